@@ -1,0 +1,74 @@
+using System.CommandLine;
+using MagLoop.Studies.Scenarios;
+
+namespace MagLoop.Cli;
+
+/// <summary>
+/// The <c>magloop</c> command line. Exit codes: 0 success, 2 user error (bad file or argument, one located
+/// message), 1 internal error.
+/// </summary>
+public static class CommandLine
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code for an internal error (a bug).</summary>
+    public const int InternalError = 1;
+
+    /// <summary>Exit code for a user error.</summary>
+    public const int UserError = 2;
+
+    /// <summary>Runs the command line with the given writers; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = BuildCommands(stdout, stderr);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) stderr.WriteLine($"magloop: {error.Message}");
+            stderr.WriteLine("Run 'magloop --help' for usage.");
+            return UserError;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (ScenarioException e)
+        {
+            stderr.WriteLine(e.Message);
+            return UserError;
+        }
+        catch (UserInputException e)
+        {
+            stderr.WriteLine($"magloop: {e.Message}");
+            return UserError;
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"magloop: internal error: {e.GetType().Name}: {e.Message}");
+            stderr.WriteLine("This is a bug in MagLoop; please report it with the scenario file.");
+            return InternalError;
+        }
+    }
+
+    private static RootCommand BuildCommands(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("MagLoop: plan, simulate, finance and run a short-loop (HPMS) NdFeB magnet recycling plant.");
+        root.Subcommands.Add(StudyCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ValidateCommand.Create(stdout));
+        root.Subcommands.Add(SchemaCommand.Create(stdout));
+        root.Subcommands.Add(ScrapTypesCommand.Create(stdout));
+        return root;
+    }
+
+    /// <summary>The bundled default scenario (dfw-hub.yaml), looked up beside the tool, then in ./scenarios.</summary>
+    public static string DefaultScenarioPath()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "scenarios", "dfw-hub.yaml");
+        return File.Exists(beside) ? beside : Path.Combine("scenarios", "dfw-hub.yaml");
+    }
+}
+
+/// <summary>A user error outside scenario files: a bad argument or an output folder that cannot be written.</summary>
+public sealed class UserInputException(string message) : Exception(message);

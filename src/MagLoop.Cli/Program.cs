@@ -1,0 +1,3 @@
+using MagLoop.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using MagLoop.Studies;
+using Spectre.Console;
+
+namespace MagLoop.Cli;
+
+/// <summary><c>magloop study [FILE] [--json] [--out DIR]</c>: runs a study and reports it.</summary>
+public static class StudyCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string?>("file") { Description = "Scenario YAML file (default: the bundled scenarios/dfw-hub.yaml).", Arity = ArgumentArity.ZeroOrOne };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout instead of tables." };
+        var output = new Option<string?>("--out") { Description = "Also write study.json and streams.csv into this folder." };
+        var command = new Command("study", "Balance every element through the flowsheet and report what the plant makes in a year.") { file, json, output };
+        command.SetAction(parsed =>
+        {
+            var path = parsed.GetValue(file) ?? CommandLine.DefaultScenarioPath();
+            var result = Study.Run(path);
+            if (parsed.GetValue(output) is { } directory)
+            {
+                try
+                {
+                    Study.WriteFiles(result, directory);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new UserInputException($"cannot write to '{directory}': {e.Message}");
+                }
+
+                stderr.WriteLine($"Wrote {Path.Combine(directory, "study.json")} and {Path.Combine(directory, "streams.csv")}");
+            }
+
+            if (parsed.GetValue(json)) stdout.WriteLine(result.ToJson());
+            else Render(result, Console(stdout));
+            return CommandLine.Success;
+        });
+        return command;
+    }
+
+    /// <summary>A Spectre console writing to <paramref name="writer"/>, wide enough for the tables when redirected.</summary>
+    public static IAnsiConsole Console(TextWriter writer)
+    {
+        var terminal = ReferenceEquals(writer, System.Console.Out) && !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (!terminal) console.Profile.Width = 140;
+        return console;
+    }
+
+    private static void Render(StudyResult result, IAnsiConsole console)
+    {
+        var p = result.Production;
+        console.Write(new Rule($"[bold]{Markup.Escape(result.Scenario.Name)}[/]").LeftJustified());
+        console.MarkupLine($"[grey]{Markup.Escape(result.Scenario.File)}[/]");
+
+        var feeds = new Table().Title("Feeds").AddColumns("Feed", "Scrap type", "Site", "Supply t/yr", "Taken t/yr", "Magnet t/yr", "HPMS yield");
+        foreach (var f in result.Feeds)
+            feeds.AddRow(Esc(f.Id), Esc(f.ScrapType), Esc(f.Site), T(f.SupplyTonnesPerYear), T(f.ProcessedTonnesPerYear), T(f.MagnetTonnesPerYear), f.HpmsExtractionYield.ToString("P0", CultureInfo.InvariantCulture));
+        feeds.AddRow("[bold]Total[/]", "", "", T(p.ScrapSupplyTonnesPerYear), T(p.ScrapFeedTonnesPerYear), T(result.Feeds.Sum(f => f.MagnetTonnesPerYear)), "");
+        console.Write(feeds);
+
+        var production = new Table().Title("Production per year").AddColumns("Quantity", "Value");
+        production.AddRow("[bold]Magnets[/]", $"[bold]{T(p.MagnetTonnesPerYear)} t[/]");
+        production.AddRow("[bold]NdFeB co-products[/]", $"[bold]{T(p.CoProductTonnesPerYear)} t[/]");
+        production.AddRow("[bold]Magnets + co-products[/]", $"[bold]{T(p.TotalTonnesPerYear)} t[/]");
+        production.AddRow("Cut sintered block (before coating)", $"{T(p.CutBlockTonnesPerYear)} t");
+        production.AddRow("HPMS intake / capacity", $"{T(p.HpmsIntakeTonnesPerYear)} / {T(p.HpmsCapacityTonnesPerYear)} t ({p.HpmsUtilisation:P1})");
+        production.AddRow("HPMS powder (hydride)", $"{T(p.HpmsPowderTonnesPerYear)} t");
+        production.AddRow("Magnet line intake / capacity", $"{T(p.MagnetLineIntakeTonnesPerYear)} / {T(p.MagnetLineCapacityTonnesPerYear)} t ({p.MagnetLineUtilisation:P1})");
+        production.AddRow("Fresh rare earth blended in", $"{T(p.FreshRareEarthTonnesPerYear, "N1")} t");
+        production.AddRow("Residues (steel, coating, plastics, unliberated magnet)", $"{T(p.ResidueTonnesPerYear)} t");
+        production.AddRow("Hydrogen off-gas / losses", $"{T(p.OffGasTonnesPerYear, "N2")} / {T(p.LossTonnesPerYear, "N1")} t");
+        console.Write(production);
+
+        var coProducts = new Table().Title("NdFeB co-products").AddColumns("Stream", "t/yr");
+        foreach (var c in p.CoProducts) coProducts.AddRow(Esc(c.Name), T(c.TonnesPerYear));
+        console.Write(coProducts);
+
+        var balance = new Table().Title($"Element balance (converged in {p.MassBalance.Iterations} sweeps; max relative error {p.MassBalance.MaxRelativeError:E1})")
+            .AddColumns("Component", "In t/yr", "Out t/yr", "Losses t/yr", "Relative error");
+        foreach (var b in p.MassBalance.Components)
+            balance.AddRow(b.Component, T(b.InKgPerYear / 1000, "N3"), T(b.OutKgPerYear / 1000, "N3"), T(b.LossesKgPerYear / 1000, "N3"), b.RelativeError.ToString("E1", CultureInfo.InvariantCulture));
+        console.Write(balance);
+
+        foreach (var warning in result.Warnings) console.MarkupLine($"[yellow]Note:[/] {Markup.Escape(warning)}");
+    }
+
+    private static string T(double value, string format = "N0") => value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string Esc(string text) => Markup.Escape(text);
+}

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using MagLoop.Studies;
+
+namespace MagLoop.Cli;
+
+/// <summary><c>magloop validate FILE</c>: checks a scenario without running it.</summary>
+public static class ValidateCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(TextWriter stdout)
+    {
+        var file = new Argument<string>("file") { Description = "Scenario YAML file to check." };
+        var command = new Command("validate", "Check a scenario file: syntax, keys, types, ranges, references and flowsheet paths.") { file };
+        command.SetAction(parsed =>
+        {
+            var path = parsed.GetValue(file)!;
+            var plant = Study.Load(path);
+            stdout.WriteLine($"{path}: valid ({plant.Scenario.Feeds.Count} feeds, {plant.Scenario.Sites.Count} sites, {plant.Flowsheet.Nodes.Count} units, {plant.Flowsheet.Edges.Count} streams)");
+            return CommandLine.Success;
+        });
+        return command;
+    }
+}

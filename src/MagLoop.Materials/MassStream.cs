@@ -1,0 +1,179 @@
+using System.Globalization;
+
+namespace MagLoop.Materials;
+
+/// <summary>
+/// An immutable flow of matter: kg per year of each <see cref="Component"/>. Arithmetic returns new streams;
+/// a component that would go negative or non-finite throws, because that is always a model bug.
+/// </summary>
+public sealed class MassStream : IEquatable<MassStream>
+{
+    private readonly double[] _kgPerYear;
+
+    private MassStream(double[] kgPerYear) => _kgPerYear = kgPerYear;
+
+    /// <summary>The stream with nothing in it.</summary>
+    public static MassStream Empty { get; } = new(new double[Components.Count]);
+
+    /// <summary>kg per year of one component.</summary>
+    public double this[Component component] => _kgPerYear[(int)component];
+
+    /// <summary>Total mass flow, kg per year.</summary>
+    public double TotalKgPerYear => _kgPerYear.Sum();
+
+    /// <summary>Total mass flow, tonnes per year.</summary>
+    public double TotalTonnesPerYear => TotalKgPerYear / 1000.0;
+
+    /// <summary>True when the stream carries no mass.</summary>
+    public bool IsEmpty => _kgPerYear.All(v => v == 0);
+
+    /// <summary>Builds a stream of <paramref name="totalKgPerYear"/> with the given composition.</summary>
+    public static MassStream Of(Composition composition, double totalKgPerYear)
+    {
+        Check(totalKgPerYear, "total");
+        var values = new double[Components.Count];
+        for (var i = 0; i < values.Length; i++) values[i] = composition[(Component)i] * totalKgPerYear;
+        return new MassStream(values);
+    }
+
+    /// <summary>Builds a stream from kg per year of each named component (others zero).</summary>
+    public static MassStream FromKgPerYear(IEnumerable<KeyValuePair<Component, double>> kgPerYear)
+    {
+        var values = new double[Components.Count];
+        foreach (var (component, kg) in kgPerYear)
+        {
+            Check(kg, component.ToString());
+            values[(int)component] += kg;
+        }
+
+        return new MassStream(values);
+    }
+
+    /// <summary>A stream of one component only.</summary>
+    public static MassStream Pure(Component component, double kgPerYear) =>
+        FromKgPerYear([KeyValuePair.Create(component, kgPerYear)]);
+
+    /// <summary>Sum of streams.</summary>
+    public static MassStream Sum(IEnumerable<MassStream> streams)
+    {
+        var values = new double[Components.Count];
+        foreach (var stream in streams)
+            for (var i = 0; i < values.Length; i++) values[i] += stream._kgPerYear[i];
+        return new MassStream(values);
+    }
+
+    /// <summary>Component-wise sum.</summary>
+    public static MassStream operator +(MassStream left, MassStream right) => Sum([left, right]);
+
+    /// <summary>Component-wise difference; throws if any component would go negative beyond round-off.</summary>
+    public static MassStream operator -(MassStream left, MassStream right) =>
+        Map(left, (c, kg) => Clamp(kg - right[c], left[c], c));
+
+    /// <summary>Every component scaled by a non-negative factor.</summary>
+    public static MassStream operator *(MassStream stream, double factor)
+    {
+        Check(factor, "factor");
+        return Map(stream, (_, kg) => kg * factor);
+    }
+
+    /// <summary>Every component scaled by a non-negative factor.</summary>
+    public static MassStream operator *(double factor, MassStream stream) => stream * factor;
+
+    /// <summary>Every component scaled by a non-negative factor (named alternative to <c>*</c>).</summary>
+    public MassStream Multiply(double factor) => this * factor;
+
+    /// <summary>Component-wise sum (named alternative to <c>+</c>).</summary>
+    public MassStream Add(MassStream other) => this + other;
+
+    /// <summary>Component-wise difference (named alternative to <c>-</c>).</summary>
+    public MassStream Subtract(MassStream other) => this - other;
+
+    /// <summary>
+    /// Splits the stream in two with a per-component fraction: the first part gets
+    /// <c>fraction(c)</c> of component c, the second the rest. Fractions must lie in [0, 1].
+    /// </summary>
+    public (MassStream Taken, MassStream Remainder) Split(Func<Component, double> fraction)
+    {
+        var first = new double[Components.Count];
+        var rest = new double[Components.Count];
+        for (var i = 0; i < first.Length; i++)
+        {
+            var f = fraction((Component)i);
+            if (!(f >= 0 && f <= 1)) throw new ArgumentOutOfRangeException(nameof(fraction), f, $"split fraction of {(Component)i} must be in [0, 1]");
+            first[i] = _kgPerYear[i] * f;
+            rest[i] = _kgPerYear[i] - first[i];
+        }
+
+        return (new MassStream(first), new MassStream(rest));
+    }
+
+    /// <summary>Only the components for which <paramref name="keep"/> is true.</summary>
+    public MassStream Where(Func<Component, bool> keep) => Map(this, (c, kg) => keep(c) ? kg : 0);
+
+    /// <summary>Total kg per year of the components for which <paramref name="include"/> is true.</summary>
+    public double KgPerYearOf(Func<Component, bool> include) =>
+        Components.All.Where(include).Sum(c => _kgPerYear[(int)c]);
+
+    /// <summary>The stream with one component set to a new value.</summary>
+    public MassStream With(Component component, double kgPerYear)
+    {
+        Check(kgPerYear, component.ToString());
+        var values = (double[])_kgPerYear.Clone();
+        values[(int)component] = kgPerYear;
+        return new MassStream(values);
+    }
+
+    /// <summary>Composition of this stream (throws if empty).</summary>
+    public Composition Composition => Composition.Of(this);
+
+    /// <summary>Largest component-wise difference to <paramref name="other"/>, relative to this stream's total.</summary>
+    public double MaxRelativeDifference(MassStream other)
+    {
+        var scale = Math.Max(TotalKgPerYear, other.TotalKgPerYear);
+        if (scale == 0) return 0;
+        var max = 0.0;
+        for (var i = 0; i < _kgPerYear.Length; i++) max = Math.Max(max, Math.Abs(_kgPerYear[i] - other._kgPerYear[i]));
+        return max / scale;
+    }
+
+    /// <inheritdoc />
+    public bool Equals(MassStream? other) => other is not null && _kgPerYear.AsSpan().SequenceEqual(other._kgPerYear);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as MassStream);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var value in _kgPerYear) hash.Add(value);
+        return hash.ToHashCode();
+    }
+
+    /// <summary>"1234.5 t/yr".</summary>
+    public override string ToString() => TotalTonnesPerYear.ToString("0.###", CultureInfo.InvariantCulture) + " t/yr";
+
+    private static MassStream Map(MassStream stream, Func<Component, double, double> map)
+    {
+        var values = new double[Components.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = map((Component)i, stream._kgPerYear[i]);
+            Check(values[i], ((Component)i).ToString());
+        }
+
+        return new MassStream(values);
+    }
+
+    // Subtraction may leave -1e-12 of round-off; anything more is a real negative mass.
+    private static double Clamp(double difference, double reference, Component component) =>
+        difference >= 0 ? difference
+        : difference >= -1e-9 * Math.Max(1.0, reference) ? 0
+        : throw new InvalidOperationException($"mass of {component} would go negative ({difference} kg/yr)");
+
+    private static void Check(double kgPerYear, string what)
+    {
+        if (!double.IsFinite(kgPerYear) || kgPerYear < 0)
+            throw new InvalidOperationException($"mass flow of {what} must be finite and >= 0, got {kgPerYear}");
+    }
+}

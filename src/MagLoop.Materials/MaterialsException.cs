@@ -1,0 +1,4 @@
+namespace MagLoop.Materials;
+
+/// <summary>A user-facing error in material data: a bad composition, an unknown component or scrap type.</summary>
+public sealed class MaterialsException(string message) : Exception(message);

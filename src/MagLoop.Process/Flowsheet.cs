@@ -1,0 +1,178 @@
+using MagLoop.Materials;
+
+namespace MagLoop.Process;
+
+/// <summary>Where a stream that leaves the flowsheet ends up.</summary>
+public enum OutletKind
+{
+    /// <summary>Finished magnets.</summary>
+    Magnet,
+    /// <summary>NdFeB co-products sold: surplus recycled powder, swarf, rejects.</summary>
+    CoProduct,
+    /// <summary>Separated non-NdFeB material: steel, coating flakes, plastics, unliberated magnet.</summary>
+    Residue,
+    /// <summary>Gas released to the off-gas system (hydrogen).</summary>
+    OffGas,
+    /// <summary>Material lost: filter fines, evaporation, breakage.</summary>
+    Loss,
+}
+
+/// <summary>What a node returns: a stream per output port, and what it drew from outside the flowsheet.</summary>
+/// <param name="Outputs">Output streams by port name.</param>
+/// <param name="ExternalInputs">Material drawn from outside (hydrogen, oxygen, fresh rare earth, coating metal) by name.</param>
+public sealed record NodeOutputs(IReadOnlyDictionary<string, MassStream> Outputs, IReadOnlyDictionary<string, MassStream> ExternalInputs)
+{
+    /// <summary>Outputs with no external inputs.</summary>
+    public NodeOutputs(IReadOnlyDictionary<string, MassStream> outputs) : this(outputs, new Dictionary<string, MassStream>()) { }
+}
+
+/// <summary>A unit of the flowsheet graph: a pure function from input streams (by port) to output streams.</summary>
+public abstract class FlowsheetNode(string id, string name)
+{
+    /// <summary>Unique id in the graph.</summary>
+    public string Id { get; } = id;
+
+    /// <summary>Display name.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Names of the output ports; each must be connected to exactly one edge.</summary>
+    public abstract IReadOnlyList<string> OutputPorts { get; }
+
+    /// <summary>
+    /// Largest total intake per year, in kg, that the equipment can process (null: no limit). The solver
+    /// scales the feeds down to respect it.
+    /// </summary>
+    public virtual double? IntakeCapacityKgPerYear => null;
+
+    /// <summary>Evaluates the unit; inputs that carry nothing are absent or empty.</summary>
+    public abstract NodeOutputs Evaluate(IReadOnlyDictionary<string, MassStream> inputs);
+}
+
+/// <summary>A stream of the flowsheet: from a node's output port to another node's input port, or out of the plant.</summary>
+/// <param name="Name">Display name (unique).</param>
+/// <param name="From">Source node id.</param>
+/// <param name="FromPort">Source output port.</param>
+/// <param name="To">Target node id, or null when the stream leaves the plant.</param>
+/// <param name="ToPort">Target input port (null when leaving).</param>
+/// <param name="Outlet">Kind of outlet when leaving the plant.</param>
+public sealed record FlowsheetEdge(string Name, string From, string FromPort, string? To, string? ToPort, OutletKind? Outlet)
+{
+    /// <summary>An edge between two nodes.</summary>
+    public static FlowsheetEdge Between(string name, string from, string fromPort, string to, string toPort) =>
+        new(name, from, fromPort, to, toPort, null);
+
+    /// <summary>An edge that leaves the plant.</summary>
+    public static FlowsheetEdge Leaving(string name, string from, string fromPort, OutletKind outlet) =>
+        new(name, from, fromPort, null, null, outlet);
+}
+
+/// <summary>A feed entering the flowsheet: a fixed stream, scaled by the solver when equipment limits intake.</summary>
+public sealed class FeedNode(string id, string name, MassStream supply) : FlowsheetNode(id, name)
+{
+    /// <summary>The single output port of a feed.</summary>
+    public const string Out = "out";
+
+    /// <summary>What the source offers per year before any scaling.</summary>
+    public MassStream Supply { get; } = supply;
+
+    /// <summary>Fraction of the supply taken; set by the solver.</summary>
+    internal double Scale { get; set; } = 1.0;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> OutputPorts { get; } = [Out];
+
+    /// <inheritdoc />
+    public override NodeOutputs Evaluate(IReadOnlyDictionary<string, MassStream> inputs) =>
+        new(new Dictionary<string, MassStream> { [Out] = Supply * Scale });
+}
+
+/// <summary>A node made from a function, wrapping a unit operation such as <see cref="Hpms"/>.</summary>
+public sealed class UnitNode(
+    string id,
+    string name,
+    IReadOnlyList<string> outputPorts,
+    Func<IReadOnlyDictionary<string, MassStream>, NodeOutputs> evaluate,
+    double? intakeCapacityKgPerYear = null) : FlowsheetNode(id, name)
+{
+    /// <inheritdoc />
+    public override IReadOnlyList<string> OutputPorts { get; } = outputPorts;
+
+    /// <inheritdoc />
+    public override double? IntakeCapacityKgPerYear { get; } = intakeCapacityKgPerYear;
+
+    /// <inheritdoc />
+    public override NodeOutputs Evaluate(IReadOnlyDictionary<string, MassStream> inputs) => evaluate(inputs);
+}
+
+/// <summary>Helpers to read node inputs.</summary>
+public static class NodeInputs
+{
+    /// <summary>The stream at <paramref name="port"/>, or the empty stream.</summary>
+    public static MassStream Port(this IReadOnlyDictionary<string, MassStream> inputs, string port) =>
+        inputs.TryGetValue(port, out var stream) ? stream : MassStream.Empty;
+}
+
+/// <summary>A flowsheet: nodes and the edges between them. Checked for consistency on construction.</summary>
+public sealed class Flowsheet
+{
+    /// <summary>Builds and checks a flowsheet; throws <see cref="ArgumentException"/> for a malformed graph.</summary>
+    public Flowsheet(IEnumerable<FlowsheetNode> nodes, IEnumerable<FlowsheetEdge> edges)
+    {
+        Nodes = nodes.ToList();
+        Edges = edges.ToList();
+        var byId = new Dictionary<string, FlowsheetNode>();
+        foreach (var node in Nodes)
+            if (!byId.TryAdd(node.Id, node)) throw new ArgumentException($"duplicate node id '{node.Id}'");
+        NodesById = byId;
+        foreach (var duplicate in Edges.GroupBy(e => e.Name).Where(g => g.Count() > 1))
+            throw new ArgumentException($"duplicate stream name '{duplicate.Key}'");
+        foreach (var edge in Edges)
+        {
+            if (!byId.TryGetValue(edge.From, out var from)) throw new ArgumentException($"stream '{edge.Name}' starts at unknown node '{edge.From}'");
+            if (!from.OutputPorts.Contains(edge.FromPort)) throw new ArgumentException($"node '{edge.From}' has no output port '{edge.FromPort}'");
+            if (edge.To is not null && !byId.ContainsKey(edge.To)) throw new ArgumentException($"stream '{edge.Name}' ends at unknown node '{edge.To}'");
+            if ((edge.To is null) == (edge.Outlet is null)) throw new ArgumentException($"stream '{edge.Name}' must either enter a node or leave the plant");
+        }
+
+        foreach (var node in Nodes)
+            foreach (var port in node.OutputPorts)
+            {
+                var count = Edges.Count(e => e.From == node.Id && e.FromPort == port);
+                if (count != 1) throw new ArgumentException($"output '{port}' of node '{node.Id}' has {count} streams; it needs exactly one");
+            }
+    }
+
+    /// <summary>All nodes.</summary>
+    public IReadOnlyList<FlowsheetNode> Nodes { get; }
+
+    /// <summary>All edges.</summary>
+    public IReadOnlyList<FlowsheetEdge> Edges { get; }
+
+    /// <summary>Nodes by id.</summary>
+    public IReadOnlyDictionary<string, FlowsheetNode> NodesById { get; }
+
+    /// <summary>The feeds.</summary>
+    public IEnumerable<FeedNode> Feeds => Nodes.OfType<FeedNode>();
+
+    /// <summary>
+    /// Ids of the feeds from which no path leads to an outlet of kind <paramref name="product"/>.
+    /// </summary>
+    public IReadOnlyList<string> FeedsWithoutPathTo(OutletKind product)
+    {
+        bool Reaches(string start)
+        {
+            var seen = new HashSet<string> { start };
+            var queue = new Queue<string>([start]);
+            while (queue.TryDequeue(out var nodeId))
+                foreach (var edge in Edges.Where(e => e.From == nodeId))
+                {
+                    if (edge.Outlet == product) return true;
+                    if (edge.To is not null && seen.Add(edge.To)) queue.Enqueue(edge.To);
+                }
+
+            return false;
+        }
+
+        return Feeds.Where(f => !Reaches(f.Id)).Select(f => f.Id).ToList();
+    }
+}

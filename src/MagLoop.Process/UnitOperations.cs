@@ -1,0 +1,237 @@
+using MagLoop.Materials;
+
+namespace MagLoop.Process;
+
+/// <summary>Sorting and dismantling at a spoke: raw scrap in, magnet concentrate and residue out.</summary>
+public static class SpokePreprocessing
+{
+    /// <summary>Parameters of spoke pre-processing for one scrap type.</summary>
+    /// <param name="MagnetRecovery">Fraction of the magnets (with their coating) kept in the concentrate.</param>
+    /// <param name="ForeignRemoval">Fraction of the foreign matter (steel, polymer, other) removed.</param>
+    public sealed record Parameters(double MagnetRecovery, double ForeignRemoval);
+
+    /// <summary>Concentrate shipped to the hub and residue left at the spoke.</summary>
+    public sealed record Result(MassStream Concentrate, MassStream Residue);
+
+    /// <summary>Splits raw scrap into concentrate and residue; mass is conserved per component.</summary>
+    public static Result Run(MassStream raw, Parameters parameters)
+    {
+        var (concentrate, residue) = raw.Split(c => Components.IsForeign(c) ? 1 - parameters.ForeignRemoval : parameters.MagnetRecovery);
+        return new Result(concentrate, residue);
+    }
+}
+
+/// <summary>
+/// Hydrogen Processing of Magnet Scrap: hydrogen decrepitates the magnet alloy into powder that falls through
+/// the drum; coating flakes, steel and plastics stay behind. Several charges with their own extraction yields
+/// share the vessels.
+/// </summary>
+public static class Hpms
+{
+    /// <summary>HPMS parameters shared by all charges.</summary>
+    /// <param name="HydrogenUptakeKgPerKg">kg of H absorbed per kg of magnet alloy in the powder.</param>
+    /// <param name="OxygenPickupKgPerKg">kg of O picked up per kg of magnet alloy in the powder.</param>
+    /// <param name="CoatingCarryover">Fraction of coating material that passes the drum into the powder.</param>
+    /// <param name="ForeignCarryover">Fraction of foreign matter that passes the drum into the powder.</param>
+    public sealed record Parameters(double HydrogenUptakeKgPerKg, double OxygenPickupKgPerKg, double CoatingCarryover, double ForeignCarryover);
+
+    /// <summary>One charge: a stream and the fraction of its magnet alloy that HPMS liberates.</summary>
+    public sealed record Charge(MassStream Stream, double ExtractionYield);
+
+    /// <summary>Hydride powder, drum residue, and the hydrogen and oxygen taken from the gas.</summary>
+    public sealed record Result(MassStream Powder, MassStream Residue, MassStream HydrogenAbsorbed, MassStream OxygenPickedUp);
+
+    /// <summary>Runs all charges; powder and residue sum over them.</summary>
+    public static Result Run(IEnumerable<Charge> charges, Parameters parameters)
+    {
+        var liberated = new List<MassStream>();
+        var residues = new List<MassStream>();
+        foreach (var charge in charges)
+        {
+            var (powder, residue) = charge.Stream.Split(c =>
+                Components.IsMagnetAlloy(c) ? charge.ExtractionYield
+                : Components.IsCoatingMetal(c) ? parameters.CoatingCarryover
+                : parameters.ForeignCarryover);
+            liberated.Add(powder);
+            residues.Add(residue);
+        }
+
+        var metalPowder = MassStream.Sum(liberated);
+        // Uptake scales with the magnet alloy present, not with coating or foreign carry-over.
+        var alloyKg = metalPowder.KgPerYearOf(c => Components.IsMagnetAlloy(c) && c != Component.H && c != Component.O);
+        var hydrogen = MassStream.Pure(Component.H, alloyKg * parameters.HydrogenUptakeKgPerKg);
+        var oxygen = MassStream.Pure(Component.O, alloyKg * parameters.OxygenPickupKgPerKg);
+        return new Result(metalPowder + hydrogen + oxygen, MassStream.Sum(residues), hydrogen, oxygen);
+    }
+}
+
+/// <summary>Partial vacuum degassing of the hydride powder.</summary>
+public static class Degassing
+{
+    /// <summary>Degassing parameters.</summary>
+    /// <param name="HydrogenRemoved">Fraction of the powder's hydrogen released.</param>
+    public sealed record Parameters(double HydrogenRemoved);
+
+    /// <summary>Degassed powder and released hydrogen.</summary>
+    public sealed record Result(MassStream Powder, MassStream HydrogenReleased);
+
+    /// <summary>Removes the stated fraction of hydrogen.</summary>
+    public static Result Run(MassStream powder, Parameters parameters)
+    {
+        var (released, kept) = powder.Split(c => c == Component.H ? parameters.HydrogenRemoved : 0);
+        return new Result(kept, released);
+    }
+}
+
+/// <summary>
+/// Blending of recycled powder with fresh rare earth. The addition replaces the rare earth bound as RE2O3
+/// and tops the blend up to a target rare-earth content; the magnet line takes only what it can mill,
+/// and the rest of the recycled powder is surplus (sold as a co-product).
+/// </summary>
+public static class Blending
+{
+    /// <summary>Blending parameters.</summary>
+    /// <param name="FreshRareEarth">Composition of the fresh rare-earth addition (for example NdPr metal).</param>
+    /// <param name="TargetFreeRareEarthFraction">Rare earth not bound as oxide, as a mass fraction of the blend.</param>
+    /// <param name="LineIntakeCapacityKgPerYear">Blend the magnet line can take per year (jet-mill capacity).</param>
+    public sealed record Parameters(Composition FreshRareEarth, double TargetFreeRareEarthFraction, double LineIntakeCapacityKgPerYear);
+
+    /// <summary>Blend to the line, surplus recycled powder, and the fresh rare earth added.</summary>
+    public sealed record Result(MassStream Blend, MassStream Surplus, MassStream FreshRareEarth, double FreshKgPerKgPowder);
+
+    /// <summary>kg of rare earth bound as RE2O3 by the oxygen in <paramref name="powder"/>.</summary>
+    public static double OxideBoundRareEarthKg(MassStream powder)
+    {
+        var reMoles = Components.RareEarths.Sum(c => powder[c] / Components.MolarMassGPerMol(c));
+        var reKg = Components.RareEarths.Sum(c => powder[c]);
+        if (reMoles <= 0) return 0;
+        var meanReMolarMass = reKg / reMoles;
+        // RE2O3: 2 mol RE per 3 mol O; cannot bind more RE than there is.
+        var bound = powder[Component.O] / Components.MolarMassGPerMol(Component.O) * 2.0 / 3.0 * meanReMolarMass;
+        return Math.Min(bound, reKg);
+    }
+
+    /// <summary>fresh kg per kg powder that brings the free RE fraction to target (0 when already there).</summary>
+    public static double FreshKgPerKgPowder(MassStream powder, Parameters parameters)
+    {
+        var total = powder.TotalKgPerYear;
+        if (total <= 0) return 0;
+        var free = (powder.KgPerYearOf(Components.IsRareEarth) - OxideBoundRareEarthKg(powder)) / total;
+        var freshRe = parameters.FreshRareEarth.RareEarthMassFraction;
+        var target = parameters.TargetFreeRareEarthFraction;
+        if (free >= target) return 0;
+        if (freshRe <= target)
+            throw new InvalidOperationException($"fresh rare-earth addition ({freshRe:P1} RE) cannot raise the blend to {target:P1} RE");
+        // (free + x*freshRe) / (1 + x) = target
+        return (target - free) / (freshRe - target);
+    }
+
+    /// <summary>Blends, limited by the line's intake capacity.</summary>
+    public static Result Run(MassStream powder, Parameters parameters)
+    {
+        var x = FreshKgPerKgPowder(powder, parameters);
+        var total = powder.TotalKgPerYear;
+        var usableKg = Math.Min(total, parameters.LineIntakeCapacityKgPerYear / (1 + x));
+        var usedFraction = total > 0 ? usableKg / total : 0;
+        var (used, surplus) = powder.Split(_ => usedFraction);
+        var fresh = MassStream.Of(parameters.FreshRareEarth, used.TotalKgPerYear * x);
+        return new Result(used + fresh, surplus, fresh, x);
+    }
+}
+
+/// <summary>A step that loses a fraction of its input and may pick up oxygen: jet milling, pressing, heat treatment.</summary>
+public static class LossyStep
+{
+    /// <summary>Parameters of a lossy step.</summary>
+    /// <param name="LossFraction">Fraction of the input lost (fines to filters, broken compacts).</param>
+    /// <param name="OxygenPickupKgPerKg">kg of O picked up per kg of product.</param>
+    public sealed record Parameters(double LossFraction, double OxygenPickupKgPerKg = 0);
+
+    /// <summary>Product, lost material and oxygen taken from the atmosphere.</summary>
+    public sealed record Result(MassStream Product, MassStream Loss, MassStream OxygenPickedUp);
+
+    /// <summary>Runs the step.</summary>
+    public static Result Run(MassStream input, Parameters parameters)
+    {
+        var (loss, kept) = input.Split(_ => parameters.LossFraction);
+        var oxygen = MassStream.Pure(Component.O, kept.TotalKgPerYear * parameters.OxygenPickupKgPerKg);
+        return new Result(kept + oxygen, loss, oxygen);
+    }
+}
+
+/// <summary>Vacuum sintering: releases the remaining hydrogen and loses a little mass.</summary>
+public static class Sintering
+{
+    /// <summary>Sintering parameters.</summary>
+    /// <param name="HydrogenReleased">Fraction of the compact's hydrogen released (1 in vacuum sintering).</param>
+    /// <param name="LossFraction">Fraction of the hydrogen-free mass lost (evaporation, breakage).</param>
+    public sealed record Parameters(double HydrogenReleased, double LossFraction);
+
+    /// <summary>Sintered block, hydrogen released and mass lost.</summary>
+    public sealed record Result(MassStream Block, MassStream HydrogenReleased, MassStream Loss);
+
+    /// <summary>Runs sintering.</summary>
+    public static Result Run(MassStream compact, Parameters parameters)
+    {
+        var (hydrogen, dehydrided) = compact.Split(c => c == Component.H ? parameters.HydrogenReleased : 0);
+        var (loss, block) = dehydrided.Split(_ => parameters.LossFraction);
+        return new Result(block, hydrogen, loss);
+    }
+}
+
+/// <summary>Slicing and grinding of sintered blocks to shape; the rest becomes swarf, which oxidises.</summary>
+public static class Machining
+{
+    /// <summary>Machining parameters.</summary>
+    /// <param name="Yield">Fraction of the block mass that ends in cut parts.</param>
+    /// <param name="SwarfOxygenPickupKgPerKg">kg of O the wet swarf picks up per kg of swarf.</param>
+    public sealed record Parameters(double Yield, double SwarfOxygenPickupKgPerKg);
+
+    /// <summary>Cut parts, swarf, and oxygen taken up by the swarf.</summary>
+    public sealed record Result(MassStream CutParts, MassStream Swarf, MassStream OxygenPickedUp);
+
+    /// <summary>Runs machining.</summary>
+    public static Result Run(MassStream block, Parameters parameters)
+    {
+        var (parts, swarf) = block.Split(_ => parameters.Yield);
+        var oxygen = MassStream.Pure(Component.O, swarf.TotalKgPerYear * parameters.SwarfOxygenPickupKgPerKg);
+        return new Result(parts, swarf + oxygen, oxygen);
+    }
+}
+
+/// <summary>Surface coating of cut parts.</summary>
+public static class Coating
+{
+    /// <summary>Coating parameters.</summary>
+    /// <param name="Kind">Kind of coating.</param>
+    /// <param name="MassPerMagnetMass">kg of coating deposited per kg of magnet.</param>
+    public sealed record Parameters(CoatingKind Kind, double MassPerMagnetMass);
+
+    /// <summary>Coated parts and the coating material consumed.</summary>
+    public sealed record Result(MassStream Coated, MassStream CoatingMaterial);
+
+    /// <summary>Adds the coating.</summary>
+    public static Result Run(MassStream parts, Parameters parameters)
+    {
+        var material = Coatings.Material(parameters.Kind, parts.TotalKgPerYear * parameters.MassPerMagnetMass);
+        return new Result(parts + material, material);
+    }
+}
+
+/// <summary>Magnetising and final inspection: parts that fail become rejects.</summary>
+public static class Inspection
+{
+    /// <summary>Inspection parameters.</summary>
+    /// <param name="RejectFraction">Fraction of parts rejected.</param>
+    public sealed record Parameters(double RejectFraction);
+
+    /// <summary>Accepted magnets and rejects.</summary>
+    public sealed record Result(MassStream Magnets, MassStream Rejects);
+
+    /// <summary>Runs inspection.</summary>
+    public static Result Run(MassStream parts, Parameters parameters)
+    {
+        var (rejects, magnets) = parts.Split(_ => parameters.RejectFraction);
+        return new Result(magnets, rejects);
+    }
+}

@@ -1,0 +1,177 @@
+using MagLoop.Materials;
+using MagLoop.Process;
+using MagLoop.Studies.Scenarios;
+
+namespace MagLoop.Studies;
+
+/// <summary>
+/// Builds the flowsheet graph of a hub-and-spoke HPMS plant from a scenario: per feed a spoke pre-processing
+/// unit; at the hub HPMS, degassing, blending, jet milling, pressing, sintering, heat treatment, machining,
+/// coating and inspection; swarf, rejects and pressing scrap routed as the scenario says.
+/// </summary>
+public static class FlowsheetFactory
+{
+    private const string In = "in";
+    private const string Out = "out";
+
+    /// <summary>Node id of a feed.</summary>
+    public static string FeedNodeId(Feed feed) => $"feed:{feed.Id}";
+
+    /// <summary>Builds the graph.</summary>
+    public static Flowsheet Create(Scenario scenario, IReadOnlyDictionary<string, ScrapType> scrapTypes, Composition freshRareEarth,
+        double hpmsCapacityKgPerYear, double lineCapacityKgPerYear, string hubId)
+    {
+        var p = scenario.Process;
+        var routing = scenario.Routing;
+        var nodes = new List<FlowsheetNode>();
+        var edges = new List<FlowsheetEdge>();
+        var hpmsYields = new Dictionary<string, double>();
+        var reachesHub = SitesReaching(hubId, scenario.Routes);
+
+        foreach (var feed in scenario.Feeds)
+        {
+            var type = scrapTypes[feed.Id];
+            var feedNode = FeedNodeId(feed);
+            var prepNode = $"spoke:{feed.Id}";
+            nodes.Add(new FeedNode(feedNode, $"{feed.Id} ({type.Name})", type.AsReceived(feed.TonnesPerYear * 1000.0)));
+            var prep = new SpokePreprocessing.Parameters(type.SpokeMagnetRecovery.Value, type.SpokeForeignRemoval.Value);
+            nodes.Add(Unit(prepNode, $"Pre-processing of {feed.Id} at {feed.Site}", ["concentrate", "residue"], i =>
+            {
+                var r = SpokePreprocessing.Run(i.Port(In), prep);
+                return new NodeOutputs(new Dictionary<string, MassStream> { ["concentrate"] = r.Concentrate, ["residue"] = r.Residue });
+            }));
+            edges.Add(FlowsheetEdge.Between($"{feed.Id}: scrap received at {feed.Site}", feedNode, FeedNode.Out, prepNode, In));
+            edges.Add(FlowsheetEdge.Leaving($"{feed.Id}: spoke residue", prepNode, "residue", OutletKind.Residue));
+            if (reachesHub.Contains(feed.Site))
+            {
+                edges.Add(FlowsheetEdge.Between($"{feed.Id}: concentrate to hub", prepNode, "concentrate", StreamNames.HpmsNode, feedNode));
+                hpmsYields[feedNode] = type.HpmsExtractionYield.Value;
+            }
+            else
+            {
+                edges.Add(FlowsheetEdge.Leaving($"{feed.Id}: concentrate with no route to hub", prepNode, "concentrate", OutletKind.Residue));
+            }
+        }
+
+        if (routing.Rejects == Destination.Hpms) hpmsYields["rejects"] = ScrapLibrary.PreConsumerRejects.HpmsExtractionYield.Value;
+        if (routing.Swarf == Destination.Hpms) hpmsYields["swarf"] = ScrapLibrary.PreConsumerSwarf.HpmsExtractionYield.Value;
+
+        var hpms = new Hpms.Parameters(p.Hpms.HydrogenUptakeKgPerKg, p.Hpms.OxygenPickupKgPerKg, p.Hpms.CoatingCarryover, p.Hpms.ForeignCarryover);
+        nodes.Add(Unit(StreamNames.HpmsNode, "HPMS vessels", ["powder", "residue"], i =>
+        {
+            var r = Hpms.Run(hpmsYields.Select(y => new Hpms.Charge(i.Port(y.Key), y.Value)), hpms);
+            return new NodeOutputs(
+                new Dictionary<string, MassStream> { ["powder"] = r.Powder, ["residue"] = r.Residue },
+                new Dictionary<string, MassStream> { ["hydrogen"] = r.HydrogenAbsorbed, ["oxygen"] = r.OxygenPickedUp });
+        }, hpmsCapacityKgPerYear));
+        edges.Add(FlowsheetEdge.Leaving("HPMS drum residue", StreamNames.HpmsNode, "residue", OutletKind.Residue));
+        edges.Add(FlowsheetEdge.Between(StreamNames.HpmsPowder, StreamNames.HpmsNode, "powder", "degassing", In));
+
+        var degassing = new Degassing.Parameters(p.Degassing.HydrogenRemoved);
+        nodes.Add(Unit("degassing", "Degassing", ["powder", "hydrogen"], i =>
+        {
+            var r = Degassing.Run(i.Port(In), degassing);
+            return new NodeOutputs(new Dictionary<string, MassStream> { ["powder"] = r.Powder, ["hydrogen"] = r.HydrogenReleased });
+        }));
+        edges.Add(FlowsheetEdge.Leaving("Degassing off-gas", "degassing", "hydrogen", OutletKind.OffGas));
+        edges.Add(FlowsheetEdge.Between(StreamNames.DegassedPowder, "degassing", "powder", StreamNames.BlendingNode, In));
+
+        var blending = new Blending.Parameters(freshRareEarth, p.Blending.TargetFreeRareEarthFraction, lineCapacityKgPerYear);
+        nodes.Add(Unit(StreamNames.BlendingNode, "Blending with fresh rare earth", ["blend", "surplus"], i =>
+        {
+            var r = Blending.Run(i.Port(In) + i.Port("returns"), blending);
+            return new NodeOutputs(
+                new Dictionary<string, MassStream> { ["blend"] = r.Blend, ["surplus"] = r.Surplus },
+                new Dictionary<string, MassStream> { [StreamNames.FreshRareEarth] = r.FreshRareEarth });
+        }));
+        edges.Add(FlowsheetEdge.Leaving(StreamNames.SurplusPowder, StreamNames.BlendingNode, "surplus", OutletKind.CoProduct));
+        edges.Add(FlowsheetEdge.Between(StreamNames.Blend, StreamNames.BlendingNode, "blend", "jet-milling", In));
+
+        nodes.Add(Lossy("jet-milling", "Jet milling", p.JetMilling));
+        edges.Add(FlowsheetEdge.Leaving("Jet-mill fines", "jet-milling", "loss", OutletKind.Loss));
+        edges.Add(FlowsheetEdge.Between("Fine powder", "jet-milling", Out, "pressing", In));
+
+        nodes.Add(Lossy("pressing", "Pressing in a field", p.Pressing));
+        edges.Add(routing.PressingScrap == Destination.Blending
+            ? FlowsheetEdge.Between(StreamNames.PressingScrap, "pressing", "loss", StreamNames.BlendingNode, "returns")
+            : FlowsheetEdge.Leaving(StreamNames.PressingScrap, "pressing", "loss", OutletKind.CoProduct));
+        edges.Add(FlowsheetEdge.Between("Green compacts", "pressing", Out, "sintering", In));
+
+        var sintering = new Sintering.Parameters(p.Sintering.HydrogenReleased, p.Sintering.LossFraction);
+        nodes.Add(Unit("sintering", "Vacuum sintering", [Out, "hydrogen", "loss"], i =>
+        {
+            var r = Sintering.Run(i.Port(In), sintering);
+            return new NodeOutputs(new Dictionary<string, MassStream> { [Out] = r.Block, ["hydrogen"] = r.HydrogenReleased, ["loss"] = r.Loss });
+        }));
+        edges.Add(FlowsheetEdge.Leaving("Sintering off-gas", "sintering", "hydrogen", OutletKind.OffGas));
+        edges.Add(FlowsheetEdge.Leaving("Sintering losses", "sintering", "loss", OutletKind.Loss));
+        edges.Add(FlowsheetEdge.Between(StreamNames.SinteredBlock, "sintering", Out, "heat-treatment", In));
+
+        nodes.Add(Lossy("heat-treatment", "Heat treatment", p.HeatTreatment));
+        edges.Add(FlowsheetEdge.Leaving("Heat-treatment losses", "heat-treatment", "loss", OutletKind.Loss));
+        edges.Add(FlowsheetEdge.Between("Heat-treated block", "heat-treatment", Out, "machining", In));
+
+        var machining = new Machining.Parameters(p.Machining.Yield, p.Machining.SwarfOxygenPickupKgPerKg);
+        nodes.Add(Unit("machining", "Slicing and grinding", [Out, "swarf"], i =>
+        {
+            var r = Machining.Run(i.Port(In), machining);
+            return new NodeOutputs(
+                new Dictionary<string, MassStream> { [Out] = r.CutParts, ["swarf"] = r.Swarf },
+                new Dictionary<string, MassStream> { ["oxygen"] = r.OxygenPickedUp });
+        }));
+        edges.Add(routing.Swarf == Destination.Hpms
+            ? FlowsheetEdge.Between(StreamNames.Swarf, "machining", "swarf", StreamNames.HpmsNode, "swarf")
+            : FlowsheetEdge.Leaving(StreamNames.Swarf, "machining", "swarf", OutletKind.CoProduct));
+        edges.Add(FlowsheetEdge.Between(StreamNames.CutBlock, "machining", Out, "coating", In));
+
+        var coating = new Process.Coating.Parameters(PlantBuilder.ToCoatingKind(p.Coating.Kind), p.Coating.MassPerMagnetMass);
+        nodes.Add(Unit("coating", "Coating", [Out], i =>
+        {
+            var r = Process.Coating.Run(i.Port(In), coating);
+            return new NodeOutputs(
+                new Dictionary<string, MassStream> { [Out] = r.Coated },
+                new Dictionary<string, MassStream> { ["coating material"] = r.CoatingMaterial });
+        }));
+        edges.Add(FlowsheetEdge.Between("Coated parts", "coating", Out, "inspection", In));
+
+        var inspection = new Inspection.Parameters(p.Inspection.RejectFraction);
+        nodes.Add(Unit("inspection", "Magnetising and inspection", [Out, "rejects"], i =>
+        {
+            var r = Inspection.Run(i.Port(In), inspection);
+            return new NodeOutputs(new Dictionary<string, MassStream> { [Out] = r.Magnets, ["rejects"] = r.Rejects });
+        }));
+        edges.Add(FlowsheetEdge.Leaving(StreamNames.Magnets, "inspection", Out, OutletKind.Magnet));
+        edges.Add(routing.Rejects == Destination.Hpms
+            ? FlowsheetEdge.Between(StreamNames.Rejects, "inspection", "rejects", StreamNames.HpmsNode, "rejects")
+            : FlowsheetEdge.Leaving(StreamNames.Rejects, "inspection", "rejects", OutletKind.CoProduct));
+
+        return new Flowsheet(nodes, edges);
+    }
+
+    private static UnitNode Unit(string id, string name, IReadOnlyList<string> ports,
+        Func<IReadOnlyDictionary<string, MassStream>, NodeOutputs> evaluate, double? capacity = null) =>
+        new(id, name, ports, evaluate, capacity);
+
+    private static UnitNode Lossy(string id, string name, LossParameters parameters)
+    {
+        var step = new LossyStep.Parameters(parameters.LossFraction, parameters.OxygenPickupKgPerKg);
+        return Unit(id, name, [Out, "loss"], i =>
+        {
+            var r = LossyStep.Run(i.Port(In), step);
+            var external = r.OxygenPickedUp.IsEmpty ? new Dictionary<string, MassStream>() : new Dictionary<string, MassStream> { ["oxygen"] = r.OxygenPickedUp };
+            return new NodeOutputs(new Dictionary<string, MassStream> { [Out] = r.Product, ["loss"] = r.Loss }, external);
+        });
+    }
+
+    // Sites from which a chain of routes leads to the hub (the hub itself included).
+    private static HashSet<string> SitesReaching(string hubId, IEnumerable<Route> routes)
+    {
+        var reaching = new HashSet<string> { hubId };
+        var incoming = routes.ToLookup(r => r.To, r => r.From);
+        var queue = new Queue<string>([hubId]);
+        while (queue.TryDequeue(out var site))
+            foreach (var from in incoming[site])
+                if (reaching.Add(from)) queue.Enqueue(from);
+        return reaching;
+    }
+}

@@ -1,0 +1,181 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
+namespace MagLoop.Studies.Scenarios;
+
+/// <summary>Parameters of the unit operations. Each default states its source.</summary>
+[Description("Parameters of the unit operations.")]
+public sealed class ProcessParameters
+{
+    /// <summary>HPMS.</summary>
+    [Description("Hydrogen Processing of Magnet Scrap.")]
+    public HpmsParameters Hpms { get; init; } = new();
+
+    /// <summary>Degassing.</summary>
+    [Description("Degassing of the hydride powder.")]
+    public DegassingParameters Degassing { get; init; } = new();
+
+    /// <summary>Blending.</summary>
+    [Description("Blending with fresh rare earth.")]
+    public BlendingParameters Blending { get; init; } = new();
+
+    /// <summary>Jet milling.</summary>
+    [Description("Jet milling to 2-5 um under nitrogen.")]
+    public LossParameters JetMilling { get; init; } = new() { LossFraction = 0.01, OxygenPickupKgPerKg = 0.001 };
+
+    /// <summary>Pressing.</summary>
+    [Description("Aligning and pressing in a magnetic field; broken compacts are pressing scrap.")]
+    public LossParameters Pressing { get; init; } = new() { LossFraction = 0.01 };
+
+    /// <summary>Sintering.</summary>
+    [Description("Vacuum sintering at 1,000-1,100 C.")]
+    public SinteringParameters Sintering { get; init; } = new();
+
+    /// <summary>Heat treatment.</summary>
+    [Description("Two-stage anneal (850-950 C, then 400-600 C).")]
+    public LossParameters HeatTreatment { get; init; } = new() { LossFraction = 0.0 };
+
+    /// <summary>Machining.</summary>
+    [Description("Slicing and grinding to shape.")]
+    public MachiningParameters Machining { get; init; } = new();
+
+    /// <summary>Coating.</summary>
+    [Description("Surface coating of the cut parts.")]
+    public CoatingParameters Coating { get; init; } = new();
+
+    /// <summary>Magnetising and inspection.</summary>
+    [Description("Magnetising and final inspection.")]
+    public InspectionParameters Inspection { get; init; } = new();
+}
+
+/// <summary>HPMS parameters.</summary>
+[Description("HPMS parameters shared by all charges.")]
+public sealed class HpmsParameters
+{
+    /// <summary>H uptake.</summary>
+    [Range(0.0, 0.05), Description("kg H absorbed per kg of liberated alloy. Default 0.003: engineering estimate from stoichiometry, Nd2Fe14BH2.7 holds 0.25 wt% H and the Nd-rich phase as NdH2.7 ~0.05 wt%.")]
+    public double HydrogenUptakeKgPerKg { get; init; } = 0.003;
+
+    /// <summary>O pickup.</summary>
+    [Range(0.0, 0.05), Description("kg O picked up per kg of liberated alloy. Default 0.0005: engineering assumption for a sealed, evacuated and back-filled vessel (O/C pickup not found, hpms-facts 2a).")]
+    public double OxygenPickupKgPerKg { get; init; } = 0.0005;
+
+    /// <summary>Coating carry-over.</summary>
+    [Range(0.0, 1.0), Description("Fraction of coating that passes the 3-5 mm drum holes into the powder. Default 0.05: engineering assumption; Walton et al. 2015 needed sieving and a ball-bearing clean-up to remove Ni flakes.")]
+    public double CoatingCarryover { get; init; } = 0.05;
+
+    /// <summary>Foreign carry-over.</summary>
+    [Range(0.0, 1.0), Description("Fraction of steel, plastics and other matter that passes into the powder. Default 0.01: engineering assumption.")]
+    public double ForeignCarryover { get; init; } = 0.01;
+}
+
+/// <summary>Degassing parameters.</summary>
+[Description("Degassing parameters.")]
+public sealed class DegassingParameters
+{
+    /// <summary>H removed.</summary>
+    [Range(0.0, 1.0), Description("Fraction of the powder's hydrogen released. Default 0.85: engineering assumption, the matrix hydride (~85 % of the H) desorbs below ~600 C while NdH2 in the grain boundary stays until sintering.")]
+    public double HydrogenRemoved { get; init; } = 0.85;
+}
+
+/// <summary>Blending parameters.</summary>
+[Description("Blending with fresh rare earth: the addition replaces RE bound as RE2O3 and tops up to the target.")]
+public sealed class BlendingParameters
+{
+    /// <summary>Fresh RE composition.</summary>
+    [Description("Composition of the fresh addition (mass fractions). Default NdPr (didymium) metal Nd 0.75, Pr 0.25: engineering assumption, the Nd:Pr ratio of light-RE ores.")]
+    public CompositionSpec FreshRareEarth { get; init; } = CompositionSpec.Of(("Nd", 0.75), ("Pr", 0.25));
+
+    /// <summary>Target free RE fraction.</summary>
+    [Range(0.0, 1.0), Description("Rare earth not bound as oxide, as a mass fraction of the blend. Default 0.30: commercial sintered magnets hold 31-32 wt% RE (Yang et al. 2017) of which ~1.5-2 wt% is bound by 0.2-0.3 wt% O.")]
+    public double TargetFreeRareEarthFraction { get; init; } = 0.30;
+}
+
+/// <summary>A step with a loss and optional oxygen pickup.</summary>
+[Description("A step that loses a fraction of its input and may pick up oxygen.")]
+public sealed class LossParameters
+{
+    /// <summary>Loss fraction.</summary>
+    [Range(0.0, 1.0), Description("Fraction of the input lost (jet milling: fines to the filters, default 0.01; pressing: broken compacts, default 0.01; heat treatment: default 0). Engineering assumptions.")]
+    public double LossFraction { get; init; }
+
+    /// <summary>O pickup.</summary>
+    [Range(0.0, 0.05), Description("kg O picked up per kg of product (jet milling default 0.001, engineering assumption for N2 with ppm O2).")]
+    public double OxygenPickupKgPerKg { get; init; }
+}
+
+/// <summary>Sintering parameters.</summary>
+[Description("Sintering parameters.")]
+public sealed class SinteringParameters
+{
+    /// <summary>H released.</summary>
+    [Range(0.0, 1.0), Description("Fraction of the remaining hydrogen released. Default 1: hydrides decompose far below the 1,000-1,100 C vacuum sintering temperature (hpms-facts 2b).")]
+    public double HydrogenReleased { get; init; } = 1.0;
+
+    /// <summary>Loss fraction.</summary>
+    [Range(0.0, 1.0), Description("Fraction of the dehydrided mass lost (evaporation, breakage). Default 0.005: engineering assumption.")]
+    public double LossFraction { get; init; } = 0.005;
+}
+
+/// <summary>Machining parameters.</summary>
+[Description("Machining parameters.")]
+public sealed class MachiningParameters
+{
+    /// <summary>Yield.</summary>
+    [Range(0.0, 1.0), Description("Fraction of the block mass that ends in cut parts. Default 0.75: overall slicing and grinding yield is 60-80 % depending on part complexity (himagnet.com; BRIEF 60-85 %).")]
+    public double Yield { get; init; } = 0.75;
+
+    /// <summary>Swarf O pickup.</summary>
+    [Range(0.0, 0.2), Description("kg O picked up by wet swarf per kg of swarf. Default 0.01: engineering assumption.")]
+    public double SwarfOxygenPickupKgPerKg { get; init; } = 0.01;
+}
+
+/// <summary>Coating parameters.</summary>
+[Description("Coating parameters.")]
+public sealed class CoatingParameters
+{
+    /// <summary>Kind.</summary>
+    [Description("none, nickel, zinc or epoxy. Default nickel (Ni-Cu-Ni), the most common coating (youngmagnet.com).")]
+    public CoatingName Kind { get; init; } = CoatingName.Nickel;
+
+    /// <summary>Mass per mass.</summary>
+    [Range(0.0, 0.2), Description("kg coating per kg of magnet. Default 0.01: engineering assumption, ~15 um Ni-Cu-Ni on parts a few mm thick.")]
+    public double MassPerMagnetMass { get; init; } = 0.01;
+}
+
+/// <summary>Inspection parameters.</summary>
+[Description("Magnetising and inspection parameters.")]
+public sealed class InspectionParameters
+{
+    /// <summary>Reject fraction.</summary>
+    [Range(0.0, 1.0), Description("Fraction of parts rejected. Default 0.02: engineering assumption.")]
+    public double RejectFraction { get; init; } = 0.02;
+}
+
+/// <summary>Where a by-stream goes.</summary>
+public enum Destination
+{
+    /// <summary>Sold as an NdFeB co-product.</summary>
+    CoProduct,
+    /// <summary>Back to the HPMS vessels.</summary>
+    Hpms,
+    /// <summary>Back to blending (pressing scrap only).</summary>
+    Blending,
+}
+
+/// <summary>Routing of by-streams.</summary>
+[Description("Where machining swarf, inspection rejects and pressing scrap go.")]
+public sealed class Routing
+{
+    /// <summary>Swarf destination.</summary>
+    [Description("coProduct or hpms. Default coProduct: wet, oxidised swarf suits long-loop recyclers better than HPMS.")]
+    public Destination Swarf { get; init; } = Destination.CoProduct;
+
+    /// <summary>Rejects destination.</summary>
+    [Description("hpms or coProduct. Default hpms: whole rejected magnets are clean HPMS feed.")]
+    public Destination Rejects { get; init; } = Destination.Hpms;
+
+    /// <summary>Pressing scrap destination.</summary>
+    [Description("blending or coProduct. Default blending: broken green compacts are re-milled.")]
+    public Destination PressingScrap { get; init; } = Destination.Blending;
+}

@@ -1,0 +1,250 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace MagLoop.Studies.Scenarios;
+
+/// <summary>
+/// Reads a scenario YAML file into a <see cref="Scenario"/>, strictly: unknown keys, wrong types, missing
+/// required fields and out-of-range numbers are errors located by file, line, column and field.
+/// </summary>
+public static class ScenarioReader
+{
+    /// <summary>Reads and binds a scenario file; throws <see cref="ScenarioException"/> for any problem.</summary>
+    public static (Scenario Scenario, SourceMap Map) ReadFile(string path)
+    {
+        if (!File.Exists(path)) throw new ScenarioException(path, 0, 0, "", "file not found");
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioException(path, 0, 0, "", $"cannot read file: {e.Message}");
+        }
+
+        return Read(text, path);
+    }
+
+    /// <summary>Reads and binds scenario text; <paramref name="file"/> names it in errors.</summary>
+    public static (Scenario Scenario, SourceMap Map) Read(string text, string file)
+    {
+        var yaml = new YamlStream();
+        try
+        {
+            yaml.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            var message = (e.InnerException?.Message ?? e.Message).Trim();
+            throw new ScenarioException(file, (int)e.Start.Line, (int)e.Start.Column, "", $"malformed YAML: {message}");
+        }
+
+        if (yaml.Documents.Count == 0) throw new ScenarioException(file, 1, 1, "", "the file is empty");
+        if (yaml.Documents.Count > 1)
+        {
+            var second = yaml.Documents[1].RootNode.Start;
+            throw new ScenarioException(file, (int)second.Line, (int)second.Column, "", "a scenario file holds one YAML document, found more");
+        }
+
+        var root = yaml.Documents[0].RootNode;
+        if (root is not YamlMappingNode mapping)
+            throw new ScenarioException(file, (int)root.Start.Line, (int)root.Start.Column, "", "a scenario must be a mapping of keys (name, sites, feeds, equipment, ...)");
+        var binder = new Binder(new SourceMap(file));
+        var scenario = new Scenario();
+        binder.BindObject(mapping, scenario, "");
+        return (scenario, binder.Map);
+    }
+
+    private sealed class Binder(SourceMap map)
+    {
+        public SourceMap Map { get; } = map;
+
+        public void BindObject(YamlMappingNode node, object target, string path)
+        {
+            Map.AddObject(target, Location(node, path));
+            var properties = Bindable(target.GetType()).ToDictionary(p => ScenarioNames.Key(p.Name));
+            var seen = new HashSet<string>();
+            foreach (var (keyNode, valueNode) in node.Children)
+            {
+                if (keyNode is not YamlScalarNode { Value: { } key })
+                    throw Error(keyNode, path, "keys must be plain names");
+                var field = SourceMap.Join(path, key);
+                if (!properties.TryGetValue(key, out var property))
+                {
+                    var hint = Suggest.Nearest(key, properties.Keys);
+                    throw Error(keyNode, field, hint is not null
+                        ? $"unknown key '{key}'; did you mean '{hint}'?"
+                        : $"unknown key '{key}'; valid keys here: {string.Join(", ", properties.Keys)}");
+                }
+
+                seen.Add(key);
+                var value = BindValue(valueNode, property.PropertyType, property.GetValue(target), field, property);
+                property.SetValue(target, value);
+                Map.AddProperty(target, key, Location(valueNode, field));
+            }
+
+            foreach (var (key, property) in properties)
+            {
+                if (property.GetCustomAttribute<RequiredAttribute>() is not null && !seen.Contains(key))
+                    throw Error(node, path, $"missing required field '{key}'");
+            }
+        }
+
+        private object? BindValue(YamlNode node, Type type, object? existing, string field, PropertyInfo? property)
+        {
+            var underlying = Nullable.GetUnderlyingType(type);
+            if (IsNull(node))
+            {
+                if (underlying is not null || (type == typeof(string) && property?.GetCustomAttribute<RequiredAttribute>() is null))
+                    return null;
+                throw Error(node, field, $"a value is required ({Describe(type)})");
+            }
+
+            type = underlying ?? type;
+            if (type == typeof(string))
+            {
+                var text = Scalar(node, field, "text").Trim();
+                if (text.Length == 0) throw Error(node, field, "must not be empty");
+                return text;
+            }
+
+            if (type == typeof(double)) return Number(node, field, property);
+            if (type == typeof(int)) return Integer(node, field, property);
+            if (type.IsEnum) return EnumValue(node, type, field);
+            if (type == typeof(CompositionSpec)) return Composition(node, field);
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
+            {
+                if (node is not YamlSequenceNode sequence) throw Error(node, field, $"expected a list, found {Found(node)}");
+                var itemType = type.GetGenericArguments()[0];
+                var list = (System.Collections.IList)Activator.CreateInstance(type)!;
+                var index = 0;
+                foreach (var item in sequence.Children)
+                    list.Add(BindValue(item, itemType, null, $"{field}[{index++}]", null));
+                return list;
+            }
+
+            if (type.IsClass)
+            {
+                if (node is not YamlMappingNode mapping) throw Error(node, field, $"expected a mapping of keys, found {Found(node)}");
+                var target = existing ?? Activator.CreateInstance(type)!;
+                BindObject(mapping, target, field);
+                return target;
+            }
+
+            throw new InvalidOperationException($"scenario binder cannot bind {type}");
+        }
+
+        private double Number(YamlNode node, string field, PropertyInfo? property)
+        {
+            var text = Scalar(node, field, "a number");
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                if (text is ".nan" or ".NaN" or ".inf" or "-.inf" or ".Inf" or "-.Inf")
+                    throw Error(node, field, $"must be a finite number, found '{text}'");
+                throw Error(node, field, $"expected a number, found '{text}'");
+            }
+
+            if (!double.IsFinite(value)) throw Error(node, field, $"must be a finite number, found '{text}'");
+            CheckRange(node, field, value, property?.GetCustomAttribute<RangeAttribute>());
+            return value;
+        }
+
+        private int Integer(YamlNode node, string field, PropertyInfo? property)
+        {
+            var text = Scalar(node, field, "a whole number");
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+                throw Error(node, field, $"expected a whole number, found '{text}'");
+            CheckRange(node, field, value, property?.GetCustomAttribute<RangeAttribute>());
+            return value;
+        }
+
+        private void CheckRange(YamlNode node, string field, double value, RangeAttribute? range)
+        {
+            if (range is null)
+            {
+                if (value < 0) throw Error(node, field, $"must not be negative, found {Format(value)}");
+                return;
+            }
+
+            var min = Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture);
+            var max = Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture);
+            var tooLow = range.MinimumIsExclusive ? value <= min : value < min;
+            var tooHigh = range.MaximumIsExclusive ? value >= max : value > max;
+            if (!tooLow && !tooHigh) return;
+            if (min == 0 && max == 1) throw Error(node, field, $"is a fraction and must lie in [0, 1], found {Format(value)}");
+            if (value < 0 && min >= 0) throw Error(node, field, $"must not be negative, found {Format(value)}");
+            var lower = range.MinimumIsExclusive ? "(" : "[";
+            var upper = range.MaximumIsExclusive ? ")" : "]";
+            throw Error(node, field, $"must lie in {lower}{Format(min)}, {Format(max)}{upper}, found {Format(value)}");
+        }
+
+        private object EnumValue(YamlNode node, Type type, string field)
+        {
+            var text = Scalar(node, field, "a name");
+            var names = Enum.GetNames(type).Select(ScenarioNames.Key).ToList();
+            var match = names.FindIndex(n => n.Equals(text, StringComparison.OrdinalIgnoreCase));
+            if (match >= 0) return Enum.GetValues(type).GetValue(match)!;
+            var hint = Suggest.Nearest(text, names);
+            throw Error(node, field, $"'{text}' is not one of {string.Join(", ", names)}{(hint is null ? "" : $"; did you mean '{hint}'?")}");
+        }
+
+        private CompositionSpec Composition(YamlNode node, string field)
+        {
+            if (node is not YamlMappingNode mapping)
+                throw Error(node, field, $"expected a composition (element: mass fraction, one may be 'bal'), found {Found(node)}");
+            var spec = new CompositionSpec();
+            Map.AddObject(spec, Location(node, field));
+            foreach (var (keyNode, valueNode) in mapping.Children)
+            {
+                var symbol = Scalar(keyNode, field, "an element symbol");
+                var entryField = SourceMap.Join(field, symbol);
+                var text = Scalar(valueNode, entryField, "a mass fraction or 'bal'");
+                double? fraction = null;
+                if (!text.Equals("bal", StringComparison.OrdinalIgnoreCase))
+                {
+                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                        throw Error(valueNode, entryField, $"expected a mass fraction or 'bal', found '{text}'");
+                    if (!double.IsFinite(value)) throw Error(valueNode, entryField, $"must be a finite number, found '{text}'");
+                    if (value is < 0 or > 1) throw Error(valueNode, entryField, $"is a mass fraction and must lie in [0, 1], found {Format(value)}");
+                    fraction = value;
+                }
+
+                spec.Entries.Add(new CompositionSpec.Entry(symbol, fraction, Location(keyNode, entryField)));
+            }
+
+            return spec;
+        }
+
+        private string Scalar(YamlNode node, string field, string expected) =>
+            node is YamlScalarNode { Value: { } value } ? value : throw Error(node, field, $"expected {expected}, found {Found(node)}");
+
+        private static bool IsNull(YamlNode node) =>
+            node is YamlScalarNode scalar && scalar.Style == YamlDotNet.Core.ScalarStyle.Plain
+            && (scalar.Value is null or "" or "~" or "null" or "Null" or "NULL");
+
+        private static IEnumerable<PropertyInfo> Bindable(Type type) =>
+            type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite);
+
+        private static string Found(YamlNode node) => node switch
+        {
+            YamlMappingNode => "a mapping",
+            YamlSequenceNode => "a list",
+            YamlScalarNode scalar => $"'{scalar.Value}'",
+            _ => "something else",
+        };
+
+        private static string Describe(Type type) =>
+            type == typeof(double) ? "a number" : type == typeof(int) ? "a whole number" : type == typeof(string) ? "text" : "a value";
+
+        private static SourceLocation Location(YamlNode node, string field) => new((int)node.Start.Line, (int)node.Start.Column, field);
+
+        private ScenarioException Error(YamlNode node, string field, string problem) =>
+            new(Map.File, (int)node.Start.Line, (int)node.Start.Column, field, problem);
+
+        private static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+    }
+}

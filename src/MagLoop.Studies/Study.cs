@@ -1,0 +1,110 @@
+using MagLoop.Materials;
+using MagLoop.Process;
+using MagLoop.Studies.Scenarios;
+
+namespace MagLoop.Studies;
+
+/// <summary>Runs a study: reads the scenario, builds the plant, solves the flowsheet, gathers the results.</summary>
+public static class Study
+{
+    /// <summary>Reads, validates and builds a scenario file without solving it.</summary>
+    public static Plant Load(string path)
+    {
+        var (scenario, map) = ScenarioReader.ReadFile(path);
+        return PlantBuilder.Build(scenario, map);
+    }
+
+    /// <summary>Runs the study of a scenario file.</summary>
+    public static StudyResult Run(string path) => Run(Load(path), path);
+
+    /// <summary>Runs the study of a built plant.</summary>
+    public static StudyResult Run(Plant plant, string file)
+    {
+        var solution = FlowsheetSolver.Solve(plant.Flowsheet);
+        return Summarise(plant, solution, file);
+    }
+
+    private static StudyResult Summarise(Plant plant, FlowsheetSolution solution, string file)
+    {
+        var scenario = plant.Scenario;
+        var magnets = solution.Outlet(OutletKind.Magnet).TotalTonnesPerYear;
+        var coProducts = solution.Outlet(OutletKind.CoProduct).TotalTonnesPerYear;
+        var supply = plant.Flowsheet.Feeds.Sum(f => f.Supply.TotalTonnesPerYear);
+        var hpmsIntake = solution.Intake(StreamNames.HpmsNode).TotalTonnesPerYear;
+        var lineIntake = solution.Stream(StreamNames.Blend).TotalTonnesPerYear;
+        var hpmsCapacity = plant.HpmsCapacityKgPerYear / 1000;
+        var lineCapacity = plant.MagnetLineCapacityKgPerYear / 1000;
+
+        var coProductList = plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct)
+            .Select(e => new NamedTonnage(e.Name, solution.Stream(e.Name).TotalTonnesPerYear)).ToList();
+        var balance = new MassBalanceResult(solution.MaxRelativeBalanceError, solution.Iterations,
+            solution.Balance.Where(b => b.InKgPerYear > 0 || b.OutKgPerYear > 0)
+                .Select(b => new ComponentBalanceResult(b.Component.ToString(), b.InKgPerYear, b.OutKgPerYear, b.LossesKgPerYear, b.RelativeError)).ToList());
+
+        var production = new ProductionResult(
+            MagnetTonnesPerYear: magnets,
+            CoProductTonnesPerYear: coProducts,
+            TotalTonnesPerYear: magnets + coProducts,
+            ScrapFeedTonnesPerYear: solution.FeedTotal.TotalTonnesPerYear,
+            ScrapSupplyTonnesPerYear: supply,
+            FeedScale: solution.FeedScale,
+            HpmsIntakeTonnesPerYear: hpmsIntake,
+            HpmsCapacityTonnesPerYear: hpmsCapacity,
+            HpmsUtilisation: hpmsIntake / hpmsCapacity,
+            HpmsPowderTonnesPerYear: solution.Stream(StreamNames.HpmsPowder).TotalTonnesPerYear,
+            MagnetLineIntakeTonnesPerYear: lineIntake,
+            MagnetLineCapacityTonnesPerYear: lineCapacity,
+            MagnetLineUtilisation: lineIntake / lineCapacity,
+            FreshRareEarthTonnesPerYear: solution.ExternalInput(StreamNames.FreshRareEarth).TotalTonnesPerYear,
+            CutBlockTonnesPerYear: solution.Stream(StreamNames.CutBlock).TotalTonnesPerYear,
+            ResidueTonnesPerYear: solution.Outlet(OutletKind.Residue).TotalTonnesPerYear,
+            OffGasTonnesPerYear: solution.Outlet(OutletKind.OffGas).TotalTonnesPerYear,
+            LossTonnesPerYear: solution.Outlet(OutletKind.Loss).TotalTonnesPerYear,
+            CoProducts: coProductList,
+            MassBalance: balance);
+
+        var feeds = scenario.Feeds.Select(f =>
+        {
+            var node = (FeedNode)plant.Flowsheet.NodesById[FlowsheetFactory.FeedNodeId(f)];
+            var type = plant.ScrapTypes[f.Id];
+            var processed = node.Supply.TotalTonnesPerYear * solution.FeedScale;
+            return new FeedResult(f.Id, type.Id, f.Site, node.Supply.TotalTonnesPerYear, processed,
+                processed * type.MagnetMassFraction.Value, type.HpmsExtractionYield.Value);
+        }).ToList();
+
+        var streams = plant.Flowsheet.Edges.Select(e =>
+        {
+            var stream = solution.Stream(e.Name);
+            var composition = stream.IsEmpty
+                ? new Dictionary<string, double>()
+                : stream.Composition.NonZero().ToDictionary(p => p.Key.ToString(), p => p.Value);
+            return new StreamResult(e.Name, e.From, e.To, e.Outlet?.ToString(), stream.TotalTonnesPerYear, composition);
+        }).ToList();
+
+        var warnings = new List<string>();
+        if (solution.FeedScale < 1)
+            warnings.Add($"HPMS capacity ({hpmsCapacity:N0} t/yr) binds: the plant takes {solution.FeedScale:P1} of the {supply:N0} t/yr of scrap on offer.");
+        if (production.MagnetLineUtilisation < 0.999)
+            warnings.Add($"The magnet line runs at {production.MagnetLineUtilisation:P1} of capacity: recycled powder is short.");
+        foreach (var stranded in plant.Flowsheet.Edges.Where(e => e.Name.EndsWith("with no route to hub", StringComparison.Ordinal)))
+            warnings.Add($"{stranded.Name}: this concentrate cannot reach the hub.");
+
+        return new StudyResult(new ScenarioInfo(scenario.Name, file), production, feeds, streams, warnings);
+    }
+
+    /// <summary>Writes study.json and streams.csv into <paramref name="directory"/> (created if absent).</summary>
+    public static void WriteFiles(StudyResult result, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "study.json"), result.ToJson());
+        var header = "name,from,to,outlet,tonnesPerYear," + string.Join(",", Components.All.Select(c => $"{c}_massFraction"));
+        var lines = result.Streams.Select(s => string.Join(",",
+            new[] { Csv(s.Name), Csv(s.From), Csv(s.To ?? ""), Csv(s.Outlet ?? ""), Number(s.TonnesPerYear) }
+                .Concat(Components.All.Select(c => Number(s.Composition.TryGetValue(c.ToString(), out var f) ? f : 0)))));
+        File.WriteAllLines(Path.Combine(directory, "streams.csv"), lines.Prepend(header));
+    }
+
+    private static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Csv(string text) => text.Contains(',') || text.Contains('"') ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+}

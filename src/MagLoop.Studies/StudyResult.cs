@@ -1,0 +1,114 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MagLoop.Studies;
+
+/// <summary>Everything a study reports; serialised as the <c>magloop study --json</c> object. Later models add sections.</summary>
+/// <param name="Scenario">Which scenario was run.</param>
+/// <param name="Production">Annual production at steady state.</param>
+/// <param name="Feeds">Per feed: supply and what was taken.</param>
+/// <param name="Streams">Every stream of the flowsheet.</param>
+/// <param name="Warnings">Things the user should know (capacity binding, unused supply).</param>
+public sealed record StudyResult(
+    ScenarioInfo Scenario,
+    ProductionResult Production,
+    IReadOnlyList<FeedResult> Feeds,
+    IReadOnlyList<StreamResult> Streams,
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>JSON options of every MagLoop output: camelCase, indented, enums as camelCase strings.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>The result as JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}
+
+/// <summary>Scenario identification.</summary>
+/// <param name="Name">Scenario name.</param>
+/// <param name="File">Path of the scenario file.</param>
+public sealed record ScenarioInfo(string Name, string File);
+
+/// <summary>Annual production, tonnes per year unless named otherwise.</summary>
+/// <param name="MagnetTonnesPerYear">Finished magnets.</param>
+/// <param name="CoProductTonnesPerYear">NdFeB co-products sold (surplus powder, swarf, rejects, pressing scrap as routed).</param>
+/// <param name="TotalTonnesPerYear">Magnets plus co-products.</param>
+/// <param name="ScrapFeedTonnesPerYear">Scrap taken in at the spokes (as received).</param>
+/// <param name="ScrapSupplyTonnesPerYear">Scrap on offer in the scenario.</param>
+/// <param name="FeedScale">Fraction of the supply taken (below 1 when HPMS capacity binds).</param>
+/// <param name="HpmsIntakeTonnesPerYear">Concentrate and returns charged to HPMS.</param>
+/// <param name="HpmsCapacityTonnesPerYear">HPMS capacity from the equipment.</param>
+/// <param name="HpmsUtilisation">Intake over capacity.</param>
+/// <param name="HpmsPowderTonnesPerYear">Hydride powder leaving HPMS.</param>
+/// <param name="MagnetLineIntakeTonnesPerYear">Blend milled by the magnet line.</param>
+/// <param name="MagnetLineCapacityTonnesPerYear">Magnet-line capacity from the equipment.</param>
+/// <param name="MagnetLineUtilisation">Intake over capacity.</param>
+/// <param name="FreshRareEarthTonnesPerYear">Fresh rare earth blended in.</param>
+/// <param name="CutBlockTonnesPerYear">Cut sintered block (before coating), the functional unit of the disclosed footprint.</param>
+/// <param name="ResidueTonnesPerYear">Separated non-NdFeB material.</param>
+/// <param name="OffGasTonnesPerYear">Hydrogen released.</param>
+/// <param name="LossTonnesPerYear">Material lost.</param>
+/// <param name="CoProducts">Co-products by stream.</param>
+/// <param name="MassBalance">Element-by-element closure.</param>
+public sealed record ProductionResult(
+    double MagnetTonnesPerYear,
+    double CoProductTonnesPerYear,
+    double TotalTonnesPerYear,
+    double ScrapFeedTonnesPerYear,
+    double ScrapSupplyTonnesPerYear,
+    double FeedScale,
+    double HpmsIntakeTonnesPerYear,
+    double HpmsCapacityTonnesPerYear,
+    double HpmsUtilisation,
+    double HpmsPowderTonnesPerYear,
+    double MagnetLineIntakeTonnesPerYear,
+    double MagnetLineCapacityTonnesPerYear,
+    double MagnetLineUtilisation,
+    double FreshRareEarthTonnesPerYear,
+    double CutBlockTonnesPerYear,
+    double ResidueTonnesPerYear,
+    double OffGasTonnesPerYear,
+    double LossTonnesPerYear,
+    IReadOnlyList<NamedTonnage> CoProducts,
+    MassBalanceResult MassBalance);
+
+/// <summary>A named tonnage.</summary>
+/// <param name="Name">Stream name.</param>
+/// <param name="TonnesPerYear">Tonnes per year.</param>
+public sealed record NamedTonnage(string Name, double TonnesPerYear);
+
+/// <summary>Element-by-element balance.</summary>
+/// <param name="MaxRelativeError">Largest |in - out - losses| / in over all components.</param>
+/// <param name="Iterations">Sweeps the recycle loops took to converge.</param>
+/// <param name="Components">Per component.</param>
+public sealed record MassBalanceResult(double MaxRelativeError, int Iterations, IReadOnlyList<ComponentBalanceResult> Components);
+
+/// <summary>Balance of one component, kg per year.</summary>
+/// <param name="Component">Component symbol.</param>
+/// <param name="InKgPerYear">Scrap plus external inputs.</param>
+/// <param name="OutKgPerYear">Magnets, co-products, residues, off-gas.</param>
+/// <param name="LossesKgPerYear">Losses.</param>
+/// <param name="RelativeError">Closure error.</param>
+public sealed record ComponentBalanceResult(string Component, double InKgPerYear, double OutKgPerYear, double LossesKgPerYear, double RelativeError);
+
+/// <summary>A feed's supply and what the plant took.</summary>
+/// <param name="Id">Feed id.</param>
+/// <param name="ScrapType">Scrap type id.</param>
+/// <param name="Site">Site id.</param>
+/// <param name="SupplyTonnesPerYear">On offer.</param>
+/// <param name="ProcessedTonnesPerYear">Taken.</param>
+/// <param name="MagnetTonnesPerYear">Magnet alloy in the scrap taken.</param>
+/// <param name="HpmsExtractionYield">Extraction yield used.</param>
+public sealed record FeedResult(string Id, string ScrapType, string Site, double SupplyTonnesPerYear, double ProcessedTonnesPerYear, double MagnetTonnesPerYear, double HpmsExtractionYield);
+
+/// <summary>A stream of the flowsheet.</summary>
+/// <param name="Name">Stream name.</param>
+/// <param name="From">Node it leaves.</param>
+/// <param name="To">Node it enters, or null.</param>
+/// <param name="Outlet">Kind of outlet when it leaves the plant, or null.</param>
+/// <param name="TonnesPerYear">Total flow.</param>
+/// <param name="Composition">Mass fractions of the non-zero components (empty for an empty stream).</param>
+public sealed record StreamResult(string Name, string From, string? To, string? Outlet, double TonnesPerYear, IReadOnlyDictionary<string, double> Composition);
