@@ -47,6 +47,7 @@ public static class CommandLine
         catch (Exception e)
         {
             stderr.WriteLine($"magloop: internal error: {e.GetType().Name}: {e.Message}");
+            if (Environment.GetEnvironmentVariable("MAGLOOP_DEBUG") is not null) stderr.WriteLine(e);
             stderr.WriteLine("This is a bug in MagLoop; please report it with the scenario file.");
             return InternalError;
         }

@@ -33,14 +33,21 @@ public static class ScenarioReader
     public static (Scenario Scenario, SourceMap Map) Read(string text, string file)
     {
         var yaml = new YamlStream();
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            yaml.Load(new StringReader(text));
+            yaml.Load(new Parser(scanner));
         }
         catch (YamlException e)
         {
             var message = (e.InnerException?.Message ?? e.Message).Trim();
             throw new ScenarioException(file, (int)e.Start.Line, (int)e.Start.Column, "", $"malformed YAML: {message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some unterminated flow collections ("[a, b" at the end).
+            var at = scanner.CurrentPosition;
+            throw new ScenarioException(file, (int)at.Line, (int)at.Column, "", "malformed YAML: unexpected text; is a '[', '{' or quote left unclosed?");
         }
 
         if (yaml.Documents.Count == 0) throw new ScenarioException(file, 1, 1, "", "the file is empty");

@@ -22,12 +22,11 @@ public static class ScenarioSchema
         var schema = new JsonObject
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-            ["$id"] = "https://magloop.dev/schemas/scenario.schema.json",
             ["title"] = "MagLoop scenario",
         };
         foreach (var (key, value) in root) schema[key] = value?.DeepClone();
         schema["$defs"] = definitions;
-        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     private static JsonObject ObjectSchema(Type type, object defaults, JsonObject definitions, bool inline)
