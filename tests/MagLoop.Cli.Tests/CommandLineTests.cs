@@ -1,0 +1,135 @@
+using System.Text.Json;
+using MagLoop.Studies.Scenarios;
+
+namespace MagLoop.Cli.Tests;
+
+public sealed class CommandLineTests
+{
+    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = CommandLine.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string Scenario(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "MagLoop.slnx"))) return Path.Combine(dir.FullName, "scenarios", name);
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    private static string TempFile(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"magloop-cli-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Study_without_a_file_runs_the_bundled_dfw_hub()
+    {
+        var (code, stdout, stderr) = Run("study");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("DFW hub, 3 HPMS vessels", stdout, StringComparison.Ordinal);
+        Assert.Contains("Element balance", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Study_json_prints_the_production_on_stdout()
+    {
+        var (code, stdout, _) = Run("study", "--json");
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(stdout);
+        var production = json.RootElement.GetProperty("production");
+        Assert.InRange(production.GetProperty("magnetTonnesPerYear").GetDouble(), 735, 765);
+        Assert.InRange(production.GetProperty("coProductTonnesPerYear").GetDouble(), 791, 823);
+        Assert.True(production.GetProperty("massBalance").GetProperty("maxRelativeError").GetDouble() < 1e-9);
+    }
+
+    [Fact]
+    public void Study_out_writes_study_json_and_streams_csv()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"magloop-cli-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, _, _) = Run("study", Scenario("dfw-hub-2-vessels.yaml"), "--out", directory);
+            Assert.Equal(0, code);
+            Assert.True(File.Exists(Path.Combine(directory, "study.json")));
+            Assert.True(File.Exists(Path.Combine(directory, "streams.csv")));
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Bad_scenario_exits_2_with_one_located_message_and_writes_nothing()
+    {
+        var file = TempFile(File.ReadAllText(Scenario("dfw-hub.yaml")).Replace("tonnesPerYear: 1600", "tonnesPerYear: -1600", StringComparison.Ordinal));
+        var directory = Path.Combine(Path.GetTempPath(), $"magloop-cli-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, stdout, stderr) = Run("study", file, "--json", "--out", directory);
+            Assert.Equal(2, code);
+            Assert.Equal("", stdout);
+            Assert.Matches(@"^.+\.yaml:\d+:\d+: feeds\[0\]\.tonnesPerYear: must not be negative", stderr);
+            Assert.Single(stderr.Trim().Split('\n'));
+            Assert.False(Directory.Exists(directory));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Validate_accepts_the_bundled_scenarios()
+    {
+        foreach (var name in new[] { "dfw-hub.yaml", "dfw-hub-2-vessels.yaml" })
+        {
+            var (code, stdout, stderr) = Run("validate", Scenario(name));
+            Assert.True(code == 0, stderr);
+            Assert.Contains("valid", stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Validate_of_a_missing_file_exits_2() =>
+        Assert.Equal((2, "no-such.yaml: file not found"), (Run("validate", "no-such.yaml").ExitCode, Run("validate", "no-such.yaml").Stderr.Trim()));
+
+    [Fact]
+    public void Unknown_option_exits_2() => Assert.Equal(2, Run("study", "--bogus").ExitCode);
+
+    [Fact]
+    public void Unknown_command_exits_2() => Assert.Equal(2, Run("simulat").ExitCode);
+
+    [Fact]
+    public void Validate_without_a_file_exits_2() => Assert.Equal(2, Run("validate").ExitCode);
+
+    [Fact]
+    public void Schema_prints_the_generated_schema() => Assert.Equal(ScenarioSchema.Generate(), Run("schema").Stdout);
+
+    [Fact]
+    public void Scrap_types_json_lists_the_library_with_sources()
+    {
+        var (code, stdout, _) = Run("scrap-types", "--json");
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(7, json.RootElement.GetArrayLength());
+        Assert.All(json.RootElement.EnumerateArray(), t =>
+            Assert.False(string.IsNullOrWhiteSpace(t.GetProperty("hpmsExtractionYield").GetProperty("source").GetString())));
+    }
+
+    [Fact]
+    public void Help_lists_the_commands()
+    {
+        var (code, stdout, _) = Run("--help");
+        Assert.Equal(0, code);
+        foreach (var command in new[] { "study", "validate", "schema", "scrap-types" })
+            Assert.Contains(command, stdout, StringComparison.Ordinal);
+    }
+}
