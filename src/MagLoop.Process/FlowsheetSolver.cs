@@ -89,96 +89,145 @@ public static class FlowsheetSolver
     /// <summary>Sweep limit; recycle ratios in a magnet plant are well below 1, so far fewer are needed.</summary>
     public const int MaxIterations = 1000;
 
+    /// <summary>Tolerance on the load of the tightest unit when capacity binds (relative to capacity).</summary>
+    public const double CapacityTolerance = 1e-12;
+
     /// <summary>Solves the flowsheet.</summary>
     public static FlowsheetSolution Solve(Flowsheet flowsheet)
     {
-        var order = DependencyOrder(flowsheet);
-        foreach (var feed in flowsheet.Feeds) feed.Scale = 1.0;
-        var solution = Sweep(flowsheet, order, 1.0);
-        var scale = 1.0;
-        var overload = Overload(flowsheet, solution);
-        if (overload > 1.0)
+        var plan = new Plan(flowsheet);
+        var solution = plan.Sweep(1.0);
+        var overload = plan.Overload(solution);
+        if (overload <= 1.0) return solution;
+
+        // The tightest unit's load g(s) grows with the feed scale s and is piecewise linear in it (linear until
+        // a downstream unit saturates), so regula falsi with the Illinois step finds g(s) = 1 in a few solves;
+        // the bracket [low, high] keeps it safe.
+        double low = 0, gLow = -1, high = 1, gHigh = overload - 1;
+        var scale = 1.0 / overload;
+        var lastSide = 0;
+        for (var i = 0; i < 200; i++)
         {
-            // Intake grows monotonically with the feed scale; bisection on the scale finds where the
-            // tightest unit is exactly full. The first guess is exact when nothing downstream saturates.
-            var low = 0.0;
-            var high = 1.0;
-            scale = 1.0 / overload;
-            for (var i = 0; i < 200; i++)
+            solution = plan.Sweep(scale);
+            var g = plan.Overload(solution) - 1;
+            if (Math.Abs(g) <= CapacityTolerance || high - low <= 1e-15) break;
+            if (g > 0)
             {
-                solution = Sweep(flowsheet, order, scale);
-                overload = Overload(flowsheet, solution);
-                if (Math.Abs(overload - 1.0) <= 1e-12) break;
-                if (overload > 1.0) high = scale; else low = scale;
-                scale = 0.5 * (low + high);
-                if (high - low <= 1e-15) break;
+                (high, gHigh) = (scale, g);
+                if (lastSide == 1) gLow /= 2;
+                lastSide = 1;
+            }
+            else
+            {
+                (low, gLow) = (scale, g);
+                if (lastSide == -1) gHigh /= 2;
+                lastSide = -1;
             }
 
-            if (overload > 1.0 + 1e-9)
-            {
-                scale = low;
-                solution = Sweep(flowsheet, order, scale);
-            }
+            scale = low - gLow * (high - low) / (gHigh - gLow);
         }
 
-        return solution;
+        return plan.Overload(solution) > 1 + 1e-9 ? plan.Sweep(low) : solution;
     }
 
-    private static double Overload(Flowsheet flowsheet, FlowsheetSolution solution) =>
-        flowsheet.Nodes.Where(n => n.IntakeCapacityKgPerYear is not null)
-            .Select(n => n.IntakeCapacityKgPerYear!.Value > 0
-                ? solution.Intake(n.Id).TotalKgPerYear / n.IntakeCapacityKgPerYear.Value
-                : solution.Intake(n.Id).TotalKgPerYear > 0 ? double.PositiveInfinity : 0)
-            .DefaultIfEmpty(0).Max();
-
-    private static FlowsheetSolution Sweep(Flowsheet flowsheet, IReadOnlyList<FlowsheetNode> order, double scale)
+    // The flowsheet compiled once per solve: evaluation order, tear streams and, per node, its input and
+    // output edges by index, so sweeps do no searching.
+    private sealed class Plan
     {
-        foreach (var feed in flowsheet.Feeds) feed.Scale = scale;
-        var position = order.Select((n, i) => (n.Id, i)).ToDictionary(p => p.Id, p => p.i);
-        var tears = flowsheet.Edges.Where(e => e.To is not null && position[e.To] <= position[e.From]).Select(e => e.Name).ToHashSet();
-        var incoming = flowsheet.Edges.Where(e => e.To is not null).ToLookup(e => e.To!);
-        var streams = flowsheet.Edges.ToDictionary(e => e.Name, _ => MassStream.Empty);
-        var external = new List<(string, string, MassStream)>();
-        for (var iteration = 1; iteration <= MaxIterations; iteration++)
+        private readonly Flowsheet _flowsheet;
+        private readonly FlowsheetNode[] _order;
+        private readonly (string Port, int[] Edges)[][] _inputs;
+        private readonly (int Edge, string Port)[][] _outputs;
+        private readonly int[] _tears;
+        private readonly (int Node, int[] Intake, double Capacity)[] _capacities;
+
+        public Plan(Flowsheet flowsheet)
         {
-            var previousTears = tears.ToDictionary(t => t, t => streams[t]);
-            external.Clear();
-            foreach (var node in order)
+            _flowsheet = flowsheet;
+            _order = DependencyOrder(flowsheet).ToArray();
+            var edges = flowsheet.Edges;
+            var position = new Dictionary<string, int>();
+            for (var i = 0; i < _order.Length; i++) position[_order[i].Id] = i;
+            _inputs = _order.Select(n => Enumerable.Range(0, edges.Count).Where(e => edges[e].To == n.Id)
+                .GroupBy(e => edges[e].ToPort!).Select(g => (g.Key, g.ToArray())).ToArray()).ToArray();
+            _outputs = _order.Select(n => Enumerable.Range(0, edges.Count).Where(e => edges[e].From == n.Id)
+                .Select(e => (e, edges[e].FromPort)).ToArray()).ToArray();
+            _tears = Enumerable.Range(0, edges.Count)
+                .Where(e => edges[e].To is { } to && position[to] <= position[edges[e].From]).ToArray();
+            _capacities = Enumerable.Range(0, _order.Length).Where(i => _order[i].IntakeCapacityKgPerYear is not null)
+                .Select(i => (i, _inputs[i].SelectMany(p => p.Edges).ToArray(), _order[i].IntakeCapacityKgPerYear!.Value)).ToArray();
+        }
+
+        // Largest intake / capacity over the units that declare a capacity (0 when none do).
+        public double Overload(FlowsheetSolution solution)
+        {
+            var max = 0.0;
+            foreach (var (node, intake, capacity) in _capacities)
             {
-                var inputs = incoming[node.Id].GroupBy(e => e.ToPort!)
-                    .ToDictionary(g => g.Key, g => MassStream.Sum(g.Select(e => streams[e.Name])));
-                var result = node.Evaluate(inputs);
-                foreach (var edge in flowsheet.Edges.Where(e => e.From == node.Id))
-                    streams[edge.Name] = result.Outputs.TryGetValue(edge.FromPort, out var s)
-                        ? s : throw new InvalidOperationException($"node '{node.Id}' produced no '{edge.FromPort}' output");
-                foreach (var (name, stream) in result.ExternalInputs) external.Add((node.Id, name, stream));
+                var load = 0.0;
+                foreach (var e in intake) load += solution.Streams[_flowsheet.Edges[e].Name].TotalKgPerYear;
+                max = Math.Max(max, capacity > 0 ? load / capacity : load > 0 ? double.PositiveInfinity : 0);
             }
 
-            var converged = tears.All(t => previousTears[t].MaxRelativeDifference(streams[t]) <= Tolerance);
-            if (converged && (tears.Count == 0 || iteration > 1))
-                return new FlowsheetSolution(flowsheet, new Dictionary<string, MassStream>(streams), external.ToList(), scale, iteration);
+            return max;
         }
 
-        throw new InvalidOperationException($"flowsheet did not converge in {MaxIterations} sweeps; is a recycle ratio 1 or more?");
-    }
-
-    // Reverse post-order of a depth-first search from the feeds: every node comes after the nodes that feed
-    // it, except along recycle edges, which become tear streams.
-    private static List<FlowsheetNode> DependencyOrder(Flowsheet flowsheet)
-    {
-        var visited = new HashSet<string>();
-        var postOrder = new List<FlowsheetNode>();
-        var successors = flowsheet.Edges.Where(e => e.To is not null).ToLookup(e => e.From, e => e.To!);
-        void Visit(string id)
+        public FlowsheetSolution Sweep(double scale)
         {
-            if (!visited.Add(id)) return;
-            foreach (var next in successors[id]) Visit(next);
-            postOrder.Add(flowsheet.NodesById[id]);
+            foreach (var feed in _flowsheet.Feeds) feed.Scale = scale;
+            var edges = _flowsheet.Edges;
+            var streams = new MassStream[edges.Count];
+            Array.Fill(streams, MassStream.Empty);
+            var previousTears = new MassStream[_tears.Length];
+            var external = new List<(string, string, MassStream)>();
+            for (var iteration = 1; iteration <= MaxIterations; iteration++)
+            {
+                for (var t = 0; t < _tears.Length; t++) previousTears[t] = streams[_tears[t]];
+                external.Clear();
+                for (var n = 0; n < _order.Length; n++)
+                {
+                    var inputs = new Dictionary<string, MassStream>(_inputs[n].Length);
+                    foreach (var (port, portEdges) in _inputs[n])
+                        inputs[port] = portEdges.Length == 1 ? streams[portEdges[0]] : MassStream.Sum(portEdges.Select(e => streams[e]));
+                    var result = _order[n].Evaluate(inputs);
+                    foreach (var (edge, port) in _outputs[n])
+                        streams[edge] = result.Outputs.TryGetValue(port, out var stream)
+                            ? stream : throw new InvalidOperationException($"node '{_order[n].Id}' produced no '{port}' output");
+                    foreach (var (name, stream) in result.ExternalInputs) external.Add((_order[n].Id, name, stream));
+                }
+
+                var converged = true;
+                for (var t = 0; t < _tears.Length && converged; t++)
+                    converged = previousTears[t].MaxRelativeDifference(streams[_tears[t]]) <= Tolerance;
+                if (converged && (_tears.Length == 0 || iteration > 1))
+                {
+                    var byName = new Dictionary<string, MassStream>(edges.Count);
+                    for (var e = 0; e < edges.Count; e++) byName[edges[e].Name] = streams[e];
+                    return new FlowsheetSolution(_flowsheet, byName, external, scale, iteration);
+                }
+            }
+
+            throw new InvalidOperationException($"flowsheet did not converge in {MaxIterations} sweeps; is a recycle ratio 1 or more?");
         }
 
-        foreach (var feed in flowsheet.Feeds) Visit(feed.Id);
-        foreach (var node in flowsheet.Nodes) Visit(node.Id);
-        postOrder.Reverse();
-        return postOrder;
+        // Reverse post-order of a depth-first search from the feeds: every node comes after the nodes that
+        // feed it, except along recycle edges, which become tear streams.
+        private static List<FlowsheetNode> DependencyOrder(Flowsheet flowsheet)
+        {
+            var visited = new HashSet<string>();
+            var postOrder = new List<FlowsheetNode>();
+            var successors = flowsheet.Edges.Where(e => e.To is not null).ToLookup(e => e.From, e => e.To!);
+            void Visit(string id)
+            {
+                if (!visited.Add(id)) return;
+                foreach (var next in successors[id]) Visit(next);
+                postOrder.Add(flowsheet.NodesById[id]);
+            }
+
+            foreach (var feed in flowsheet.Feeds) Visit(feed.Id);
+            foreach (var node in flowsheet.Nodes) Visit(node.Id);
+            postOrder.Reverse();
+            return postOrder;
+        }
     }
 }
