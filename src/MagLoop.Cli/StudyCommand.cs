@@ -13,7 +13,7 @@ public static class StudyCommand
     {
         var file = new Argument<string?>("file") { Description = "Scenario YAML file (default: the bundled scenarios/dfw-hub.yaml).", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout instead of tables." };
-        var output = new Option<string?>("--out") { Description = "Also write study.json and streams.csv into this folder." };
+        var output = new Option<string?>("--out") { Description = "Also write study.json and streams.csv into this folder.", HelpName = "dir" };
         var command = new Command("study", "Balance every element through the flowsheet and report what the plant makes in a year.") { file, json, output };
         command.SetAction(parsed =>
         {

@@ -75,15 +75,14 @@ public sealed class FeedNode(string id, string name, MassStream supply) : Flowsh
     /// <summary>What the source offers per year before any scaling.</summary>
     public MassStream Supply { get; } = supply;
 
-    /// <summary>Fraction of the supply taken; set by the solver.</summary>
-    internal double Scale { get; set; } = 1.0;
-
     /// <inheritdoc />
     public override IReadOnlyList<string> OutputPorts { get; } = [Out];
 
-    /// <inheritdoc />
-    public override NodeOutputs Evaluate(IReadOnlyDictionary<string, MassStream> inputs) =>
-        new(new Dictionary<string, MassStream> { [Out] = Supply * Scale });
+    /// <summary>The whole supply.</summary>
+    public override NodeOutputs Evaluate(IReadOnlyDictionary<string, MassStream> inputs) => Take(1.0);
+
+    /// <summary>The fraction <paramref name="scale"/> of the supply, as the solver takes it when capacity binds.</summary>
+    public NodeOutputs Take(double scale) => new(new Dictionary<string, MassStream> { [Out] = Supply * scale });
 }
 
 /// <summary>A node made from a function, wrapping a unit operation such as <see cref="Hpms"/>.</summary>
@@ -131,6 +130,9 @@ public sealed class Flowsheet
             if (!byId.TryGetValue(edge.From, out var from)) throw new ArgumentException($"stream '{edge.Name}' starts at unknown node '{edge.From}'");
             if (!from.OutputPorts.Contains(edge.FromPort)) throw new ArgumentException($"node '{edge.From}' has no output port '{edge.FromPort}'");
             if (edge.To is not null && !byId.ContainsKey(edge.To)) throw new ArgumentException($"stream '{edge.Name}' ends at unknown node '{edge.To}'");
+            if (edge.To is not null && edge.ToPort is null) throw new ArgumentException($"stream '{edge.Name}' enters node '{edge.To}' without an input port");
+            // A feed ignores its inputs: a stream into one would vanish from the balance.
+            if (edge.To is not null && byId[edge.To] is FeedNode) throw new ArgumentException($"stream '{edge.Name}' enters feed '{edge.To}'; feeds take no input");
             if ((edge.To is null) == (edge.Outlet is null)) throw new ArgumentException($"stream '{edge.Name}' must either enter a node or leave the plant");
         }
 

@@ -83,8 +83,15 @@ public sealed class FlowsheetSolution
 /// </summary>
 public static class FlowsheetSolver
 {
-    /// <summary>Convergence tolerance on tear streams, relative to their size.</summary>
+    /// <summary>
+    /// Convergence tolerance on tear streams, relative to each component's flow: a trace component (hydrogen in a
+    /// recycle of rejects) can be all of that component's inflow, so the stream total is no fair yardstick.
+    /// </summary>
     public const double Tolerance = 1e-13;
+
+    // Differences below this fraction of the tear stream's total count as settled, so that round-off in vanishing
+    // flows cannot stall the solve; far below anything a balance can resolve.
+    private const double NegligibleFraction = 1e-30;
 
     /// <summary>Sweep limit; recycle ratios in a magnet plant are well below 1, so far fewer are needed.</summary>
     public const int MaxIterations = 1000;
@@ -174,7 +181,6 @@ public static class FlowsheetSolver
 
         public FlowsheetSolution Sweep(double scale)
         {
-            foreach (var feed in _flowsheet.Feeds) feed.Scale = scale;
             var edges = _flowsheet.Edges;
             var streams = new MassStream[edges.Count];
             Array.Fill(streams, MassStream.Empty);
@@ -189,7 +195,7 @@ public static class FlowsheetSolver
                     var inputs = new Dictionary<string, MassStream>(_inputs[n].Length);
                     foreach (var (port, portEdges) in _inputs[n])
                         inputs[port] = portEdges.Length == 1 ? streams[portEdges[0]] : MassStream.Sum(portEdges.Select(e => streams[e]));
-                    var result = _order[n].Evaluate(inputs);
+                    var result = _order[n] is FeedNode feed ? feed.Take(scale) : _order[n].Evaluate(inputs);
                     foreach (var (edge, port) in _outputs[n])
                         streams[edge] = result.Outputs.TryGetValue(port, out var stream)
                             ? stream : throw new InvalidOperationException($"node '{_order[n].Id}' produced no '{port}' output");
@@ -198,7 +204,7 @@ public static class FlowsheetSolver
 
                 var converged = true;
                 for (var t = 0; t < _tears.Length && converged; t++)
-                    converged = previousTears[t].MaxRelativeDifference(streams[_tears[t]]) <= Tolerance;
+                    converged = Settled(previousTears[t], streams[_tears[t]]);
                 if (converged && (_tears.Length == 0 || iteration > 1))
                 {
                     var byName = new Dictionary<string, MassStream>(edges.Count);
@@ -208,6 +214,15 @@ public static class FlowsheetSolver
             }
 
             throw new InvalidOperationException($"flowsheet did not converge in {MaxIterations} sweeps; is a recycle ratio 1 or more?");
+        }
+
+        // Every component must settle, not only the stream as a whole.
+        private static bool Settled(MassStream previous, MassStream current)
+        {
+            var floor = NegligibleFraction * Math.Max(previous.TotalKgPerYear, current.TotalKgPerYear);
+            foreach (var c in Components.All)
+                if (Math.Abs(current[c] - previous[c]) > Math.Max(Tolerance * Math.Max(current[c], previous[c]), floor)) return false;
+            return true;
         }
 
         // Reverse post-order of a depth-first search from the feeds: every node comes after the nodes that
