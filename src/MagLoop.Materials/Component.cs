@@ -96,8 +96,9 @@ public static class Components
     {
         var trimmed = symbol.Trim();
         component = default;
-        // Enum.TryParse also accepts numbers; a component is only ever named by its symbol.
-        return trimmed.Length > 0 && char.IsLetter(trimmed[0])
+        // Enum.TryParse also accepts numbers and comma-separated lists ("Pr,Dy" would OR to Tb); a component is
+        // only ever named by its symbol, which is letters only.
+        return trimmed.Length > 0 && trimmed.All(char.IsLetter)
             && Enum.TryParse(trimmed, ignoreCase: true, out component) && Enum.IsDefined(component);
     }
 }

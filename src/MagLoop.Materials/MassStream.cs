@@ -44,6 +44,7 @@ public sealed class MassStream : IEquatable<MassStream>
         {
             Check(kg, component.ToString());
             values[(int)component] += kg;
+            Check(values[(int)component], component.ToString());
         }
 
         return new MassStream(values);
@@ -59,6 +60,9 @@ public sealed class MassStream : IEquatable<MassStream>
         var values = new double[Components.Count];
         foreach (var stream in streams)
             for (var i = 0; i < values.Length; i++) values[i] += stream._kgPerYear[i];
+        // The parts are finite and >= 0, so only overflow can make the sum invalid.
+        for (var i = 0; i < values.Length; i++)
+            if (!double.IsFinite(values[i])) Check(values[i], ((Component)i).ToString());
         return new MassStream(values);
     }
 
