@@ -75,7 +75,10 @@ public sealed class Composition : IEquatable<Composition>
     /// </summary>
     public static Composition FromAtomicPercent(IEnumerable<KeyValuePair<Component, double>> atomicPercent)
     {
-        var masses = atomicPercent.Select(p => KeyValuePair.Create(p.Key, p.Value * Components.MolarMassGPerMol(p.Key))).ToList();
+        var given = atomicPercent.ToList();
+        foreach (var (component, _) in given)
+            if (!Components.IsElement(component)) throw new MaterialsException($"{component} is a lumped material and has no atomic percentage");
+        var masses = given.Select(p => KeyValuePair.Create(p.Key, p.Value * Components.MolarMassGPerMol(p.Key))).ToList();
         var total = masses.Sum(p => p.Value);
         if (!(total > 0)) throw new MaterialsException("atomic composition has no positive amount");
         return FromMassFractions(masses.Select(p => KeyValuePair.Create(p.Key, p.Value / total)));

@@ -130,14 +130,21 @@ public sealed class MassStream : IEquatable<MassStream>
     /// <summary>Composition of this stream (throws if empty).</summary>
     public Composition Composition => Composition.Of(this);
 
-    /// <summary>Largest component-wise difference to <paramref name="other"/>, relative to this stream's total.</summary>
-    public double MaxRelativeDifference(MassStream other)
+    /// <summary>
+    /// True when every component differs from <paramref name="other"/>'s by at most
+    /// <paramref name="relativeTolerance"/> of the larger of the two flows. Differences below 1e-30 of the larger
+    /// stream total count as none, so that round-off in vanishing flows cannot keep a solver iterating.
+    /// </summary>
+    public bool AgreesWith(MassStream other, double relativeTolerance)
     {
-        var scale = Math.Max(TotalKgPerYear, other.TotalKgPerYear);
-        if (scale == 0) return 0;
-        var max = 0.0;
-        for (var i = 0; i < _kgPerYear.Length; i++) max = Math.Max(max, Math.Abs(_kgPerYear[i] - other._kgPerYear[i]));
-        return max / scale;
+        var floor = 1e-30 * Math.Max(TotalKgPerYear, other.TotalKgPerYear);
+        for (var i = 0; i < _kgPerYear.Length; i++)
+        {
+            var difference = Math.Abs(_kgPerYear[i] - other._kgPerYear[i]);
+            if (difference > Math.Max(relativeTolerance * Math.Max(_kgPerYear[i], other._kgPerYear[i]), floor)) return false;
+        }
+
+        return true;
     }
 
     /// <inheritdoc />

@@ -89,10 +89,6 @@ public static class FlowsheetSolver
     /// </summary>
     public const double Tolerance = 1e-13;
 
-    // Differences below this fraction of the tear stream's total count as settled, so that round-off in vanishing
-    // flows cannot stall the solve; far below anything a balance can resolve.
-    private const double NegligibleFraction = 1e-30;
-
     /// <summary>Sweep limit; recycle ratios in a magnet plant are well below 1, so far fewer are needed.</summary>
     public const int MaxIterations = 1000;
 
@@ -204,7 +200,7 @@ public static class FlowsheetSolver
 
                 var converged = true;
                 for (var t = 0; t < _tears.Length && converged; t++)
-                    converged = Settled(previousTears[t], streams[_tears[t]]);
+                    converged = previousTears[t].AgreesWith(streams[_tears[t]], Tolerance);
                 if (converged && (_tears.Length == 0 || iteration > 1))
                 {
                     var byName = new Dictionary<string, MassStream>(edges.Count);
@@ -214,15 +210,6 @@ public static class FlowsheetSolver
             }
 
             throw new InvalidOperationException($"flowsheet did not converge in {MaxIterations} sweeps; is a recycle ratio 1 or more?");
-        }
-
-        // Every component must settle, not only the stream as a whole.
-        private static bool Settled(MassStream previous, MassStream current)
-        {
-            var floor = NegligibleFraction * Math.Max(previous.TotalKgPerYear, current.TotalKgPerYear);
-            foreach (var c in Components.All)
-                if (Math.Abs(current[c] - previous[c]) > Math.Max(Tolerance * Math.Max(current[c], previous[c]), floor)) return false;
-            return true;
         }
 
         // Reverse post-order of a depth-first search from the feeds: every node comes after the nodes that

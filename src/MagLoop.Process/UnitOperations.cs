@@ -111,19 +111,27 @@ public static class Blending
         return Math.Min(bound, reKg);
     }
 
-    /// <summary>fresh kg per kg powder that brings the free RE fraction to target (0 when already there).</summary>
+    /// <summary>Mass fraction of rare earth not bound as RE2O3 (0 for an empty stream).</summary>
+    public static double FreeRareEarthFraction(MassStream stream)
+    {
+        var total = stream.TotalKgPerYear;
+        return total > 0 ? (stream.KgPerYearOf(Components.IsRareEarth) - OxideBoundRareEarthKg(stream)) / total : 0;
+    }
+
+    /// <summary>
+    /// Fresh kg per kg powder that brings the blend's free rare-earth fraction to the target (0 when already
+    /// there). Oxygen in the fresh material binds some of its own rare earth, which is allowed for.
+    /// </summary>
     public static double FreshKgPerKgPowder(MassStream powder, Parameters parameters)
     {
-        var total = powder.TotalKgPerYear;
-        if (total <= 0) return 0;
-        var free = (powder.KgPerYearOf(Components.IsRareEarth) - OxideBoundRareEarthKg(powder)) / total;
-        var freshRe = parameters.FreshRareEarth.RareEarthMassFraction;
+        var free = FreeRareEarthFraction(powder);
+        var freshFree = FreeRareEarthFraction(MassStream.Of(parameters.FreshRareEarth, 1.0));
         var target = parameters.TargetFreeRareEarthFraction;
-        if (free >= target) return 0;
-        if (freshRe <= target)
-            throw new InvalidOperationException($"fresh rare-earth addition ({freshRe:P1} RE) cannot raise the blend to {target:P1} RE");
-        // (free + x*freshRe) / (1 + x) = target
-        return (target - free) / (freshRe - target);
+        if (powder.IsEmpty || free >= target) return 0;
+        if (freshFree <= target)
+            throw new InvalidOperationException($"fresh rare-earth addition ({freshFree:P1} free RE) cannot raise the blend to {target:P1}");
+        // (free + x * freshFree) / (1 + x) = target
+        return (target - free) / (freshFree - target);
     }
 
     /// <summary>Blends, limited by the line's intake capacity.</summary>

@@ -100,9 +100,10 @@ public static class PlantBuilder
 
         var freshLocation = map.Locate(scenario.Process.Blending, ScenarioNames.Key(nameof(BlendingParameters.FreshRareEarth)));
         var fresh = scenario.Process.Blending.FreshRareEarth.ToComposition(map.File, freshLocation);
-        if (fresh.RareEarthMassFraction <= scenario.Process.Blending.TargetFreeRareEarthFraction)
+        var freshFree = Blending.FreeRareEarthFraction(MassStream.Of(fresh, 1.0));
+        if (freshFree <= scenario.Process.Blending.TargetFreeRareEarthFraction)
             throw map.Error(scenario.Process.Blending, nameof(BlendingParameters.FreshRareEarth),
-                $"the fresh addition holds {fresh.RareEarthMassFraction:P1} rare earth and cannot raise the blend to the target {scenario.Process.Blending.TargetFreeRareEarthFraction:P1}");
+                $"the fresh addition holds {freshFree:P1} free rare earth and cannot raise the blend to the target {scenario.Process.Blending.TargetFreeRareEarthFraction:P1}");
 
         var hpmsCapacity = hpms.Vessels * hpms.BatchKg * (hpms.OperatingHoursPerYear / hpms.CycleHours) * hpms.Availability;
         var lineCapacity = line.JetMills * line.JetMillKgPerHour * line.OperatingHoursPerYear * line.Availability;

@@ -256,4 +256,8 @@ public sealed class CompositionTests
     [Fact]
     public void ToString_lists_weight_percentages() =>
         Assert.Equal("Nd=30 Fe=69 B=1 wt%", Composition.ParseWeightPercent("Nd=30,B=1,Fe=bal").ToString());
+
+    [Fact]
+    public void Atomic_percent_of_a_lumped_material_is_a_materials_error() =>
+        Assert.Throws<MaterialsException>(() => Composition.FromAtomicPercent([KeyValuePair.Create(Component.Steel, 100.0)]));
 }

@@ -107,7 +107,7 @@ public sealed class MassStreamTests
 
     [Fact]
     public void Subtraction_undoes_addition() =>
-        Assert.True((Alloy(5.0) + Alloy(3.0) - Alloy(3.0)).MaxRelativeDifference(Alloy(5.0)) < 1e-15);
+        Assert.True((Alloy(5.0) + Alloy(3.0) - Alloy(3.0)).AgreesWith(Alloy(5.0), 1e-15));
 
     [Fact]
     public void Multiplication_scales_each_component() =>
@@ -203,12 +203,18 @@ public sealed class MassStreamTests
         Assert.Equal(0.23, Alloy(1000.0).Composition[Component.Nd], 1e-15);
 
     [Fact]
-    public void MaxRelativeDifference_is_the_largest_component_difference_over_the_larger_total() =>
-        Assert.Equal(0.1, MassStream.Pure(Component.Fe, 10.0).MaxRelativeDifference(MassStream.Pure(Component.Fe, 9.0)), 1e-15);
+    public void AgreesWith_compares_each_component_to_its_own_flow()
+    {
+        var bulk = MassStream.Pure(Component.Fe, 1000.0);
+        // A trace component that doubles is a disagreement even though the totals barely differ.
+        Assert.False((bulk + MassStream.Pure(Component.H, 1e-6)).AgreesWith(bulk + MassStream.Pure(Component.H, 2e-6), 1e-3));
+        Assert.True(MassStream.Pure(Component.Fe, 10.0).AgreesWith(MassStream.Pure(Component.Fe, 9.0), 0.1));
+        Assert.False(MassStream.Pure(Component.Fe, 10.0).AgreesWith(MassStream.Pure(Component.Fe, 9.0), 0.09));
+    }
 
     [Fact]
-    public void MaxRelativeDifference_of_two_empty_streams_is_zero() =>
-        Assert.Equal(0.0, MassStream.Empty.MaxRelativeDifference(MassStream.Empty));
+    public void Two_empty_streams_agree() =>
+        Assert.True(MassStream.Empty.AgreesWith(MassStream.Empty, 0));
 
     // --- equality and text ---
 

@@ -17,6 +17,24 @@ public sealed class BlendingTests
         return (result.Blend.KgPerYearOf(Components.IsRareEarth) - Blending.OxideBoundRareEarthKg(usedPowder)) / result.Blend.TotalKgPerYear;
     }
 
+    [Fact]
+    public void Oxygen_in_the_fresh_addition_binds_its_own_rare_earth_and_more_is_added()
+    {
+        var oxidisedNdPr = Composition.FromMassFractions([
+            KeyValuePair.Create(Component.Nd, 0.745), KeyValuePair.Create(Component.Pr, 0.25), KeyValuePair.Create(Component.O, 0.005)]);
+        var clean = Blending.FreshKgPerKgPowder(Samples.DegassedPowder, Parameters());
+        var oxidised = Blending.FreshKgPerKgPowder(Samples.DegassedPowder, new Blending.Parameters(oxidisedNdPr, 0.30, Unlimited));
+        Assert.True(oxidised > clean);
+        // Free RE of powder and addition, weighted, hits the target.
+        var freshFree = Blending.FreeRareEarthFraction(MassStream.Of(oxidisedNdPr, 1.0));
+        var powderFree = Blending.FreeRareEarthFraction(Samples.DegassedPowder);
+        Assert.Equal(0.30, (powderFree + oxidised * freshFree) / (1 + oxidised), 12);
+    }
+
+    [Fact]
+    public void Free_rare_earth_fraction_of_an_empty_stream_is_zero() =>
+        Assert.Equal(0.0, Blending.FreeRareEarthFraction(MassStream.Empty));
+
     // --- oxide-bound rare earth ---
 
     [Fact]
