@@ -124,7 +124,7 @@ public static class FlowsheetFactory
             : FlowsheetEdge.Leaving(StreamNames.Swarf, "machining", "swarf", OutletKind.CoProduct));
         edges.Add(FlowsheetEdge.Between(StreamNames.CutBlock, "machining", Out, "coating", In));
 
-        var coating = new Process.Coating.Parameters(PlantBuilder.ToCoatingKind(p.Coating.Kind), p.Coating.MassPerMagnetMass);
+        var coating = new Process.Coating.Parameters(p.Coating.Kind, p.Coating.MassPerMagnetMass);
         nodes.Add(Unit("coating", "Coating", [Out], i =>
         {
             var r = Process.Coating.Run(i.Port(In), coating);

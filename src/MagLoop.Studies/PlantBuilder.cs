@@ -139,7 +139,7 @@ public static class PlantBuilder
             MagnetComposition = magnet,
             MagnetCompositionSource = source,
             OxygenMassFraction = new(definition.OxygenMassFraction, source),
-            Coating = ToCoatingKind(definition.Coating),
+            Coating = definition.Coating,
             CoatingMassPerMagnetMass = new(definition.CoatingMassPerMagnetMass, source),
             ForeignComposition = foreign,
             SpokeMagnetRecovery = new(definition.SpokeMagnetRecovery, source),
@@ -158,15 +158,6 @@ public static class PlantBuilder
             SpokeForeignRemoval = feed.SpokeForeignRemoval is { } f ? new(f, source) : type.SpokeForeignRemoval,
         };
     }
-
-    internal static CoatingKind ToCoatingKind(CoatingName name) => name switch
-    {
-        CoatingName.None => CoatingKind.None,
-        CoatingName.Nickel => CoatingKind.Nickel,
-        CoatingName.Zinc => CoatingKind.Zinc,
-        CoatingName.Epoxy => CoatingKind.Epoxy,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
-    };
 
     private static Dictionary<string, T> UniqueIds<T>(IEnumerable<T> items, Func<T, string> id, SourceMap map, string what) where T : notnull
     {

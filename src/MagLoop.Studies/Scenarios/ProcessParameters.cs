@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using MagLoop.Materials;
 
 namespace MagLoop.Studies.Scenarios;
 
@@ -136,7 +137,7 @@ public sealed class CoatingParameters
 {
     /// <summary>Kind.</summary>
     [Description("none, nickel, zinc or epoxy. Default nickel (Ni-Cu-Ni), the most common coating (youngmagnet.com).")]
-    public CoatingName Kind { get; init; } = CoatingName.Nickel;
+    public CoatingKind Kind { get; init; } = CoatingKind.Nickel;
 
     /// <summary>Mass per mass.</summary>
     [Range(0.0, 0.2), Description("kg coating per kg of magnet. Default 0.01: engineering assumption, ~15 um Ni-Cu-Ni on parts a few mm thick.")]

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using MagLoop.Materials;
 
 namespace MagLoop.Studies.Scenarios;
 
@@ -21,19 +22,19 @@ public sealed class Scenario
 
     /// <summary>The hub and spokes.</summary>
     [Required, Description("The hub and the spokes, with coordinates.")]
-    public List<Site> Sites { get; init; } = [];
+    public IReadOnlyList<Site> Sites { get; init; } = [];
 
     /// <summary>Shipping lanes between sites.</summary>
     [Description("Shipping lanes; a spoke's concentrate reaches the hub along them.")]
-    public List<Route> Routes { get; init; } = [];
+    public IReadOnlyList<Route> Routes { get; init; } = [];
 
     /// <summary>Scrap types defined by this scenario, in addition to the built-in library.</summary>
     [Description("Scrap types defined here in addition to the built-in library (hdd-vcm, ev-rotor, wind-generator, industrial-motor, speaker-zn, pre-consumer-rejects, pre-consumer-swarf).")]
-    public List<ScrapTypeDefinition> ScrapTypes { get; init; } = [];
+    public IReadOnlyList<ScrapTypeDefinition> ScrapTypes { get; init; } = [];
 
     /// <summary>Scrap supplies.</summary>
     [Required, Description("Scrap supplies: what each spoke can source per year.")]
-    public List<Feed> Feeds { get; init; } = [];
+    public IReadOnlyList<Feed> Feeds { get; init; } = [];
 
     /// <summary>HPMS vessels and the magnet line.</summary>
     [Required, Description("HPMS vessels and the magnet line, from which capacities follow.")]
@@ -145,19 +146,6 @@ public sealed class Feed
     public double? SpokeForeignRemoval { get; init; }
 }
 
-/// <summary>Coating kinds as written in scenarios.</summary>
-public enum CoatingName
-{
-    /// <summary>No coating.</summary>
-    None,
-    /// <summary>Ni or Ni-Cu-Ni.</summary>
-    Nickel,
-    /// <summary>Zn.</summary>
-    Zinc,
-    /// <summary>Epoxy.</summary>
-    Epoxy,
-}
-
 /// <summary>A scrap type defined in the scenario.</summary>
 [Description("A scrap type defined in the scenario; same fields as the built-in library.")]
 public sealed class ScrapTypeDefinition
@@ -188,7 +176,7 @@ public sealed class ScrapTypeDefinition
 
     /// <summary>Coating kind.</summary>
     [Description("none, nickel, zinc or epoxy.")]
-    public CoatingName Coating { get; init; } = CoatingName.None;
+    public CoatingKind Coating { get; init; } = CoatingKind.None;
 
     /// <summary>kg coating per kg magnet.</summary>
     [Range(0.0, 1.0), Description("kg of coating per kg of magnet alloy.")]

@@ -123,11 +123,11 @@ public static class ScenarioReader
             if (type == typeof(int)) return Integer(node, field, property);
             if (type.IsEnum) return EnumValue(node, type, field);
             if (type == typeof(CompositionSpec)) return Composition(node, field);
-            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
             {
                 if (node is not YamlSequenceNode sequence) throw Error(node, field, $"expected a list, found {Found(node)}");
                 var itemType = type.GetGenericArguments()[0];
-                var list = (System.Collections.IList)Activator.CreateInstance(type)!;
+                var list = (System.Collections.IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(itemType))!;
                 var index = 0;
                 foreach (var item in sequence.Children)
                     list.Add(BindValue(item, itemType, null, $"{field}[{index++}]", null));
@@ -203,8 +203,7 @@ public static class ScenarioReader
         {
             if (node is not YamlMappingNode mapping)
                 throw Error(node, field, $"expected a composition (element: mass fraction, one may be 'bal'), found {Found(node)}");
-            var spec = new CompositionSpec();
-            Map.AddObject(spec, Location(node, field));
+            var entries = new List<CompositionSpec.Entry>();
             foreach (var (keyNode, valueNode) in mapping.Children)
             {
                 var symbol = Scalar(keyNode, field, "an element symbol");
@@ -220,9 +219,11 @@ public static class ScenarioReader
                     fraction = value;
                 }
 
-                spec.Entries.Add(new CompositionSpec.Entry(symbol, fraction, Location(keyNode, entryField)));
+                entries.Add(new CompositionSpec.Entry(symbol, fraction, Location(keyNode, entryField)));
             }
 
+            var spec = new CompositionSpec { Entries = entries };
+            Map.AddObject(spec, Location(node, field));
             return spec;
         }
 

@@ -90,7 +90,7 @@ public static class ScenarioSchema
             };
         }
 
-        if (underlying.IsGenericType && underlying.GetGenericTypeDefinition() == typeof(List<>))
+        if (underlying.IsGenericType && underlying.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
         {
             var item = underlying.GetGenericArguments()[0];
             return new JsonObject { ["type"] = "array", ["items"] = ValueSchema(item, null, null, definitions) };
