@@ -63,6 +63,23 @@ public static class CommandLine
         return root;
     }
 
+    /// <summary>
+    /// Makes a FILE argument refuse a token that starts with '-' and names no existing file or folder: System.CommandLine
+    /// would otherwise take an unknown option such as <c>--bogus</c> as the file and report "file not found".
+    /// </summary>
+    public static void RejectUnknownOptions(Argument file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        file.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.StartsWith('-') && !Path.Exists(token.Value))
+                    result.AddError($"unknown option '{token.Value}'");
+            }
+        });
+    }
+
     /// <summary>The bundled default scenario (dfw-hub.yaml), looked up beside the tool, then in ./scenarios.</summary>
     public static string DefaultScenarioPath()
     {

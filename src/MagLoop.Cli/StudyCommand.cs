@@ -12,6 +12,7 @@ public static class StudyCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string?>("file") { Description = "Scenario YAML file (default: the bundled scenarios/dfw-hub.yaml).", Arity = ArgumentArity.ZeroOrOne };
+        CommandLine.RejectUnknownOptions(file);
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout instead of tables." };
         var output = new Option<string?>("--out") { Description = "Also write study.json and streams.csv into this folder.", HelpName = "dir" };
         var command = new Command("study", "Balance every element through the flowsheet and report what the plant makes in a year.") { file, json, output };

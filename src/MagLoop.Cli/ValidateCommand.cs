@@ -10,6 +10,7 @@ public static class ValidateCommand
     public static Command Create(TextWriter stdout)
     {
         var file = new Argument<string>("file") { Description = "Scenario YAML file to check." };
+        CommandLine.RejectUnknownOptions(file);
         var command = new Command("validate", "Check a scenario file: syntax, keys, types, ranges, references and flowsheet paths.") { file };
         command.SetAction(parsed =>
         {

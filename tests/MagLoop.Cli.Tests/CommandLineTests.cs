@@ -101,8 +101,77 @@ public sealed class CommandLineTests
     public void Validate_of_a_missing_file_exits_2() =>
         Assert.Equal((2, "no-such.yaml: file not found"), (Run("validate", "no-such.yaml").ExitCode, Run("validate", "no-such.yaml").Stderr.Trim()));
 
+    [Theory]
+    [InlineData("study", "--bogus")]
+    [InlineData("study", "--json", "--bogus")]
+    [InlineData("study", "-x")]
+    [InlineData("validate", "--bogus")]
+    public void Unknown_option_in_place_of_the_file_exits_2_as_an_unknown_option(params string[] args)
+    {
+        var (code, stdout, stderr) = Run(args);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains($"unknown option '{args[^1]}'", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("file not found", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
-    public void Unknown_option_exits_2() => Assert.Equal(2, Run("study", "--bogus").ExitCode);
+    public void Existing_file_whose_name_starts_with_a_dash_is_a_file()
+    {
+        var name = $"-magloop-cli-{Guid.NewGuid():N}.yaml";
+        File.Copy(Scenario("dfw-hub-2-vessels.yaml"), name);
+        try
+        {
+            var (code, stdout, stderr) = Run("validate", name);
+            Assert.True(code == 0, stderr);
+            Assert.StartsWith($"{name}: valid", stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(name);
+        }
+    }
+
+    [Theory]
+    [InlineData("study")]
+    [InlineData("validate")]
+    public void Folder_in_place_of_the_file_exits_2(string command)
+    {
+        var folder = Path.GetDirectoryName(Scenario("dfw-hub.yaml"))!;
+        var (code, _, stderr) = Run(command, folder);
+        Assert.Equal((2, $"{folder}: is a folder, not a scenario file; give the path of a .yaml file"), (code, stderr.Trim()));
+    }
+
+    [Fact]
+    public void Undefined_alias_exits_2_located_at_the_alias()
+    {
+        var file = TempFile("name: x\nsites:\n  - *hub\n");
+        try
+        {
+            var (code, _, stderr) = Run("validate", file);
+            Assert.Equal((2, $"{file}:3:5: malformed YAML: alias '*hub' refers to no anchor; define '&hub' on a value before it"), (code, stderr.Trim()));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Quoted_number_exits_2_with_a_located_hint()
+    {
+        var file = TempFile(File.ReadAllText(Scenario("dfw-hub.yaml")).Replace("tonnesPerYear: 1600", "tonnesPerYear: '1600'", StringComparison.Ordinal));
+        try
+        {
+            var (code, _, stderr) = Run("validate", file);
+            Assert.Equal(2, code);
+            Assert.Matches(@"^.+\.yaml:\d+:\d+: feeds\[0\]\.tonnesPerYear: expected a number, found the text '1600'; remove the quotes\s*$", stderr);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 
     [Fact]
     public void Unknown_command_exits_2() => Assert.Equal(2, Run("simulat").ExitCode);

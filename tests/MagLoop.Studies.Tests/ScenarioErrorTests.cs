@@ -147,5 +147,95 @@ public sealed class ScenarioErrorTests
         AssertAt(Fails(text), 36, 24, "scrapTypes[0].magnetComposition", "sum to 0.9");
     }
 
+    [Fact]
+    public void Malformed_yaml_message_continues_in_lower_case()
+    {
+        var error = Fails(MinimalScenario.With("  - id: hub\n", "  - id: hub\n   kind: : x\n"));
+        Assert.Matches("^malformed YAML: [a-z]", error.Problem);
+    }
+
+    [Fact]
+    public void Undefined_alias_is_reported_where_it_stands()
+    {
+        var error = Fails(MinimalScenario.With("    site: spoke\n", "    site: *spoke\n"));
+        Assert.Equal((18, 11, ""), (error.Line, error.Column, error.Field));
+        Assert.Equal("test.yaml:18:11: malformed YAML: alias '*spoke' refers to no anchor; define '&spoke' on a value before it", error.Message);
+    }
+
+    [Fact]
+    public void Alias_used_before_its_anchor_is_undefined()
+    {
+        var text = MinimalScenario.With("  hpms:\n    site: hub\n", "  hpms:\n    site: *hubId\n")
+            .Replace("  magnetLine:\n    site: hub\n", "  magnetLine:\n    site: &hubId hub\n", StringComparison.Ordinal);
+        Assert.Equal((22, 11), At(Fails(text)));
+    }
+
+    [Fact]
+    public void Defined_alias_reads_the_anchored_value()
+    {
+        var text = MinimalScenario.With("  - id: hub\n", "  - id: &hubId hub\n")
+            .Replace("  hpms:\n    site: hub\n", "  hpms:\n    site: *hubId\n", StringComparison.Ordinal);
+        var (scenario, _) = ScenarioReader.Read(text, "test.yaml");
+        Assert.Equal("hub", scenario.Equipment.Hpms.Site);
+    }
+
+    [Fact]
+    public void Empty_list_value_says_a_list_is_expected() =>
+        AssertAt(Fails(MinimalScenario.With("routes:\n  - from: spoke\n    to: hub\n    distanceKm: 1679\n", "routes:\n")), 11, 8, "routes", "expected a list, found no value");
+
+    [Fact]
+    public void Null_mapping_value_says_a_mapping_is_expected() =>
+        AssertAt(Fails(MinimalScenario.With("  hpms:\n    site: hub\n    vessels: 1\n    batchKg: 1000\n    cycleHours: 8\n    availability: 0.85\n", "  hpms: ~\n")), 21, 9, "equipment.hpms", "expected a mapping of keys, found no value");
+
+    [Fact]
+    public void Empty_enum_value_lists_the_valid_ones() =>
+        AssertAt(Fails(MinimalScenario.With("    kind: spoke\n", "    kind:\n")), 8, 10, "sites[1].kind", "expected one of hub, spoke, found no value");
+
+    [Fact]
+    public void Null_composition_says_a_composition_is_expected() =>
+        AssertAt(Fails(MinimalScenario.Text + "process:\n  blending:\n    freshRareEarth: null\n"), 34, 21, "process.blending.freshRareEarth", "expected a composition (element: mass fraction, one may be 'bal'), found no value");
+
+    [Fact]
+    public void Empty_number_says_a_number_is_expected() =>
+        AssertAt(Fails(MinimalScenario.With("batchKg: 1000", "batchKg: ~")), 24, 14, "equipment.hpms.batchKg", "expected a number, found no value");
+
+    [Fact]
+    public void Quoted_number_is_rejected_with_a_hint() =>
+        AssertAt(Fails(MinimalScenario.With("tonnesPerYear: 1000", "tonnesPerYear: '1000'")), 19, 20, "feeds[0].tonnesPerYear", "expected a number, found the text '1000'; remove the quotes");
+
+    [Fact]
+    public void Double_quoted_whole_number_is_rejected_with_a_hint() =>
+        AssertAt(Fails(MinimalScenario.With("vessels: 1", "vessels: \"1\"")), 23, 14, "equipment.hpms.vessels", "expected a whole number, found the text '1'; remove the quotes");
+
+    [Fact]
+    public void Quoted_text_where_a_number_is_expected_gets_no_quote_hint()
+    {
+        var error = Fails(MinimalScenario.With("tonnesPerYear: 1000", "tonnesPerYear: 'lots'"));
+        AssertAt(error, 19, 20, "feeds[0].tonnesPerYear", "expected a number, found the text 'lots'");
+        Assert.DoesNotContain("remove the quotes", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Quoted_composition_fraction_is_rejected_with_a_hint() =>
+        AssertAt(Fails(MinimalScenario.Text + "process:\n  blending:\n    freshRareEarth: { Nd: '0.75', Pr: bal }\n"), 34, 27, "process.blending.freshRareEarth.Nd", "expected a mass fraction or 'bal', found the text '0.75'; remove the quotes");
+
+    [Fact]
+    public void Quoted_names_enums_and_bal_stay_accepted()
+    {
+        var text = MinimalScenario.With("    kind: spoke\n", "    kind: 'spoke'\n").Replace("name: test", "name: \"test\"", StringComparison.Ordinal)
+            + "process:\n  blending:\n    freshRareEarth: { Nd: 0.75, Pr: 'bal' }\n";
+        var (scenario, map) = ScenarioReader.Read(text, "test.yaml");
+        Assert.Equal(("test", SiteKind.Spoke), (scenario.Name, scenario.Sites[1].Kind));
+        Assert.Single(PlantBuilder.Build(scenario, map).Scenario.Feeds);
+    }
+
+    [Fact]
+    public void Folder_is_reported_as_not_a_scenario_file()
+    {
+        var folder = RepositoryFiles.Path_("scenarios");
+        var error = Assert.Throws<ScenarioException>(() => Study.Load(folder));
+        Assert.Equal($"{folder}: is a folder, not a scenario file; give the path of a .yaml file", error.Message);
+    }
+
     private static (int, int) At(ScenarioException e) => (e.Line, e.Column);
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace MagLoop.Studies.Scenarios;
@@ -15,6 +16,7 @@ public static class ScenarioReader
     /// <summary>Reads and binds a scenario file; throws <see cref="ScenarioException"/> for any problem.</summary>
     public static (Scenario Scenario, SourceMap Map) ReadFile(string path)
     {
+        if (Directory.Exists(path)) throw new ScenarioException(path, 0, 0, "", "is a folder, not a scenario file; give the path of a .yaml file");
         if (!File.Exists(path)) throw new ScenarioException(path, 0, 0, "", "file not found");
         string text;
         try
@@ -36,11 +38,11 @@ public static class ScenarioReader
         var scanner = new Scanner(new StringReader(text));
         try
         {
-            yaml.Load(new Parser(scanner));
+            yaml.Load(new AliasCheckingParser(new Parser(scanner), file));
         }
         catch (YamlException e)
         {
-            var message = (e.InnerException?.Message ?? e.Message).Trim();
+            var message = LowerFirst((e.InnerException?.Message ?? e.Message).Trim());
             throw new ScenarioException(file, (int)e.Start.Line, (int)e.Start.Column, "", $"malformed YAML: {message}");
         }
         catch (InvalidOperationException)
@@ -64,6 +66,43 @@ public static class ScenarioReader
         var scenario = new Scenario();
         binder.BindObject(mapping, scenario, "");
         return (scenario, binder.Map);
+    }
+
+    /// <summary>"While scanning ..." reads "while scanning ..." after "malformed YAML: "; acronyms stay as they are.</summary>
+    private static string LowerFirst(string message) =>
+        message.Length > 1 && char.IsUpper(message[0]) && char.IsLower(message[1])
+            ? char.ToLowerInvariant(message[0]) + message[1..]
+            : message;
+
+    /// <summary>
+    /// Passes the parser's events through and stops at the first alias (<c>*name</c>) whose anchor (<c>&amp;name</c>)
+    /// is not defined earlier in the same document, located at the alias itself: YamlDotNet resolves aliases only
+    /// once the document is read and reports an undefined one at 1:1.
+    /// </summary>
+    private sealed class AliasCheckingParser(IParser inner, string file) : IParser
+    {
+        private readonly HashSet<string> _anchors = new(StringComparer.Ordinal);
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (!inner.MoveNext()) return false;
+            switch (inner.Current)
+            {
+                case DocumentStart:
+                    _anchors.Clear();
+                    break;
+                case AnchorAlias alias when !_anchors.Contains(alias.Value.Value):
+                    throw new ScenarioException(file, (int)alias.Start.Line, (int)alias.Start.Column, "",
+                        $"malformed YAML: alias '*{alias.Value.Value}' refers to no anchor; define '&{alias.Value.Value}' on a value before it");
+                case NodeEvent { Anchor.IsEmpty: false } node:
+                    _anchors.Add(node.Anchor.Value);
+                    break;
+            }
+
+            return true;
+        }
     }
 
     private sealed class Binder(SourceMap map)
@@ -108,7 +147,7 @@ public static class ScenarioReader
             {
                 if (underlying is not null || (type == typeof(string) && property?.GetCustomAttribute<RequiredAttribute>() is null))
                     return null;
-                throw Error(node, field, $"a value is required ({Describe(type)})");
+                throw Error(node, field, $"expected {Expected(underlying ?? type)}, found no value");
             }
 
             type = underlying ?? type;
@@ -147,7 +186,7 @@ public static class ScenarioReader
 
         private double Number(YamlNode node, string field, PropertyInfo? property)
         {
-            var text = Scalar(node, field, "a number");
+            var text = Unquoted(node, field, "a number");
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
                 if (text is ".nan" or ".NaN" or ".inf" or "-.inf" or ".Inf" or "-.Inf")
@@ -162,7 +201,7 @@ public static class ScenarioReader
 
         private int Integer(YamlNode node, string field, PropertyInfo? property)
         {
-            var text = Scalar(node, field, "a whole number");
+            var text = Unquoted(node, field, "a whole number");
             if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
                 throw Error(node, field, $"expected a whole number, found '{text}'");
             CheckRange(node, field, value, property?.GetCustomAttribute<RangeAttribute>());
@@ -191,8 +230,8 @@ public static class ScenarioReader
 
         private object EnumValue(YamlNode node, Type type, string field)
         {
-            var text = Scalar(node, field, "a name");
-            var names = Enum.GetNames(type).Select(ScenarioNames.Key).ToList();
+            var names = EnumNames(type);
+            var text = Scalar(node, field, $"one of {string.Join(", ", names)}");
             var match = names.FindIndex(n => n.Equals(text, StringComparison.OrdinalIgnoreCase));
             if (match >= 0) return Enum.GetValues(type).GetValue(match)!;
             var hint = Suggest.Nearest(text, names);
@@ -202,7 +241,7 @@ public static class ScenarioReader
         private CompositionSpec Composition(YamlNode node, string field)
         {
             if (node is not YamlMappingNode mapping)
-                throw Error(node, field, $"expected a composition (element: mass fraction, one may be 'bal'), found {Found(node)}");
+                throw Error(node, field, $"expected {Expected(typeof(CompositionSpec))}, found {Found(node)}");
             var entries = new List<CompositionSpec.Entry>();
             foreach (var (keyNode, valueNode) in mapping.Children)
             {
@@ -212,6 +251,7 @@ public static class ScenarioReader
                 double? fraction = null;
                 if (!text.Equals("bal", StringComparison.OrdinalIgnoreCase))
                 {
+                    text = Unquoted(valueNode, entryField, "a mass fraction or 'bal'");
                     if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
                         throw Error(valueNode, entryField, $"expected a mass fraction or 'bal', found '{text}'");
                     if (!double.IsFinite(value)) throw Error(valueNode, entryField, $"must be a finite number, found '{text}'");
@@ -230,6 +270,19 @@ public static class ScenarioReader
         private string Scalar(YamlNode node, string field, string expected) =>
             node is YamlScalarNode { Value: { } value } ? value : throw Error(node, field, $"expected {expected}, found {Found(node)}");
 
+        /// <summary>
+        /// The text of a plain scalar where the schema asks for a number: a quoted (or block) scalar is text in
+        /// YAML and in the JSON schema, so <c>'1600'</c> is rejected rather than read as 1600.
+        /// </summary>
+        private string Unquoted(YamlNode node, string field, string expected)
+        {
+            var text = Scalar(node, field, expected);
+            if (node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any }) return text;
+            var quoted = node is YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted };
+            var hint = quoted && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? "; remove the quotes" : "";
+            throw Error(node, field, $"expected {expected}, found the text '{text.Trim()}'{hint}");
+        }
+
         private static bool IsNull(YamlNode node) =>
             node is YamlScalarNode scalar && scalar.Style == YamlDotNet.Core.ScalarStyle.Plain
             && (scalar.Value is null or "" or "~" or "null" or "Null" or "NULL");
@@ -245,8 +298,17 @@ public static class ScenarioReader
             _ => "something else",
         };
 
-        private static string Describe(Type type) =>
-            type == typeof(double) ? "a number" : type == typeof(int) ? "a whole number" : type == typeof(string) ? "text" : "a value";
+        /// <summary>What a value of <paramref name="type"/> looks like in a scenario, for "expected ..." messages.</summary>
+        private static string Expected(Type type) =>
+            type == typeof(double) ? "a number"
+            : type == typeof(int) ? "a whole number"
+            : type == typeof(string) ? "text"
+            : type.IsEnum ? $"one of {string.Join(", ", EnumNames(type))}"
+            : type == typeof(CompositionSpec) ? "a composition (element: mass fraction, one may be 'bal')"
+            : type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? "a list"
+            : "a mapping of keys";
+
+        private static List<string> EnumNames(Type type) => Enum.GetNames(type).Select(ScenarioNames.Key).ToList();
 
         private static SourceLocation Location(YamlNode node, string field) => new((int)node.Start.Line, (int)node.Start.Column, field);
 
