@@ -61,10 +61,10 @@ public static class StudyCommand
         console.Write(new Rule($"[bold]{Markup.Escape(result.Scenario.Name)}[/]").LeftJustified());
         console.MarkupLine($"[grey]{Markup.Escape(result.Scenario.File)}[/]");
 
-        var feeds = new Table().Title("Feeds").AddColumns("Feed", "Scrap type", "Site", "Supply t/yr", "Taken t/yr", "Magnet t/yr", "HPMS yield");
+        var feeds = new Table().Title("Feeds").AddColumns("Feed", "Scrap type", "Site", "Supply t/yr", "Taken t/yr", "Magnet alloy t/yr", "HPMS yield");
         foreach (var f in result.Feeds)
-            feeds.AddRow(Esc(f.Id), Esc(f.ScrapType), Esc(f.Site), T(f.SupplyTonnesPerYear), T(f.ProcessedTonnesPerYear), T(f.MagnetTonnesPerYear), f.HpmsExtractionYield.ToString("P0", CultureInfo.InvariantCulture));
-        feeds.AddRow("[bold]Total[/]", "", "", T(p.ScrapSupplyTonnesPerYear), T(p.ScrapFeedTonnesPerYear), T(result.Feeds.Sum(f => f.MagnetTonnesPerYear)), "");
+            feeds.AddRow(Esc(f.Id), Esc(f.ScrapType), Esc(f.Site), T(f.SupplyTonnesPerYear), T(f.ProcessedTonnesPerYear), T(f.MagnetAlloyTonnesPerYear), f.HpmsExtractionYield.ToString("P0", CultureInfo.InvariantCulture));
+        feeds.AddRow("[bold]Total[/]", "", "", T(p.ScrapSupplyTonnesPerYear), T(p.ScrapFeedTonnesPerYear), T(result.Feeds.Sum(f => f.MagnetAlloyTonnesPerYear)), "");
         console.Write(feeds);
 
         var production = new Table().Title("Production per year").AddColumns("Quantity", "Value");

@@ -7,7 +7,7 @@ namespace MagLoop.Process;
 /// <param name="InKgPerYear">Feeds plus external inputs.</param>
 /// <param name="OutKgPerYear">Magnets, co-products, residues and off-gas.</param>
 /// <param name="LossesKgPerYear">Outlets of kind <see cref="OutletKind.Loss"/>.</param>
-/// <param name="RelativeError">|in - out - losses| / in (0 when nothing entered).</param>
+/// <param name="RelativeError">|in - out - losses| / in; when nothing entered, 0 if nothing left and 1 if something did.</param>
 public sealed record ComponentBalance(Component Component, double InKgPerYear, double OutKgPerYear, double LossesKgPerYear, double RelativeError);
 
 /// <summary>The steady-state solution of a flowsheet.</summary>
@@ -70,7 +70,8 @@ public sealed class FlowsheetSolution
         var outflow = MassStream.Sum(Enum.GetValues<OutletKind>().Where(k => k != OutletKind.Loss).Select(Outlet));
         return Components.All.Select(c =>
         {
-            var error = inflow[c] > 0 ? Math.Abs(inflow[c] - outflow[c] - losses[c]) / inflow[c] : Math.Abs(outflow[c] + losses[c]);
+            var left = outflow[c] + losses[c];
+            var error = inflow[c] > 0 ? Math.Abs(inflow[c] - left) / inflow[c] : left > 0 ? 1.0 : 0.0;
             return new ComponentBalance(c, inflow[c], outflow[c], losses[c], error);
         }).ToList();
     }
@@ -209,7 +210,8 @@ public static class FlowsheetSolver
                 }
             }
 
-            throw new InvalidOperationException($"flowsheet did not converge in {MaxIterations} sweeps; is a recycle ratio 1 or more?");
+            throw new FlowsheetNotConvergedException(
+                $"the recycle loops did not settle in {MaxIterations} sweeps: a recycle ratio is 1 or too close to it");
         }
 
         // Reverse post-order of a depth-first search from the feeds: every node comes after the nodes that
@@ -233,3 +235,6 @@ public static class FlowsheetSolver
         }
     }
 }
+
+/// <summary>The recycle loops of a flowsheet do not settle: some recycle ratio is 1 or too close to it.</summary>
+public sealed class FlowsheetNotConvergedException(string message) : Exception(message);

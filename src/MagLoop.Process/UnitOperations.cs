@@ -86,29 +86,37 @@ public static class Degassing
 /// <summary>
 /// Blending of recycled powder with fresh rare earth. The addition replaces the rare earth bound as RE2O3
 /// and tops the blend up to a target rare-earth content; the magnet line takes only what it can mill,
-/// and the rest of the recycled powder is surplus (sold as a co-product).
+/// and the rest of the recycled powder is surplus (sold as a co-product). Returned green scrap, already
+/// blended, goes to the line first.
 /// </summary>
 public static class Blending
 {
     /// <summary>Blending parameters.</summary>
     /// <param name="FreshRareEarth">Composition of the fresh rare-earth addition (for example NdPr metal).</param>
-    /// <param name="TargetFreeRareEarthFraction">Rare earth not bound as oxide, as a mass fraction of the blend.</param>
+    /// <param name="TargetFreeRareEarthFraction">
+    /// Rare earth not bound as oxide, as a mass fraction of the milled powder: the oxygen that milling adds
+    /// (<paramref name="DownstreamOxygenKgPerKg"/>) binds rare earth too, and the addition makes up for it.
+    /// </param>
     /// <param name="LineIntakeCapacityKgPerYear">Blend the magnet line can take per year (jet-mill capacity).</param>
-    public sealed record Parameters(Composition FreshRareEarth, double TargetFreeRareEarthFraction, double LineIntakeCapacityKgPerYear);
+    /// <param name="DownstreamOxygenKgPerKg">kg of O the blend picks up downstream (jet milling) per kg.</param>
+    public sealed record Parameters(Composition FreshRareEarth, double TargetFreeRareEarthFraction, double LineIntakeCapacityKgPerYear,
+        double DownstreamOxygenKgPerKg = 0);
 
     /// <summary>Blend to the line, surplus recycled powder, and the fresh rare earth added.</summary>
     public sealed record Result(MassStream Blend, MassStream Surplus, MassStream FreshRareEarth, double FreshKgPerKgPowder);
 
     /// <summary>kg of rare earth bound as RE2O3 by the oxygen in <paramref name="powder"/>.</summary>
-    public static double OxideBoundRareEarthKg(MassStream powder)
+    public static double OxideBoundRareEarthKg(MassStream powder) =>
+        Math.Min(RareEarthKgPerKgOxygen(powder) * powder[Component.O], powder.KgPerYearOf(Components.IsRareEarth));
+
+    /// <summary>kg of the stream's rare-earth mix that 1 kg of oxygen binds as RE2O3 (0 without rare earth).</summary>
+    public static double RareEarthKgPerKgOxygen(MassStream stream)
     {
-        var reMoles = Components.RareEarths.Sum(c => powder[c] / Components.MolarMassGPerMol(c));
-        var reKg = Components.RareEarths.Sum(c => powder[c]);
+        var reMoles = Components.RareEarths.Sum(c => stream[c] / Components.MolarMassGPerMol(c));
         if (reMoles <= 0) return 0;
-        var meanReMolarMass = reKg / reMoles;
-        // RE2O3: 2 mol RE per 3 mol O; cannot bind more RE than there is.
-        var bound = powder[Component.O] / Components.MolarMassGPerMol(Component.O) * 2.0 / 3.0 * meanReMolarMass;
-        return Math.Min(bound, reKg);
+        var meanReMolarMass = stream.KgPerYearOf(Components.IsRareEarth) / reMoles;
+        // RE2O3: 2 mol RE per 3 mol O.
+        return 2.0 / 3.0 * meanReMolarMass / Components.MolarMassGPerMol(Component.O);
     }
 
     /// <summary>Mass fraction of rare earth not bound as RE2O3 (0 for an empty stream).</summary>
@@ -119,31 +127,45 @@ public static class Blending
     }
 
     /// <summary>
-    /// Fresh kg per kg powder that brings the blend's free rare-earth fraction to the target (0 when already
-    /// there). Oxygen in the fresh material binds some of its own rare earth, which is allowed for.
+    /// Fresh kg per kg powder that brings the milled blend's free rare-earth fraction to the target (0 when
+    /// already there). Oxygen in the fresh material binds some of its own rare earth, which is allowed for.
     /// </summary>
     public static double FreshKgPerKgPowder(MassStream powder, Parameters parameters)
     {
+        if (powder.IsEmpty) return 0;
         var free = FreeRareEarthFraction(powder);
         var freshFree = FreeRareEarthFraction(MassStream.Of(parameters.FreshRareEarth, 1.0));
-        var target = parameters.TargetFreeRareEarthFraction;
-        if (powder.IsEmpty || free >= target) return 0;
+        // After milling, 1 + x kg of blend weighs (1 + x)(1 + d) and d(1 + x) kg of O binds b d (1 + x) kg of RE:
+        // (free + x freshFree - b d (1 + x)) / ((1 + x)(1 + d)) = t  <=>  (free + x freshFree) / (1 + x) = t (1 + d) + b d.
+        var d = parameters.DownstreamOxygenKgPerKg;
+        var b = RareEarthKgPerKgOxygen(powder.KgPerYearOf(Components.IsRareEarth) > 0 ? powder : MassStream.Of(parameters.FreshRareEarth, 1.0));
+        var target = parameters.TargetFreeRareEarthFraction * (1 + d) + b * d;
+        if (free >= target) return 0;
         if (freshFree <= target)
             throw new InvalidOperationException($"fresh rare-earth addition ({freshFree:P1} free RE) cannot raise the blend to {target:P1}");
-        // (free + x * freshFree) / (1 + x) = target
         return (target - free) / (freshFree - target);
     }
 
-    /// <summary>Blends, limited by the line's intake capacity.</summary>
-    public static Result Run(MassStream powder, Parameters parameters)
+    /// <summary>Blends recycled powder, limited by the line's intake capacity.</summary>
+    public static Result Run(MassStream powder, Parameters parameters) => Run(powder, MassStream.Empty, parameters);
+
+    /// <summary>
+    /// Blends: <paramref name="returns"/> (green scrap, already blended) fill the line first; then recycled
+    /// powder with its fresh addition up to the line's intake capacity.
+    /// </summary>
+    public static Result Run(MassStream powder, MassStream returns, Parameters parameters)
     {
+        var capacity = parameters.LineIntakeCapacityKgPerYear;
+        var returnsKg = returns.TotalKgPerYear;
+        var (returnsUsed, returnsLeft) = returns.Split(_ => returnsKg > capacity ? capacity / returnsKg : 1.0);
+        var room = capacity - returnsUsed.TotalKgPerYear;
+
         var x = FreshKgPerKgPowder(powder, parameters);
         var total = powder.TotalKgPerYear;
-        var usableKg = Math.Min(total, parameters.LineIntakeCapacityKgPerYear / (1 + x));
-        var usedFraction = total > 0 ? usableKg / total : 0;
-        var (used, surplus) = powder.Split(_ => usedFraction);
+        var usableKg = Math.Min(total, room / (1 + x));
+        var (used, surplus) = powder.Split(_ => total > 0 ? usableKg / total : 0);
         var fresh = MassStream.Of(parameters.FreshRareEarth, used.TotalKgPerYear * x);
-        return new Result(used + fresh, surplus, fresh, x);
+        return new Result(returnsUsed + used + fresh, surplus + returnsLeft, fresh, x);
     }
 }
 
@@ -167,23 +189,29 @@ public static class LossyStep
     }
 }
 
-/// <summary>Vacuum sintering: releases the remaining hydrogen and loses a little mass.</summary>
+/// <summary>Vacuum sintering: releases the remaining hydrogen, pyrolyses organics and loses a little mass.</summary>
 public static class Sintering
 {
     /// <summary>Sintering parameters.</summary>
     /// <param name="HydrogenReleased">Fraction of the compact's hydrogen released (1 in vacuum sintering).</param>
-    /// <param name="LossFraction">Fraction of the hydrogen-free mass lost (evaporation, breakage).</param>
-    public sealed record Parameters(double HydrogenReleased, double LossFraction);
+    /// <param name="LossFraction">Fraction of the remaining mass lost (evaporation, breakage).</param>
+    /// <param name="PolymerReleased">Fraction of the compact's polymer (adhesive, epoxy fines) pyrolysed to off-gas.</param>
+    public sealed record Parameters(double HydrogenReleased, double LossFraction, double PolymerReleased = 1.0);
 
-    /// <summary>Sintered block, hydrogen released and mass lost.</summary>
-    public sealed record Result(MassStream Block, MassStream HydrogenReleased, MassStream Loss);
+    /// <summary>Sintered block, gas released (hydrogen and pyrolysed organics) and mass lost.</summary>
+    public sealed record Result(MassStream Block, MassStream GasReleased, MassStream Loss);
 
     /// <summary>Runs sintering.</summary>
     public static Result Run(MassStream compact, Parameters parameters)
     {
-        var (hydrogen, dehydrided) = compact.Split(c => c == Component.H ? parameters.HydrogenReleased : 0);
-        var (loss, block) = dehydrided.Split(_ => parameters.LossFraction);
-        return new Result(block, hydrogen, loss);
+        var (gas, solid) = compact.Split(c => c switch
+        {
+            Component.H => parameters.HydrogenReleased,
+            Component.Polymer => parameters.PolymerReleased,
+            _ => 0,
+        });
+        var (loss, block) = solid.Split(_ => parameters.LossFraction);
+        return new Result(block, gas, loss);
     }
 }
 

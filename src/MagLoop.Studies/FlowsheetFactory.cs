@@ -53,8 +53,9 @@ public static class FlowsheetFactory
             }
         }
 
-        if (routing.Rejects == Destination.Hpms) hpmsYields["rejects"] = ScrapLibrary.PreConsumerRejects.HpmsExtractionYield.Value;
-        if (routing.Swarf == Destination.Hpms) hpmsYields["swarf"] = ScrapLibrary.PreConsumerSwarf.HpmsExtractionYield.Value;
+        // The plant's own rejects and swarf are charged with the yields of their pre-consumer counterparts.
+        if (routing.Rejects == RejectsDestination.Hpms) hpmsYields["rejects"] = ScrapLibrary.PreConsumerRejects.HpmsExtractionYield.Value;
+        if (routing.Swarf == SwarfDestination.Hpms) hpmsYields["swarf"] = ScrapLibrary.PreConsumerSwarf.HpmsExtractionYield.Value;
 
         var hpms = new Hpms.Parameters(p.Hpms.HydrogenUptakeKgPerKg, p.Hpms.OxygenPickupKgPerKg, p.Hpms.CoatingCarryover, p.Hpms.ForeignCarryover);
         nodes.Add(Unit(StreamNames.HpmsNode, "HPMS vessels", ["powder", "residue"], i =>
@@ -76,10 +77,11 @@ public static class FlowsheetFactory
         edges.Add(FlowsheetEdge.Leaving("Degassing off-gas", "degassing", "hydrogen", OutletKind.OffGas));
         edges.Add(FlowsheetEdge.Between(StreamNames.DegassedPowder, "degassing", "powder", StreamNames.BlendingNode, In));
 
-        var blending = new Blending.Parameters(freshRareEarth, p.Blending.TargetFreeRareEarthFraction, lineCapacityKgPerYear);
+        var blending = new Blending.Parameters(freshRareEarth, p.Blending.TargetFreeRareEarthFraction, lineCapacityKgPerYear,
+            DownstreamOxygenKgPerKg: p.JetMilling.OxygenPickupKgPerKg);
         nodes.Add(Unit(StreamNames.BlendingNode, "Blending with fresh rare earth", ["blend", "surplus"], i =>
         {
-            var r = Blending.Run(i.Port(In) + i.Port("returns"), blending);
+            var r = Blending.Run(i.Port(In), i.Port("returns"), blending);
             return new NodeOutputs(
                 new Dictionary<string, MassStream> { ["blend"] = r.Blend, ["surplus"] = r.Surplus },
                 new Dictionary<string, MassStream> { [StreamNames.FreshRareEarth] = r.FreshRareEarth });
@@ -92,18 +94,18 @@ public static class FlowsheetFactory
         edges.Add(FlowsheetEdge.Between("Fine powder", "jet-milling", Out, "pressing", In));
 
         nodes.Add(Lossy("pressing", "Pressing in a field", p.Pressing));
-        edges.Add(routing.PressingScrap == Destination.Blending
+        edges.Add(routing.PressingScrap == PressingScrapDestination.Blending
             ? FlowsheetEdge.Between(StreamNames.PressingScrap, "pressing", "loss", StreamNames.BlendingNode, "returns")
             : FlowsheetEdge.Leaving(StreamNames.PressingScrap, "pressing", "loss", OutletKind.CoProduct));
         edges.Add(FlowsheetEdge.Between("Green compacts", "pressing", Out, "sintering", In));
 
-        var sintering = new Sintering.Parameters(p.Sintering.HydrogenReleased, p.Sintering.LossFraction);
-        nodes.Add(Unit("sintering", "Vacuum sintering", [Out, "hydrogen", "loss"], i =>
+        var sintering = new Sintering.Parameters(p.Sintering.HydrogenReleased, p.Sintering.LossFraction, p.Sintering.PolymerReleased);
+        nodes.Add(Unit("sintering", "Vacuum sintering", [Out, "gas", "loss"], i =>
         {
             var r = Sintering.Run(i.Port(In), sintering);
-            return new NodeOutputs(new Dictionary<string, MassStream> { [Out] = r.Block, ["hydrogen"] = r.HydrogenReleased, ["loss"] = r.Loss });
+            return new NodeOutputs(new Dictionary<string, MassStream> { [Out] = r.Block, ["gas"] = r.GasReleased, ["loss"] = r.Loss });
         }));
-        edges.Add(FlowsheetEdge.Leaving("Sintering off-gas", "sintering", "hydrogen", OutletKind.OffGas));
+        edges.Add(FlowsheetEdge.Leaving("Sintering off-gas", "sintering", "gas", OutletKind.OffGas));
         edges.Add(FlowsheetEdge.Leaving("Sintering losses", "sintering", "loss", OutletKind.Loss));
         edges.Add(FlowsheetEdge.Between(StreamNames.SinteredBlock, "sintering", Out, "heat-treatment", In));
 
@@ -119,7 +121,7 @@ public static class FlowsheetFactory
                 new Dictionary<string, MassStream> { [Out] = r.CutParts, ["swarf"] = r.Swarf },
                 new Dictionary<string, MassStream> { ["oxygen"] = r.OxygenPickedUp });
         }));
-        edges.Add(routing.Swarf == Destination.Hpms
+        edges.Add(routing.Swarf == SwarfDestination.Hpms
             ? FlowsheetEdge.Between(StreamNames.Swarf, "machining", "swarf", StreamNames.HpmsNode, "swarf")
             : FlowsheetEdge.Leaving(StreamNames.Swarf, "machining", "swarf", OutletKind.CoProduct));
         edges.Add(FlowsheetEdge.Between(StreamNames.CutBlock, "machining", Out, "coating", In));
@@ -141,7 +143,7 @@ public static class FlowsheetFactory
             return new NodeOutputs(new Dictionary<string, MassStream> { [Out] = r.Magnets, ["rejects"] = r.Rejects });
         }));
         edges.Add(FlowsheetEdge.Leaving(StreamNames.Magnets, "inspection", Out, OutletKind.Magnet));
-        edges.Add(routing.Rejects == Destination.Hpms
+        edges.Add(routing.Rejects == RejectsDestination.Hpms
             ? FlowsheetEdge.Between(StreamNames.Rejects, "inspection", "rejects", StreamNames.HpmsNode, "rejects")
             : FlowsheetEdge.Leaving(StreamNames.Rejects, "inspection", "rejects", OutletKind.CoProduct));
 

@@ -10,12 +10,14 @@ namespace MagLoop.Studies;
 /// <param name="HpmsCapacityKgPerYear">Intake capacity of the HPMS vessels together.</param>
 /// <param name="MagnetLineCapacityKgPerYear">Blend intake capacity of the magnet line.</param>
 /// <param name="Flowsheet">The flowsheet graph.</param>
+/// <param name="Map">Where each scenario value was written, for located errors found while solving.</param>
 public sealed record Plant(
     Scenario Scenario,
     IReadOnlyDictionary<string, ScrapType> ScrapTypes,
     double HpmsCapacityKgPerYear,
     double MagnetLineCapacityKgPerYear,
-    Flowsheet Flowsheet);
+    Flowsheet Flowsheet,
+    SourceMap Map);
 
 /// <summary>Names of the flowsheet's nodes and streams that results refer to.</summary>
 public static class StreamNames
@@ -107,6 +109,8 @@ public static class PlantBuilder
 
         var hpmsCapacity = hpms.Vessels * hpms.BatchKg * (hpms.OperatingHoursPerYear / hpms.CycleHours) * hpms.Availability;
         var lineCapacity = line.JetMills * line.JetMillKgPerHour * line.OperatingHoursPerYear * line.Availability;
+        if (!double.IsFinite(hpmsCapacity) || !double.IsFinite(lineCapacity))
+            throw map.Error(scenario, nameof(Scenario.Equipment), "equipment capacities are not finite numbers");
         if (hpmsCapacity <= 0) throw map.Error(hpms, nameof(HpmsEquipment.Availability), "HPMS capacity is zero: no path from feed to product");
         if (lineCapacity <= 0) throw map.Error(line, nameof(MagnetLineEquipment.Availability), "magnet-line capacity is zero: no path from feed to product");
 
@@ -119,12 +123,15 @@ public static class PlantBuilder
                 $"no path from feed '{feed.Id}' to the magnets: no route leads from site '{feed.Site}' to the hub '{hub.Id}'");
         }
 
-        return new Plant(scenario, scrapTypes, hpmsCapacity, lineCapacity, flowsheet);
+        return new Plant(scenario, scrapTypes, hpmsCapacity, lineCapacity, flowsheet, map);
     }
 
     private static ScrapType ToScrapType(ScrapTypeDefinition definition, SourceMap map)
     {
         var magnet = definition.MagnetComposition.ToComposition(map.File, map.Locate(definition, "magnetComposition"));
+        if (magnet.NonZero().FirstOrDefault(p => !Components.IsMagnetAlloy(p.Key) || p.Key is Component.O or Component.H) is { Value: > 0 } wrong)
+            throw map.Error(definition, nameof(ScrapTypeDefinition.MagnetComposition),
+                $"{wrong.Key} does not belong in a magnet alloy composition (oxygen goes in oxygenMassFraction; coating and foreign matter have their own fields)");
         var foreign = definition.ForeignComposition.ToComposition(map.File, map.Locate(definition, "foreignComposition"));
         if (foreign.NonZero().Any(p => !Components.IsForeign(p.Key)))
             throw map.Error(definition, nameof(ScrapTypeDefinition.ForeignComposition), "foreign matter is made of steel, polymer and other only");

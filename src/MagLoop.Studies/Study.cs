@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MagLoop.Materials;
 using MagLoop.Process;
 using MagLoop.Studies.Scenarios;
@@ -20,7 +21,16 @@ public static class Study
     /// <summary>Runs the study of a built plant.</summary>
     public static StudyResult Run(Plant plant, string file)
     {
-        var solution = FlowsheetSolver.Solve(plant.Flowsheet);
+        FlowsheetSolution solution;
+        try
+        {
+            solution = FlowsheetSolver.Solve(plant.Flowsheet);
+        }
+        catch (FlowsheetNotConvergedException e)
+        {
+            throw plant.Map.Error(plant.Scenario, nameof(Scenario.Routing), $"{e.Message}; check the loss fractions of streams routed back (pressing scrap, rejects, swarf)");
+        }
+
         return Summarise(plant, solution, file);
     }
 
@@ -78,7 +88,7 @@ public static class Study
             var composition = stream.IsEmpty
                 ? new Dictionary<string, double>()
                 : stream.Composition.NonZero().ToDictionary(p => p.Key.ToString(), p => p.Value);
-            return new StreamResult(e.Name, e.From, e.To, e.Outlet?.ToString(), stream.TotalTonnesPerYear, composition);
+            return new StreamResult(e.Name, e.From, e.To, e.Outlet, stream.TotalTonnesPerYear, composition);
         }).ToList();
 
         var warnings = new List<string>();
@@ -86,8 +96,6 @@ public static class Study
             warnings.Add($"HPMS capacity ({hpmsCapacity:N0} t/yr) binds: the plant takes {solution.FeedScale:P1} of the {supply:N0} t/yr of scrap on offer.");
         if (production.MagnetLineUtilisation < 0.999)
             warnings.Add($"The magnet line runs at {production.MagnetLineUtilisation:P1} of capacity: recycled powder is short.");
-        foreach (var stranded in plant.Flowsheet.Edges.Where(e => e.Name.EndsWith("with no route to hub", StringComparison.Ordinal)))
-            warnings.Add($"{stranded.Name}: this concentrate cannot reach the hub.");
 
         return new StudyResult(new ScenarioInfo(scenario.Name, file), production, feeds, streams, warnings);
     }
@@ -99,7 +107,7 @@ public static class Study
         File.WriteAllText(Path.Combine(directory, "study.json"), result.ToJson());
         var header = "name,from,to,outlet,tonnesPerYear," + string.Join(",", Components.All.Select(c => $"{c}_massFraction"));
         var lines = result.Streams.Select(s => string.Join(",",
-            new[] { Csv(s.Name), Csv(s.From), Csv(s.To ?? ""), Csv(s.Outlet ?? ""), Number(s.TonnesPerYear) }
+            new[] { Csv(s.Name), Csv(s.From), Csv(s.To ?? ""), s.Outlet is { } outlet ? JsonNamingPolicy.CamelCase.ConvertName(outlet.ToString()) : "", Number(s.TonnesPerYear) }
                 .Concat(Components.All.Select(c => Number(s.Composition.TryGetValue(c.ToString(), out var f) ? f : 0)))));
         File.WriteAllLines(Path.Combine(directory, "streams.csv"), lines.Prepend(header));
     }

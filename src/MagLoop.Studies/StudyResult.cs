@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MagLoop.Process;
 
 namespace MagLoop.Studies;
 
@@ -100,9 +101,9 @@ public sealed record ComponentBalanceResult(string Component, double InKgPerYear
 /// <param name="Site">Site id.</param>
 /// <param name="SupplyTonnesPerYear">On offer.</param>
 /// <param name="ProcessedTonnesPerYear">Taken.</param>
-/// <param name="MagnetTonnesPerYear">Magnet alloy in the scrap taken.</param>
+/// <param name="MagnetAlloyTonnesPerYear">Magnet alloy in the scrap taken (before any recovery loss).</param>
 /// <param name="HpmsExtractionYield">Extraction yield used.</param>
-public sealed record FeedResult(string Id, string ScrapType, string Site, double SupplyTonnesPerYear, double ProcessedTonnesPerYear, double MagnetTonnesPerYear, double HpmsExtractionYield);
+public sealed record FeedResult(string Id, string ScrapType, string Site, double SupplyTonnesPerYear, double ProcessedTonnesPerYear, double MagnetAlloyTonnesPerYear, double HpmsExtractionYield);
 
 /// <summary>A stream of the flowsheet.</summary>
 /// <param name="Name">Stream name.</param>
@@ -111,4 +112,4 @@ public sealed record FeedResult(string Id, string ScrapType, string Site, double
 /// <param name="Outlet">Kind of outlet when it leaves the plant, or null.</param>
 /// <param name="TonnesPerYear">Total flow.</param>
 /// <param name="Composition">Mass fractions of the non-zero components (empty for an empty stream).</param>
-public sealed record StreamResult(string Name, string From, string? To, string? Outlet, double TonnesPerYear, IReadOnlyDictionary<string, double> Composition);
+public sealed record StreamResult(string Name, string From, string? To, OutletKind? Outlet, double TonnesPerYear, IReadOnlyDictionary<string, double> Composition);

@@ -35,6 +35,30 @@ public sealed class BlendingTests
     public void Free_rare_earth_fraction_of_an_empty_stream_is_zero() =>
         Assert.Equal(0.0, Blending.FreeRareEarthFraction(MassStream.Empty));
 
+    [Fact]
+    public void Target_is_met_after_the_oxygen_that_milling_adds()
+    {
+        const double pickup = 0.001;
+        var parameters = new Blending.Parameters(Samples.NdPr, 0.30, Unlimited, DownstreamOxygenKgPerKg: pickup);
+        var blend = Blending.Run(Samples.DegassedPowder, parameters).Blend;
+        var milled = LossyStep.Run(blend, new LossyStep.Parameters(0.01, pickup)).Product;
+        Assert.Equal(0.30, Blending.FreeRareEarthFraction(milled), 4);
+        Assert.True(Blending.FreeRareEarthFraction(blend) > 0.30);
+    }
+
+    [Fact]
+    public void Returned_green_scrap_fills_the_line_before_recycled_powder()
+    {
+        var returns = Blending.Run(Samples.DegassedPowder, Parameters()).Blend * 0.01;
+        var capacity = 0.5 * Samples.DegassedPowder.TotalKgPerYear;
+        var result = Blending.Run(Samples.DegassedPowder, returns, Parameters(capacityKgPerYear: capacity));
+        Assert.Equal(capacity, result.Blend.TotalKgPerYear, 6);
+        // Nothing of the returns is sold: the surplus is recycled powder only.
+        foreach (var c in Components.All)
+            Assert.Equal(Samples.DegassedPowder.Composition[c], result.Surplus.Composition[c], 12);
+        Conservation.AssertConserved([Samples.DegassedPowder, returns, result.FreshRareEarth], [result.Blend, result.Surplus]);
+    }
+
     // --- oxide-bound rare earth ---
 
     [Fact]

@@ -154,7 +154,7 @@ public sealed class PlantChainPropertyTests
         nodes.Add(Unit("sintering", [Out, "hydrogen", "loss"], inputs =>
         {
             var r = Sintering.Run(inputs.Port(In), plant.Sintering);
-            return new(Streams((Out, r.Block), ("hydrogen", r.HydrogenReleased), ("loss", r.Loss)));
+            return new(Streams((Out, r.Block), ("hydrogen", r.GasReleased), ("loss", r.Loss)));
         }));
         edges.Add(FlowsheetEdge.Leaving("sintering off-gas", "sintering", "hydrogen", OutletKind.OffGas));
         edges.Add(FlowsheetEdge.Leaving("sintering loss", "sintering", "loss", OutletKind.Loss));

@@ -14,11 +14,11 @@ public sealed class SinteringTests
 
     [Fact]
     public void Released_hydrogen_is_all_the_hydrogen_of_the_compact() =>
-        Assert.Equal(Compact[Component.H], Run(hydrogenReleased: 1.0).HydrogenReleased[Component.H]);
+        Assert.Equal(Compact[Component.H], Run(hydrogenReleased: 1.0).GasReleased[Component.H]);
 
     [Fact]
     public void Sintering_releases_the_stated_fraction_of_hydrogen() =>
-        Assert.Equal(0.6 * Compact[Component.H], Run(hydrogenReleased: 0.6).HydrogenReleased[Component.H], 1e-12);
+        Assert.Equal(0.6 * Compact[Component.H], Run(hydrogenReleased: 0.6).GasReleased[Component.H], 1e-12);
 
     [Fact]
     public void Sintering_loses_the_stated_fraction_of_the_hydrogen_free_mass() =>
@@ -40,6 +40,24 @@ public sealed class SinteringTests
     {
         var result = Run(hydrogenReleased, loss);
 
-        Conservation.AssertConserved([Compact], [result.Block, result.HydrogenReleased, result.Loss]);
+        Conservation.AssertConserved([Compact], [result.Block, result.GasReleased, result.Loss]);
+    }
+
+    [Fact]
+    public void Sintering_pyrolyses_organics_to_off_gas()
+    {
+        var compact = Compact + MassStream.Pure(Component.Polymer, 5.0);
+        var result = Sintering.Run(compact, new(HydrogenReleased: 1.0, LossFraction: 0.005, PolymerReleased: 1.0));
+        Assert.Equal(0.0, result.Block[Component.Polymer]);
+        Assert.Equal(5.0, result.GasReleased[Component.Polymer]);
+        Conservation.AssertConserved([compact], [result.Block, result.GasReleased, result.Loss]);
+    }
+
+    [Fact]
+    public void Sintering_can_keep_organics_when_told_to()
+    {
+        var compact = Compact + MassStream.Pure(Component.Polymer, 5.0);
+        var result = Sintering.Run(compact, new(HydrogenReleased: 1.0, LossFraction: 0.0, PolymerReleased: 0.0));
+        Assert.Equal(5.0, result.Block[Component.Polymer]);
     }
 }

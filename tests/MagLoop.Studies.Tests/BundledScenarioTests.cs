@@ -38,8 +38,8 @@ public sealed class BundledScenarioTests
     [Fact]
     public void Hpms_capacity_is_vessels_times_batch_times_batches_per_year_times_availability()
     {
-        // 3 x 1417 kg x 8760/8 batches x 0.85
-        Assert.Equal(3 * 1417 * (8760 / 8.0) * 0.85 / 1000, ThreeVessels.Value.Production.HpmsCapacityTonnesPerYear, 9);
+        // 3 x 1432 kg x 8760/8 batches x 0.85
+        Assert.Equal(3 * 1432 * (8760 / 8.0) * 0.85 / 1000, ThreeVessels.Value.Production.HpmsCapacityTonnesPerYear, 9);
         Assert.Equal(2.0 / 3.0 * ThreeVessels.Value.Production.HpmsCapacityTonnesPerYear, TwoVessels.Value.Production.HpmsCapacityTonnesPerYear, 9);
     }
 
@@ -83,4 +83,26 @@ public sealed class BundledScenarioTests
     [Fact]
     public void Same_scenario_gives_identical_results() =>
         Assert.Equal(Study.Run(RepositoryFiles.Scenario("dfw-hub.yaml")).ToJson(), ThreeVessels.Value.ToJson());
+}
+
+public sealed class BundledMagnetTests
+{
+    private static readonly Lazy<StudyResult> Result = new(() => Study.Run(RepositoryFiles.Scenario("dfw-hub.yaml")));
+
+    private static IReadOnlyDictionary<string, double> Magnets => Result.Value.Streams.Single(s => s.Name == StreamNames.Magnets).Composition;
+
+    [Fact]
+    public void Magnets_carry_no_organics_after_sintering() => Assert.False(Magnets.ContainsKey("Polymer"));
+
+    [Fact]
+    public void Magnets_carry_at_most_a_trace_of_foreign_matter() =>
+        Assert.True(Magnets.GetValueOrDefault("Steel") + Magnets.GetValueOrDefault("Other") < 0.002);
+
+    [Fact]
+    public void Magnets_hold_commercial_rare_earth_contents() =>
+        Assert.InRange(new[] { "Nd", "Pr", "Dy", "Tb" }.Sum(Magnets.GetValueOrDefault), 0.28, 0.35);
+
+    [Fact]
+    public void Stream_outlets_are_camel_case_in_json() =>
+        Assert.Contains("\"outlet\": \"coProduct\"", Result.Value.ToJson(), StringComparison.Ordinal);
 }

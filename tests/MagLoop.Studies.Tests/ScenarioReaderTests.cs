@@ -10,7 +10,7 @@ public sealed class ScenarioReaderTests
         var (scenario, _) = ScenarioReader.Read(MinimalScenario.Text, "test.yaml");
         Assert.Equal(0.75, scenario.Process.Machining.Yield);
         Assert.Equal(0.001, scenario.Process.JetMilling.OxygenPickupKgPerKg);
-        Assert.Equal(Destination.Hpms, scenario.Routing.Rejects);
+        Assert.Equal(RejectsDestination.Hpms, scenario.Routing.Rejects);
     }
 
     [Fact]
@@ -25,8 +25,8 @@ public sealed class ScenarioReaderTests
     public void Enum_values_are_camel_case_and_case_insensitive()
     {
         var (scenario, _) = ScenarioReader.Read(MinimalScenario.Text + "routing:\n  swarf: HPMS\n  rejects: coProduct\n", "test.yaml");
-        Assert.Equal(Destination.Hpms, scenario.Routing.Swarf);
-        Assert.Equal(Destination.CoProduct, scenario.Routing.Rejects);
+        Assert.Equal(SwarfDestination.Hpms, scenario.Routing.Swarf);
+        Assert.Equal(RejectsDestination.CoProduct, scenario.Routing.Rejects);
     }
 
     [Fact]

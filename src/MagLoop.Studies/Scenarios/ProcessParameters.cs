@@ -66,8 +66,8 @@ public sealed class HpmsParameters
     public double CoatingCarryover { get; init; } = 0.05;
 
     /// <summary>Foreign carry-over.</summary>
-    [Range(0.0, 1.0), Description("Fraction of steel, plastics and other matter that passes into the powder. Default 0.01: engineering assumption.")]
-    public double ForeignCarryover { get; init; } = 0.01;
+    [Range(0.0, 1.0), Description("Fraction of steel, plastics and other matter that passes into the powder. Default 0.001: engineering assumption, yoke plates, laminations and housings are far larger than the 3-5 mm drum holes; only fines pass.")]
+    public double ForeignCarryover { get; init; } = 0.001;
 }
 
 /// <summary>Degassing parameters.</summary>
@@ -88,7 +88,7 @@ public sealed class BlendingParameters
     public CompositionSpec FreshRareEarth { get; init; } = CompositionSpec.Of(("Nd", 0.75), ("Pr", 0.25));
 
     /// <summary>Target free RE fraction.</summary>
-    [Range(0.0, 1.0), Description("Rare earth not bound as oxide, as a mass fraction of the blend. Default 0.30: commercial sintered magnets hold 31-32 wt% RE (Yang et al. 2017) of which ~1.5-2 wt% is bound by 0.2-0.3 wt% O.")]
+    [Range(0.0, 1.0), Description("Rare earth not bound as oxide, as a mass fraction of the milled powder (the oxygen that jet milling adds is allowed for). Default 0.30: commercial sintered magnets hold 31-32 wt% RE (Yang et al. 2017) of which ~1.5-2 wt% is bound by 0.2-0.3 wt% O.")]
     public double TargetFreeRareEarthFraction { get; init; } = 0.30;
 }
 
@@ -116,6 +116,10 @@ public sealed class SinteringParameters
     /// <summary>Loss fraction.</summary>
     [Range(0.0, 1.0), Description("Fraction of the dehydrided mass lost (evaporation, breakage). Default 0.005: engineering assumption.")]
     public double LossFraction { get; init; } = 0.005;
+
+    /// <summary>Polymer released.</summary>
+    [Range(0.0, 1.0), Description("Fraction of organic matter (adhesive, epoxy, plastic fines) in the compact that pyrolyses to off-gas. Default 1: engineering assumption, organics do not survive 1,000-1,100 C in vacuum; the carbon they may leave is not modelled.")]
+    public double PolymerReleased { get; init; } = 1.0;
 }
 
 /// <summary>Machining parameters.</summary>
@@ -123,7 +127,7 @@ public sealed class SinteringParameters
 public sealed class MachiningParameters
 {
     /// <summary>Yield.</summary>
-    [Range(0.0, 1.0), Description("Fraction of the block mass that ends in cut parts. Default 0.75: overall slicing and grinding yield is 60-80 % depending on part complexity (himagnet.com; BRIEF 60-85 %).")]
+    [Range(0.0, 1.0), Description("Fraction of the block mass that ends in cut parts. Default 0.75: engineering choice within the 60-80 % overall slicing and grinding yield (himagnet.com; BRIEF 60-85 %), simple block shapes assumed.")]
     public double Yield { get; init; } = 0.75;
 
     /// <summary>Swarf O pickup.</summary>
@@ -153,15 +157,31 @@ public sealed class InspectionParameters
     public double RejectFraction { get; init; } = 0.02;
 }
 
-/// <summary>Where a by-stream goes.</summary>
-public enum Destination
+/// <summary>Where machining swarf goes.</summary>
+public enum SwarfDestination
 {
     /// <summary>Sold as an NdFeB co-product.</summary>
     CoProduct,
     /// <summary>Back to the HPMS vessels.</summary>
     Hpms,
-    /// <summary>Back to blending (pressing scrap only).</summary>
+}
+
+/// <summary>Where inspection rejects go.</summary>
+public enum RejectsDestination
+{
+    /// <summary>Back to the HPMS vessels.</summary>
+    Hpms,
+    /// <summary>Sold as an NdFeB co-product.</summary>
+    CoProduct,
+}
+
+/// <summary>Where pressing scrap (broken green compacts) goes.</summary>
+public enum PressingScrapDestination
+{
+    /// <summary>Back to blending, to be re-milled.</summary>
     Blending,
+    /// <summary>Sold as an NdFeB co-product.</summary>
+    CoProduct,
 }
 
 /// <summary>Routing of by-streams.</summary>
@@ -170,13 +190,13 @@ public sealed class Routing
 {
     /// <summary>Swarf destination.</summary>
     [Description("coProduct or hpms. Default coProduct: wet, oxidised swarf suits long-loop recyclers better than HPMS.")]
-    public Destination Swarf { get; init; } = Destination.CoProduct;
+    public SwarfDestination Swarf { get; init; } = SwarfDestination.CoProduct;
 
     /// <summary>Rejects destination.</summary>
     [Description("hpms or coProduct. Default hpms: whole rejected magnets are clean HPMS feed.")]
-    public Destination Rejects { get; init; } = Destination.Hpms;
+    public RejectsDestination Rejects { get; init; } = RejectsDestination.Hpms;
 
     /// <summary>Pressing scrap destination.</summary>
     [Description("blending or coProduct. Default blending: broken green compacts are re-milled.")]
-    public Destination PressingScrap { get; init; } = Destination.Blending;
+    public PressingScrapDestination PressingScrap { get; init; } = PressingScrapDestination.Blending;
 }

@@ -130,7 +130,7 @@ public sealed class Feed
     public string Site { get; init; } = "";
 
     /// <summary>Scrap available per year, as received.</summary>
-    [Required, Description("Scrap available per year as received, tonnes. The plant takes less when HPMS capacity binds.")]
+    [Required, Range(0.0, 1e7), Description("Scrap available per year as received, tonnes. The plant takes less when HPMS capacity binds.")]
     public double TonnesPerYear { get; init; }
 
     /// <summary>Override of the scrap type's HPMS extraction yield.</summary>
@@ -167,7 +167,7 @@ public sealed class ScrapTypeDefinition
     public double MagnetMassFraction { get; init; }
 
     /// <summary>Alloy composition without oxygen.</summary>
-    [Required, Description("Magnet alloy composition without oxygen: mass fractions by element, one may be 'bal'.")]
+    [Required, Description("Magnet alloy composition without oxygen or hydrogen: mass fractions of alloy elements (Nd, Pr, Dy, Tb, Ce, Fe, Co, B, Cu, Al, Ga, Nb, C), one may be 'bal'.")]
     public CompositionSpec MagnetComposition { get; init; } = new();
 
     /// <summary>kg O per kg magnet alloy.</summary>
@@ -229,11 +229,11 @@ public sealed class HpmsEquipment
     public double BatchKg { get; init; }
 
     /// <summary>Hours from load to unload.</summary>
-    [Required, Range(0.0, 1000.0, MinimumIsExclusive = true), Description("Hours per batch from loading to unloading.")]
+    [Required, Range(0.1, 1000.0), Description("Hours per batch from loading to unloading.")]
     public double CycleHours { get; init; }
 
     /// <summary>Scheduled hours per year.</summary>
-    [Range(0.0, 8784.0, MinimumIsExclusive = true), Description("Scheduled operating hours per year (8760 = continuous).")]
+    [Range(0.0, 8784.0, MinimumIsExclusive = true), Description("Scheduled operating hours per year. Default 8760: engineering assumption, continuous operation on three shifts.")]
     public double OperatingHoursPerYear { get; init; } = 8760;
 
     /// <summary>Availability.</summary>
@@ -258,7 +258,7 @@ public sealed class MagnetLineEquipment
     public double JetMillKgPerHour { get; init; }
 
     /// <summary>Scheduled hours per year.</summary>
-    [Range(0.0, 8784.0, MinimumIsExclusive = true), Description("Scheduled operating hours per year.")]
+    [Range(0.0, 8784.0, MinimumIsExclusive = true), Description("Scheduled operating hours per year. Default 8760: engineering assumption, continuous operation on three shifts.")]
     public double OperatingHoursPerYear { get; init; } = 8760;
 
     /// <summary>Availability.</summary>

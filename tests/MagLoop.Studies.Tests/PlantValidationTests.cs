@@ -1,0 +1,88 @@
+using MagLoop.Studies.Scenarios;
+
+namespace MagLoop.Studies.Tests;
+
+/// <summary>Checks that need the whole plant: routing values, recycle loops, custom scrap types, limits.</summary>
+public sealed class PlantValidationTests
+{
+    private static ScenarioException Fails(string text) => Assert.Throws<ScenarioException>(() =>
+    {
+        var (scenario, map) = ScenarioReader.Read(text, "test.yaml");
+        Study.Run(PlantBuilder.Build(scenario, map), "test.yaml");
+    });
+
+    [Theory]
+    [InlineData("swarf: blending", "routing.swarf")]
+    [InlineData("rejects: blending", "routing.rejects")]
+    [InlineData("pressingScrap: hpms", "routing.pressingScrap")]
+    public void Routing_accepts_only_the_destinations_of_that_stream(string line, string field)
+    {
+        var error = Fails(MinimalScenario.Text + "routing:\n  " + line + "\n");
+        Assert.Equal((33, field), (error.Line, error.Field));
+        Assert.Contains("is not one of", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Recycle_that_never_settles_is_a_located_scenario_error()
+    {
+        var text = MinimalScenario.With("jetMillKgPerHour: 10", "jetMillKgPerHour: 100000") + "process:\n  pressing:\n    lossFraction: 1\nrouting:\n  pressingScrap: blending\n";
+        var error = Fails(text);
+        Assert.Equal((36, "routing"), (error.Line, error.Field));
+        Assert.Contains("did not settle", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Absurd_tonnage_is_out_of_range() =>
+        Assert.Contains("must lie in", Fails(MinimalScenario.With("tonnesPerYear: 1000", "tonnesPerYear: 1e306")).Problem, StringComparison.Ordinal);
+
+    [Fact]
+    public void Near_zero_cycle_time_is_out_of_range() =>
+        Assert.Equal("equipment.hpms.cycleHours", Fails(MinimalScenario.With("cycleHours: 8", "cycleHours: 1e-306")).Field);
+
+    [Fact]
+    public void Custom_magnet_composition_may_not_hold_oxygen()
+    {
+        var text = MinimalScenario.Text + """
+            scrapTypes:
+              - id: my-scrap
+                source: test
+                magnetMassFraction: 0.5
+                magnetComposition: { Nd: 0.3, O: 0.01, Fe: bal }
+                oxygenMassFraction: 0.003
+                foreignComposition: { Steel: 1 }
+                spokeMagnetRecovery: 1
+                spokeForeignRemoval: 0
+                hpmsExtractionYield: 0.9
+
+            """;
+        var error = Fails(text);
+        Assert.Equal("scrapTypes[0].magnetComposition", error.Field);
+        Assert.Contains("oxygenMassFraction", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Custom_scrap_type_can_be_fed()
+    {
+        var text = MinimalScenario.With("scrapType: ev-rotor", "scrapType: my-scrap") + """
+            scrapTypes:
+              - id: my-scrap
+                name: Test rotors
+                source: test figures
+                magnetMassFraction: 0.5
+                magnetComposition: { Nd: 0.3, B: 0.01, Fe: bal }
+                oxygenMassFraction: 0.003
+                coating: zinc
+                coatingMassPerMagnetMass: 0.01
+                foreignComposition: { Steel: 0.9, Polymer: 0.1 }
+                spokeMagnetRecovery: 1
+                spokeForeignRemoval: 0.5
+                hpmsExtractionYield: 0.9
+
+            """;
+        var (scenario, map) = ScenarioReader.Read(text, "test.yaml");
+        var result = Study.Run(PlantBuilder.Build(scenario, map), "test.yaml");
+        Assert.True(result.Production.MagnetTonnesPerYear > 0);
+        Assert.True(result.Production.MassBalance.MaxRelativeError < 1e-9);
+        Assert.Equal("my-scrap", result.Feeds.Single().ScrapType);
+    }
+}
