@@ -8,64 +8,64 @@ namespace MagLoop.Studies.Scenarios;
 [Description("Parameters of the unit operations.")]
 public sealed class ProcessParameters
 {
-    /// <summary>HPMS.</summary>
+    /// <summary>Hydrogen Processing of Magnet Scrap.</summary>
     [Description("Hydrogen Processing of Magnet Scrap.")]
     public HpmsParameters Hpms { get; init; } = new();
 
-    /// <summary>Degassing.</summary>
+    /// <summary>Degassing of the hydride powder.</summary>
     [Description("Degassing of the hydride powder.")]
     public DegassingParameters Degassing { get; init; } = new();
 
-    /// <summary>Blending.</summary>
+    /// <summary>Blending with fresh rare earth.</summary>
     [Description("Blending with fresh rare earth.")]
     public BlendingParameters Blending { get; init; } = new();
 
-    /// <summary>Jet milling.</summary>
+    /// <summary>Jet milling to 2-5 um under nitrogen.</summary>
     [Description("Jet milling to 2-5 um under nitrogen.")]
     public LossParameters JetMilling { get; init; } = new() { LossFraction = 0.01, OxygenPickupKgPerKg = 0.001 };
 
-    /// <summary>Pressing.</summary>
+    /// <summary>Aligning and pressing in a magnetic field; broken compacts are pressing scrap.</summary>
     [Description("Aligning and pressing in a magnetic field; broken compacts are pressing scrap.")]
     public LossParameters Pressing { get; init; } = new() { LossFraction = 0.01 };
 
-    /// <summary>Sintering.</summary>
+    /// <summary>Vacuum sintering at 1,000-1,100 C.</summary>
     [Description("Vacuum sintering at 1,000-1,100 C.")]
     public SinteringParameters Sintering { get; init; } = new();
 
-    /// <summary>Heat treatment.</summary>
+    /// <summary>Two-stage anneal (850-950 C, then 400-600 C).</summary>
     [Description("Two-stage anneal (850-950 C, then 400-600 C).")]
     public LossParameters HeatTreatment { get; init; } = new() { LossFraction = 0.0 };
 
-    /// <summary>Machining.</summary>
+    /// <summary>Slicing and grinding to shape.</summary>
     [Description("Slicing and grinding to shape.")]
     public MachiningParameters Machining { get; init; } = new();
 
-    /// <summary>Coating.</summary>
+    /// <summary>Surface coating of the cut parts.</summary>
     [Description("Surface coating of the cut parts.")]
     public CoatingParameters Coating { get; init; } = new();
 
-    /// <summary>Magnetising and inspection.</summary>
+    /// <summary>Magnetising and final inspection.</summary>
     [Description("Magnetising and final inspection.")]
     public InspectionParameters Inspection { get; init; } = new();
 }
 
-/// <summary>HPMS parameters.</summary>
+/// <summary>HPMS parameters shared by all charges.</summary>
 [Description("HPMS parameters shared by all charges.")]
 public sealed class HpmsParameters
 {
-    /// <summary>H uptake.</summary>
+    /// <summary>kg H absorbed per kg of liberated alloy. Default 0.003: engineering estimate from stoichiometry, Nd2Fe14BH2.7 holds 0.25 wt% H and the Nd-rich phase as NdH2.7 ~0.05 wt%.</summary>
     [Range(0.0, 0.05), Description("kg H absorbed per kg of liberated alloy. Default 0.003: engineering estimate from stoichiometry, Nd2Fe14BH2.7 holds 0.25 wt% H and the Nd-rich phase as NdH2.7 ~0.05 wt%.")]
     public double HydrogenUptakeKgPerKg { get; init; } = 0.003;
 
-    /// <summary>O pickup.</summary>
+    /// <summary>kg O picked up per kg of liberated alloy. Default 0.0005: engineering assumption for a sealed, evacuated and back-filled vessel (O/C pickup not found, hpms-facts 2a).</summary>
     [Range(0.0, 0.05), Description("kg O picked up per kg of liberated alloy. Default 0.0005: engineering assumption for a sealed, evacuated and back-filled vessel (O/C pickup not found, hpms-facts 2a).")]
     public double OxygenPickupKgPerKg { get; init; } = 0.0005;
 
-    /// <summary>Coating carry-over.</summary>
+    /// <summary>Fraction of coating that passes the 3-5 mm drum holes into the powder. Default 0.05: engineering assumption; Walton et al. 2015 needed sieving and a ball-bearing clean-up to remove Ni flakes.</summary>
     [Range(0.0, 1.0), Description("Fraction of coating that passes the 3-5 mm drum holes into the powder. Default 0.05: engineering assumption; Walton et al. 2015 needed sieving and a ball-bearing clean-up to remove Ni flakes.")]
     public double CoatingCarryover { get; init; } = 0.05;
 
-    /// <summary>Foreign carry-over.</summary>
+    /// <summary>Fraction of steel, plastics and other matter that passes into the powder. Default 0.001: engineering assumption, yoke plates, laminations and housings are far larger than the 3-5 mm drum holes; only fines pass.</summary>
     [Range(0.0, 1.0), Description("Fraction of steel, plastics and other matter that passes into the powder. Default 0.001: engineering assumption, yoke plates, laminations and housings are far larger than the 3-5 mm drum holes; only fines pass.")]
     public double ForeignCarryover { get; init; } = 0.001;
 }
@@ -74,20 +74,20 @@ public sealed class HpmsParameters
 [Description("Degassing parameters.")]
 public sealed class DegassingParameters
 {
-    /// <summary>H removed.</summary>
+    /// <summary>Fraction of the powder's hydrogen released. Default 0.85: engineering assumption, the matrix hydride (~85 % of the H) desorbs below ~600 C while NdH2 in the grain boundary stays until sintering.</summary>
     [Range(0.0, 1.0), Description("Fraction of the powder's hydrogen released. Default 0.85: engineering assumption, the matrix hydride (~85 % of the H) desorbs below ~600 C while NdH2 in the grain boundary stays until sintering.")]
     public double HydrogenRemoved { get; init; } = 0.85;
 }
 
-/// <summary>Blending parameters.</summary>
+/// <summary>Blending with fresh rare earth: the addition replaces RE bound as RE2O3 and tops up to the target.</summary>
 [Description("Blending with fresh rare earth: the addition replaces RE bound as RE2O3 and tops up to the target.")]
 public sealed class BlendingParameters
 {
-    /// <summary>Fresh RE composition.</summary>
+    /// <summary>Composition of the fresh addition (mass fractions). Default NdPr (didymium) metal Nd 0.75, Pr 0.25: engineering assumption, the Nd:Pr ratio of light-RE ores.</summary>
     [Description("Composition of the fresh addition (mass fractions). Default NdPr (didymium) metal Nd 0.75, Pr 0.25: engineering assumption, the Nd:Pr ratio of light-RE ores.")]
     public CompositionSpec FreshRareEarth { get; init; } = CompositionSpec.Of(("Nd", 0.75), ("Pr", 0.25));
 
-    /// <summary>Target free RE fraction.</summary>
+    /// <summary>Rare earth not bound as oxide, as a mass fraction of the milled powder (the oxygen that jet milling adds is allowed for). Default 0.30: commercial sintered magnets hold 31-32 wt% RE (Yang et al. 2017) of which ~1.5-2 wt% is bound by 0.2-0.3 wt% O.</summary>
     [Range(0.0, 1.0), Description("Rare earth not bound as oxide, as a mass fraction of the milled powder (the oxygen that jet milling adds is allowed for). Default 0.30: commercial sintered magnets hold 31-32 wt% RE (Yang et al. 2017) of which ~1.5-2 wt% is bound by 0.2-0.3 wt% O.")]
     public double TargetFreeRareEarthFraction { get; init; } = 0.30;
 }
@@ -96,11 +96,11 @@ public sealed class BlendingParameters
 [Description("A step that loses a fraction of its input and may pick up oxygen.")]
 public sealed class LossParameters
 {
-    /// <summary>Loss fraction.</summary>
+    /// <summary>Fraction of the input lost (jet milling: fines to the filters, default 0.01; pressing: broken compacts, default 0.01; heat treatment: default 0). Engineering assumptions.</summary>
     [Range(0.0, 1.0), Description("Fraction of the input lost (jet milling: fines to the filters, default 0.01; pressing: broken compacts, default 0.01; heat treatment: default 0). Engineering assumptions.")]
     public double LossFraction { get; init; }
 
-    /// <summary>O pickup.</summary>
+    /// <summary>kg O picked up per kg of product (jet milling default 0.001, engineering assumption for N2 with ppm O2).</summary>
     [Range(0.0, 0.05), Description("kg O picked up per kg of product (jet milling default 0.001, engineering assumption for N2 with ppm O2).")]
     public double OxygenPickupKgPerKg { get; init; }
 }
@@ -109,15 +109,15 @@ public sealed class LossParameters
 [Description("Sintering parameters.")]
 public sealed class SinteringParameters
 {
-    /// <summary>H released.</summary>
+    /// <summary>Fraction of the remaining hydrogen released. Default 1: hydrides decompose far below the 1,000-1,100 C vacuum sintering temperature (hpms-facts 2b).</summary>
     [Range(0.0, 1.0), Description("Fraction of the remaining hydrogen released. Default 1: hydrides decompose far below the 1,000-1,100 C vacuum sintering temperature (hpms-facts 2b).")]
     public double HydrogenReleased { get; init; } = 1.0;
 
-    /// <summary>Loss fraction.</summary>
+    /// <summary>Fraction of the dehydrided mass lost (evaporation, breakage). Default 0.005: engineering assumption.</summary>
     [Range(0.0, 1.0), Description("Fraction of the dehydrided mass lost (evaporation, breakage). Default 0.005: engineering assumption.")]
     public double LossFraction { get; init; } = 0.005;
 
-    /// <summary>Polymer released.</summary>
+    /// <summary>Fraction of organic matter (adhesive, epoxy, plastic fines) in the compact that pyrolyses to off-gas. Default 1: engineering assumption, organics do not survive 1,000-1,100 C in vacuum; the carbon they may leave is not modelled.</summary>
     [Range(0.0, 1.0), Description("Fraction of organic matter (adhesive, epoxy, plastic fines) in the compact that pyrolyses to off-gas. Default 1: engineering assumption, organics do not survive 1,000-1,100 C in vacuum; the carbon they may leave is not modelled.")]
     public double PolymerReleased { get; init; } = 1.0;
 }
@@ -126,11 +126,11 @@ public sealed class SinteringParameters
 [Description("Machining parameters.")]
 public sealed class MachiningParameters
 {
-    /// <summary>Yield.</summary>
+    /// <summary>Fraction of the block mass that ends in cut parts. Default 0.75: engineering choice within the 60-80 % overall slicing and grinding yield (himagnet.com; BRIEF 60-85 %), simple block shapes assumed.</summary>
     [Range(0.0, 1.0), Description("Fraction of the block mass that ends in cut parts. Default 0.75: engineering choice within the 60-80 % overall slicing and grinding yield (himagnet.com; BRIEF 60-85 %), simple block shapes assumed.")]
     public double Yield { get; init; } = 0.75;
 
-    /// <summary>Swarf O pickup.</summary>
+    /// <summary>kg O picked up by wet swarf per kg of swarf. Default 0.01: engineering assumption.</summary>
     [Range(0.0, 0.2), Description("kg O picked up by wet swarf per kg of swarf. Default 0.01: engineering assumption.")]
     public double SwarfOxygenPickupKgPerKg { get; init; } = 0.01;
 }
@@ -139,20 +139,20 @@ public sealed class MachiningParameters
 [Description("Coating parameters.")]
 public sealed class CoatingParameters
 {
-    /// <summary>Kind.</summary>
+    /// <summary>none, nickel, zinc or epoxy. Default nickel (Ni-Cu-Ni), the most common coating (youngmagnet.com).</summary>
     [Description("none, nickel, zinc or epoxy. Default nickel (Ni-Cu-Ni), the most common coating (youngmagnet.com).")]
     public CoatingKind Kind { get; init; } = CoatingKind.Nickel;
 
-    /// <summary>Mass per mass.</summary>
+    /// <summary>kg coating per kg of magnet. Default 0.01: engineering assumption, ~15 um Ni-Cu-Ni on parts a few mm thick.</summary>
     [Range(0.0, 0.2), Description("kg coating per kg of magnet. Default 0.01: engineering assumption, ~15 um Ni-Cu-Ni on parts a few mm thick.")]
     public double MassPerMagnetMass { get; init; } = 0.01;
 }
 
-/// <summary>Inspection parameters.</summary>
+/// <summary>Magnetising and inspection parameters.</summary>
 [Description("Magnetising and inspection parameters.")]
 public sealed class InspectionParameters
 {
-    /// <summary>Reject fraction.</summary>
+    /// <summary>Fraction of parts rejected. Default 0.02: engineering assumption.</summary>
     [Range(0.0, 1.0), Description("Fraction of parts rejected. Default 0.02: engineering assumption.")]
     public double RejectFraction { get; init; } = 0.02;
 }
@@ -184,19 +184,19 @@ public enum PressingScrapDestination
     CoProduct,
 }
 
-/// <summary>Routing of by-streams.</summary>
+/// <summary>Where machining swarf, inspection rejects and pressing scrap go.</summary>
 [Description("Where machining swarf, inspection rejects and pressing scrap go.")]
 public sealed class Routing
 {
-    /// <summary>Swarf destination.</summary>
+    /// <summary>coProduct or hpms. Default coProduct: wet, oxidised swarf suits long-loop recyclers better than HPMS.</summary>
     [Description("coProduct or hpms. Default coProduct: wet, oxidised swarf suits long-loop recyclers better than HPMS.")]
     public SwarfDestination Swarf { get; init; } = SwarfDestination.CoProduct;
 
-    /// <summary>Rejects destination.</summary>
+    /// <summary>hpms or coProduct. Default hpms: whole rejected magnets are clean HPMS feed.</summary>
     [Description("hpms or coProduct. Default hpms: whole rejected magnets are clean HPMS feed.")]
     public RejectsDestination Rejects { get; init; } = RejectsDestination.Hpms;
 
-    /// <summary>Pressing scrap destination.</summary>
+    /// <summary>blending or coProduct. Default blending: broken green compacts are re-milled.</summary>
     [Description("blending or coProduct. Default blending: broken green compacts are re-milled.")]
     public PressingScrapDestination PressingScrap { get; init; } = PressingScrapDestination.Blending;
 }

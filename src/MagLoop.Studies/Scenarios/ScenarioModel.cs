@@ -16,15 +16,15 @@ public sealed class Scenario
     [Required, Description("Scenario name shown in reports.")]
     public string Name { get; init; } = "";
 
-    /// <summary>Free text.</summary>
+    /// <summary>Free text describing the scenario and its sources.</summary>
     [Description("Free text describing the scenario and its sources.")]
     public string? Description { get; init; }
 
-    /// <summary>The hub and spokes.</summary>
+    /// <summary>The hub and the spokes, with coordinates.</summary>
     [Required, Description("The hub and the spokes, with coordinates.")]
     public IReadOnlyList<Site> Sites { get; init; } = [];
 
-    /// <summary>Shipping lanes between sites.</summary>
+    /// <summary>Shipping lanes; a spoke's concentrate reaches the hub along them.</summary>
     [Description("Shipping lanes; a spoke's concentrate reaches the hub along them.")]
     public IReadOnlyList<Route> Routes { get; init; } = [];
 
@@ -32,7 +32,7 @@ public sealed class Scenario
     [Description("Scrap types defined here in addition to the built-in library (hdd-vcm, ev-rotor, wind-generator, industrial-motor, speaker-zn, pre-consumer-rejects, pre-consumer-swarf).")]
     public IReadOnlyList<ScrapTypeDefinition> ScrapTypes { get; init; } = [];
 
-    /// <summary>Scrap supplies.</summary>
+    /// <summary>Scrap supplies: what each spoke can source per year.</summary>
     [Required, Description("Scrap supplies: what each spoke can source per year.")]
     public IReadOnlyList<Feed> Feeds { get; init; } = [];
 
@@ -70,15 +70,15 @@ public sealed class Site
     [Description("Display name.")]
     public string? Name { get; init; }
 
-    /// <summary>Hub or spoke.</summary>
+    /// <summary>hub or spoke.</summary>
     [Required, Description("hub or spoke.")]
     public SiteKind Kind { get; init; }
 
-    /// <summary>Latitude, degrees north.</summary>
+    /// <summary>Latitude, decimal degrees (north positive).</summary>
     [Required, Range(-90.0, 90.0), Description("Latitude, decimal degrees (north positive).")]
     public double Latitude { get; init; }
 
-    /// <summary>Longitude, degrees east.</summary>
+    /// <summary>Longitude, decimal degrees (east positive).</summary>
     [Required, Range(-180.0, 180.0), Description("Longitude, decimal degrees (east positive).")]
     public double Longitude { get; init; }
 }
@@ -92,7 +92,7 @@ public enum TransportMode
     Rail,
 }
 
-/// <summary>A shipping lane.</summary>
+/// <summary>A shipping lane from one site to another.</summary>
 [Description("A shipping lane from one site to another.")]
 public sealed class Route
 {
@@ -104,7 +104,7 @@ public sealed class Route
     [Required, Description("Destination site id.")]
     public string To { get; init; } = "";
 
-    /// <summary>Mode of transport.</summary>
+    /// <summary>truck or rail.</summary>
     [Description("truck or rail.")]
     public TransportMode Mode { get; init; } = TransportMode.Truck;
 
@@ -117,11 +117,11 @@ public sealed class Route
 [Description("A scrap supply at a site.")]
 public sealed class Feed
 {
-    /// <summary>Identifier.</summary>
+    /// <summary>Identifier of the feed.</summary>
     [Required, Description("Identifier of the feed.")]
     public string Id { get; init; } = "";
 
-    /// <summary>Scrap type id.</summary>
+    /// <summary>Scrap type id, from the built-in library or scrapTypes.</summary>
     [Required, Description("Scrap type id, from the built-in library or scrapTypes.")]
     public string ScrapType { get; init; } = "";
 
@@ -150,7 +150,7 @@ public sealed class Feed
 [Description("A scrap type defined in the scenario; same fields as the built-in library.")]
 public sealed class ScrapTypeDefinition
 {
-    /// <summary>Identifier.</summary>
+    /// <summary>Identifier, kebab-case.</summary>
     [Required, Description("Identifier, kebab-case.")]
     public string Id { get; init; } = "";
 
@@ -158,11 +158,11 @@ public sealed class ScrapTypeDefinition
     [Description("Display name.")]
     public string? Name { get; init; }
 
-    /// <summary>Citation for the figures.</summary>
+    /// <summary>Source of the figures (citation or stated assumption).</summary>
     [Required, Description("Source of the figures (citation or stated assumption).")]
     public string Source { get; init; } = "";
 
-    /// <summary>kg magnet alloy per kg scrap.</summary>
+    /// <summary>kg of magnet alloy (coating excluded) per kg of scrap as received.</summary>
     [Required, Range(0.0, 1.0), Description("kg of magnet alloy (coating excluded) per kg of scrap as received.")]
     public double MagnetMassFraction { get; init; }
 
@@ -170,31 +170,31 @@ public sealed class ScrapTypeDefinition
     [Required, Description("Magnet alloy composition without oxygen or hydrogen: mass fractions of alloy elements (Nd, Pr, Dy, Tb, Ce, Fe, Co, B, Cu, Al, Ga, Nb, C), one may be 'bal'.")]
     public CompositionSpec MagnetComposition { get; init; } = new();
 
-    /// <summary>kg O per kg magnet alloy.</summary>
+    /// <summary>kg of oxygen per kg of magnet alloy.</summary>
     [Required, Range(0.0, 1.0), Description("kg of oxygen per kg of magnet alloy.")]
     public double OxygenMassFraction { get; init; }
 
-    /// <summary>Coating kind.</summary>
+    /// <summary>none, nickel, zinc or epoxy.</summary>
     [Description("none, nickel, zinc or epoxy.")]
     public CoatingKind Coating { get; init; } = CoatingKind.None;
 
-    /// <summary>kg coating per kg magnet.</summary>
+    /// <summary>kg of coating per kg of magnet alloy.</summary>
     [Range(0.0, 1.0), Description("kg of coating per kg of magnet alloy.")]
     public double CoatingMassPerMagnetMass { get; init; }
 
-    /// <summary>Split of the non-magnet rest.</summary>
+    /// <summary>Split of the non-magnet remainder among steel, polymer and other (mass fractions).</summary>
     [Required, Description("Split of the non-magnet remainder among steel, polymer and other (mass fractions).")]
     public CompositionSpec ForeignComposition { get; init; } = new();
 
-    /// <summary>Spoke magnet recovery.</summary>
+    /// <summary>Fraction of the magnets kept by spoke sorting and dismantling.</summary>
     [Required, Range(0.0, 1.0), Description("Fraction of the magnets kept by spoke sorting and dismantling.")]
     public double SpokeMagnetRecovery { get; init; }
 
-    /// <summary>Spoke foreign removal.</summary>
+    /// <summary>Fraction of the foreign matter removed at the spoke.</summary>
     [Required, Range(0.0, 1.0), Description("Fraction of the foreign matter removed at the spoke.")]
     public double SpokeForeignRemoval { get; init; }
 
-    /// <summary>HPMS extraction yield.</summary>
+    /// <summary>Fraction of the magnet alloy that HPMS liberates as powder.</summary>
     [Required, Range(0.0, 1.0), Description("Fraction of the magnet alloy that HPMS liberates as powder.")]
     public double HpmsExtractionYield { get; init; }
 }
@@ -203,65 +203,65 @@ public sealed class ScrapTypeDefinition
 [Description("Equipment that sets capacities.")]
 public sealed class Equipment
 {
-    /// <summary>HPMS vessels.</summary>
+    /// <summary>HPMS vessels at the hub.</summary>
     [Required, Description("HPMS vessels at the hub.")]
     public HpmsEquipment Hpms { get; init; } = new();
 
-    /// <summary>Magnet line.</summary>
+    /// <summary>The magnet line (jet mills to inspection) at the hub.</summary>
     [Required, Description("The magnet line (jet mills to inspection) at the hub.")]
     public MagnetLineEquipment MagnetLine { get; init; } = new();
 }
 
-/// <summary>HPMS vessels.</summary>
+/// <summary>HPMS vessels; capacity = vessels x batchKg x operatingHoursPerYear / cycleHours x availability.</summary>
 [Description("HPMS vessels; capacity = vessels x batchKg x operatingHoursPerYear / cycleHours x availability.")]
 public sealed class HpmsEquipment
 {
-    /// <summary>Site of the vessels.</summary>
+    /// <summary>Site id of the vessels (the hub).</summary>
     [Required, Description("Site id of the vessels (the hub).")]
     public string Site { get; init; } = "";
 
-    /// <summary>Number of vessels.</summary>
+    /// <summary>Number of HPMS vessels.</summary>
     [Required, Range(1, 100), Description("Number of HPMS vessels.")]
     public int Vessels { get; init; }
 
-    /// <summary>Charge per batch, kg.</summary>
+    /// <summary>Scrap concentrate charged per batch, kg.</summary>
     [Required, Range(0.0, 1e6, MinimumIsExclusive = true), Description("Scrap concentrate charged per batch, kg.")]
     public double BatchKg { get; init; }
 
-    /// <summary>Hours from load to unload.</summary>
+    /// <summary>Hours per batch from loading to unloading.</summary>
     [Required, Range(0.1, 1000.0), Description("Hours per batch from loading to unloading.")]
     public double CycleHours { get; init; }
 
-    /// <summary>Scheduled hours per year.</summary>
+    /// <summary>Scheduled operating hours per year. Default 8760: engineering assumption, continuous operation on three shifts.</summary>
     [Range(0.0, 8784.0, MinimumIsExclusive = true), Description("Scheduled operating hours per year. Default 8760: engineering assumption, continuous operation on three shifts.")]
     public double OperatingHoursPerYear { get; init; } = 8760;
 
-    /// <summary>Availability.</summary>
+    /// <summary>Fraction of scheduled hours the vessels are available.</summary>
     [Required, Range(0.0, 1.0), Description("Fraction of scheduled hours the vessels are available.")]
     public double Availability { get; init; }
 }
 
-/// <summary>The magnet line.</summary>
+/// <summary>The magnet line; capacity = jetMills x jetMillKgPerHour x operatingHoursPerYear x availability of blended powder.</summary>
 [Description("The magnet line; capacity = jetMills x jetMillKgPerHour x operatingHoursPerYear x availability of blended powder.")]
 public sealed class MagnetLineEquipment
 {
-    /// <summary>Site of the line.</summary>
+    /// <summary>Site id of the magnet line (the hub).</summary>
     [Required, Description("Site id of the magnet line (the hub).")]
     public string Site { get; init; } = "";
 
-    /// <summary>Number of jet mills.</summary>
+    /// <summary>Number of jet mills (the line's pacing equipment).</summary>
     [Required, Range(1, 100), Description("Number of jet mills (the line's pacing equipment).")]
     public int JetMills { get; init; }
 
-    /// <summary>Feed rate per mill.</summary>
+    /// <summary>Powder feed rate per jet mill, kg/h.</summary>
     [Required, Range(0.0, 1e5, MinimumIsExclusive = true), Description("Powder feed rate per jet mill, kg/h.")]
     public double JetMillKgPerHour { get; init; }
 
-    /// <summary>Scheduled hours per year.</summary>
+    /// <summary>Scheduled operating hours per year. Default 8760: engineering assumption, continuous operation on three shifts.</summary>
     [Range(0.0, 8784.0, MinimumIsExclusive = true), Description("Scheduled operating hours per year. Default 8760: engineering assumption, continuous operation on three shifts.")]
     public double OperatingHoursPerYear { get; init; } = 8760;
 
-    /// <summary>Availability.</summary>
+    /// <summary>Fraction of scheduled hours the line is available.</summary>
     [Required, Range(0.0, 1.0), Description("Fraction of scheduled hours the line is available.")]
     public double Availability { get; init; }
 }
