@@ -68,16 +68,16 @@ public static class StudyCommand
         console.Write(feeds);
 
         var production = new Table().Title("Production per year").AddColumns("Quantity", "Value");
-        production.AddRow("[bold]Magnets[/]", $"[bold]{T(p.MagnetTonnesPerYear)} t[/]");
-        production.AddRow("[bold]NdFeB co-products[/]", $"[bold]{T(p.CoProductTonnesPerYear)} t[/]");
-        production.AddRow("[bold]Magnets + co-products[/]", $"[bold]{T(p.TotalTonnesPerYear)} t[/]");
+        production.AddRow("[bold]Magnets[/]", $"[bold]{T(p.MagnetTonnesPerYear, "N1")} t[/]");
+        production.AddRow("[bold]NdFeB co-products[/]", $"[bold]{T(p.CoProductTonnesPerYear, "N1")} t[/]");
+        production.AddRow("[bold]Magnets + co-products[/]", $"[bold]{T(p.TotalTonnesPerYear, "N1")} t[/]");
         production.AddRow("Cut sintered block (before coating)", $"{T(p.CutBlockTonnesPerYear)} t");
         production.AddRow("HPMS intake / capacity", $"{T(p.HpmsIntakeTonnesPerYear)} / {T(p.HpmsCapacityTonnesPerYear)} t ({p.HpmsUtilisation:P1})");
         production.AddRow("HPMS powder (hydride)", $"{T(p.HpmsPowderTonnesPerYear)} t");
         production.AddRow("Magnet line intake / capacity", $"{T(p.MagnetLineIntakeTonnesPerYear)} / {T(p.MagnetLineCapacityTonnesPerYear)} t ({p.MagnetLineUtilisation:P1})");
         production.AddRow("Fresh rare earth blended in", $"{T(p.FreshRareEarthTonnesPerYear, "N1")} t");
         production.AddRow("Residues (steel, coating, plastics, unliberated magnet)", $"{T(p.ResidueTonnesPerYear)} t");
-        production.AddRow("Hydrogen off-gas / losses", $"{T(p.OffGasTonnesPerYear, "N2")} / {T(p.LossTonnesPerYear, "N1")} t");
+        production.AddRow("Off-gas (hydrogen, organics) / losses", $"{T(p.OffGasTonnesPerYear, "N2")} / {T(p.LossTonnesPerYear, "N1")} t");
         console.Write(production);
 
         var coProducts = new Table().Title("NdFeB co-products").AddColumns("Stream", "t/yr");
