@@ -11,11 +11,14 @@ public static class ValidateCommand
     {
         var file = new Argument<string>("file") { Description = "Scenario YAML file to check." };
         CommandLine.RejectUnknownOptions(file);
-        var command = new Command("validate", "Check a scenario file: syntax, keys, types, ranges, references and flowsheet paths.") { file };
+        var command = new Command("validate", "Check a scenario file: syntax, keys, types, ranges, references, flowsheet paths, and that it solves.") { file };
         command.SetAction(parsed =>
         {
             var path = parsed.GetValue(file)!;
+            // Solving takes milliseconds and finds what only a solve can: a recycle that cannot settle, a line
+            // that makes no magnets.
             var plant = Study.Load(path);
+            Study.Run(plant, path);
             stdout.WriteLine($"{path}: valid ({plant.Scenario.Feeds.Count} feeds, {plant.Scenario.Sites.Count} sites, {plant.Flowsheet.Nodes.Count} units, {plant.Flowsheet.Edges.Count} streams)");
             return CommandLine.Success;
         });

@@ -91,7 +91,7 @@ public static class FlowsheetSolver
     public const double Tolerance = 1e-13;
 
     /// <summary>Sweep limit; recycle ratios in a magnet plant are well below 1, so far fewer are needed.</summary>
-    public const int MaxIterations = 1000;
+    public const int MaxIterations = 10_000;
 
     /// <summary>Tolerance on the load of the tightest unit when capacity binds (relative to capacity).</summary>
     public const double CapacityTolerance = 1e-12;
@@ -210,7 +210,7 @@ public static class FlowsheetSolver
                 }
             }
 
-            throw new FlowsheetNotConvergedException(
+            throw new ProcessException(
                 $"the recycle loops did not settle in {MaxIterations} sweeps: a recycle ratio is 1 or too close to it");
         }
 
@@ -235,6 +235,3 @@ public static class FlowsheetSolver
         }
     }
 }
-
-/// <summary>The recycle loops of a flowsheet do not settle: some recycle ratio is 1 or too close to it.</summary>
-public sealed class FlowsheetNotConvergedException(string message) : Exception(message);

@@ -126,48 +126,99 @@ public static class Blending
         return total > 0 ? (stream.KgPerYearOf(Components.IsRareEarth) - OxideBoundRareEarthKg(stream)) / total : 0;
     }
 
+    /// <summary>Free rare-earth fraction of <paramref name="stream"/> once milling has added its oxygen.</summary>
+    public static double MilledFreeRareEarthFraction(MassStream stream, double downstreamOxygenKgPerKg) =>
+        FreeRareEarthFraction(stream + MassStream.Pure(Component.O, stream.TotalKgPerYear * downstreamOxygenKgPerKg));
+
+    /// <summary>Fresh kg per kg of recycled powder that brings the milled blend to the target (no returns, no capacity limit).</summary>
+    public static double FreshKgPerKgPowder(MassStream powder, Parameters parameters) =>
+        FreshKgPerKgPowder(powder, MassStream.Empty, parameters);
+
     /// <summary>
-    /// Fresh kg per kg powder that brings the milled blend's free rare-earth fraction to the target (0 when
-    /// already there). Oxygen in the fresh material binds some of its own rare earth, which is allowed for.
+    /// Fresh kg per kg of recycled powder such that the milled blend (returns, the powder the line can take,
+    /// and the addition) has exactly the target free rare-earth fraction; 0 when it is already there. Solved
+    /// numerically because oxygen binds rare earth at the blend's own mean molar mass and the share of returns
+    /// in the blend changes with the addition when the line is full.
     /// </summary>
-    public static double FreshKgPerKgPowder(MassStream powder, Parameters parameters)
+    public static double FreshKgPerKgPowder(MassStream powder, MassStream returns, Parameters parameters)
     {
-        if (powder.IsEmpty) return 0;
-        var free = FreeRareEarthFraction(powder);
-        var freshFree = FreeRareEarthFraction(MassStream.Of(parameters.FreshRareEarth, 1.0));
-        // After milling, 1 + x kg of blend weighs (1 + x)(1 + d) and d(1 + x) kg of O binds b d (1 + x) kg of RE:
-        // (free + x freshFree - b d (1 + x)) / ((1 + x)(1 + d)) = t  <=>  (free + x freshFree) / (1 + x) = t (1 + d) + b d.
-        var d = parameters.DownstreamOxygenKgPerKg;
-        var b = RareEarthKgPerKgOxygen(powder.KgPerYearOf(Components.IsRareEarth) > 0 ? powder : MassStream.Of(parameters.FreshRareEarth, 1.0));
-        var target = parameters.TargetFreeRareEarthFraction * (1 + d) + b * d;
-        if (free >= target) return 0;
-        if (freshFree <= target)
-            throw new InvalidOperationException($"fresh rare-earth addition ({freshFree:P1} free RE) cannot raise the blend to {target:P1}");
-        return (target - free) / (freshFree - target);
+        var powderKg = powder.TotalKgPerYear;
+        if (powderKg <= 0) return 0;
+        var room = parameters.LineIntakeCapacityKgPerYear - returns.TotalKgPerYear;
+        if (room <= 0) return 0; // the line is full of returns and takes no powder
+        var perKgPowder = powder * (1 / powderKg);
+        var perKgFresh = MassStream.Of(parameters.FreshRareEarth, 1.0);
+        double Shortfall(double x)
+        {
+            var usedKg = Math.Min(powderKg, room / (1 + x));
+            var blend = returns + perKgPowder * usedKg + perKgFresh * (usedKg * x);
+            return MilledFreeRareEarthFraction(blend, parameters.DownstreamOxygenKgPerKg) - parameters.TargetFreeRareEarthFraction;
+        }
+
+        var gLow = Shortfall(0);
+        if (gLow >= 0) return 0;
+        double low = 0, high = 0.05, gHigh = Shortfall(high);
+        while (gHigh < 0)
+        {
+            if (high > 1e4)
+                throw new ProcessException($"no fresh addition brings the blend to {parameters.TargetFreeRareEarthFraction:P1} free rare earth");
+            (low, gLow) = (high, gHigh);
+            high *= 4;
+            gHigh = Shortfall(high);
+        }
+
+        // Regula falsi with the Illinois step: the shortfall is smooth and rises with the addition.
+        var xNew = low;
+        var side = 0;
+        for (var i = 0; i < 200 && high - low > 1e-15 * high; i++)
+        {
+            xNew = low - gLow * (high - low) / (gHigh - gLow);
+            var g = Shortfall(xNew);
+            if (Math.Abs(g) <= 1e-14) break;
+            if (g > 0)
+            {
+                (high, gHigh) = (xNew, g);
+                if (side == 1) gLow /= 2;
+                side = 1;
+            }
+            else
+            {
+                (low, gLow) = (xNew, g);
+                if (side == -1) gHigh /= 2;
+                side = -1;
+            }
+        }
+
+        return xNew;
     }
 
     /// <summary>Blends recycled powder, limited by the line's intake capacity.</summary>
     public static Result Run(MassStream powder, Parameters parameters) => Run(powder, MassStream.Empty, parameters);
 
     /// <summary>
-    /// Blends: <paramref name="returns"/> (green scrap, already blended) fill the line first; then recycled
-    /// powder with its fresh addition up to the line's intake capacity.
+    /// Blends: <paramref name="returns"/> (green scrap, already blended) go to the line first; then recycled
+    /// powder with its fresh addition up to the line's intake capacity. Throws <see cref="ProcessException"/>
+    /// when the returns alone exceed the line's intake (pressing losses too high).
     /// </summary>
     public static Result Run(MassStream powder, MassStream returns, Parameters parameters)
     {
         var capacity = parameters.LineIntakeCapacityKgPerYear;
-        var returnsKg = returns.TotalKgPerYear;
-        var (returnsUsed, returnsLeft) = returns.Split(_ => returnsKg > capacity ? capacity / returnsKg : 1.0);
-        var room = capacity - returnsUsed.TotalKgPerYear;
-
-        var x = FreshKgPerKgPowder(powder, parameters);
+        if (returns.TotalKgPerYear > capacity)
+            throw new ProcessException("returned pressing scrap alone exceeds the magnet line's intake: pressing losses are too high");
+        var x = FreshKgPerKgPowder(powder, returns, parameters);
         var total = powder.TotalKgPerYear;
-        var usableKg = Math.Min(total, room / (1 + x));
+        var usableKg = Math.Min(total, (capacity - returns.TotalKgPerYear) / (1 + x));
         var (used, surplus) = powder.Split(_ => total > 0 ? usableKg / total : 0);
         var fresh = MassStream.Of(parameters.FreshRareEarth, used.TotalKgPerYear * x);
-        return new Result(returnsUsed + used + fresh, surplus + returnsLeft, fresh, x);
+        return new Result(returns + used + fresh, surplus, fresh, x);
     }
 }
+
+/// <summary>
+/// A process that cannot run as specified (a target no addition reaches, a recycle that cannot settle): a
+/// user-facing error in the scenario's process parameters or routing, not a bug.
+/// </summary>
+public sealed class ProcessException(string message) : Exception(message);
 
 /// <summary>A step that loses a fraction of its input and may pick up oxygen: jet milling, pressing, heat treatment.</summary>
 public static class LossyStep

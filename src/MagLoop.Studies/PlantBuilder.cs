@@ -56,6 +56,9 @@ public static class StreamNames
 /// </summary>
 public static class PlantBuilder
 {
+    // A recycle returning this share of its own flow or more takes too many sweeps to settle (or never does).
+    private const double MaxLoopGain = 0.99;
+
     /// <summary>Validates and builds the plant.</summary>
     public static Plant Build(Scenario scenario, SourceMap map)
     {
@@ -102,10 +105,20 @@ public static class PlantBuilder
 
         var freshLocation = map.Locate(scenario.Process.Blending, ScenarioNames.Key(nameof(BlendingParameters.FreshRareEarth)));
         var fresh = scenario.Process.Blending.FreshRareEarth.ToComposition(map.File, freshLocation);
-        var freshFree = Blending.FreeRareEarthFraction(MassStream.Of(fresh, 1.0));
-        if (freshFree <= scenario.Process.Blending.TargetFreeRareEarthFraction)
-            throw map.Error(scenario.Process.Blending, nameof(BlendingParameters.FreshRareEarth),
-                $"the fresh addition holds {freshFree:P1} free rare earth and cannot raise the blend to the target {scenario.Process.Blending.TargetFreeRareEarthFraction:P1}");
+        var blending = scenario.Process.Blending;
+        var milledFresh = Blending.MilledFreeRareEarthFraction(MassStream.Of(fresh, 1.0), scenario.Process.JetMilling.OxygenPickupKgPerKg);
+        if (milledFresh <= blending.TargetFreeRareEarthFraction)
+            throw map.Error(blending, nameof(BlendingParameters.FreshRareEarth),
+                $"the fresh addition holds {milledFresh:P2} free rare earth once milled and cannot raise the blend to the target {blending.TargetFreeRareEarthFraction:P2}");
+        if (scenario.Routing.PressingScrap == PressingScrapDestination.Blending)
+        {
+            // Share of each kg of blend that comes back as pressing scrap; at 1 or more the loop never settles.
+            var jet = scenario.Process.JetMilling;
+            var loopGain = scenario.Process.Pressing.LossFraction * (1 - jet.LossFraction) * (1 + jet.OxygenPickupKgPerKg);
+            if (loopGain >= MaxLoopGain)
+                throw map.Error(scenario.Process.Pressing, nameof(LossParameters.LossFraction),
+                    $"with pressing scrap returned to blending, {loopGain:P1} of the blend would come back each pass and the loop cannot settle; keep it below {MaxLoopGain:P0}");
+        }
 
         var hpmsCapacity = hpms.Vessels * hpms.BatchKg * (hpms.OperatingHoursPerYear / hpms.CycleHours) * hpms.Availability;
         var lineCapacity = line.JetMills * line.JetMillKgPerHour * line.OperatingHoursPerYear * line.Availability;
@@ -129,9 +142,10 @@ public static class PlantBuilder
     private static ScrapType ToScrapType(ScrapTypeDefinition definition, SourceMap map)
     {
         var magnet = definition.MagnetComposition.ToComposition(map.File, map.Locate(definition, "magnetComposition"));
-        if (magnet.NonZero().FirstOrDefault(p => !Components.IsMagnetAlloy(p.Key) || p.Key is Component.O or Component.H) is { Value: > 0 } wrong)
+        var wrong = magnet.NonZero().Select(p => p.Key).Where(c => !Components.IsMagnetAlloy(c) || c is Component.O or Component.H).ToList();
+        if (wrong.Count > 0)
             throw map.Error(definition, nameof(ScrapTypeDefinition.MagnetComposition),
-                $"{wrong.Key} does not belong in a magnet alloy composition (oxygen goes in oxygenMassFraction; coating and foreign matter have their own fields)");
+                $"{wrong[0]} does not belong in a magnet alloy composition (oxygen goes in oxygenMassFraction; coating and foreign matter have their own fields)");
         var foreign = definition.ForeignComposition.ToComposition(map.File, map.Locate(definition, "foreignComposition"));
         if (foreign.NonZero().Any(p => !Components.IsForeign(p.Key)))
             throw map.Error(definition, nameof(ScrapTypeDefinition.ForeignComposition), "foreign matter is made of steel, polymer and other only");

@@ -26,11 +26,14 @@ public static class Study
         {
             solution = FlowsheetSolver.Solve(plant.Flowsheet);
         }
-        catch (FlowsheetNotConvergedException e)
+        catch (ProcessException e)
         {
-            throw plant.Map.Error(plant.Scenario, nameof(Scenario.Routing), $"{e.Message}; check the loss fractions of streams routed back (pressing scrap, rejects, swarf)");
+            throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process), e.Message);
         }
 
+        if (solution.Outlet(OutletKind.Magnet).TotalKgPerYear <= 0)
+            throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process),
+                "no magnets leave the line, so there is no path from feed to product: check the loss and reject fractions and the machining yield");
         return Summarise(plant, solution, file);
     }
 

@@ -30,6 +30,7 @@ public sealed class PlantChainPropertyTests
         double TargetFreeRareEarth,
         double LineCapacityShare,
         LossyStep.Parameters Milling,
+        double PressingLoss,
         Sintering.Parameters Sintering,
         Machining.Parameters Machining,
         double RejectFraction,
@@ -37,7 +38,7 @@ public sealed class PlantChainPropertyTests
     {
         public override string ToString() =>
             $"feeds [{string.Join("; ", Feeds.Select(f => f.ToString()))}], {Hpms}, HPMS capacity share {HpmsCapacityShare}, H removed {HydrogenRemoved}, " +
-            $"target {TargetFreeRareEarth}, line capacity share {LineCapacityShare}, {Milling}, {Sintering}, {Machining}, rejects {RejectFraction}, swarf to HPMS {SwarfToHpms}";
+            $"target {TargetFreeRareEarth}, line capacity share {LineCapacityShare}, {Milling}, pressing loss {PressingLoss}, {Sintering}, {Machining}, rejects {RejectFraction}, swarf to HPMS {SwarfToHpms}";
     }
 
     // A value in [min, max] on a grid of 1,000 steps: both ends included, but no vanishing values such as 1e-80,
@@ -57,10 +58,10 @@ public sealed class PlantChainPropertyTests
         Gen.Frequency((2, Gen.Const((double?)null)), (1, Between(0.05, 1.5).Select(share => (double?)share)));
 
     private static readonly Gen<LossyStep.Parameters> GenMilling =
-        Gen.Select(Between(0.0, 1.0), Between(0.0, 0.05)).Select((loss, oxygen) => new LossyStep.Parameters(loss, oxygen));
+        Gen.Select(Between(0.0, 1.0), Between(0.0, 0.005)).Select((loss, oxygen) => new LossyStep.Parameters(loss, oxygen));
 
     private static readonly Gen<Sintering.Parameters> GenSintering =
-        Gen.Select(Between(0.0, 1.0), Between(0.0, 1.0)).Select((hydrogen, loss) => new Sintering.Parameters(hydrogen, loss));
+        Gen.Select(Between(0.0, 1.0), Between(0.0, 1.0), Between(0.0, 1.0)).Select((hydrogen, loss, polymer) => new Sintering.Parameters(hydrogen, loss, polymer));
 
     // Machining yield and reject fraction kept where plants operate (BRIEF: slicing and grinding yield 60-85 %),
     // so that the recycle to HPMS stays well below 1.
@@ -73,13 +74,13 @@ public sealed class PlantChainPropertyTests
                 GenHpms,
                 GenCapacityShare,
                 Between(0.0, 1.0),
-                Between(0.0, 0.9),
+                Between(0.0, 0.4), // with up to 0.005 kg O/kg from milling, NdPr can still reach it
                 Between(0.0, 1.5),
                 GenMilling,
                 GenSintering)
             .SelectMany((feeds, hpms, hpmsCapacity, hydrogenRemoved, target, lineCapacity, milling, sintering) =>
-                Gen.Select(GenMachining, Between(0.0, 0.2), Gen.Bool).Select((machining, rejects, swarfToHpms) =>
-                    new PlantCase(feeds, hpms, hpmsCapacity, hydrogenRemoved, target, lineCapacity, milling, sintering, machining, rejects, swarfToHpms)));
+                Gen.Select(GenMachining, Between(0.0, 0.2), Gen.Bool, Between(0.0, 0.1)).Select((machining, rejects, swarfToHpms, pressingLoss) =>
+                    new PlantCase(feeds, hpms, hpmsCapacity, hydrogenRemoved, target, lineCapacity, milling, pressingLoss, sintering, machining, rejects, swarfToHpms)));
 
     private static UnitNode Unit(string id, IReadOnlyList<string> ports, Func<IReadOnlyDictionary<string, MassStream>, NodeOutputs> evaluate, double? capacity = null) =>
         new(id, id, ports, evaluate, capacity);
@@ -134,10 +135,11 @@ public sealed class PlantChainPropertyTests
         edges.Add(FlowsheetEdge.Leaving("degassing off-gas", "degassing", "hydrogen", OutletKind.OffGas));
         edges.Add(FlowsheetEdge.Between("degassed powder", "degassing", "powder", "blending", In));
 
-        var blending = new Blending.Parameters(Composition.ParseWeightPercent("Nd=75,Pr=25"), plant.TargetFreeRareEarth, plant.LineCapacityShare * totalFeedKg);
+        var blending = new Blending.Parameters(Composition.ParseWeightPercent("Nd=75,Pr=25"), plant.TargetFreeRareEarth, plant.LineCapacityShare * totalFeedKg,
+            plant.Milling.OxygenPickupKgPerKg);
         nodes.Add(Unit("blending", ["blend", "surplus"], inputs =>
         {
-            var r = Blending.Run(inputs.Port(In), blending);
+            var r = Blending.Run(inputs.Port(In), inputs.Port("returns"), blending);
             return new(Streams(("blend", r.Blend), ("surplus", r.Surplus)), Streams(("fresh rare earth", r.FreshRareEarth)));
         }));
         edges.Add(FlowsheetEdge.Leaving("surplus powder", "blending", "surplus", OutletKind.CoProduct));
@@ -149,7 +151,16 @@ public sealed class PlantChainPropertyTests
             return new(Streams((Out, r.Product), ("loss", r.Loss)), Streams(("oxygen", r.OxygenPickedUp)));
         }));
         edges.Add(FlowsheetEdge.Leaving("mill fines", "milling", "loss", OutletKind.Loss));
-        edges.Add(FlowsheetEdge.Between("fine powder", "milling", Out, "sintering", In));
+        edges.Add(FlowsheetEdge.Between("fine powder", "milling", Out, "pressing", In));
+
+        var pressing = new LossyStep.Parameters(plant.PressingLoss);
+        nodes.Add(Unit("pressing", [Out, "loss"], inputs =>
+        {
+            var r = LossyStep.Run(inputs.Port(In), pressing);
+            return new(Streams((Out, r.Product), ("loss", r.Loss)));
+        }));
+        edges.Add(FlowsheetEdge.Between("pressing scrap", "pressing", "loss", "blending", "returns"));
+        edges.Add(FlowsheetEdge.Between("green compacts", "pressing", Out, "sintering", In));
 
         nodes.Add(Unit("sintering", [Out, "hydrogen", "loss"], inputs =>
         {

@@ -21,7 +21,7 @@ public sealed class SinteringTests
         Assert.Equal(0.6 * Compact[Component.H], Run(hydrogenReleased: 0.6).GasReleased[Component.H], 1e-12);
 
     [Fact]
-    public void Sintering_loses_the_stated_fraction_of_the_hydrogen_free_mass() =>
+    public void Sintering_loses_the_stated_fraction_of_the_mass_left_after_the_gas() =>
         Assert.Equal(0.005 * (Compact.TotalKgPerYear - Compact[Component.H]), Run().Loss.TotalKgPerYear, 1e-9);
 
     [Fact]

@@ -23,12 +23,34 @@ public sealed class PlantValidationTests
     }
 
     [Fact]
-    public void Recycle_that_never_settles_is_a_located_scenario_error()
+    public void Pressing_scrap_loop_that_cannot_settle_is_located_at_the_pressing_loss()
     {
-        var text = MinimalScenario.With("jetMillKgPerHour: 10", "jetMillKgPerHour: 100000") + "process:\n  pressing:\n    lossFraction: 1\nrouting:\n  pressingScrap: blending\n";
-        var error = Fails(text);
-        Assert.Equal((36, "routing"), (error.Line, error.Field));
-        Assert.Contains("did not settle", error.Problem, StringComparison.Ordinal);
+        var error = Fails(MinimalScenario.Text + "process:\n  pressing:\n    lossFraction: 1\nrouting:\n  pressingScrap: blending\n");
+        Assert.Equal((34, 19, "process.pressing.lossFraction"), (error.Line, error.Column, error.Field));
+        Assert.Contains("cannot settle", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Same_pressing_loss_is_fine_when_the_scrap_is_sold_but_then_no_magnets_are_made()
+    {
+        var error = Fails(MinimalScenario.Text + "process:\n  pressing:\n    lossFraction: 1\nrouting:\n  pressingScrap: coProduct\n");
+        Assert.Equal("process", error.Field);
+        Assert.Contains("no magnets", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plant_that_rejects_every_magnet_has_no_path_to_product()
+    {
+        var error = Fails(MinimalScenario.Text + "process:\n  inspection:\n    rejectFraction: 1\nrouting:\n  rejects: coProduct\n");
+        Assert.Contains("no path from feed to product", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fresh_addition_that_cannot_reach_the_target_once_milled_is_located()
+    {
+        var error = Fails(MinimalScenario.Text + "process:\n  blending:\n    freshRareEarth: { Nd: 0.303, Fe: bal }\n");
+        Assert.Equal("process.blending.freshRareEarth", error.Field);
+        Assert.Contains("once milled", error.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -113,8 +113,8 @@ public sealed class SinteringParameters
     [Range(0.0, 1.0), Description("Fraction of the remaining hydrogen released. Default 1: hydrides decompose far below the 1,000-1,100 C vacuum sintering temperature (hpms-facts 2b).")]
     public double HydrogenReleased { get; init; } = 1.0;
 
-    /// <summary>Fraction of the dehydrided mass lost (evaporation, breakage). Default 0.005: engineering assumption.</summary>
-    [Range(0.0, 1.0), Description("Fraction of the dehydrided mass lost (evaporation, breakage). Default 0.005: engineering assumption.")]
+    /// <summary>Fraction of the mass left after hydrogen and organics are released that is lost (evaporation, breakage). Default 0.005: engineering assumption.</summary>
+    [Range(0.0, 1.0), Description("Fraction of the mass left after hydrogen and organics are released that is lost (evaporation, breakage). Default 0.005: engineering assumption.")]
     public double LossFraction { get; init; } = 0.005;
 
     /// <summary>Fraction of organic matter (adhesive, epoxy, plastic fines) in the compact that pyrolyses to off-gas. Default 1: engineering assumption, organics do not survive 1,000-1,100 C in vacuum; the carbon they may leave is not modelled.</summary>
