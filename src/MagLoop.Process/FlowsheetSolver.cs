@@ -105,33 +105,16 @@ public static class FlowsheetSolver
         if (overload <= 1.0) return solution;
 
         // The tightest unit's load g(s) grows with the feed scale s and is piecewise linear in it (linear until
-        // a downstream unit saturates), so regula falsi with the Illinois step finds g(s) = 1 in a few solves;
-        // the bracket [low, high] keeps it safe.
-        double low = 0, gLow = -1, high = 1, gHigh = overload - 1;
-        var scale = 1.0 / overload;
-        var lastSide = 0;
-        for (var i = 0; i < 200; i++)
+        // a downstream unit saturates), so regula falsi finds g(s) = 1 in a few solves; the first guess,
+        // capacity over load, is exact when nothing downstream saturates.
+        double Excess(double scale)
         {
             solution = plan.Sweep(scale);
-            var g = plan.Overload(solution) - 1;
-            if (Math.Abs(g) <= CapacityTolerance || high - low <= 1e-15) break;
-            if (g > 0)
-            {
-                (high, gHigh) = (scale, g);
-                if (lastSide == 1) gLow /= 2;
-                lastSide = 1;
-            }
-            else
-            {
-                (low, gLow) = (scale, g);
-                if (lastSide == -1) gHigh /= 2;
-                lastSide = -1;
-            }
-
-            scale = low - gLow * (high - low) / (gHigh - gLow);
+            return plan.Overload(solution) - 1;
         }
 
-        return plan.Overload(solution) > 1 + 1e-9 ? plan.Sweep(low) : solution;
+        var (_, belowOrAt) = RootFinder.Increasing(Excess, 0, -1, 1, overload - 1, CapacityTolerance, firstGuess: 1.0 / overload);
+        return plan.Overload(solution) > 1 + 1e-9 ? plan.Sweep(belowOrAt) : solution;
     }
 
     // The flowsheet compiled once per solve: evaluation order, tear streams and, per node, its input and

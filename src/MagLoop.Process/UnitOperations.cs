@@ -167,29 +167,8 @@ public static class Blending
             gHigh = Shortfall(high);
         }
 
-        // Regula falsi with the Illinois step: the shortfall is smooth and rises with the addition.
-        var xNew = low;
-        var side = 0;
-        for (var i = 0; i < 200 && high - low > 1e-15 * high; i++)
-        {
-            xNew = low - gLow * (high - low) / (gHigh - gLow);
-            var g = Shortfall(xNew);
-            if (Math.Abs(g) <= 1e-14) break;
-            if (g > 0)
-            {
-                (high, gHigh) = (xNew, g);
-                if (side == 1) gLow /= 2;
-                side = 1;
-            }
-            else
-            {
-                (low, gLow) = (xNew, g);
-                if (side == -1) gHigh /= 2;
-                side = -1;
-            }
-        }
-
-        return xNew;
+        // The shortfall is smooth and rises with the addition.
+        return RootFinder.Increasing(Shortfall, low, gLow, high, gHigh, 1e-14).Root;
     }
 
     /// <summary>Blends recycled powder, limited by the line's intake capacity.</summary>
