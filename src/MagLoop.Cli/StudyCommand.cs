@@ -15,11 +15,16 @@ public static class StudyCommand
         CommandLine.RejectUnknownOptions(file);
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout instead of tables." };
         var output = new Option<string?>("--out") { Description = "Also write study.json and streams.csv into this folder.", HelpName = "dir" };
-        var command = new Command("study", "Balance every element through the flowsheet and report what the plant makes in a year.") { file, json, output };
+        var monteCarlo = new Option<int>("--monte-carlo") { Description = "Monte Carlo draws for the risk analyses (0: none).", HelpName = "draws" };
+        monteCarlo.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--monte-carlo must be 0 or more draws"); });
+        var seed = new Option<int>("--seed") { Description = "Seed of every stochastic part of the study (default 1).", HelpName = "seed", DefaultValueFactory = _ => 1 };
+        var priceDeck = new Option<string?>("--price-deck") { Description = "Price deck to use (default: the scenario's default deck).", HelpName = "name" };
+        var command = new Command("study", "Balance every element through the flowsheet and report what the plant makes in a year.") { file, json, output, monteCarlo, seed, priceDeck };
         command.SetAction(parsed =>
         {
             var path = parsed.GetValue(file) ?? CommandLine.DefaultScenarioPath();
-            var result = Study.Run(path);
+            var options = new StudyOptions { MonteCarloDraws = parsed.GetValue(monteCarlo), Seed = parsed.GetValue(seed), PriceDeck = parsed.GetValue(priceDeck) };
+            var result = Study.Run(path, options);
             if (parsed.GetValue(output) is { } directory)
             {
                 try

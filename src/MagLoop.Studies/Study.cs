@@ -16,11 +16,13 @@ public static class Study
     }
 
     /// <summary>Runs the study of a scenario file.</summary>
-    public static StudyResult Run(string path) => Run(Load(path), path);
+    public static StudyResult Run(string path, StudyOptions? options = null) => Run(Load(path), path, options);
 
     /// <summary>Runs the study of a built plant.</summary>
-    public static StudyResult Run(Plant plant, string file)
+    public static StudyResult Run(Plant plant, string file, StudyOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(plant);
+        options ??= StudyOptions.Default;
         FlowsheetSolution solution;
         try
         {

@@ -1,0 +1,26 @@
+namespace MagLoop.Studies;
+
+/// <summary>How a study is run beyond its scenario file: risk draws, seed, price deck, progress reporting.</summary>
+public sealed record StudyOptions
+{
+    /// <summary>The options of a plain deterministic study.</summary>
+    public static StudyOptions Default { get; } = new();
+
+    /// <summary>Monte Carlo draws for the risk analyses; 0 runs none.</summary>
+    public int MonteCarloDraws { get; init; }
+
+    /// <summary>Seed of every stochastic part of the study; the same inputs and seed give identical results.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Name of the price deck to use; null takes the scenario's default deck.</summary>
+    public string? PriceDeck { get; init; }
+
+    /// <summary>Receives progress of long parts of the study (Monte Carlo, replications); may be null.</summary>
+    public IProgress<StudyProgress>? Progress { get; init; }
+}
+
+/// <summary>Progress of one long part of a study.</summary>
+/// <param name="Task">What is running, for a progress bar's label.</param>
+/// <param name="Done">Units done so far.</param>
+/// <param name="Total">Units in all.</param>
+public readonly record struct StudyProgress(string Task, int Done, int Total);
