@@ -24,6 +24,9 @@ public sealed record StudyResult(
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    /// <summary>Carbon footprint by stage and site, with Monte Carlo percentiles when draws were asked for; null when not computed.</summary>
+    public MagLoop.Carbon.CarbonResult? Carbon { get; init; }
+
     /// <summary>The result as JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }

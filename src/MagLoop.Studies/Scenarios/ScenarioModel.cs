@@ -47,6 +47,10 @@ public sealed class Scenario
     /// <summary>Where swarf, rejects and pressing scrap go.</summary>
     [Description("Where swarf, rejects and pressing scrap go.")]
     public Routing Routing { get; init; } = new();
+
+    /// <summary>Carbon footprint settings: grid regions by site, equipment energy, factors, allocation, uncertainty.</summary>
+    [Description("Carbon footprint settings: grid regions by site, equipment energy, emission factors, allocation, uncertainty; all optional with cited defaults.")]
+    public CarbonSection Carbon { get; init; } = new();
 }
 
 /// <summary>Kind of site.</summary>
