@@ -94,6 +94,7 @@ public static class StudyCommand
         foreach (var b in p.MassBalance.Components)
             balance.AddRow(b.Component, T(b.InKgPerYear / 1000, "N3"), T(b.OutKgPerYear / 1000, "N3"), T(b.LossesKgPerYear / 1000, "N3"), b.RelativeError.ToString("E1", CultureInfo.InvariantCulture));
         console.Write(balance);
+        if (result.Carbon is { } carbon) CarbonView.Render(carbon, console);
 
         foreach (var warning in result.Warnings) console.MarkupLine($"[yellow]Note:[/] {Markup.Escape(warning)}");
     }

@@ -1,0 +1,116 @@
+using MagLoop.Studies;
+
+namespace MagLoop.Carbon.Tests;
+
+/// <summary>The bundled DFW hub: calibration to the disclosure and the direction and size of what moves it.</summary>
+public sealed class DfwHubCarbonTests
+{
+    private const double Disclosed = 2.35;
+
+    private static readonly Lazy<StudyResult> Base = new(() => Study.Run(Scenarios.DfwHub));
+
+    private static CarbonResult BaseCarbon => Base.Value.Carbon!;
+
+    [Fact]
+    public void Dfw_hub_gives_the_disclosed_2_35_kg_per_kg_of_cut_block_within_5_percent()
+    {
+        Assert.InRange(BaseCarbon.KgCo2ePerKgCutBlock, Disclosed * 0.95, Disclosed * 1.05);
+    }
+
+    [Fact]
+    public void Dfw_hub_sums_stages_and_sites_and_energy()
+    {
+        var c = BaseCarbon;
+        Assert.Equal(c.KgCo2ePerKgCutBlock, c.ByStagePerKgCutBlock.Values.Sum(), 9);
+        Assert.Equal(c.KgCo2ePerKgMagnet, c.ByStage.Values.Sum(), 9);
+        Assert.Equal(c.AnnualTonnesCo2e, c.BySite.Sum(s => s.AnnualTonnesCo2e), 6);
+        Assert.Equal(c.Energy.ElectricityKWhPerYear, c.Energy.ElectricityKWhPerYearBySite.Values.Sum(), 3);
+        Assert.Equal(c.Energy.ElectricityKWhPerYear, c.BySite.Sum(s => s.ElectricityKWhPerYear), 3);
+        Assert.Equal(["dfw-hub", "nv-spoke", "sc-spoke"], c.BySite.Select(s => s.Site));
+        Assert.Equal(["ERCT", "NWPP", "SRVC"], c.BySite.Select(s => s.GridRegion));
+    }
+
+    [Fact]
+    public void Dfw_hub_energy_record_reports_gases_and_the_magnets_weigh_more_than_the_block()
+    {
+        var c = BaseCarbon;
+        Assert.InRange(c.Energy.HydrogenKgPerYear, 4000, 10000); // 0.3 wt% uptake of ~1,550 t powder plus vented head space
+        Assert.True(c.Energy.ArgonKgPerYear > 0 && c.Energy.NitrogenKgPerYear > 0);
+        Assert.All(c.Energy.Units, u => Assert.True(u.ElectricityKWhPerYear >= 0));
+        Assert.True(c.KgCo2ePerKgMagnet > c.KgCo2ePerKgCoatedMagnet && c.KgCo2ePerKgCoatedMagnet > c.KgCo2ePerKgCutBlock);
+        Assert.InRange(c.SavingFraction, 0.5, 0.95); // virgin routes are several times higher (BRIEF)
+    }
+
+    [Fact]
+    public void Moving_the_hub_to_a_dirtier_grid_raises_the_footprint_by_its_electricity_times_the_factor_change()
+    {
+        var moved = Scenarios.Run(Scenarios.Variant(t => t.Replace("region: ERCT", "region: US", StringComparison.Ordinal))).Carbon!;
+        var hub = BaseCarbon.BySite.Single(s => s.Site == "dfw-hub");
+        var expected = hub.ElectricityKWhPerYear * (GridFactors.Find("US")!.KgCo2ePerKWh - hub.GridKgCo2ePerKWh);
+        Assert.True(moved.AnnualTonnesCo2e > BaseCarbon.AnnualTonnesCo2e);
+        Assert.Equal(expected / 1000, moved.AnnualTonnesCo2e - BaseCarbon.AnnualTonnesCo2e, 6);
+    }
+
+    [Fact]
+    public void Moving_the_hub_to_a_cleaner_grid_lowers_the_footprint()
+    {
+        var moved = Scenarios.Run(Scenarios.Variant(t => t.Replace("region: ERCT", "region: NWPP", StringComparison.Ordinal))).Carbon!;
+        var delta = BaseCarbon.KgCo2ePerKgCutBlock - moved.KgCo2ePerKgCutBlock;
+        // Hub electricity up to the cut block is ~5.6 MWh per t of block x 0.48 share x (0.351 - 0.275): about 0.2 kg/kg.
+        Assert.InRange(delta, 0.1, 0.4);
+    }
+
+    [Fact]
+    public void Low_carbon_hydrogen_lowers_the_footprint_by_the_hydrogen_it_replaces()
+    {
+        var green = Scenarios.Run(Scenarios.WithCarbon("  factors:\n    hydrogenKgCo2ePerKg: 1.0")).Carbon!;
+        var c = BaseCarbon;
+        var expected = c.Energy.HydrogenKgPerYear * (11.2 - 1.0) * c.Allocation.CutBlockShare / Base.Value.Production.CutBlockTonnesPerYear / 1000;
+        Assert.True(green.KgCo2ePerKgCutBlock < c.KgCo2ePerKgCutBlock);
+        Assert.Equal(expected, c.KgCo2ePerKgCutBlock - green.KgCo2ePerKgCutBlock, 9);
+        Assert.InRange(expected, 0.01, 0.1); // a few per cent: HPMS uses little hydrogen
+    }
+
+    [Fact]
+    public void More_fresh_rare_earth_raises_the_footprint_by_its_virgin_burden()
+    {
+        var richer = Scenarios.Run(Scenarios.Variant(t => t.Replace("targetFreeRareEarthFraction: 0.30", "targetFreeRareEarthFraction: 0.31", StringComparison.Ordinal)));
+        var extraKg = (richer.Production.FreshRareEarthTonnesPerYear - Base.Value.Production.FreshRareEarthTonnesPerYear) * 1000;
+        Assert.True(extraKg > 0);
+        var delta = richer.Carbon!.KgCo2ePerKgCutBlock - BaseCarbon.KgCo2ePerKgCutBlock;
+        var fresh = extraKg * 20 * BaseCarbon.Allocation.CutBlockShare / (Base.Value.Production.CutBlockTonnesPerYear * 1000);
+        Assert.True(delta > 0);
+        Assert.InRange(delta, 0.5 * fresh, 1.5 * fresh); // the fresh rare earth dominates the change; yields move a little too
+    }
+
+    [Fact]
+    public void Economic_allocation_puts_more_on_the_cut_block_than_mass()
+    {
+        var economic = Scenarios.Run(Scenarios.Variant(t => t.Replace("method: mass", "method: economic", StringComparison.Ordinal))).Carbon!;
+        Assert.True(economic.KgCo2ePerKgCutBlock > BaseCarbon.KgCo2ePerKgCutBlock);
+        Assert.True(economic.KgCo2ePerKgCoProduct < BaseCarbon.KgCo2ePerKgCoProduct);
+        Assert.Equal(BaseCarbon.AnnualTonnesCo2e, economic.AnnualTonnesCo2e, 6);
+    }
+
+    [Fact]
+    public void Monte_carlo_under_a_seed_is_reproducible_and_brackets_the_point_value()
+    {
+        var options = new StudyOptions { MonteCarloDraws = 300, Seed = 11 };
+        var a = Study.Run(Scenarios.DfwHub, options).Carbon!;
+        var b = Study.Run(Scenarios.DfwHub, options).Carbon!;
+        Assert.Equal(a.P10, b.P10);
+        Assert.Equal(a.P90, b.P90);
+        Assert.Equal(300, a.MonteCarloDraws);
+        Assert.InRange(a.KgCo2ePerKgCutBlock, a.P10!.KgCo2ePerKgCutBlock, a.P90!.KgCo2ePerKgCutBlock);
+        Assert.Null(BaseCarbon.P50);
+    }
+
+    [Fact]
+    public void A_scenario_without_a_carbon_section_uses_the_US_average_grid()
+    {
+        var start = Scenarios.DfwHubText.IndexOf("\ncarbon:", StringComparison.Ordinal);
+        var bare = Scenarios.Run(Scenarios.Variant(t => t[..start] + "\n")).Carbon!;
+        Assert.All(bare.BySite, s => Assert.Equal("US", s.GridRegion));
+        Assert.True(bare.KgCo2ePerKgCutBlock > BaseCarbon.KgCo2ePerKgCutBlock);
+    }
+}

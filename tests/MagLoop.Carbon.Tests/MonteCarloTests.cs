@@ -1,0 +1,76 @@
+namespace MagLoop.Carbon.Tests;
+
+public sealed class MonteCarloTests
+{
+    private static readonly ProductMasses Products = new(1000, 1010, 990, 1000);
+
+    private static readonly IReadOnlyList<InventoryLine> Lines =
+    [
+        new("Electricity", Stage.MagnetMaking, "hub", Gate.CutBlock, 1000, "kWh", 0.4, "t", UncertaintyKeys.ElectricityIntensity, UncertaintyKeys.GridFactor),
+        new("Fresh RE", Stage.FreshRareEarth, "hub", Gate.CutBlock, 20, "kg", 20, "t", null, UncertaintyKeys.FreshRareEarthFactor),
+    ];
+
+    private static readonly IReadOnlyList<UncertaintyRange> Ranges =
+    [
+        new(UncertaintyKeys.ElectricityIntensity, 0.7, 1.5),
+        new(UncertaintyKeys.GridFactor, 0.9, 1.1),
+        new(UncertaintyKeys.FreshRareEarthFactor, 0.6, 1.8),
+        new(UncertaintyKeys.VirginRoute, 0.67, 2.5),
+    ];
+
+    private static MonteCarloResult Run(int seed, int draws = 500) => MonteCarlo.Run(Lines, Products, Allocation.ByMass(Products), 12, Ranges, draws, seed);
+
+    [Fact]
+    public void Same_seed_gives_identical_percentiles()
+    {
+        Assert.Equal(Run(42), Run(42));
+    }
+
+    [Fact]
+    public void Same_seed_gives_identical_percentiles_in_parallel()
+    {
+        var results = new MonteCarloResult[4];
+        Parallel.For(0, results.Length, i => results[i] = Run(42));
+        Assert.All(results, r => Assert.Equal(results[0], r));
+    }
+
+    [Fact]
+    public void Another_seed_gives_other_draws()
+    {
+        Assert.NotEqual(Run(1).P50.KgCo2ePerKgCutBlock, Run(2).P50.KgCo2ePerKgCutBlock);
+    }
+
+    [Fact]
+    public void Percentiles_are_ordered_and_bracket_the_deterministic_value()
+    {
+        var r = Run(7, 2000);
+        var point = Footprint.Core(Lines, Products, Allocation.ByMass(Products), 12).CutBlock;
+        Assert.True(r.P10.KgCo2ePerKgCutBlock < r.P50.KgCo2ePerKgCutBlock && r.P50.KgCo2ePerKgCutBlock < r.P90.KgCo2ePerKgCutBlock);
+        Assert.InRange(point, r.P10.KgCo2ePerKgCutBlock, r.P90.KgCo2ePerKgCutBlock);
+    }
+
+    [Fact]
+    public void Without_ranges_every_draw_is_the_deterministic_value()
+    {
+        var r = MonteCarlo.Run(Lines, Products, Allocation.ByMass(Products), 12, [], 50, 3);
+        var point = Footprint.Core(Lines, Products, Allocation.ByMass(Products), 12);
+        Assert.Equal(point.CutBlock, r.P10.KgCo2ePerKgCutBlock, 12);
+        Assert.Equal(point.CutBlock, r.P90.KgCo2ePerKgCutBlock, 12);
+    }
+
+    [Fact]
+    public void Triangular_draws_stay_within_the_range_and_hit_the_mode_at_its_quantile()
+    {
+        var range = new UncertaintyRange("k", 0.5, 2);
+        Assert.Equal(0.5, range.Sample(0), 12);
+        Assert.Equal(1, range.Sample((1 - 0.5) / (2 - 0.5)), 12);
+        Assert.InRange(range.Sample(0.999999), 1.99, 2);
+    }
+
+    [Fact]
+    public void Percentile_interpolates_between_order_statistics()
+    {
+        Assert.Equal(2.5, MonteCarlo.Percentile([4, 1, 3, 2], 0.5), 12);
+        Assert.Equal(1.3, MonteCarlo.Percentile([1, 2, 3, 4], 0.1), 12);
+    }
+}
