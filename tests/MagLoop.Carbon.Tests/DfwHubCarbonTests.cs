@@ -56,7 +56,7 @@ public sealed class DfwHubCarbonTests
     {
         var moved = Scenarios.Run(Scenarios.Variant(t => t.Replace("region: ERCT", "region: NWPP", StringComparison.Ordinal))).Carbon!;
         var delta = BaseCarbon.KgCo2ePerKgCutBlock - moved.KgCo2ePerKgCutBlock;
-        // Hub electricity up to the cut block is ~5.6 MWh per t of block x 0.48 share x (0.351 - 0.275): about 0.2 kg/kg.
+        // Hub electricity up to the cut block, 5.55 GWh/yr x (0.351 - 0.275) x 0.48 share / 757 t of block: about 0.27 kg/kg.
         Assert.InRange(delta, 0.1, 0.4);
     }
 
