@@ -47,6 +47,10 @@ public sealed class Scenario
     /// <summary>Where swarf, rejects and pressing scrap go.</summary>
     [Description("Where swarf, rejects and pressing scrap go.")]
     public Routing Routing { get; init; } = new();
+
+    /// <summary>The magnets made: processing for the property model and an optional target grade.</summary>
+    [Description("The magnets made: processing for the property model and an optional target grade (docs/model-magnet.md).")]
+    public MagnetsSection Magnets { get; init; } = new();
 }
 
 /// <summary>Kind of site.</summary>
