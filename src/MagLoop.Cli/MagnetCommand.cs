@@ -142,6 +142,7 @@ public static class MagnetCommand
                         o.Reaches,
                         AdditionKgPerKgPowder = o.AdditionKgPerKgPowder,
                         AdditionWtPct = o.AdditionKgPerKgPowder * 100,
+                        o.BaseFreshKgPerKgPowder,
                         Properties = PropertiesJson(o.Properties),
                         o.Reason,
                     }),
@@ -155,7 +156,8 @@ public static class MagnetCommand
             foreach (var o in options)
             {
                 var amount = o.AdditionKgPerKgPowder is { } x
-                    ? o.Kind == TopUpKind.FreshRareEarth ? $"{F(x, "F3")} kg/kg powder" : $"{F(100 * x, "F2")} wt% of magnet"
+                    ? o.Kind == TopUpKind.FreshRareEarth ? $"{F(x, "F3")} kg/kg powder"
+                    : $"{F(100 * x, "F2")} wt% of magnet" + (o.BaseFreshKgPerKgPowder > 0 ? $" after {F(o.BaseFreshKgPerKgPowder, "F3")} kg/kg fresh" : "")
                     : $"not reachable: {o.Reason}";
                 table.AddRow(o.Kind switch { TopUpKind.FreshRareEarth => "Fresh rare earth (blended)", TopUpKind.DiffusedDy => "Dy by grain-boundary diffusion", _ => "Tb by grain-boundary diffusion" },
                     Markup.Escape(amount), F(o.Properties.RemanenceT, "F3"), F(o.Properties.CoercivityKAm, "F0"), F(o.Properties.EnergyProductKJm3, "F0"), o.Properties.Grade?.ToString() ?? "none");

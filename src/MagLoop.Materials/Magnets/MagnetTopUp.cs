@@ -19,7 +19,11 @@ public enum TopUpKind
 /// </param>
 /// <param name="Properties">Predicted properties with the addition (or at the search limit when unreachable).</param>
 /// <param name="Reason">Why the grade is not reached, when it is not.</param>
-public sealed record TopUpOption(TopUpKind Kind, double? AdditionKgPerKgPowder, MagnetProperties Properties, string? Reason)
+/// <param name="BaseFreshKgPerKgPowder">
+/// For the diffusion options: fresh rare earth blended in first (kg per kg of powder), the least that makes the
+/// same number in the N class, because diffusion raises HcJ but cannot replace rare earth lost to oxide.
+/// </param>
+public sealed record TopUpOption(TopUpKind Kind, double? AdditionKgPerKgPowder, MagnetProperties Properties, string? Reason, double BaseFreshKgPerKgPowder = 0)
 {
     /// <summary>True when the grade is reached.</summary>
     public bool Reaches => AdditionKgPerKgPowder is not null;
@@ -53,11 +57,15 @@ public static class MagnetTopUp
         ArgumentNullException.ThrowIfNull(powder);
         ArgumentNullException.ThrowIfNull(fresh);
         var p = processing ?? MagnetProcessing.Default;
+        var freshOnly = Solve(TopUpKind.FreshRareEarth, target, MaxFreshKgPerKg, x => MagnetPropertyModel.Predict(Blend(powder, fresh, x), p));
+        var baseFresh = Solve(TopUpKind.FreshRareEarth, target with { Class = CoercivityClass.N }, MaxFreshKgPerKg,
+            x => MagnetPropertyModel.Predict(Blend(powder, fresh, x), p)).AdditionKgPerKgPowder ?? 0;
+        var basis = Blend(powder, fresh, baseFresh);
         return
         [
-            Solve(TopUpKind.FreshRareEarth, target, MaxFreshKgPerKg, x => MagnetPropertyModel.Predict(Blend(powder, fresh, x), p)),
-            Solve(TopUpKind.DiffusedDy, target, MaxDiffusedWtPct / 100, x => MagnetPropertyModel.Predict(powder, p with { GbdDyWtPct = p.GbdDyWtPct + 100 * x })),
-            Solve(TopUpKind.DiffusedTb, target, MaxDiffusedWtPct / 100, x => MagnetPropertyModel.Predict(powder, p with { GbdTbWtPct = p.GbdTbWtPct + 100 * x })),
+            freshOnly,
+            Solve(TopUpKind.DiffusedDy, target, MaxDiffusedWtPct / 100, x => MagnetPropertyModel.Predict(basis, p with { GbdDyWtPct = p.GbdDyWtPct + 100 * x })) with { BaseFreshKgPerKgPowder = baseFresh },
+            Solve(TopUpKind.DiffusedTb, target, MaxDiffusedWtPct / 100, x => MagnetPropertyModel.Predict(basis, p with { GbdTbWtPct = p.GbdTbWtPct + 100 * x })) with { BaseFreshKgPerKgPowder = baseFresh },
         ];
     }
 
