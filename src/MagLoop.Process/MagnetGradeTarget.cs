@@ -39,24 +39,7 @@ public sealed record MagnetGradeTarget(MagnetGrade Grade, MagnetProcessing Proce
             return Grade.IsMetBy(m.CoercivityKAm, m.EnergyProductKJm3);
         }
 
-        if (Meets(0)) return 0;
-        // Rare earth first raises HcJ, then dilutes Br: scan for the first step that meets the grade, then bisect.
-        const int steps = 100;
-        double previous = 0;
-        for (var i = 1; i <= steps; i++)
-        {
-            var x = MaxFreshKgPerKg * i / steps;
-            if (!Meets(x))
-            {
-                previous = x;
-                continue;
-            }
-
-            double low = previous, high = x;
-            while (high - low > 1e-9) { var mid = (low + high) / 2; if (Meets(mid)) high = mid; else low = mid; }
-            return high;
-        }
-
+        if (MagnetTopUp.LeastAddition(Meets, MaxFreshKgPerKg) is { } least) return least;
         var best = Predict(milledBlendAt(MaxFreshKgPerKg));
         throw new ProcessException(
             $"no fresh addition up to {MaxFreshKgPerKg} kg/kg makes {Grade}: the magnet stays at HcJ {best.CoercivityKAm:F0} kA/m, (BH)max {best.EnergyProductKJm3:F0} kJ/m3 (needs {Grade.MinimumCoercivityKAm:F0} kA/m and {Grade.MinimumEnergyProductKJm3:F0} kJ/m3); for a higher coercivity class add Dy/Tb by grain-boundary diffusion (magnets.gbdDyWtPct, gbdTbWtPct) or a Dy-bearing fresh addition");

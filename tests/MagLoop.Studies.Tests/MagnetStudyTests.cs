@@ -5,11 +5,7 @@ namespace MagLoop.Studies.Tests;
 
 public sealed class MagnetStudyTests
 {
-    private static StudyResult RunText(string text)
-    {
-        var (scenario, map) = ScenarioReader.Read(text, "test.yaml");
-        return Study.Run(PlantBuilder.Build(scenario, map), "test.yaml");
-    }
+    private static StudyResult RunText(string text) => FlowsheetRoutingTests.Run(text);
 
     [Fact]
     public void Dfw_hub_magnets_get_a_grade_and_properties_with_error_bands()

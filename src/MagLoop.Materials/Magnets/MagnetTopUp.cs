@@ -70,40 +70,42 @@ public static class MagnetTopUp
     }
 
     /// <summary>
-    /// Least fresh addition (kg per kg of powder) that makes the grade, or null. Used by the blending step when a
-    /// scenario targets a grade.
+    /// Least x in [0, <paramref name="max"/>] for which <paramref name="meets"/> holds, or null. Adding rare earth
+    /// first raises HcJ (grain-boundary phase) and then dilutes Br, so the grade may be met only inside a window:
+    /// scan in <paramref name="steps"/> steps for the first x that meets it, then bisect inside that step.
     /// </summary>
-    public static double? FreshKgPerKgForGrade(Composition powder, MagnetGrade target, Composition fresh, MagnetProcessing processing) =>
-        Solve(TopUpKind.FreshRareEarth, target, MaxFreshKgPerKg, x => MagnetPropertyModel.Predict(Blend(powder, fresh, x), processing)).AdditionKgPerKgPowder;
-
-    private static TopUpOption Solve(TopUpKind kind, MagnetGrade target, double max, Func<double, MagnetProperties> predict)
+    public static double? LeastAddition(Func<double, bool> meets, double max, int steps = 200)
     {
-        bool Meets(MagnetProperties m) => target.IsMetBy(m.CoercivityKAm, m.EnergyProductKJm3);
-        var none = predict(0);
-        if (Meets(none)) return new TopUpOption(kind, 0, none, null);
-
-        // Adding rare earth first raises HcJ and then dilutes Br, so (BH)max may fall while HcJ rises: scan for
-        // the first amount that meets the grade, then bisect inside that step.
-        const int steps = 200;
+        ArgumentNullException.ThrowIfNull(meets);
+        if (meets(0)) return 0;
         double previous = 0;
         for (var i = 1; i <= steps; i++)
         {
             var x = max * i / steps;
-            if (Meets(predict(x)))
+            if (!meets(x))
             {
-                double low = previous, high = x;
-                for (var k = 0; k < 50 && high - low > 1e-7 * max; k++)
-                {
-                    var mid = (low + high) / 2;
-                    if (Meets(predict(mid))) high = mid;
-                    else low = mid;
-                }
-
-                return new TopUpOption(kind, high, predict(high), null);
+                previous = x;
+                continue;
             }
 
-            previous = x;
+            double low = previous, high = x;
+            for (var k = 0; k < 60 && high - low > 1e-9 * max; k++)
+            {
+                var mid = (low + high) / 2;
+                if (meets(mid)) high = mid;
+                else low = mid;
+            }
+
+            return high;
         }
+
+        return null;
+    }
+
+    private static TopUpOption Solve(TopUpKind kind, MagnetGrade target, double max, Func<double, MagnetProperties> predict)
+    {
+        if (LeastAddition(x => predict(x) is var m && target.IsMetBy(m.CoercivityKAm, m.EnergyProductKJm3), max) is { } least)
+            return new TopUpOption(kind, least, predict(least), null);
 
         var atMax = predict(max);
         var shortOf = atMax.CoercivityKAm < target.MinimumCoercivityKAm
