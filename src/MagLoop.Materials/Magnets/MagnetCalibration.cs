@@ -114,7 +114,7 @@ public static class MagnetCalibration
         new("Vasilenko2021", CalibrationSourceKind.Paper,
             "[M8] Vasilenko et al. 2021, Phys. Met. Metallogr. 122: (Nd,Dy)-Fe-B, 0.5 wt% Dy, O <= 0.20 wt%, grains ~3.5 um: HcJ > 13 kOe, (BH)max 48.5-49.5 MGOe (abstract)",
             "Nd 29.0, B 0.95, Co 1, Cu 0.1, Al 0.1, Ga 0.1 wt% and C 0.04 wt% assumed (abstract gives Dy and O only); HcJ taken as 13 kOe; Br not given",
-            "Nd=29,Dy=0.5,B=0.95,Co=1,Cu=0.1,Al=0.1,Ga=0.1,O=0.2,C=0.04,Fe=bal", P(3.5), null, 13 * 1000 / (4 * Math.PI) * 1, 49 * MagnetGrade.KJm3PerMGOe),
+            "Nd=29,Dy=0.5,B=0.95,Co=1,Cu=0.1,Al=0.1,Ga=0.1,O=0.2,C=0.04,Fe=bal", P(3.5), null, 13 * 1000 / (4 * Math.PI), 49 * MagnetGrade.KJm3PerMGOe),
         new("TbF3-before", CalibrationSourceKind.Paper,
             "[M9] JMMM 2017 (daneshyari 5490037): sintered Nd-Fe-Cu-B before TbF3 diffusion: Br 13.80 kG, HcJ 12.57 kOe (abstract)",
             "composition beyond 'Nd-Fe-Cu-B' assumed (Nd 29.5, B 0.95, Cu 0.2, Al 0.1, O 0.12, C 0.05 wt%), grain size 5 um",

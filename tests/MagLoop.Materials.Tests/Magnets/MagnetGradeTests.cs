@@ -25,17 +25,14 @@ public sealed class MagnetGradeTests
     [Theory]
     [InlineData(39.999, 40)]
     [InlineData(40.0, 42)]
-    [InlineData(42.999, 45)] // 43 would already be N45's lower bound; 42.999 still is N42 ... see next case
+    [InlineData(42.999, 42)]
     [InlineData(43.0, 45)]
     [InlineData(48.0, 50)]
     [InlineData(50.0, 52)]
     [InlineData(26.0, 28)]
-    public void Grade_number_is_the_highest_whose_lower_bound_n_minus_2_is_reached(double mgoe, int expected)
-    {
-        // 42.999 MGOe: N45 needs 43, so the number is 42 ... unless the tolerance misfires.
-        var number = MagnetGrade.NumberOf(mgoe * MGOe);
-        Assert.Equal(mgoe is > 42.99 and < 43 ? 42 : expected, number);
-    }
+    [InlineData(60.0, 55)]
+    public void Grade_number_is_the_highest_whose_lower_bound_n_minus_2_is_reached(double mgoe, int expected) =>
+        Assert.Equal(expected, MagnetGrade.NumberOf(mgoe * MGOe));
 
     [Fact]
     public void Below_26_MGOe_there_is_no_grade_number() => Assert.Null(MagnetGrade.NumberOf(25.99 * MGOe));
