@@ -108,10 +108,14 @@ public sealed class Composition : IEquatable<Composition>
 
             if (!double.TryParse(pieces[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var wtPct))
                 throw new MaterialsException($"'{pieces[1]}' is not a number (wt% of {component})");
+            if (!double.IsFinite(wtPct) || wtPct < 0) throw new MaterialsException($"wt% of {component} must be a finite number >= 0, got {pieces[1]}");
             values.Add(KeyValuePair.Create(component, wtPct / 100.0));
         }
 
         if (values.Count == 0 && balance is null) throw new MaterialsException("composition is empty");
+        var sumWtPct = 100 * values.Sum(v => v.Value);
+        if (balance is null && Math.Abs(sumWtPct - 100) > 100 * SumTolerance)
+            throw new MaterialsException($"wt% sum to {Format(sumWtPct)}, not 100; fix the values or give one element as the balance (for example Fe=bal)");
         return balance is { } b ? WithBalance(values, b) : FromMassFractions(values);
     }
 

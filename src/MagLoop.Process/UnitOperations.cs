@@ -99,8 +99,12 @@ public static class Blending
     /// </param>
     /// <param name="LineIntakeCapacityKgPerYear">Blend the magnet line can take per year (jet-mill capacity).</param>
     /// <param name="DownstreamOxygenKgPerKg">kg of O the blend picks up downstream (jet milling) per kg.</param>
+    /// <param name="TargetGrade">
+    /// When set, the addition is instead the least that makes the milled blend's predicted magnet meet this grade
+    /// (<see cref="MagnetGradeTarget"/>); the free rare-earth target is then not used.
+    /// </param>
     public sealed record Parameters(Composition FreshRareEarth, double TargetFreeRareEarthFraction, double LineIntakeCapacityKgPerYear,
-        double DownstreamOxygenKgPerKg = 0);
+        double DownstreamOxygenKgPerKg = 0, MagnetGradeTarget? TargetGrade = null);
 
     /// <summary>Blend to the line, surplus recycled powder, and the fresh rare earth added.</summary>
     public sealed record Result(MassStream Blend, MassStream Surplus, MassStream FreshRareEarth, double FreshKgPerKgPowder);
@@ -130,6 +134,10 @@ public static class Blending
     public static double MilledFreeRareEarthFraction(MassStream stream, double downstreamOxygenKgPerKg) =>
         FreeRareEarthFraction(stream + MassStream.Pure(Component.O, stream.TotalKgPerYear * downstreamOxygenKgPerKg));
 
+    /// <summary>The blend once milling has added its oxygen.</summary>
+    public static MassStream Milled(MassStream stream, double downstreamOxygenKgPerKg) =>
+        stream + MassStream.Pure(Component.O, stream.TotalKgPerYear * downstreamOxygenKgPerKg);
+
     /// <summary>Fresh kg per kg of recycled powder that brings the milled blend to the target (no returns, no capacity limit).</summary>
     public static double FreshKgPerKgPowder(MassStream powder, Parameters parameters) =>
         FreshKgPerKgPowder(powder, MassStream.Empty, parameters);
@@ -154,6 +162,9 @@ public static class Blending
             var blend = returns + perKgPowder * usedKg + perKgFresh * (usedKg * x);
             return MilledFreeRareEarthFraction(blend, parameters.DownstreamOxygenKgPerKg) - parameters.TargetFreeRareEarthFraction;
         }
+
+        if (parameters.TargetGrade is { } target)
+            return target.FreshKgPerKgPowder(x => Milled(returns + perKgPowder * Math.Min(powderKg, room / (1 + x)) + perKgFresh * (Math.Min(powderKg, room / (1 + x)) * x), parameters.DownstreamOxygenKgPerKg));
 
         var gLow = Shortfall(0);
         if (gLow >= 0) return 0;

@@ -78,7 +78,7 @@ public static class FlowsheetFactory
         edges.Add(FlowsheetEdge.Between(StreamNames.DegassedPowder, "degassing", "powder", StreamNames.BlendingNode, In));
 
         var blending = new Blending.Parameters(freshRareEarth, p.Blending.TargetFreeRareEarthFraction, lineCapacityKgPerYear,
-            DownstreamOxygenKgPerKg: p.JetMilling.OxygenPickupKgPerKg);
+            DownstreamOxygenKgPerKg: p.JetMilling.OxygenPickupKgPerKg, TargetGrade: MagnetStudy.GradeTarget(scenario));
         nodes.Add(Unit(StreamNames.BlendingNode, "Blending with fresh rare earth", ["blend", "surplus"], i =>
         {
             var r = Blending.Run(i.Port(In), i.Port("returns"), blending);

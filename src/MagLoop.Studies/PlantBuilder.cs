@@ -120,6 +120,7 @@ public static class PlantBuilder
                     $"with pressing scrap returned to blending, {loopGain:P1} of the blend would come back each pass and the loop cannot settle; keep it below {MaxLoopGain:P0}");
         }
 
+        MagnetStudy.Validate(scenario, map);
         var hpmsCapacity = hpms.Vessels * hpms.BatchKg * (hpms.OperatingHoursPerYear / hpms.CycleHours) * hpms.Availability;
         var lineCapacity = line.JetMills * line.JetMillKgPerHour * line.OperatingHoursPerYear * line.Availability;
         if (!double.IsFinite(hpmsCapacity) || !double.IsFinite(lineCapacity))

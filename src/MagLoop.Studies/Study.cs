@@ -37,7 +37,11 @@ public static class Study
             throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process),
                 "no magnets leave the line, so there is no path from feed to product: check the loss and reject fractions and the machining yield");
         var result = Summarise(plant, solution, file);
-        return result with { Carbon = CarbonStudy.Evaluate(plant, solution, options) };
+        return result with
+        {
+            Products = MagnetStudy.Products(plant, solution),
+            Carbon = CarbonStudy.Evaluate(plant, solution, options),
+        };
     }
 
     private static StudyResult Summarise(Plant plant, FlowsheetSolution solution, string file)

@@ -17,6 +17,9 @@ public sealed record StudyResult(
     IReadOnlyList<StreamResult> Streams,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>Magnet products with predicted properties, grade and error bands (docs/model-magnet.md).</summary>
+    public IReadOnlyList<MagnetProduct> Products { get; init; } = [];
+
     /// <summary>JSON options of every MagLoop output: camelCase, indented, enums as camelCase strings.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -4,7 +4,7 @@ namespace MagLoop.Studies.Tests;
 
 public sealed class FlowsheetRoutingTests
 {
-    private static StudyResult Run(string text)
+    internal static StudyResult Run(string text)
     {
         var (scenario, map) = ScenarioReader.Read(text, "test.yaml");
         return Study.Run(PlantBuilder.Build(scenario, map), "test.yaml");

@@ -51,6 +51,10 @@ public sealed class Scenario
     /// <summary>Carbon footprint settings: grid regions by site, equipment energy, factors, allocation, uncertainty.</summary>
     [Description("Carbon footprint settings: grid regions by site, equipment energy, emission factors, allocation, uncertainty; all optional with cited defaults.")]
     public CarbonSection Carbon { get; init; } = new();
+
+    /// <summary>The magnets made: processing for the property model and an optional target grade.</summary>
+    [Description("The magnets made: processing for the property model and an optional target grade (docs/model-magnet.md).")]
+    public MagnetsSection Magnets { get; init; } = new();
 }
 
 /// <summary>Kind of site.</summary>
