@@ -19,8 +19,14 @@ internal static class Scenarios
         return path;
     }
 
-    /// <summary>The DFW hub with lines appended to its carbon block (the last block of the file).</summary>
-    public static string WithCarbon(string lines) => Variant(t => t.TrimEnd() + "\n" + lines.TrimEnd() + "\n");
+    /// <summary>The DFW hub with lines added at the top of its carbon block, wherever that block sits in the file.</summary>
+    public static string WithCarbon(string lines) => Variant(t =>
+    {
+        const string header = "\ncarbon:\n";
+        var at = t.IndexOf(header, StringComparison.Ordinal);
+        if (at < 0) throw new InvalidOperationException("the bundled scenario has no top-level carbon block");
+        return t.Insert(at + header.Length, lines.TrimEnd() + "\n");
+    });
 
     /// <summary>Runs a study of a variant and deletes the file.</summary>
     public static StudyResult Run(string path, StudyOptions? options = null)
