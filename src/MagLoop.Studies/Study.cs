@@ -21,8 +21,16 @@ public static class Study
     /// <summary>Runs the study of a built plant.</summary>
     public static StudyResult Run(Plant plant, string file, StudyOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(plant);
         options ??= StudyOptions.Default;
+        var result = RunProduction(plant, file);
+        result = EconomicsStudy.Attach(plant, result, options);
+        return result;
+    }
+
+    /// <summary>Solves the flowsheet and summarises the production, without the models that read it.</summary>
+    internal static StudyResult RunProduction(Plant plant, string file)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
         FlowsheetSolution solution;
         try
         {

@@ -17,6 +17,12 @@ public sealed record StudyResult(
     IReadOnlyList<StreamResult> Streams,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>Techno-economics (null when the scenario has no economics section).</summary>
+    public EconomicsResult? Economics { get; init; }
+
+    /// <summary>Tornado and Monte Carlo (null unless Monte Carlo draws were asked for).</summary>
+    public RiskResult? Risk { get; init; }
+
     /// <summary>JSON options of every MagLoop output: camelCase, indented, enums as camelCase strings.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {

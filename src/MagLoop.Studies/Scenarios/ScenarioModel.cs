@@ -47,6 +47,10 @@ public sealed class Scenario
     /// <summary>Where swarf, rejects and pressing scrap go.</summary>
     [Description("Where swarf, rejects and pressing scrap go.")]
     public Routing Routing { get; init; } = new();
+
+    /// <summary>Techno-economics; absent: no economics in the study.</summary>
+    [Description("Techno-economics: capital, price decks, operating cost, tax, financing and risk (docs/model-economics.md). Absent: the study reports no economics.")]
+    public EconomicsSection? Economics { get; init; }
 }
 
 /// <summary>Kind of site.</summary>
