@@ -226,14 +226,14 @@ public static class EconomicsStudy
         private static string UnknownDeck(string name, IEnumerable<string> known)
         {
             var hint = Suggest.Nearest(name, known);
-            return $"price deck '{name}' is not defined{(hint is null ? "" : $"; did you mean '{hint}'?")} Decks: {string.Join(", ", known)}";
+            return $"price deck '{name}' is not defined{(hint is null ? "." : $"; did you mean '{hint}'?")} Decks: {string.Join(", ", known)}";
         }
 
         private static void RequireSite(SourceMap map, HashSet<string> sites, object owner, string property, string id)
         {
             if (sites.Contains(id)) return;
             var hint = Suggest.Nearest(id, sites);
-            throw map.Error(owner, property, $"site '{id}' is not defined{(hint is null ? "" : $"; did you mean '{hint}'?")} Sites: {string.Join(", ", sites)}");
+            throw map.Error(owner, property, $"site '{id}' is not defined{(hint is null ? "." : $"; did you mean '{hint}'?")} Sites: {string.Join(", ", sites)}");
         }
 
         private static PriceDeck ToDeck(PriceDeckSpec d) => new(
@@ -401,4 +401,34 @@ public static class EconomicsStudy
 
     /// <summary>A feed as the economics sees it.</summary>
     internal sealed record FeedBasis(string Id, string ScrapType, string Site, double ProcessedKgPerYear, double ContainedNdprKgPerYear, double ShippedTonnesPerYear, double DistanceKm, TransportMode Mode);
+}
+
+/// <summary>Writes the economics files of a study.</summary>
+public static class EconomicsFiles
+{
+    /// <summary>Columns of cashflows.csv, in order.</summary>
+    public static IReadOnlyList<string> CashFlowColumns { get; } =
+    [
+        "year", "operatingYear", "outputShare", "magnetKg", "revenueUsd", "opexUsd", "capexUsd", "workingCapitalChangeUsd",
+        "depreciationUsd", "taxUsd", "taxCreditUsd", "freeCashFlowUsd", "loanDrawUsd", "interestUsd", "principalUsd",
+        "debtServiceUsd", "equityCashFlowUsd",
+    ];
+
+    /// <summary>Writes cashflows.csv into <paramref name="directory"/> when the study has economics; returns the path or null.</summary>
+    public static string? WriteCashFlows(StudyResult result, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Economics is not { } economics) return null;
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var lines = economics.CashFlows.Select(y => string.Join(",",
+            y.Year.ToString(c), y.OperatingYear.ToString(c), y.OutputShare.ToString("R", c), y.MagnetKg.ToString("R", c),
+            M(y.RevenueUsd), M(y.OpexUsd), M(y.CapexUsd), M(y.WorkingCapitalChangeUsd), M(y.DepreciationUsd), M(y.TaxUsd),
+            M(y.TaxCreditUsd), M(y.FreeCashFlowUsd), M(y.LoanDrawUsd), M(y.InterestUsd), M(y.PrincipalUsd), M(y.DebtServiceUsd),
+            M(y.EquityCashFlowUsd)));
+        var path = Path.Combine(directory, "cashflows.csv");
+        File.WriteAllLines(path, lines.Prepend(string.Join(",", CashFlowColumns)));
+        return path;
+
+        string M(decimal usd) => decimal.Round(usd, 2).ToString(c);
+    }
 }
