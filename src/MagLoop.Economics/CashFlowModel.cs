@@ -41,16 +41,18 @@ public static class CashFlowModel
         {
             var k = t - c;
             share[t] = inputs.RampUp[Math.Min(k, inputs.RampUp.Count - 1)];
-            foreach (var product in inputs.Products)
+            var year = inputs.PricePath is { } path ? path[Math.Min(k, path.Count - 1)] : null;
+            for (var i = 0; i < inputs.Products.Count; i++)
             {
-                var value = (decimal)(product.KgPerYear * share[t]) * product.PriceUsdPerKg;
+                var product = inputs.Products[i];
+                var value = (decimal)(product.KgPerYear * share[t]) * (year?.ProductPricesUsdPerKg[i] ?? product.PriceUsdPerKg);
                 revenue[t] += value;
                 if (!product.IsMagnet) continue;
                 magnetRevenue[t] += value;
                 magnetKg[t] += product.KgPerYear * share[t];
             }
 
-            foreach (var line in inputs.Opex) opex[t] += line.At(share[t]);
+            foreach (var line in year?.Opex ?? inputs.Opex) opex[t] += line.At(share[t]);
             if (k >= 1 && inputs.SustainingCapexUsdPerYear > 0)
             {
                 sustaining[t] = inputs.SustainingCapexUsdPerYear;

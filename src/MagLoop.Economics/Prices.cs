@@ -20,6 +20,7 @@ public readonly record struct LinkedPrice(decimal UsdPerKg, decimal NdprLink)
 /// <param name="CoProductsUsdPerKg">Co-product prices by product (stream) name.</param>
 /// <param name="OtherCoProduct">Price of co-products not listed by name.</param>
 /// <param name="FreshRareEarth">Fresh rare earth (NdPr metal) bought for blending.</param>
+/// <param name="NdprPath">Multipliers of <paramref name="NdprOxideUsdPerKg"/> by operating year (the last holds); null: flat.</param>
 public sealed record PriceDeck(
     string Name,
     decimal NdprOxideUsdPerKg,
@@ -27,8 +28,14 @@ public sealed record PriceDeck(
     IReadOnlyDictionary<string, decimal> GradePremiumsUsdPerKg,
     IReadOnlyDictionary<string, LinkedPrice> CoProductsUsdPerKg,
     LinkedPrice OtherCoProduct,
-    LinkedPrice FreshRareEarth)
+    LinkedPrice FreshRareEarth,
+    IReadOnlyList<decimal>? NdprPath = null)
 {
+    /// <summary>The deck as it stands in operating year <paramref name="operatingYear"/> (0-based), with a flat NdPr price.</summary>
+    public PriceDeck InOperatingYear(int operatingYear) => NdprPath is not { Count: > 0 } path
+        ? this
+        : this with { NdprOxideUsdPerKg = NdprOxideUsdPerKg * path[Math.Min(operatingYear, path.Count - 1)], NdprPath = null };
+
     /// <summary>
     /// Magnet price: the base grade plus the premium of <paramref name="grade"/> when the deck lists it; an
     /// unknown or absent grade sells at the base price.

@@ -36,6 +36,12 @@ public sealed record ProjectInputs
     /// <summary>Operating cost lines at nameplate.</summary>
     public required IReadOnlyList<OpexLine> Opex { get; init; }
 
+    /// <summary>
+    /// Prices and operating cost by operating year when prices follow a path (the last entry holds); null: the
+    /// prices of <see cref="Products"/> and the lines of <see cref="Opex"/> hold every year.
+    /// </summary>
+    public IReadOnlyList<YearPrices>? PricePath { get; init; }
+
     /// <summary>Working capital, days of revenue or operating cost.</summary>
     public WorkingCapitalTerms WorkingCapital { get; init; } = new(0, 0, 0);
 
@@ -68,6 +74,8 @@ public sealed record ProjectInputs
             throw new ArgumentException("rampUp needs at least one share in [0, 1.5]", nameof(RampUp));
         if (Products.Any(p => p.PriceUsdPerKg < 0 || p.KgPerYear < 0))
             throw new ArgumentException("product prices and quantities must not be negative", nameof(Products));
+        if (PricePath is { } path && (path.Count == 0 || path.Any(y => y.ProductPricesUsdPerKg.Count != Products.Count || y.ProductPricesUsdPerKg.Any(p => p < 0))))
+            throw new ArgumentException("each year of the price path needs one non-negative price per product", nameof(PricePath));
         if (Loan is { } loan)
         {
             if (loan.TenorYears > OperatingYears)
@@ -77,6 +85,11 @@ public sealed record ProjectInputs
         }
     }
 }
+
+/// <summary>Prices and operating cost of one operating year on a price path.</summary>
+/// <param name="ProductPricesUsdPerKg">Price of each product, in the order of <see cref="ProjectInputs.Products"/>.</param>
+/// <param name="Opex">Operating cost lines at nameplate in that year.</param>
+public sealed record YearPrices(IReadOnlyList<decimal> ProductPricesUsdPerKg, IReadOnlyList<OpexLine> Opex);
 
 /// <summary>An area of initial capital.</summary>
 /// <param name="Name">Area name.</param>

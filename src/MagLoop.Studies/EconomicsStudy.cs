@@ -160,7 +160,11 @@ public static class EconomicsStudy
             if (section.PriceDecks.Count == 0) throw map.Error(section, nameof(EconomicsSection.PriceDecks), "at least one price deck is required");
             var decks = new Dictionary<string, PriceDeckSpec>();
             foreach (var d in section.PriceDecks)
+            {
                 if (!decks.TryAdd(d.Name, d)) throw map.Error(d, nameof(PriceDeckSpec.Name), $"duplicate price deck '{d.Name}'");
+                if (d.NdprPath is { Count: 0 }) throw map.Error(d, nameof(PriceDeckSpec.NdprPath), "needs at least one multiplier (or leave it out for a flat price)");
+            }
+
             if (section.DefaultPriceDeck is { } fallback && !decks.ContainsKey(fallback))
                 throw map.Error(section, nameof(EconomicsSection.DefaultPriceDeck), UnknownDeck(fallback, decks.Keys));
             var name = deckName ?? section.DefaultPriceDeck ?? section.PriceDecks[0].Name;
@@ -243,7 +247,8 @@ public static class EconomicsStudy
             d.GradePremiums.ToDictionary(g => g.Grade, g => (decimal)g.UsdPerKg),
             d.CoProducts.ToDictionary(c => c.Stream, c => new LinkedPrice((decimal)c.UsdPerKg, (decimal)c.NdprLink)),
             Price(d.OtherCoProducts),
-            Price(d.FreshRareEarth));
+            Price(d.FreshRareEarth),
+            d.NdprPath?.Select(m => (decimal)m).ToList());
 
         private static LinkedPrice Price(PriceSpec p) => new((decimal)p.UsdPerKg, (decimal)p.NdprLink);
 
@@ -254,7 +259,8 @@ public static class EconomicsStudy
         }
 
         /// <summary>Opex lines at nameplate for the base case, for the report.</summary>
-        public IReadOnlyList<OpexLine> OpexAtNameplate(ProductionBasis basis) => OperatingCosts.Lines(Operating(basis, Multipliers.Base, Capex(1).Sum(a => a.TotalUsd)), Deck);
+        public IReadOnlyList<OpexLine> OpexAtNameplate(ProductionBasis basis) =>
+            OperatingCosts.Lines(Operating(basis, Multipliers.Base, Capex(1).Sum(a => a.TotalUsd)), Deck.InOperatingYear(int.MaxValue));
 
         public ProjectOutcome Evaluate(ProductionBasis basis, Multipliers m)
         {
@@ -262,8 +268,12 @@ public static class EconomicsStudy
             var deck = Deck.Scaled((decimal)m[EconomicDriver.MagnetPrice], (decimal)m[EconomicDriver.NdprPrice], (decimal)m[EconomicDriver.CoProductPrice]);
             var capex = Capex((decimal)m[EconomicDriver.Capex]);
             var capexTotal = capex.Sum(a => a.TotalUsd);
-            var products = new List<ProductSale> { new("Magnets", basis.MagnetKgPerYear, deck.MagnetUsdPerKg(s.MagnetGrade), IsMagnet: true) };
-            products.AddRange(basis.CoProductsKgPerYear.Select(c => new ProductSale(c.Key, c.Value, deck.CoProductUsdPerKg(c.Key), IsMagnet: false)));
+            // Steady state: the deck at the end of its NdPr path; earlier years follow the path.
+            var steady = deck.InOperatingYear(int.MaxValue);
+            var products = Products(basis, steady);
+            var operating = Operating(basis, m, capexTotal);
+            var path = deck.NdprPath?.Select((_, k) => deck.InOperatingYear(k))
+                .Select(d => new YearPrices(Products(basis, d).Select(p => p.PriceUsdPerKg).ToList(), OperatingCosts.Lines(operating, d))).ToList();
             var years = Math.Max(1, s.ConstructionYears);
             var inputs = new ProjectInputs
             {
@@ -275,7 +285,8 @@ public static class EconomicsStudy
                 SustainingCapexUsdPerYear = capexTotal * (decimal)s.SustainingCapexShare,
                 RampUp = s.RampUp ?? DefaultRampUp,
                 Products = products,
-                Opex = OperatingCosts.Lines(Operating(basis, m, capexTotal), deck),
+                Opex = OperatingCosts.Lines(operating, steady),
+                PricePath = path,
                 WorkingCapital = new WorkingCapitalTerms(s.WorkingCapital.ReceivableDays, s.WorkingCapital.InventoryDays, s.WorkingCapital.PayableDays),
                 Tax = new TaxRules(s.Tax.FederalRate, s.Tax.StateMarginTaxRate, s.Tax.StateMarginShareOfRevenue, s.Tax.LossCarryForwardLimit),
                 TaxCredit = s.TaxCredit is { } c ? new ProductionTaxCredit(c.Name, (decimal)c.UsdPerKgMagnet, c.Years) : null,
@@ -289,6 +300,13 @@ public static class EconomicsStudy
             {
                 throw Map.Error(s.Loan!, nameof(LoanSpec.AmountUsd), e.Message.Split(" (Parameter", 2)[0]);
             }
+        }
+
+        private List<ProductSale> Products(ProductionBasis basis, PriceDeck deck)
+        {
+            var products = new List<ProductSale> { new("Magnets", basis.MagnetKgPerYear, deck.MagnetUsdPerKg(Section.MagnetGrade), IsMagnet: true) };
+            products.AddRange(basis.CoProductsKgPerYear.Select(c => new ProductSale(c.Key, c.Value, deck.CoProductUsdPerKg(c.Key), IsMagnet: false)));
+            return products;
         }
 
         // Full rate within five years of commissioning (disclosure); the shape is an engineering assumption.

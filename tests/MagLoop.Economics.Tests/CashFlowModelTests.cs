@@ -96,4 +96,27 @@ public sealed class CashFlowModelTests
         Assert.Equal(37m, o.Years[2].FreeCashFlowUsd);
         Assert.Equal(35m, o.Years[3].FreeCashFlowUsd);
     }
+
+    [Fact]
+    public void A_price_path_sets_prices_and_costs_year_by_year_and_its_last_year_holds()
+    {
+        var inputs = Simple(new TaxRules(0, 0, 0.7, 0.8)) with
+        {
+            PricePath = [new YearPrices([0.02m], [new OpexLine("fixed", 0, 1m)]), new YearPrices([0.03m], [new OpexLine("fixed", 0, 2m)])],
+        };
+        var o = CashFlowModel.Evaluate(inputs);
+        Assert.Equal([20m, 30m, 30m, 30m, 30m], o.Years.Skip(1).Select(y => y.RevenueUsd));
+        Assert.Equal([1m, 2m, 2m, 2m, 2m], o.Years.Skip(1).Select(y => y.OpexUsd));
+    }
+
+    [Fact]
+    public void A_price_deck_path_scales_ndpr_linked_prices_only()
+    {
+        var deck = new PriceDeck("forecast", 100m, new LinkedPrice(50m, 0.5m), new Dictionary<string, decimal> { ["N42SH"] = 10m },
+            new Dictionary<string, LinkedPrice>(), new LinkedPrice(0, 0.2m), new LinkedPrice(0, 1.25m), [0.6m, 1.0m]);
+        Assert.Equal(80m, deck.InOperatingYear(0).MagnetUsdPerKg(null));
+        Assert.Equal(100m, deck.InOperatingYear(5).MagnetUsdPerKg(null));
+        Assert.Equal(110m, deck.InOperatingYear(5).MagnetUsdPerKg("N42SH"));
+        Assert.Equal(12m, deck.InOperatingYear(0).CoProductUsdPerKg("swarf"));
+    }
 }

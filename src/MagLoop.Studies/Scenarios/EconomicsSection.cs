@@ -170,6 +170,10 @@ public sealed class PriceDeckSpec
     [Required, Description("NdPr oxide price, $/kg, that linked prices follow.")]
     public double NdprOxideUsdPerKg { get; init; }
 
+    /// <summary>NdPr price path.</summary>
+    [Description("NdPr price path: multipliers of ndprOxideUsdPerKg by operating year, the last holding thereafter (every NdPr-linked price and the scrap cost follow). Absent: flat.")]
+    public IReadOnlyList<double>? NdprPath { get; init; }
+
     /// <summary>Base-grade magnet price.</summary>
     [Required, Description("Base-grade sintered magnet price.")]
     public PriceSpec Magnet { get; init; } = new();
