@@ -2,23 +2,9 @@ using System.Text.Json;
 
 namespace MagLoop.Cli.Tests;
 
-public sealed class EconomicsCommandTests
+// Economics, risk and compare (Run and Scenario are in CommandLineTests.cs).
+public sealed partial class CommandLineTests
 {
-    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = CommandLine.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string Scenario(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MagLoop.slnx"))) return Path.Combine(dir.FullName, "scenarios", name);
-        throw new InvalidOperationException("repository root not found");
-    }
-
     [Fact]
     public void Study_json_carries_the_economics_and_its_cash_flows()
     {
