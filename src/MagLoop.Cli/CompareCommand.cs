@@ -77,8 +77,14 @@ public static class CompareCommand
         console.MarkupLine($"[grey]B: {Markup.Escape(c.B.File)}[/]");
     }
 
-    private static string F(double? value, string format, bool signed = false) =>
-        value is not { } v ? "n/a" : (signed && v > 0 ? "+" : "") + v.ToString(format, CultureInfo.InvariantCulture);
+    private static string F(double? value, string format, bool signed = false)
+    {
+        if (value is not { } v) return "n/a";
+        var text = v.ToString(format, CultureInfo.InvariantCulture);
+        // A difference that rounds to zero shows as 0, not -0.0 or +0.0.
+        if (text.TrimStart('-').All(c => c is '0' or '.' or ',')) return text.TrimStart('-');
+        return (signed && v > 0 ? "+" : "") + text;
+    }
 }
 
 /// <summary>A quantity compared between two studies.</summary>

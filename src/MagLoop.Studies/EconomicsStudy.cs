@@ -24,8 +24,6 @@ public static class EconomicsStudy
         {
             if (options.PriceDeck is not null)
                 throw plant.Map.Error(plant.Scenario, null, $"--price-deck '{options.PriceDeck}' was given, but the scenario has no economics section");
-            if (options.MonteCarloDraws > 0)
-                throw plant.Map.Error(plant.Scenario, null, "--monte-carlo was given, but the scenario has no economics section");
             return result;
         }
 
