@@ -310,6 +310,17 @@ public static class EconomicsStudy
         // Full rate within five years of commissioning (disclosure); the shape is an engineering assumption.
         private static readonly double[] DefaultRampUp = [0.4, 0.6, 0.8, 0.9, 1.0];
 
+        /// <summary>
+        /// Electricity by site and gases at nameplate. The seam to the plant energy model: until it supplies these
+        /// quantities, they follow from the stated intensities in <c>economics.utilities</c>.
+        /// </summary>
+        private UtilityQuantities Utilities(ProductionBasis basis)
+        {
+            var u = Section.Utilities;
+            return new UtilityQuantities(basis.ElectricityKWhPerYearBySite(u), basis.HpmsIntakeKgPerYear * u.HydrogenKgPerKgIntake,
+                basis.MagnetKgPerYear * u.ArgonKgPerKgMagnet, basis.MagnetKgPerYear * u.NitrogenKgPerKgMagnet);
+        }
+
         private OperatingInputs Operating(ProductionBasis basis, Multipliers m, decimal capexTotal)
         {
             var s = Section;
@@ -320,14 +331,13 @@ public static class EconomicsStudy
             }).ToList();
             var tariffs = new Dictionary<string, decimal>();
             foreach (var t in s.ElectricityTariffs) tariffs[t.Site] = (decimal)t.UsdPerKWh;
-            var electricity = basis.ElectricityKWhPerYearBySite(s.Utilities);
-            foreach (var site in electricity.Keys)
+            var utilities = Utilities(basis);
+            foreach (var site in utilities.ElectricityKWhPerYearBySite.Keys)
             {
                 if (!tariffs.ContainsKey(site))
                     throw Map.Error(s, nameof(EconomicsSection.ElectricityTariffs), $"site '{site}' uses electricity but has no tariff");
             }
 
-            var u = s.Utilities;
             var shipments = basis.Feeds.Where(f => f.ShippedTonnesPerYear > 0 && f.DistanceKm > 0)
                 .Select(f => new Shipment(f.Site, f.ShippedTonnesPerYear, f.DistanceKm, (decimal)(f.Mode == TransportMode.Rail ? s.Freight.RailUsdPerTonneKm : s.Freight.TruckUsdPerTonneKm)))
                 .ToList();
@@ -337,8 +347,7 @@ public static class EconomicsStudy
                 FreshRareEarthKgPerYear = basis.FreshRareEarthKgPerYear,
                 MagnetKgPerYear = basis.MagnetKgPerYear,
                 ConsumablesUsdPerKgMagnet = (decimal)s.ConsumablesUsdPerKgMagnet,
-                Utilities = new UtilityQuantities(electricity, basis.HpmsIntakeKgPerYear * u.HydrogenKgPerKgIntake,
-                    basis.MagnetKgPerYear * u.ArgonKgPerKgMagnet, basis.MagnetKgPerYear * u.NitrogenKgPerKgMagnet),
+                Utilities = utilities,
                 UtilityPrices = new UtilityPrices(tariffs, (decimal)s.Gases.HydrogenUsdPerKg, (decimal)s.Gases.ArgonUsdPerKg, (decimal)s.Gases.NitrogenUsdPerKg),
                 Labour = s.Labour.Select(l => new LabourRole(l.Role, l.Site, (decimal)l.Headcount, (decimal)l.LoadedWageUsdPerYear)).ToList(),
                 MaintenanceShareOfCapex = s.MaintenanceShareOfCapex,
