@@ -1,5 +1,6 @@
 using MagLoop.Economics;
 using MagLoop.Materials;
+using MagLoop.Process;
 using MagLoop.Studies.Scenarios;
 
 namespace MagLoop.Studies;
@@ -11,12 +12,11 @@ namespace MagLoop.Studies;
 /// </summary>
 public static class EconomicsStudy
 {
-    private const double KgPerTonne = 1000;
-
     /// <summary>The study result with its economics and, when Monte Carlo draws are asked for, its risk.</summary>
-    public static StudyResult Attach(Plant plant, StudyResult result, StudyOptions options)
+    public static StudyResult Attach(Plant plant, FlowsheetSolution solution, StudyResult result, StudyOptions options)
     {
         ArgumentNullException.ThrowIfNull(plant);
+        ArgumentNullException.ThrowIfNull(solution);
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(options);
         var section = plant.Scenario.Economics;
@@ -28,17 +28,17 @@ public static class EconomicsStudy
         }
 
         var context = Context.Create(plant, section, options.PriceDeck);
-        var outcome = context.Evaluate(ProductionBasis.From(plant, result), Multipliers.Base);
-        var economics = EconomicsResult.From(context.Deck.Name, outcome, context.OpexAtNameplate(ProductionBasis.From(plant, result)));
+        var basis = ProductionBasis.From(plant, solution);
+        var outcome = context.Evaluate(basis, Multipliers.Base);
+        var economics = EconomicsResult.From(context.Deck.Name, outcome, context.OpexAtNameplate(basis));
         result = result with { Economics = economics };
-        if (options.MonteCarloDraws > 0) result = result with { Risk = RunRisk(context, plant, result, options) };
+        if (options.MonteCarloDraws > 0) result = result with { Risk = RunRisk(context, plant, basis, options) };
         return result;
     }
 
-    private static RiskResult RunRisk(Context context, Plant plant, StudyResult result, StudyOptions options)
+    private static RiskResult RunRisk(Context context, Plant plant, ProductionBasis baseBasis, StudyOptions options)
     {
         var risk = context.Section.Risk;
-        var baseBasis = ProductionBasis.From(plant, result);
         var resolver = new ProcessResolver(plant, baseBasis);
 
         var tornado = new List<TornadoBar>();
@@ -127,7 +127,14 @@ public static class EconomicsStudy
                 MagnetLineCapacityKgPerYear = line,
                 Flowsheet = FlowsheetFactory.Create(plant.Scenario, types, _fresh, hpms, line, hub),
             };
-            return ProductionBasis.From(changed, Study.RunProduction(changed, plant.Map.File));
+            try
+            {
+                return ProductionBasis.From(changed, FlowsheetSolver.Solve(changed.Flowsheet));
+            }
+            catch (ProcessException e)
+            {
+                throw plant.Map.Error(plant.Scenario.Economics!.Risk, null, $"a risk draw's process parameters cannot be solved: {e.Message}");
+            }
         }
     }
 
@@ -370,24 +377,29 @@ public static class EconomicsStudy
         string HubSite,
         IReadOnlyList<FeedBasis> Feeds)
     {
-        public static ProductionBasis From(Plant plant, StudyResult result)
+        public static ProductionBasis From(Plant plant, FlowsheetSolution solution)
         {
-            var p = result.Production;
             var hub = plant.Scenario.Equipment.Hpms.Site;
-            var streams = result.Streams.ToDictionary(s => s.Name, s => s.TonnesPerYear);
-            var feeds = result.Feeds.Select(f =>
+            var edges = plant.Flowsheet.Edges.Select(e => e.Name).ToHashSet();
+            var feeds = plant.Scenario.Feeds.Select(f =>
             {
+                // As the study's feed table: supply times the feed scale, magnet alloy by the type's fraction.
                 var type = plant.ScrapTypes[f.Id];
+                var node = (FeedNode)plant.Flowsheet.NodesById[FlowsheetFactory.FeedNodeId(f)];
+                var processedKg = node.Supply.TotalKgPerYear * solution.FeedScale;
                 var ndpr = type.MagnetComposition[Component.Nd] + type.MagnetComposition[Component.Pr];
-                var shipped = streams.GetValueOrDefault($"{f.Id}: concentrate to hub");
+                var concentrate = $"{f.Id}: concentrate to hub";
+                var shipped = edges.Contains(concentrate) ? solution.Stream(concentrate).TotalTonnesPerYear : 0;
                 var (distance, mode) = f.Site == hub ? (0.0, TransportMode.Truck) : Lane(plant.Scenario.Routes, f.Site, hub);
-                return new FeedBasis(f.Id, f.ScrapType, f.Site, f.ProcessedTonnesPerYear * KgPerTonne, f.MagnetAlloyTonnesPerYear * KgPerTonne * ndpr, shipped, distance, mode);
+                return new FeedBasis(f.Id, type.Id, f.Site, processedKg, processedKg * type.MagnetMassFraction.Value * ndpr, shipped, distance, mode);
             }).ToList();
+            var coProducts = plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct)
+                .GroupBy(e => e.Name).ToDictionary(g => g.Key, g => g.Sum(e => solution.Stream(e.Name).TotalKgPerYear));
             return new ProductionBasis(
-                p.MagnetTonnesPerYear * KgPerTonne,
-                p.CoProducts.GroupBy(c => c.Name).ToDictionary(g => g.Key, g => g.Sum(c => c.TonnesPerYear) * KgPerTonne),
-                p.HpmsIntakeTonnesPerYear * KgPerTonne,
-                p.FreshRareEarthTonnesPerYear * KgPerTonne,
+                solution.Outlet(OutletKind.Magnet).TotalKgPerYear,
+                coProducts,
+                solution.Intake(StreamNames.HpmsNode).TotalKgPerYear,
+                solution.ExternalInput(StreamNames.FreshRareEarth).TotalKgPerYear,
                 hub,
                 feeds);
         }

@@ -21,16 +21,8 @@ public static class Study
     /// <summary>Runs the study of a built plant.</summary>
     public static StudyResult Run(Plant plant, string file, StudyOptions? options = null)
     {
-        options ??= StudyOptions.Default;
-        var result = RunProduction(plant, file);
-        result = EconomicsStudy.Attach(plant, result, options);
-        return result;
-    }
-
-    /// <summary>Solves the flowsheet and summarises the production, without the models that read it.</summary>
-    internal static StudyResult RunProduction(Plant plant, string file)
-    {
         ArgumentNullException.ThrowIfNull(plant);
+        options ??= StudyOptions.Default;
         FlowsheetSolution solution;
         try
         {
@@ -44,7 +36,8 @@ public static class Study
         if (solution.Outlet(OutletKind.Magnet).TotalKgPerYear <= 0)
             throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process),
                 "no magnets leave the line, so there is no path from feed to product: check the loss and reject fractions and the machining yield");
-        return Summarise(plant, solution, file);
+        var result = Summarise(plant, solution, file);
+        return EconomicsStudy.Attach(plant, solution, result, options);
     }
 
     private static StudyResult Summarise(Plant plant, FlowsheetSolution solution, string file)
