@@ -91,4 +91,21 @@ public sealed partial class CommandLineTests
         Assert.Equal(2, code);
         Assert.Contains("no-such.yaml", stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("ndprOxideUsdPerKg: 60", "ndprOxideUsdPerKg: -60", "economics.priceDecks[0].ndprOxideUsdPerKg: must not be negative")]
+    [InlineData("shareOfNdprValue: 0.3 }", "shareOfNdprValue: 1.5 }", "economics.scrapPrices[0].shareOfNdprValue: is a fraction and must lie in [0, 1]")]
+    [InlineData("    tenorYears: 10", "    tenorYears: 41", "economics.loan.tenorYears: the loan (41 years) is longer than the project's operating life")]
+    public void Bad_economic_inputs_exit_with_code_2_and_a_located_message(string find, string replace, string message)
+    {
+        var text = File.ReadAllText(Scenario("dfw-hub.yaml"));
+        var index = text.IndexOf(find, StringComparison.Ordinal);
+        Assert.True(index >= 0, find);
+        var path = TempFile(text[..index] + replace + text[(index + find.Length)..]);
+        var (code, stdout, stderr) = Run("study", path);
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Matches(@"\.yaml:\d+:\d+: ", stderr);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
 }
