@@ -54,8 +54,8 @@ public static class EconomicsStudy
         }
 
         tornado.Sort((a, b) => Math.Abs(b.NpvHighUsd - b.NpvLowUsd).CompareTo(Math.Abs(a.NpvHighUsd - a.NpvLowUsd)));
-        var inputs = risk.Distributions.Select(d => new UncertainInput(d.Driver.ToString(), context.Distribution(d))).ToList();
-        var correlations = risk.Correlations.Select(c => new Correlation(c.A.ToString(), c.B.ToString(), c.Rho)).ToList();
+        var inputs = risk.Distributions.Select(d => new UncertainInput(ScenarioNames.Key(d.Driver.ToString()), context.Distribution(d))).ToList();
+        var correlations = risk.Correlations.Select(c => new Correlation(ScenarioNames.Key(c.A.ToString()), ScenarioNames.Key(c.B.ToString()), c.Rho)).ToList();
         try
         {
             MonteCarlo.Cholesky(MonteCarlo.CorrelationMatrix(inputs, correlations));
@@ -211,7 +211,13 @@ public static class EconomicsStudy
             var sites = plant.Scenario.Sites.Select(s => s.Id).ToHashSet();
             foreach (var t in section.ElectricityTariffs) RequireSite(map, sites, t, nameof(ElectricityTariffSpec.Site), t.Site);
             foreach (var l in section.Labour) RequireSite(map, sites, l, nameof(LabourSpec.Site), l.Site);
-            foreach (var d in section.Risk.Distributions) Distribution(map, d);
+            var drawn = new HashSet<EconomicDriver>();
+            foreach (var d in section.Risk.Distributions)
+            {
+                Distribution(map, d);
+                if (!drawn.Add(d.Driver)) throw map.Error(d, nameof(DistributionSpec.Driver), $"driver '{ScenarioNames.Key(d.Driver.ToString())}' has two distributions");
+            }
+
             return new Context(plant, section, ToDeck(spec), scrapPrices);
         }
 

@@ -91,6 +91,8 @@ public sealed class StudyEconomicsTests
         { "{ site: nv-spoke, usdPerKWh: 0.09 }", "{ site: nv-spoek, usdPerKWh: 0.09 }", "site 'nv-spoek' is not defined; did you mean 'nv-spoke'?" },
         { "capexSchedule: [0.3, 0.7]", "capexSchedule: [0.3, 0.6]", "economics.capexSchedule: shares must sum to 1" },
         { "kind: pert, low: 0.75, mode: 1.0, high: 1.3", "kind: pert, low: 0.75, high: 1.3", "a pert distribution needs 'mode'" },
+        { "{ driver: opex, kind: normal, mean: 1.0, stdDev: 0.08 }", "{ driver: capex, kind: normal, mean: 1.0, stdDev: 0.08 }", "driver 'capex' has two distributions" },
+        { "{ a: coProductPrice, b: ndprPrice, rho: 0.6 }", "{ a: scrapCost, b: ndprPrice, rho: 0.6 }", "economics.risk.correlations: correlation names 'scrapCost', which has no distribution" },
         { "{ a: magnetPrice, b: ndprPrice, rho: 0.7 }", "{ a: magnetPrice, b: opex, rho: 0.7 }\n      - { a: opex, b: ndprPrice, rho: 0.7 }\n      - { a: magnetPrice, b: ndprPrice, rho: -0.7 }", "economics.risk.correlations: the correlations are inconsistent" },
     };
 
