@@ -109,9 +109,6 @@ public static class Footprint
         + "recycling leave burden-free. Burdens up to the cut block are allocated between cut block and co-products as "
         + "stated; coating and magnetising fall on magnets alone. Electricity on each site's grid subregion factor.";
 
-    /// <summary>camelCase name of a stage, as used in JSON keys.</summary>
-    public static string Key(Stage stage) => JsonNamingPolicy.CamelCase.ConvertName(stage.ToString());
-
     /// <summary>Evaluates the footprint.</summary>
     /// <param name="lines">Inventory lines.</param>
     /// <param name="products">Product masses.</param>
@@ -133,8 +130,8 @@ public static class Footprint
         foreach (var stage in Enum.GetValues<Stage>())
         {
             var stageLines = lines.Where(l => l.Stage == stage).ToList();
-            byStage[Key(stage)] = PerKgMagnet(stageLines, products, allocation);
-            byStageCut[Key(stage)] = PerKgCutBlock(stageLines, products, allocation);
+            byStage[StageNames.Key(stage)] = PerKgMagnet(stageLines, products, allocation);
+            byStageCut[StageNames.Key(stage)] = PerKgCutBlock(stageLines, products, allocation);
         }
 
         var sites = lines.Select(l => l.Site).Concat(grids.Select(g => g.Site)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
@@ -147,7 +144,7 @@ public static class Footprint
                 siteLines.Sum(l => l.KgCo2ePerYear) / 1000, PerKgMagnet(siteLines, products, allocation), PerKgCutBlock(siteLines, products, allocation));
         }).ToList();
 
-        var inventory = lines.Select(l => new InventoryLineResult(l.Item, Key(l.Stage), l.Site, JsonNamingPolicy.CamelCase.ConvertName(l.Gate.ToString()),
+        var inventory = lines.Select(l => new InventoryLineResult(l.Item, StageNames.Key(l.Stage), l.Site, JsonNamingPolicy.CamelCase.ConvertName(l.Gate.ToString()),
             l.AmountPerYear, l.Unit, l.KgCo2ePerUnit, l.KgCo2ePerYear / 1000, l.FactorSource)).ToList();
 
         return new CarbonResult(core.CutBlock, core.Coated, core.Magnet, core.CoProduct, lines.Sum(l => l.KgCo2ePerYear) / 1000,

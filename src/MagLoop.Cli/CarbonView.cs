@@ -32,7 +32,7 @@ public static class CarbonView
 
         var stages = new Table().Title("Carbon by stage").AddColumns("Stage", "kg CO2e/kg cut block", "kg CO2e/kg magnet");
         foreach (var (key, perMagnet) in carbon.ByStage)
-            stages.AddRow(Capitalise(CarbonRows.StageLabel(key)), N(carbon.ByStagePerKgCutBlock[key]), N(perMagnet));
+            stages.AddRow(Capitalise(StageNames.Label(key)), N(carbon.ByStagePerKgCutBlock[key]), N(perMagnet));
         stages.AddRow("[bold]Total[/]", $"[bold]{N(carbon.KgCo2ePerKgCutBlock)}[/]", $"[bold]{N(carbon.KgCo2ePerKgMagnet)}[/]");
         console.Write(stages);
 

@@ -14,7 +14,7 @@ public static class StudyCommand
         var file = new Argument<string?>("file") { Description = "Scenario YAML file (default: the bundled scenarios/dfw-hub.yaml).", Arity = ArgumentArity.ZeroOrOne };
         CommandLine.RejectUnknownOptions(file);
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout instead of tables." };
-        var output = new Option<string?>("--out") { Description = "Also write study.json and streams.csv into this folder.", HelpName = "dir" };
+        var output = new Option<string?>("--out") { Description = "Also write study.json, streams.csv and cashflows.csv into this folder.", HelpName = "dir" };
         var monteCarlo = new Option<int>("--monte-carlo") { Description = "Monte Carlo draws for the risk analyses (0: none).", HelpName = "draws" };
         monteCarlo.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--monte-carlo must be 0 or more draws"); });
         var seed = new Option<int>("--seed") { Description = "Seed of every stochastic part of the study (default 1).", HelpName = "seed", DefaultValueFactory = _ => 1 };
@@ -24,7 +24,7 @@ public static class StudyCommand
         {
             var path = parsed.GetValue(file) ?? CommandLine.DefaultScenarioPath();
             var options = new StudyOptions { MonteCarloDraws = parsed.GetValue(monteCarlo), Seed = parsed.GetValue(seed), PriceDeck = parsed.GetValue(priceDeck) };
-            var result = Study.Run(path, options);
+            var result = EconomicsView.RunWithProgress(options, stderr, o => Study.Run(path, o));
             if (parsed.GetValue(output) is { } directory)
             {
                 try
@@ -36,7 +36,7 @@ public static class StudyCommand
                     throw new UserInputException($"cannot write to '{directory}': {e.Message}");
                 }
 
-                stderr.WriteLine($"Wrote {Path.Combine(directory, "study.json")} and {Path.Combine(directory, "streams.csv")}");
+                stderr.WriteLine($"Wrote {Path.Combine(directory, "study.json")}, {Path.Combine(directory, "streams.csv")}{(result.Economics is null ? "" : $" and {Path.Combine(directory, "cashflows.csv")}")}");
             }
 
             if (parsed.GetValue(json)) stdout.WriteLine(result.ToJson());
@@ -97,6 +97,7 @@ public static class StudyCommand
         console.Write(balance);
         if (result.Carbon is { } carbon) CarbonView.Render(carbon, console);
 
+        EconomicsView.Render(result, console);
         foreach (var warning in result.Warnings) console.MarkupLine($"[yellow]Note:[/] {Markup.Escape(warning)}");
     }
 

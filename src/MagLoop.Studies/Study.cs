@@ -37,11 +37,12 @@ public static class Study
             throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process),
                 "no magnets leave the line, so there is no path from feed to product: check the loss and reject fractions and the machining yield");
         var result = Summarise(plant, solution, file);
-        return result with
+        result = result with
         {
             Products = MagnetStudy.Products(plant, solution),
             Carbon = CarbonStudy.Evaluate(plant, solution, options),
         };
+        return EconomicsStudy.Attach(plant, solution, result, options);
     }
 
     private static StudyResult Summarise(Plant plant, FlowsheetSolution solution, string file)
@@ -110,7 +111,7 @@ public static class Study
         return new StudyResult(new ScenarioInfo(scenario.Name, file), production, feeds, streams, warnings);
     }
 
-    /// <summary>Writes study.json and streams.csv into <paramref name="directory"/> (created if absent).</summary>
+    /// <summary>Writes study.json, streams.csv and (with economics) cashflows.csv into <paramref name="directory"/> (created if absent).</summary>
     public static void WriteFiles(StudyResult result, string directory)
     {
         Directory.CreateDirectory(directory);
@@ -120,6 +121,7 @@ public static class Study
             new[] { Csv(s.Name), Csv(s.From), Csv(s.To ?? ""), s.Outlet is { } outlet ? JsonNamingPolicy.CamelCase.ConvertName(outlet.ToString()) : "", Number(s.TonnesPerYear) }
                 .Concat(Components.All.Select(c => Number(s.Composition.TryGetValue(c.ToString(), out var f) ? f : 0)))));
         File.WriteAllLines(Path.Combine(directory, "streams.csv"), lines.Prepend(header));
+        EconomicsFiles.WriteCashFlows(result, directory);
     }
 
     private static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);

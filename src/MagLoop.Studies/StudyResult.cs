@@ -20,6 +20,12 @@ public sealed record StudyResult(
     /// <summary>Magnet products with predicted properties, grade and error bands (docs/model-magnet.md).</summary>
     public IReadOnlyList<MagnetProduct> Products { get; init; } = [];
 
+    /// <summary>Techno-economics (null when the scenario has no economics section).</summary>
+    public EconomicsResult? Economics { get; init; }
+
+    /// <summary>Tornado and Monte Carlo (null unless Monte Carlo draws were asked for).</summary>
+    public RiskResult? Risk { get; init; }
+
     /// <summary>JSON options of every MagLoop output: camelCase, indented, enums as camelCase strings.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -3,7 +3,7 @@ using MagLoop.Studies.Scenarios;
 
 namespace MagLoop.Cli.Tests;
 
-public sealed class CommandLineTests
+public sealed partial class CommandLineTests
 {
     private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
     {

@@ -55,6 +55,10 @@ public sealed class Scenario
     /// <summary>The magnets made: processing for the property model and an optional target grade.</summary>
     [Description("The magnets made: processing for the property model and an optional target grade (docs/model-magnet.md).")]
     public MagnetsSection Magnets { get; init; } = new();
+
+    /// <summary>Techno-economics; absent: no economics in the study.</summary>
+    [Description("Techno-economics: capital, price decks, operating cost, tax, financing and risk (docs/model-economics.md). Absent: the study reports no economics.")]
+    public EconomicsSection? Economics { get; init; }
 }
 
 /// <summary>Kind of site.</summary>

@@ -1,0 +1,264 @@
+namespace MagLoop.Economics;
+
+/// <summary>
+/// The annual cash-flow model: construction, ramp-up and operating life; revenue, operating cost, working
+/// capital, tax depreciation, income tax with losses carried forward, a production tax credit, and a term loan
+/// beside equity. A pure function of <see cref="ProjectInputs"/>; real money, end-of-year discounting.
+/// </summary>
+public static class CashFlowModel
+{
+    private const decimal DaysPerYear = 365m;
+
+    /// <summary>Runs the model; throws <see cref="ArgumentException"/> for inconsistent inputs.</summary>
+    public static ProjectOutcome Evaluate(ProjectInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        inputs.Validate();
+        var years = inputs.ProjectYears;
+        var c = inputs.ConstructionYears;
+
+        var share = new double[years];
+        var revenue = new decimal[years];
+        var magnetRevenue = new decimal[years];
+        var magnetKg = new double[years];
+        var opex = new decimal[years];
+        var capex = new decimal[years];
+        var sustaining = new decimal[years];
+        var depreciation = new decimal[years];
+        var workingCapitalChange = new decimal[years];
+        var credit = new decimal[years];
+
+        var initial = inputs.InitialCapexUsd;
+        for (var i = 0; i < inputs.CapexSchedule.Count; i++) capex[i] += initial * (decimal)inputs.CapexSchedule[i];
+
+        // Assets enter service at the start of operations.
+        foreach (var area in inputs.Capex)
+            AddDepreciation(depreciation, area.TotalUsd, Depreciation.Schedule(area.Depreciation, area.StraightLineYears), c);
+
+        decimal previousWorkingCapital = 0;
+        var terms = inputs.WorkingCapital;
+        for (var t = c; t < years; t++)
+        {
+            var k = t - c;
+            share[t] = inputs.RampUp[Math.Min(k, inputs.RampUp.Count - 1)];
+            var year = inputs.PricePath is { } path ? path[Math.Min(k, path.Count - 1)] : null;
+            for (var i = 0; i < inputs.Products.Count; i++)
+            {
+                var product = inputs.Products[i];
+                var value = (decimal)(product.KgPerYear * share[t]) * (year?.ProductPricesUsdPerKg[i] ?? product.PriceUsdPerKg);
+                revenue[t] += value;
+                if (!product.IsMagnet) continue;
+                magnetRevenue[t] += value;
+                magnetKg[t] += product.KgPerYear * share[t];
+            }
+
+            foreach (var line in year?.Opex ?? inputs.Opex) opex[t] += line.At(share[t]);
+            if (k >= 1 && inputs.SustainingCapexUsdPerYear > 0)
+            {
+                sustaining[t] = inputs.SustainingCapexUsdPerYear;
+                AddDepreciation(depreciation, sustaining[t], Depreciation.Schedule(inputs.SustainingDepreciation, 7), t);
+            }
+
+            if (inputs.TaxCredit is { } ptc && k < ptc.Years) credit[t] = ptc.UsdPerKgMagnet * (decimal)magnetKg[t];
+
+            var workingCapital = (revenue[t] * (decimal)terms.ReceivableDays / DaysPerYear)
+                + (opex[t] * (decimal)(terms.InventoryDays - terms.PayableDays) / DaysPerYear);
+            workingCapitalChange[t] = workingCapital - previousWorkingCapital;
+            previousWorkingCapital = workingCapital;
+        }
+
+        // Working capital is released at the end of the life.
+        workingCapitalChange[years - 1] -= previousWorkingCapital;
+
+        var noInterest = new decimal[years];
+        var (stateTax, unleveredFederal) = Taxes(inputs.Tax, revenue, opex, depreciation, noInterest);
+        var freeCash = new decimal[years];
+        var cfads = new decimal[years];
+        for (var t = 0; t < years; t++)
+        {
+            freeCash[t] = revenue[t] - opex[t] - capex[t] - sustaining[t] - workingCapitalChange[t] - stateTax[t] - unleveredFederal[t] + credit[t];
+            if (t >= c) cfads[t] = freeCash[t];
+        }
+
+        var loan = inputs.Loan is { } terms2 ? LoanSchedule.Build(terms2, inputs.CapexSchedule, c, years, cfads) : LoanSchedule.None(years);
+        var (_, leveredFederal) = Taxes(inputs.Tax, revenue, opex, depreciation, loan.InterestPaidUsd);
+        var equity = new decimal[years];
+        for (var t = 0; t < years; t++)
+            equity[t] = freeCash[t] + loan.DrawUsd[t] - loan.FeeUsd[t] - loan.InterestPaidUsd[t] - loan.PrincipalUsd[t] + (unleveredFederal[t] - leveredFederal[t]);
+
+        var rows = new CashFlowYear[years];
+        for (var t = 0; t < years; t++)
+        {
+            rows[t] = new CashFlowYear(
+                Year: t + 1,
+                OperatingYear: t >= c ? t - c + 1 : 0,
+                OutputShare: share[t],
+                MagnetKg: magnetKg[t],
+                RevenueUsd: revenue[t],
+                OpexUsd: opex[t],
+                CapexUsd: capex[t] + sustaining[t],
+                WorkingCapitalChangeUsd: workingCapitalChange[t],
+                DepreciationUsd: depreciation[t],
+                TaxUsd: stateTax[t] + unleveredFederal[t] - credit[t],
+                TaxCreditUsd: credit[t],
+                FreeCashFlowUsd: freeCash[t],
+                LoanDrawUsd: loan.DrawUsd[t],
+                InterestUsd: loan.InterestPaidUsd[t],
+                PrincipalUsd: loan.PrincipalUsd[t],
+                DebtServiceUsd: loan.InterestPaidUsd[t] + loan.PrincipalUsd[t] + loan.FeeUsd[t],
+                EquityCashFlowUsd: equity[t]);
+        }
+
+        var dscr = new List<double>();
+        for (var t = c; t < years; t++)
+        {
+            var service = loan.InterestPaidUsd[t] + loan.PrincipalUsd[t];
+            if (service > 0) dscr.Add((double)(cfads[t] / service));
+        }
+
+        var irr = FinancialMath.Irr(freeCash);
+        var equityIrr = FinancialMath.Irr(equity);
+        decimal cumulative = 0;
+        decimal peak = 0;
+        foreach (var cash in freeCash)
+        {
+            cumulative += cash;
+            peak = Math.Max(peak, -cumulative);
+        }
+
+        return new ProjectOutcome(
+            DiscountRate: inputs.DiscountRate,
+            InitialCapexUsd: initial,
+            NpvUsd: FinancialMath.Npv(inputs.DiscountRate, freeCash),
+            Irr: irr,
+            PaybackYears: FinancialMath.PaybackYears(freeCash, c),
+            LcomUsdPerKg: Lcom(inputs.DiscountRate, rows, magnetRevenue),
+            EquityNpvUsd: FinancialMath.Npv(inputs.DiscountRate, equity),
+            EquityIrr: equityIrr,
+            MinDscr: dscr.Count > 0 ? dscr.Min() : null,
+            AverageDscr: dscr.Count > 0 ? dscr.Average() : null,
+            PeakFundingUsd: peak,
+            Years: rows);
+    }
+
+    /// <summary>
+    /// Levelised cost of magnet: the discounted cost of capital, operating cost, working capital and tax, less
+    /// co-product revenue and credits, over the discounted kilograms of magnet (the base case's tax is kept).
+    /// </summary>
+    private static double? Lcom(double rate, CashFlowYear[] rows, decimal[] magnetRevenue)
+    {
+        double cost = 0;
+        double kg = 0;
+        var factor = 1.0;
+        for (var t = 0; t < rows.Length; t++)
+        {
+            factor /= 1 + rate;
+            var r = rows[t];
+            var coProducts = r.RevenueUsd - magnetRevenue[t];
+            cost += (double)(r.CapexUsd + r.OpexUsd + r.WorkingCapitalChangeUsd + r.TaxUsd - coProducts) * factor;
+            kg += r.MagnetKg * factor;
+        }
+
+        return kg > 0 ? cost / kg : null;
+    }
+
+    private static void AddDepreciation(decimal[] depreciation, decimal basis, IReadOnlyList<double> schedule, int start)
+    {
+        for (var i = 0; i < schedule.Count && start + i < depreciation.Length; i++)
+            depreciation[start + i] += basis * (decimal)schedule[i];
+    }
+
+    /// <summary>State margin tax and federal income tax with losses carried forward (limited to a share of income).</summary>
+    internal static (decimal[] State, decimal[] Federal) Taxes(TaxRules rules, decimal[] revenue, decimal[] opex, decimal[] depreciation, decimal[] interest)
+    {
+        var years = revenue.Length;
+        var state = new decimal[years];
+        var federal = new decimal[years];
+        decimal losses = 0;
+        for (var t = 0; t < years; t++)
+        {
+            // Texas taxable margin: the lesser of 70 % of revenue and revenue less cost of goods sold.
+            var margin = Math.Min(revenue[t] * (decimal)rules.StateMarginShareOfRevenue, revenue[t] - opex[t]);
+            state[t] = Math.Max(0, margin) * (decimal)rules.StateMarginTaxRate;
+            var taxable = revenue[t] - opex[t] - depreciation[t] - state[t] - interest[t];
+            var (tax, remaining) = FederalTax(taxable, losses, rules);
+            federal[t] = tax;
+            losses = remaining;
+        }
+
+        return (state, federal);
+    }
+
+    /// <summary>Federal tax of one year and the losses carried into the next.</summary>
+    public static (decimal TaxUsd, decimal LossesCarriedUsd) FederalTax(decimal taxableIncomeUsd, decimal lossesBroughtForwardUsd, TaxRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        if (taxableIncomeUsd <= 0) return (0, lossesBroughtForwardUsd - taxableIncomeUsd);
+        var used = Math.Min(lossesBroughtForwardUsd, taxableIncomeUsd * (decimal)rules.LossCarryForwardLimitShare);
+        return ((taxableIncomeUsd - used) * (decimal)rules.FederalRate, lossesBroughtForwardUsd - used);
+    }
+}
+
+/// <summary>Results of the cash-flow model.</summary>
+/// <param name="DiscountRate">Real discount rate used.</param>
+/// <param name="InitialCapexUsd">Initial capital including contingency.</param>
+/// <param name="NpvUsd">Unlevered post-tax project NPV.</param>
+/// <param name="Irr">Project IRR (all roots; unique or none).</param>
+/// <param name="PaybackYears">Years from the start of operations until the cumulative project cash flow turns positive.</param>
+/// <param name="LcomUsdPerKg">Levelised cost of magnet.</param>
+/// <param name="EquityNpvUsd">NPV of the equity cash flows at the same rate.</param>
+/// <param name="EquityIrr">Equity IRR.</param>
+/// <param name="MinDscr">Lowest debt service cover ratio (null without a loan).</param>
+/// <param name="AverageDscr">Average debt service cover ratio.</param>
+/// <param name="PeakFundingUsd">Largest cumulative negative project cash flow.</param>
+/// <param name="Years">Year-by-year cash flows.</param>
+public sealed record ProjectOutcome(
+    double DiscountRate,
+    decimal InitialCapexUsd,
+    decimal NpvUsd,
+    IrrResult Irr,
+    double? PaybackYears,
+    double? LcomUsdPerKg,
+    decimal EquityNpvUsd,
+    IrrResult EquityIrr,
+    double? MinDscr,
+    double? AverageDscr,
+    decimal PeakFundingUsd,
+    IReadOnlyList<CashFlowYear> Years);
+
+/// <summary>One year of the cash-flow model; outflows are positive in their own columns.</summary>
+/// <param name="Year">Project year, 1 = first construction year.</param>
+/// <param name="OperatingYear">Operating year (0 during construction).</param>
+/// <param name="OutputShare">Share of nameplate output.</param>
+/// <param name="MagnetKg">Magnets sold.</param>
+/// <param name="RevenueUsd">Revenue.</param>
+/// <param name="OpexUsd">Operating cost.</param>
+/// <param name="CapexUsd">Initial plus sustaining capital.</param>
+/// <param name="WorkingCapitalChangeUsd">Increase of working capital (negative when released).</param>
+/// <param name="DepreciationUsd">Tax depreciation.</param>
+/// <param name="TaxUsd">Income taxes of the unlevered project less credits.</param>
+/// <param name="TaxCreditUsd">Production tax credit.</param>
+/// <param name="FreeCashFlowUsd">Unlevered post-tax free cash flow.</param>
+/// <param name="LoanDrawUsd">Loan drawn.</param>
+/// <param name="InterestUsd">Interest paid in cash.</param>
+/// <param name="PrincipalUsd">Principal repaid.</param>
+/// <param name="DebtServiceUsd">Interest, principal and fees paid.</param>
+/// <param name="EquityCashFlowUsd">Cash flow to equity (after debt and the interest tax shield).</param>
+public sealed record CashFlowYear(
+    int Year,
+    int OperatingYear,
+    double OutputShare,
+    double MagnetKg,
+    decimal RevenueUsd,
+    decimal OpexUsd,
+    decimal CapexUsd,
+    decimal WorkingCapitalChangeUsd,
+    decimal DepreciationUsd,
+    decimal TaxUsd,
+    decimal TaxCreditUsd,
+    decimal FreeCashFlowUsd,
+    decimal LoanDrawUsd,
+    decimal InterestUsd,
+    decimal PrincipalUsd,
+    decimal DebtServiceUsd,
+    decimal EquityCashFlowUsd);

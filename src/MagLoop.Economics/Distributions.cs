@@ -1,0 +1,81 @@
+using MathNet.Numerics.Distributions;
+
+namespace MagLoop.Economics;
+
+/// <summary>Kind of probability distribution of an uncertain input.</summary>
+public enum DistributionKind
+{
+    /// <summary>Triangular (low, mode, high).</summary>
+    Triangular,
+    /// <summary>PERT (low, mode, high): a beta distribution with shape 4 weighting the mode.</summary>
+    Pert,
+    /// <summary>Normal (mean, standard deviation).</summary>
+    Normal,
+    /// <summary>Lognormal (median, sigma of the natural logarithm).</summary>
+    Lognormal,
+    /// <summary>Uniform (low, high).</summary>
+    Uniform,
+}
+
+/// <summary>
+/// A univariate distribution sampled by inverting its CDF at a probability <c>u</c>; inversion lets correlated
+/// normal draws (a Gaussian copula) drive any marginal.
+/// </summary>
+/// <param name="Kind">Kind.</param>
+/// <param name="A">Low (triangular, PERT, uniform), mean (normal) or median (lognormal).</param>
+/// <param name="B">Mode (triangular, PERT), standard deviation (normal), sigma of ln (lognormal), high (uniform).</param>
+/// <param name="C">High (triangular, PERT); unused otherwise.</param>
+public readonly record struct Distribution(DistributionKind Kind, double A, double B, double C)
+{
+    /// <summary>Triangular distribution.</summary>
+    public static Distribution Triangular(double low, double mode, double high) => new(DistributionKind.Triangular, low, mode, high);
+
+    /// <summary>PERT distribution.</summary>
+    public static Distribution Pert(double low, double mode, double high) => new(DistributionKind.Pert, low, mode, high);
+
+    /// <summary>Normal distribution.</summary>
+    public static Distribution Normal(double mean, double standardDeviation) => new(DistributionKind.Normal, mean, standardDeviation, 0);
+
+    /// <summary>Lognormal distribution by its median and the standard deviation of its logarithm.</summary>
+    public static Distribution Lognormal(double median, double sigma) => new(DistributionKind.Lognormal, median, sigma, 0);
+
+    /// <summary>Uniform distribution.</summary>
+    public static Distribution Uniform(double low, double high) => new(DistributionKind.Uniform, low, high, 0);
+
+    /// <summary>Why the parameters are invalid, or null when they are valid.</summary>
+    public string? Problem() => Kind switch
+    {
+        DistributionKind.Triangular or DistributionKind.Pert when !(A <= B && B <= C && A < C) => "needs low <= mode <= high and low < high",
+        DistributionKind.Normal when B <= 0 => "needs a standard deviation above 0",
+        DistributionKind.Lognormal when A <= 0 || B <= 0 => "needs a median and a sigma above 0",
+        DistributionKind.Uniform when !(A < B) => "needs low < high",
+        _ => null,
+    };
+
+    /// <summary>The value at cumulative probability <paramref name="u"/> in (0, 1).</summary>
+    public double Quantile(double u)
+    {
+        switch (Kind)
+        {
+            case DistributionKind.Triangular:
+                var split = (B - A) / (C - A);
+                return u < split ? A + Math.Sqrt(u * (C - A) * (B - A)) : C - Math.Sqrt((1 - u) * (C - A) * (C - B));
+            case DistributionKind.Pert:
+                // Beta with alpha = 1 + 4 (mode - low) / (high - low), beta = 1 + 4 (high - mode) / (high - low).
+                var alpha = 1 + (4 * (B - A) / (C - A));
+                var beta = 1 + (4 * (C - B) / (C - A));
+                return A + ((C - A) * Beta.InvCDF(alpha, beta, u));
+            case DistributionKind.Normal:
+                return A + (B * MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, u));
+            case DistributionKind.Lognormal:
+                return A * Math.Exp(B * MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, u));
+            case DistributionKind.Uniform:
+                return A + ((B - A) * u);
+            default:
+                throw new InvalidOperationException($"unknown distribution {Kind}");
+        }
+    }
+
+    /// <summary>The median, the value every draw is compared with in a symmetric check.</summary>
+    public double Median => Quantile(0.5);
+}

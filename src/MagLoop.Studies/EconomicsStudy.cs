@@ -1,0 +1,466 @@
+using PlantEnergy = MagLoop.Carbon.PlantEnergy;
+using MagLoop.Economics;
+using MagLoop.Materials;
+using MagLoop.Process;
+using MagLoop.Studies.Scenarios;
+
+namespace MagLoop.Studies;
+
+/// <summary>
+/// Turns a scenario's <c>economics:</c> section and the plant's production into the cash-flow model's inputs,
+/// runs it, and (with Monte Carlo draws) the tornado and the Monte Carlo. All checks of the section are located
+/// <see cref="ScenarioException"/>s.
+/// </summary>
+public static class EconomicsStudy
+{
+    /// <summary>The study result with its economics and, when Monte Carlo draws are asked for, its risk.</summary>
+    public static StudyResult Attach(Plant plant, FlowsheetSolution solution, StudyResult result, StudyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        ArgumentNullException.ThrowIfNull(solution);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(options);
+        var section = plant.Scenario.Economics;
+        if (section is null)
+        {
+            if (options.PriceDeck is not null)
+                throw plant.Map.Error(plant.Scenario, null, $"--price-deck '{options.PriceDeck}' was given, but the scenario has no economics section");
+            return result;
+        }
+
+        var context = Context.Create(plant, section, options.PriceDeck);
+        var basis = ProductionBasis.From(plant, solution);
+        var outcome = context.Evaluate(basis, Multipliers.Base);
+        var economics = EconomicsResult.From(context.Deck.Name, outcome, context.OpexAtNameplate(basis));
+        result = result with { Economics = economics };
+        if (options.MonteCarloDraws > 0) result = result with { Risk = RunRisk(context, plant, basis, options) };
+        return result;
+    }
+
+    private static RiskResult RunRisk(Context context, Plant plant, ProductionBasis baseBasis, StudyOptions options)
+    {
+        var risk = context.Section.Risk;
+        var resolver = new ProcessResolver(plant, baseBasis);
+
+        var tornado = new List<TornadoBar>();
+        foreach (var bar in risk.Tornado)
+        {
+            double Npv(double value)
+            {
+                var m = Multipliers.Base.With(bar.Driver, value);
+                return (double)context.Evaluate(resolver.Basis(m), m).NpvUsd;
+            }
+
+            tornado.Add(new TornadoBar(ScenarioNames.Key(bar.Driver.ToString()), bar.Low, bar.High, Npv(bar.Low), Npv(bar.High)));
+        }
+
+        tornado.Sort((a, b) => Math.Abs(b.NpvHighUsd - b.NpvLowUsd).CompareTo(Math.Abs(a.NpvHighUsd - a.NpvLowUsd)));
+        var inputs = risk.Distributions.Select(d => new UncertainInput(ScenarioNames.Key(d.Driver.ToString()), context.Distribution(d))).ToList();
+        var correlations = risk.Correlations.Select(c => new Correlation(ScenarioNames.Key(c.A.ToString()), ScenarioNames.Key(c.B.ToString()), c.Rho)).ToList();
+        try
+        {
+            MonteCarlo.Cholesky(MonteCarlo.CorrelationMatrix(inputs, correlations));
+        }
+        catch (ArgumentException e)
+        {
+            throw plant.Map.Error(risk, nameof(RiskSpec.Correlations), e.Message.Split(" (Parameter", 2)[0]);
+        }
+
+        var drivers = risk.Distributions.Select(d => d.Driver).ToArray();
+        var draws = options.MonteCarloDraws;
+        var summary = MonteCarlo.Run(inputs, correlations, draws, options.Seed, values =>
+        {
+            var m = Multipliers.Base;
+            for (var i = 0; i < drivers.Length; i++) m = m.With(drivers[i], values[i]);
+            var outcome = context.Evaluate(resolver.Basis(m), m);
+            return new DrawOutcome((double)outcome.NpvUsd, outcome.Irr.Irr);
+        }, options.Progress is { } progress ? new SynchronousProgress(progress, draws) : null);
+        return new RiskResult(summary.Draws, options.Seed, summary.NpvP10Usd, summary.NpvP50Usd, summary.NpvP90Usd, summary.NpvMeanUsd,
+            summary.ProbabilityNpvNegative, summary.IrrP50, summary.DrawsWithoutUniqueIrr, tornado);
+    }
+
+    /// <summary>Reports progress on the calling thread (Progress&lt;T&gt; would post to a thread pool and arrive late).</summary>
+    private sealed class SynchronousProgress(IProgress<StudyProgress> target, int total) : IProgress<int>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(int value)
+        {
+            lock (_gate) target.Report(new StudyProgress("Monte Carlo", value, total));
+        }
+    }
+
+    /// <summary>Driver multipliers, 1 in the base case.</summary>
+    private sealed record Multipliers(IReadOnlyDictionary<EconomicDriver, double> Values)
+    {
+        public static Multipliers Base { get; } = new(new Dictionary<EconomicDriver, double>());
+
+        public double this[EconomicDriver driver] => Values.TryGetValue(driver, out var v) ? v : 1.0;
+
+        public bool TouchesProcess => this[EconomicDriver.HpmsAvailability] != 1 || this[EconomicDriver.MagnetLineAvailability] != 1 || this[EconomicDriver.ExtractionYield] != 1;
+
+        public Multipliers With(EconomicDriver driver, double value) => new(new Dictionary<EconomicDriver, double>(Values) { [driver] = value });
+    }
+
+    /// <summary>Re-solves the flowsheet for draws that change process parameters.</summary>
+    private sealed class ProcessResolver(Plant plant, ProductionBasis baseBasis)
+    {
+        private readonly Composition _fresh = plant.Scenario.Process.Blending.FreshRareEarth.ToComposition(plant.Map.File,
+            plant.Map.Locate(plant.Scenario.Process.Blending, "freshRareEarth"));
+
+        public ProductionBasis Basis(Multipliers m)
+        {
+            if (!m.TouchesProcess) return baseBasis;
+            var equipment = plant.Scenario.Equipment;
+            // Availability cannot exceed 1: the multiplier is capped where it would.
+            var hpms = plant.HpmsCapacityKgPerYear * Math.Min(m[EconomicDriver.HpmsAvailability], 1 / equipment.Hpms.Availability);
+            var line = plant.MagnetLineCapacityKgPerYear * Math.Min(m[EconomicDriver.MagnetLineAvailability], 1 / equipment.MagnetLine.Availability);
+            var yield = m[EconomicDriver.ExtractionYield];
+            var types = plant.ScrapTypes.ToDictionary(p => p.Key, p => p.Value with
+            {
+                HpmsExtractionYield = p.Value.HpmsExtractionYield with { Value = Math.Min(1, p.Value.HpmsExtractionYield.Value * yield) },
+            });
+            var hub = equipment.Hpms.Site;
+            var changed = plant with
+            {
+                ScrapTypes = types,
+                HpmsCapacityKgPerYear = hpms,
+                MagnetLineCapacityKgPerYear = line,
+                Flowsheet = FlowsheetFactory.Create(plant.Scenario, types, _fresh, hpms, line, hub),
+            };
+            try
+            {
+                return ProductionBasis.From(changed, FlowsheetSolver.Solve(changed.Flowsheet));
+            }
+            catch (ProcessException e)
+            {
+                throw plant.Map.Error(plant.Scenario.Economics!.Risk, null, $"a risk draw's process parameters cannot be solved: {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>The section, checked, with the chosen deck.</summary>
+    private sealed class Context
+    {
+        private Context(Plant plant, EconomicsSection section, PriceDeck deck, Dictionary<string, ScrapPriceSpec> scrapPrices)
+        {
+            Plant = plant;
+            Section = section;
+            Deck = deck;
+            ScrapPrices = scrapPrices;
+        }
+
+        public Plant Plant { get; }
+
+        public EconomicsSection Section { get; }
+
+        public PriceDeck Deck { get; }
+
+        public Dictionary<string, ScrapPriceSpec> ScrapPrices { get; }
+
+        private SourceMap Map => Plant.Map;
+
+        public static Context Create(Plant plant, EconomicsSection section, string? deckName)
+        {
+            var map = plant.Map;
+            if (section.PriceDecks.Count == 0) throw map.Error(section, nameof(EconomicsSection.PriceDecks), "at least one price deck is required");
+            var decks = new Dictionary<string, PriceDeckSpec>();
+            foreach (var d in section.PriceDecks)
+            {
+                if (!decks.TryAdd(d.Name, d)) throw map.Error(d, nameof(PriceDeckSpec.Name), $"duplicate price deck '{d.Name}'");
+                if (d.NdprPath is { Count: 0 }) throw map.Error(d, nameof(PriceDeckSpec.NdprPath), "needs at least one multiplier (or leave it out for a flat price)");
+            }
+
+            if (section.DefaultPriceDeck is { } fallback && !decks.ContainsKey(fallback))
+                throw map.Error(section, nameof(EconomicsSection.DefaultPriceDeck), UnknownDeck(fallback, decks.Keys));
+            var name = deckName ?? section.DefaultPriceDeck ?? section.PriceDecks[0].Name;
+            if (!decks.TryGetValue(name, out var spec))
+                throw map.Error(section, nameof(EconomicsSection.PriceDecks), UnknownDeck(name, decks.Keys));
+
+            var years = Math.Max(1, section.ConstructionYears);
+            if (section.CapexSchedule is { } schedule)
+            {
+                if (schedule.Count != years)
+                    throw map.Error(section, nameof(EconomicsSection.CapexSchedule), $"needs one share per construction year ({years}), found {schedule.Count}");
+                if (Math.Abs(schedule.Sum() - 1) > 1e-6)
+                    throw map.Error(section, nameof(EconomicsSection.CapexSchedule), $"shares must sum to 1, found {schedule.Sum():G6}");
+            }
+
+            if (section.RampUp is { } ramp)
+            {
+                if (ramp.Count == 0) throw map.Error(section, nameof(EconomicsSection.RampUp), "needs at least one share");
+                if (ramp.Any(r => r > 1.5)) throw map.Error(section, nameof(EconomicsSection.RampUp), "shares of nameplate must lie in [0, 1.5]");
+            }
+
+            if (section.Capex.Count == 0) throw map.Error(section, nameof(EconomicsSection.Capex), "at least one capital area is required");
+            if (section.Loan is { } loan && loan.TenorYears > section.OperatingYears)
+                throw map.Error(loan, nameof(LoanSpec.TenorYears), $"the loan ({loan.TenorYears} years) is longer than the project's operating life ({section.OperatingYears} years)");
+
+            var knownTypes = ScrapLibrary.All.Select(s => s.Id).Concat(plant.Scenario.ScrapTypes.Select(s => s.Id)).ToHashSet();
+            var scrapPrices = new Dictionary<string, ScrapPriceSpec>();
+            foreach (var s in section.ScrapPrices)
+            {
+                if (!knownTypes.Contains(s.ScrapType))
+                {
+                    var hint = Suggest.Nearest(s.ScrapType, knownTypes);
+                    throw map.Error(s, nameof(ScrapPriceSpec.ScrapType), $"unknown scrap type '{s.ScrapType}'{(hint is null ? "" : $"; did you mean '{hint}'?")}");
+                }
+
+                if (!scrapPrices.TryAdd(s.ScrapType, s)) throw map.Error(s, nameof(ScrapPriceSpec.ScrapType), $"scrap type '{s.ScrapType}' is priced twice");
+            }
+
+            var sites = plant.Scenario.Sites.Select(s => s.Id).ToHashSet();
+            foreach (var t in section.ElectricityTariffs) RequireSite(map, sites, t, nameof(ElectricityTariffSpec.Site), t.Site);
+            foreach (var l in section.Labour) RequireSite(map, sites, l, nameof(LabourSpec.Site), l.Site);
+            var drawn = new HashSet<EconomicDriver>();
+            foreach (var d in section.Risk.Distributions)
+            {
+                Distribution(map, d);
+                if (!drawn.Add(d.Driver)) throw map.Error(d, nameof(DistributionSpec.Driver), $"driver '{ScenarioNames.Key(d.Driver.ToString())}' has two distributions");
+            }
+
+            return new Context(plant, section, ToDeck(spec), scrapPrices);
+        }
+
+        public Distribution Distribution(DistributionSpec d) => Distribution(Map, d);
+
+        private static Distribution Distribution(SourceMap map, DistributionSpec d)
+        {
+            double Need(double? value, string field) => value ?? throw map.Error(d, field, $"a {ScenarioNames.Key(d.Kind.ToString())} distribution needs '{ScenarioNames.Key(field)}'");
+            var distribution = d.Kind switch
+            {
+                DistributionKind.Triangular => Economics.Distribution.Triangular(Need(d.Low, nameof(d.Low)), Need(d.Mode, nameof(d.Mode)), Need(d.High, nameof(d.High))),
+                DistributionKind.Pert => Economics.Distribution.Pert(Need(d.Low, nameof(d.Low)), Need(d.Mode, nameof(d.Mode)), Need(d.High, nameof(d.High))),
+                DistributionKind.Normal => Economics.Distribution.Normal(Need(d.Mean, nameof(d.Mean)), Need(d.StdDev, nameof(d.StdDev))),
+                DistributionKind.Lognormal => Economics.Distribution.Lognormal(Need(d.Median, nameof(d.Median)), Need(d.Sigma, nameof(d.Sigma))),
+                _ => Economics.Distribution.Uniform(Need(d.Low, nameof(d.Low)), Need(d.High, nameof(d.High))),
+            };
+            if (distribution.Problem() is { } problem) throw map.Error(d, nameof(DistributionSpec.Kind), problem);
+            return distribution;
+        }
+
+        private static string UnknownDeck(string name, IEnumerable<string> known)
+        {
+            var hint = Suggest.Nearest(name, known);
+            return $"price deck '{name}' is not defined{(hint is null ? "." : $"; did you mean '{hint}'?")} Decks: {string.Join(", ", known)}";
+        }
+
+        private static void RequireSite(SourceMap map, HashSet<string> sites, object owner, string property, string id)
+        {
+            if (sites.Contains(id)) return;
+            var hint = Suggest.Nearest(id, sites);
+            throw map.Error(owner, property, $"site '{id}' is not defined{(hint is null ? "." : $"; did you mean '{hint}'?")} Sites: {string.Join(", ", sites)}");
+        }
+
+        private static PriceDeck ToDeck(PriceDeckSpec d) => new(
+            d.Name,
+            (decimal)d.NdprOxideUsdPerKg,
+            Price(d.Magnet),
+            d.GradePremiums.ToDictionary(g => g.Grade, g => (decimal)g.UsdPerKg),
+            d.CoProducts.ToDictionary(c => c.Stream, c => new LinkedPrice((decimal)c.UsdPerKg, (decimal)c.NdprLink)),
+            Price(d.OtherCoProducts),
+            Price(d.FreshRareEarth),
+            d.NdprPath?.Select(m => (decimal)m).ToList());
+
+        private static LinkedPrice Price(PriceSpec p) => new((decimal)p.UsdPerKg, (decimal)p.NdprLink);
+
+        private IReadOnlyList<CapexArea> Capex(decimal multiplier)
+        {
+            var vessels = Plant.Scenario.Equipment.Hpms.Vessels;
+            return Section.Capex.Select(a => new CapexArea(a.Name, (decimal)(a.Usd + (a.UsdPerHpmsVessel * vessels)) * multiplier, a.Contingency, a.Depreciation, a.StraightLineYears)).ToList();
+        }
+
+        /// <summary>Opex lines at nameplate for the base case, for the report.</summary>
+        public IReadOnlyList<OpexLine> OpexAtNameplate(ProductionBasis basis) =>
+            OperatingCosts.Lines(Operating(basis, Multipliers.Base, Capex(1).Sum(a => a.TotalUsd)), Deck.InOperatingYear(int.MaxValue));
+
+        public ProjectOutcome Evaluate(ProductionBasis basis, Multipliers m)
+        {
+            var s = Section;
+            var deck = Deck.Scaled((decimal)m[EconomicDriver.MagnetPrice], (decimal)m[EconomicDriver.NdprPrice], (decimal)m[EconomicDriver.CoProductPrice]);
+            var capex = Capex((decimal)m[EconomicDriver.Capex]);
+            var capexTotal = capex.Sum(a => a.TotalUsd);
+            // Steady state: the deck at the end of its NdPr path; earlier years follow the path.
+            var steady = deck.InOperatingYear(int.MaxValue);
+            var products = Products(basis, steady);
+            var operating = Operating(basis, m, capexTotal);
+            var path = deck.NdprPath?.Select((_, k) => deck.InOperatingYear(k))
+                .Select(d => new YearPrices(Products(basis, d).Select(p => p.PriceUsdPerKg).ToList(), OperatingCosts.Lines(operating, d))).ToList();
+            var years = Math.Max(1, s.ConstructionYears);
+            var inputs = new ProjectInputs
+            {
+                ConstructionYears = s.ConstructionYears,
+                OperatingYears = s.OperatingYears,
+                DiscountRate = s.DiscountRate * m[EconomicDriver.DiscountRate],
+                Capex = capex,
+                CapexSchedule = s.CapexSchedule ?? Enumerable.Repeat(1.0 / years, years).ToArray(),
+                SustainingCapexUsdPerYear = capexTotal * (decimal)s.SustainingCapexShare,
+                RampUp = s.RampUp ?? DefaultRampUp,
+                Products = products,
+                Opex = OperatingCosts.Lines(operating, steady),
+                PricePath = path,
+                WorkingCapital = new WorkingCapitalTerms(s.WorkingCapital.ReceivableDays, s.WorkingCapital.InventoryDays, s.WorkingCapital.PayableDays),
+                Tax = new TaxRules(s.Tax.FederalRate, s.Tax.StateMarginTaxRate, s.Tax.StateMarginShareOfRevenue, s.Tax.LossCarryForwardLimit),
+                TaxCredit = s.TaxCredit is { } c ? new ProductionTaxCredit(c.Name, (decimal)c.UsdPerKgMagnet, c.Years) : null,
+                Loan = s.Loan is { } l ? new LoanTerms((decimal)l.AmountUsd, l.InterestRate, l.UpfrontFeeShare, l.TenorYears, l.Repayment, l.TargetDscr) : null,
+            };
+            try
+            {
+                return CashFlowModel.Evaluate(inputs);
+            }
+            catch (ArgumentException e) when (e.ParamName == nameof(ProjectInputs.Loan))
+            {
+                throw Map.Error(s.Loan!, nameof(LoanSpec.AmountUsd), e.Message.Split(" (Parameter", 2)[0]);
+            }
+        }
+
+        private List<ProductSale> Products(ProductionBasis basis, PriceDeck deck)
+        {
+            var products = new List<ProductSale> { new("Magnets", basis.MagnetKgPerYear, deck.MagnetUsdPerKg(Section.MagnetGrade ?? basis.PredictedGrade), IsMagnet: true) };
+            products.AddRange(basis.CoProductsKgPerYear.Select(c => new ProductSale(c.Key, c.Value, deck.CoProductUsdPerKg(c.Key), IsMagnet: false)));
+            return products;
+        }
+
+        // Full rate within five years of commissioning (disclosure); the shape is an engineering assumption.
+        private static readonly double[] DefaultRampUp = [0.4, 0.6, 0.8, 0.9, 1.0];
+
+        // Electricity by site and gases at nameplate come from the plant energy model (docs/model-carbon.md), so the
+        // cost and the footprint rest on the same equipment figures.
+        private static UtilityQuantities Utilities(ProductionBasis basis) =>
+            new(basis.Energy.ElectricityKWhPerYearBySite, basis.Energy.HydrogenKgPerYear, basis.Energy.ArgonKgPerYear, basis.Energy.NitrogenKgPerYear);
+
+        private OperatingInputs Operating(ProductionBasis basis, Multipliers m, decimal capexTotal)
+        {
+            var s = Section;
+            var scrap = basis.Feeds.Select(f =>
+            {
+                var price = ScrapPrices.GetValueOrDefault(f.ScrapType);
+                return new ScrapPurchase(f.Id, f.ProcessedKgPerYear, f.ContainedNdprKgPerYear, (decimal)(price?.UsdPerKg ?? 0), price?.ShareOfNdprValue ?? 0);
+            }).ToList();
+            var tariffs = new Dictionary<string, decimal>();
+            foreach (var t in s.ElectricityTariffs) tariffs[t.Site] = (decimal)t.UsdPerKWh;
+            var utilities = Utilities(basis);
+            foreach (var site in utilities.ElectricityKWhPerYearBySite.Keys)
+            {
+                if (!tariffs.ContainsKey(site))
+                    throw Map.Error(s, nameof(EconomicsSection.ElectricityTariffs), $"site '{site}' uses electricity but has no tariff");
+            }
+
+            var shipments = basis.Feeds.Where(f => f.ShippedTonnesPerYear > 0 && f.DistanceKm > 0)
+                .Select(f => new Shipment(f.Site, f.ShippedTonnesPerYear, f.DistanceKm, (decimal)(f.Mode == TransportMode.Rail ? s.Freight.RailUsdPerTonneKm : s.Freight.TruckUsdPerTonneKm)))
+                .ToList();
+            return new OperatingInputs
+            {
+                Scrap = scrap,
+                FreshRareEarthKgPerYear = basis.FreshRareEarthKgPerYear,
+                MagnetKgPerYear = basis.MagnetKgPerYear,
+                ConsumablesUsdPerKgMagnet = (decimal)s.ConsumablesUsdPerKgMagnet,
+                Utilities = utilities,
+                UtilityPrices = new UtilityPrices(tariffs, (decimal)s.Gases.HydrogenUsdPerKg, (decimal)s.Gases.ArgonUsdPerKg, (decimal)s.Gases.NitrogenUsdPerKg),
+                Labour = s.Labour.Select(l => new LabourRole(l.Role, l.Site, (decimal)l.Headcount, (decimal)l.LoadedWageUsdPerYear)).ToList(),
+                MaintenanceShareOfCapex = s.MaintenanceShareOfCapex,
+                InsuranceShareOfCapex = s.InsuranceShareOfCapex,
+                InitialCapexUsd = capexTotal,
+                Shipments = shipments,
+                GeneralAndAdministrativeUsdPerYear = (decimal)s.GeneralAndAdministrativeUsdPerYear,
+                ScrapCostMultiplier = (decimal)m[EconomicDriver.ScrapCost],
+                OpexMultiplier = (decimal)m[EconomicDriver.Opex],
+            };
+        }
+    }
+
+    /// <summary>What the economics reads from a solved plant.</summary>
+    internal sealed record ProductionBasis(
+        double MagnetKgPerYear,
+        IReadOnlyDictionary<string, double> CoProductsKgPerYear,
+        double HpmsIntakeKgPerYear,
+        double FreshRareEarthKgPerYear,
+        string HubSite,
+        IReadOnlyList<FeedBasis> Feeds,
+        PlantEnergy Energy,
+        string? PredictedGrade)
+    {
+        public static ProductionBasis From(Plant plant, FlowsheetSolution solution)
+        {
+            var hub = plant.Scenario.Equipment.Hpms.Site;
+            var edges = plant.Flowsheet.Edges.Select(e => e.Name).ToHashSet();
+            var feeds = plant.Scenario.Feeds.Select(f =>
+            {
+                // As the study's feed table: supply times the feed scale, magnet alloy by the type's fraction.
+                var type = plant.ScrapTypes[f.Id];
+                var node = (FeedNode)plant.Flowsheet.NodesById[FlowsheetFactory.FeedNodeId(f)];
+                var processedKg = node.Supply.TotalKgPerYear * solution.FeedScale;
+                var ndpr = type.MagnetComposition[Component.Nd] + type.MagnetComposition[Component.Pr];
+                var concentrate = $"{f.Id}: concentrate to hub";
+                var shipped = edges.Contains(concentrate) ? solution.Stream(concentrate).TotalTonnesPerYear : 0;
+                var (distance, mode) = f.Site == hub ? (0.0, TransportMode.Truck) : Lane(plant.Scenario.Routes, f.Site, hub);
+                return new FeedBasis(f.Id, type.Id, f.Site, processedKg, processedKg * type.MagnetMassFraction.Value * ndpr, shipped, distance, mode);
+            }).ToList();
+            var coProducts = plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct)
+                .GroupBy(e => e.Name).ToDictionary(g => g.Key, g => g.Sum(e => solution.Stream(e.Name).TotalKgPerYear));
+            return new ProductionBasis(
+                solution.Outlet(OutletKind.Magnet).TotalKgPerYear,
+                coProducts,
+                solution.Intake(StreamNames.HpmsNode).TotalKgPerYear,
+                solution.ExternalInput(StreamNames.FreshRareEarth).TotalKgPerYear,
+                hub,
+                feeds,
+                CarbonStudy.Inventory(plant, solution, CarbonStudy.Grids(plant)).Energy,
+                MagnetStudy.Products(plant, solution) is [{ Grade: not "none" } product, ..] ? product.Grade : null);
+        }
+
+
+        // Shortest chain of routes from a spoke to the hub (routes are few: a plain search suffices).
+        private static (double DistanceKm, TransportMode Mode) Lane(IReadOnlyList<Route> routes, string from, string hub)
+        {
+            var best = new Dictionary<string, (double Km, TransportMode Mode)> { [from] = (0, TransportMode.Truck) };
+            var queue = new Queue<string>([from]);
+            while (queue.Count > 0)
+            {
+                var site = queue.Dequeue();
+                foreach (var r in routes.Where(r => r.From == site))
+                {
+                    var km = best[site].Km + r.DistanceKm;
+                    if (best.TryGetValue(r.To, out var known) && known.Km <= km) continue;
+                    best[r.To] = (km, site == from ? r.Mode : best[site].Mode);
+                    queue.Enqueue(r.To);
+                }
+            }
+
+            return best.TryGetValue(hub, out var lane) ? lane : (0, TransportMode.Truck);
+        }
+    }
+
+    /// <summary>A feed as the economics sees it.</summary>
+    internal sealed record FeedBasis(string Id, string ScrapType, string Site, double ProcessedKgPerYear, double ContainedNdprKgPerYear, double ShippedTonnesPerYear, double DistanceKm, TransportMode Mode);
+}
+
+/// <summary>Writes the economics files of a study.</summary>
+public static class EconomicsFiles
+{
+    /// <summary>Columns of cashflows.csv, in order.</summary>
+    public static IReadOnlyList<string> CashFlowColumns { get; } =
+    [
+        "year", "operatingYear", "outputShare", "magnetKg", "revenueUsd", "opexUsd", "capexUsd", "workingCapitalChangeUsd",
+        "depreciationUsd", "taxUsd", "taxCreditUsd", "freeCashFlowUsd", "loanDrawUsd", "interestUsd", "principalUsd",
+        "debtServiceUsd", "equityCashFlowUsd",
+    ];
+
+    /// <summary>Writes cashflows.csv into <paramref name="directory"/> when the study has economics; returns the path or null.</summary>
+    public static string? WriteCashFlows(StudyResult result, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Economics is not { } economics) return null;
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var lines = economics.CashFlows.Select(y => string.Join(",",
+            y.Year.ToString(c), y.OperatingYear.ToString(c), y.OutputShare.ToString("R", c), y.MagnetKg.ToString("R", c),
+            M(y.RevenueUsd), M(y.OpexUsd), M(y.CapexUsd), M(y.WorkingCapitalChangeUsd), M(y.DepreciationUsd), M(y.TaxUsd),
+            M(y.TaxCreditUsd), M(y.FreeCashFlowUsd), M(y.LoanDrawUsd), M(y.InterestUsd), M(y.PrincipalUsd), M(y.DebtServiceUsd),
+            M(y.EquityCashFlowUsd)));
+        var path = Path.Combine(directory, "cashflows.csv");
+        File.WriteAllLines(path, lines.Prepend(string.Join(",", CashFlowColumns)));
+        return path;
+
+        string M(decimal usd) => decimal.Round(usd, 2).ToString(c);
+    }
+}

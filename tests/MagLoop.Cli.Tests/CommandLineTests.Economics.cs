@@ -1,0 +1,118 @@
+using System.Text.Json;
+
+namespace MagLoop.Cli.Tests;
+
+// Economics, risk and compare (Run and Scenario are in CommandLineTests.cs).
+public sealed partial class CommandLineTests
+{
+    [Fact]
+    public void Study_json_carries_the_economics_and_its_cash_flows()
+    {
+        var (code, stdout, stderr) = Run("study", "--json", "--price-deck", "forecast");
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var e = json.RootElement.GetProperty("economics");
+        foreach (var key in new[] { "discountRate", "capexUsd", "npvUsd", "irr", "paybackYears", "lcomUsdPerKg", "equityIrr", "minDscr" })
+            Assert.True(e.TryGetProperty(key, out _), key);
+        Assert.Equal("forecast", e.GetProperty("priceDeck").GetString());
+        var year = e.GetProperty("cashFlows")[2];
+        foreach (var key in new[] { "year", "revenueUsd", "opexUsd", "capexUsd", "taxUsd", "debtServiceUsd", "freeCashFlowUsd" })
+            Assert.True(year.TryGetProperty(key, out _), key);
+    }
+
+    [Fact]
+    public void An_unknown_price_deck_is_a_located_user_error()
+    {
+        var (code, stdout, stderr) = Run("study", "--price-deck", "spot");
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Contains("dfw-hub.yaml:", stderr, StringComparison.Ordinal);
+        Assert.Contains("economics.priceDecks: price deck 'spot' is not defined", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Study_out_writes_cashflows_csv()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"magloop-cli-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, _, stderr) = Run("study", Scenario("dfw-hub-2-vessels.yaml"), "--out", directory);
+            Assert.True(code == 0, stderr);
+            var lines = File.ReadAllLines(Path.Combine(directory, "cashflows.csv"));
+            Assert.StartsWith("year,operatingYear,", lines[0], StringComparison.Ordinal);
+            Assert.Equal(1 + 42, lines.Length);
+            Assert.Contains("cashflows.csv", stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Study_with_monte_carlo_adds_risk_with_the_tornado()
+    {
+        var (code, stdout, stderr) = Run("study", "--json", "--monte-carlo", "16", "--seed", "4");
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var risk = json.RootElement.GetProperty("risk");
+        foreach (var key in new[] { "npvP10Usd", "npvP50Usd", "npvP90Usd", "probabilityNpvNegative", "irrP50", "tornado" })
+            Assert.True(risk.TryGetProperty(key, out _), key);
+        var bar = risk.GetProperty("tornado")[0];
+        Assert.True(bar.TryGetProperty("driver", out _) && bar.TryGetProperty("npvLowUsd", out _) && bar.TryGetProperty("npvHighUsd", out _));
+    }
+
+    [Fact]
+    public void Compare_answers_the_third_vessel_question()
+    {
+        var (code, stdout, stderr) = Run("compare", Scenario("dfw-hub-2-vessels.yaml"), Scenario("dfw-hub.yaml"), "--json");
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("quantity").GetString()!);
+        Assert.InRange(rows["Initial capital"].GetProperty("difference").GetDouble(), 6.99, 7.01);
+        Assert.True(rows["Project NPV"].GetProperty("difference").GetDouble() > 0);
+        Assert.InRange(rows["NdFeB co-products"].GetProperty("difference").GetDouble(), 500, 525);
+        foreach (var key in new[] { "Magnets", "Project IRR", "Levelised cost of magnet" }) Assert.True(rows.ContainsKey(key), key);
+
+        // The third vessel's co-products share the burden up to the cut block: less carbon per kg, more in all.
+        Assert.True(rows["Carbon, cut sintered block"].GetProperty("difference").GetDouble() < 0);
+        Assert.True(rows["Carbon, all emissions"].GetProperty("difference").GetDouble() > 0);
+        var stages = rows.Keys.Where(k => k.StartsWith("Carbon per kg magnet: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, stages.Count);
+        Assert.Equal(rows["Carbon, finished magnet"].GetProperty("b").GetDouble(), stages.Sum(k => rows[k].GetProperty("b").GetDouble()), 9);
+    }
+
+    [Fact]
+    public void Compare_tables_show_both_scenarios_and_the_difference()
+    {
+        var (code, stdout, _) = Run("compare", Scenario("dfw-hub-2-vessels.yaml"), Scenario("dfw-hub.yaml"));
+        Assert.Equal(0, code);
+        Assert.Contains("B - A", stdout, StringComparison.Ordinal);
+        Assert.Contains("Project NPV", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_with_a_missing_file_is_a_user_error()
+    {
+        var (code, _, stderr) = Run("compare", Scenario("dfw-hub.yaml"), "no-such.yaml");
+        Assert.Equal(2, code);
+        Assert.Contains("no-such.yaml", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ndprOxideUsdPerKg: 60", "ndprOxideUsdPerKg: -60", "economics.priceDecks[0].ndprOxideUsdPerKg: must not be negative")]
+    [InlineData("shareOfNdprValue: 0.3 }", "shareOfNdprValue: 1.5 }", "economics.scrapPrices[0].shareOfNdprValue: is a fraction and must lie in [0, 1]")]
+    [InlineData("    tenorYears: 10", "    tenorYears: 41", "economics.loan.tenorYears: the loan (41 years) is longer than the project's operating life")]
+    public void Bad_economic_inputs_exit_with_code_2_and_a_located_message(string find, string replace, string message)
+    {
+        var text = File.ReadAllText(Scenario("dfw-hub.yaml"));
+        var index = text.IndexOf(find, StringComparison.Ordinal);
+        Assert.True(index >= 0, find);
+        var path = TempFile(text[..index] + replace + text[(index + find.Length)..]);
+        var (code, stdout, stderr) = Run("study", path);
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Matches(@"\.yaml:\d+:\d+: ", stderr);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,122 @@
+namespace MagLoop.Economics.Tests;
+
+public sealed class CashFlowModelTests
+{
+    private static ProjectInputs Simple(TaxRules tax) => new()
+    {
+        ConstructionYears = 1,
+        OperatingYears = 5,
+        DiscountRate = 0.08,
+        Capex = [new CapexArea("plant", 100m, 0, DepreciationMethod.StraightLine, 5)],
+        CapexSchedule = [1.0],
+        RampUp = [1.0],
+        Products = [new ProductSale("magnet", 1000, 0.04m, IsMagnet: true)],
+        Opex = [new OpexLine("fixed", 0, 5m)],
+        Tax = tax,
+    };
+
+    [Fact]
+    public void Without_tax_the_free_cash_flow_is_revenue_less_opex_less_capex()
+    {
+        var o = CashFlowModel.Evaluate(Simple(new TaxRules(0, 0, 0.7, 0.8)));
+        decimal[] expected = [-100m, 35m, 35m, 35m, 35m, 35m];
+        Assert.Equal(expected, o.Years.Select(y => y.FreeCashFlowUsd));
+        Assert.Equal(FinancialMath.Npv(0.08, expected), o.NpvUsd);
+        Assert.Equal(FinancialMath.Irr(expected).Irr, o.Irr.Irr);
+        Assert.Equal(100m, o.PeakFundingUsd);
+        // 100 / 35 = 2.857 years of operation.
+        Assert.Equal(100.0 / 35, o.PaybackYears!.Value, 9);
+    }
+
+    [Fact]
+    public void Tax_is_levied_on_revenue_less_opex_less_depreciation()
+    {
+        var o = CashFlowModel.Evaluate(Simple(new TaxRules(0.21, 0, 0.7, 0.8)));
+        // Taxable = 40 - 5 - 20 = 15 per year; tax 3.15.
+        Assert.All(o.Years.Skip(1), y => Assert.Equal(3.15m, y.TaxUsd));
+        Assert.All(o.Years.Skip(1), y => Assert.Equal(20m, y.DepreciationUsd));
+    }
+
+    [Fact]
+    public void Texas_margin_tax_takes_the_lesser_of_70_percent_of_revenue_and_revenue_less_costs()
+    {
+        var o = CashFlowModel.Evaluate(Simple(new TaxRules(0, 0.0075, 0.70, 0.8)));
+        // min(0.7 x 40, 40 - 5) = 28; 0.75 % of it.
+        Assert.All(o.Years.Skip(1), y => Assert.Equal(0.21m, y.TaxUsd));
+    }
+
+    [Fact]
+    public void Working_capital_is_built_with_sales_and_released_at_the_end()
+    {
+        var inputs = Simple(new TaxRules(0, 0, 0.7, 0.8)) with { WorkingCapital = new WorkingCapitalTerms(36.5, 0, 0) };
+        var o = CashFlowModel.Evaluate(inputs);
+        Assert.Equal(4m, o.Years[1].WorkingCapitalChangeUsd);
+        Assert.Equal(0m, o.Years.Sum(y => y.WorkingCapitalChangeUsd));
+    }
+
+    [Fact]
+    public void Ramp_up_scales_revenue_and_variable_cost_but_not_fixed_cost()
+    {
+        var inputs = Simple(new TaxRules(0, 0, 0.7, 0.8)) with
+        {
+            RampUp = [0.5, 1.0],
+            Opex = [new OpexLine("mixed", 10m, 5m)],
+        };
+        var o = CashFlowModel.Evaluate(inputs);
+        Assert.Equal(20m, o.Years[1].RevenueUsd);
+        Assert.Equal(10m, o.Years[1].OpexUsd);
+        Assert.Equal(15m, o.Years[2].OpexUsd);
+    }
+
+    [Fact]
+    public void Equity_gets_the_loan_draw_and_pays_the_debt_service()
+    {
+        var inputs = Simple(new TaxRules(0, 0, 0.7, 0.8)) with { Loan = new LoanTerms(60m, 0.05, 0, 3, RepaymentProfile.Level, 1.3) };
+        var o = CashFlowModel.Evaluate(inputs);
+        Assert.Equal(-40m, o.Years[0].EquityCashFlowUsd);
+        Assert.NotNull(o.MinDscr);
+        var serviced = o.Years.Sum(y => y.PrincipalUsd);
+        Assert.Equal(60m + (0.05m * 30m), serviced, 6);
+    }
+
+    [Fact]
+    public void A_loan_tenor_beyond_the_operating_life_is_refused_by_name()
+    {
+        var inputs = Simple(new TaxRules(0, 0, 0.7, 0.8)) with { Loan = new LoanTerms(60m, 0.05, 0, 6, RepaymentProfile.Level, 1.3) };
+        var e = Assert.Throws<ArgumentException>(() => CashFlowModel.Evaluate(inputs));
+        Assert.Equal(nameof(ProjectInputs.Loan), e.ParamName);
+    }
+
+    [Fact]
+    public void A_production_tax_credit_adds_cash_per_kg_for_its_years()
+    {
+        var inputs = Simple(new TaxRules(0, 0, 0.7, 0.8)) with { TaxCredit = new ProductionTaxCredit("test credit", 0.002m, 2) };
+        var o = CashFlowModel.Evaluate(inputs);
+        Assert.Equal(37m, o.Years[1].FreeCashFlowUsd);
+        Assert.Equal(37m, o.Years[2].FreeCashFlowUsd);
+        Assert.Equal(35m, o.Years[3].FreeCashFlowUsd);
+    }
+
+    [Fact]
+    public void A_price_path_sets_prices_and_costs_year_by_year_and_its_last_year_holds()
+    {
+        var inputs = Simple(new TaxRules(0, 0, 0.7, 0.8)) with
+        {
+            PricePath = [new YearPrices([0.02m], [new OpexLine("fixed", 0, 1m)]), new YearPrices([0.03m], [new OpexLine("fixed", 0, 2m)])],
+        };
+        var o = CashFlowModel.Evaluate(inputs);
+        Assert.Equal([20m, 30m, 30m, 30m, 30m], o.Years.Skip(1).Select(y => y.RevenueUsd));
+        Assert.Equal([1m, 2m, 2m, 2m, 2m], o.Years.Skip(1).Select(y => y.OpexUsd));
+    }
+
+    [Fact]
+    public void A_price_deck_path_scales_ndpr_linked_prices_only()
+    {
+        var deck = new PriceDeck("forecast", 100m, new LinkedPrice(50m, 0.5m), new Dictionary<string, decimal> { ["N42SH"] = 10m },
+            new Dictionary<string, LinkedPrice>(), new LinkedPrice(0, 0.2m), new LinkedPrice(0, 1.25m), [0.6m, 1.0m]);
+        Assert.Equal(80m, deck.InOperatingYear(0).MagnetUsdPerKg(null));
+        Assert.Equal(100m, deck.InOperatingYear(5).MagnetUsdPerKg(null));
+        Assert.Equal(110m, deck.InOperatingYear(5).MagnetUsdPerKg("N42SH"));
+        Assert.Equal(12m, deck.InOperatingYear(0).CoProductUsdPerKg("swarf"));
+    }
+}

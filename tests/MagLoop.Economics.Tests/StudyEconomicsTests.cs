@@ -1,0 +1,134 @@
+using MagLoop.Studies;
+using MagLoop.Studies.Scenarios;
+
+namespace MagLoop.Economics.Tests;
+
+public sealed class StudyEconomicsTests
+{
+    internal static string Scenario(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "MagLoop.slnx"))) return Path.Combine(dir.FullName, "scenarios", name);
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    private static EconomicsResult Economics(string file, string deck) =>
+        Study.Run(Scenario(file), new StudyOptions { PriceDeck = deck }).Economics!;
+
+    // Published: hpms-facts 1a (FS Nov 2024 and the Sep 2025 3-vessel update). NPV within 10 %, IRR within 2 points.
+    [Theory]
+    [InlineData("dfw-hub-2-vessels.yaml", "current", 125, 262, 0.23)]
+    [InlineData("dfw-hub-2-vessels.yaml", "forecast", 125, 503, 0.31)]
+    [InlineData("dfw-hub.yaml", "current", 132, 279, double.NaN)]
+    [InlineData("dfw-hub.yaml", "forecast", 132, 593, double.NaN)]
+    public void Bundled_scenarios_reproduce_the_disclosed_headlines(string file, string deck, double capexMusd, double npvMusd, double irr)
+    {
+        var e = Economics(file, deck);
+        Assert.Equal(capexMusd, (double)e.CapexUsd / 1e6, 0.05);
+        Assert.InRange((double)e.NpvUsd / 1e6, npvMusd * 0.9, npvMusd * 1.1);
+        if (!double.IsNaN(irr)) Assert.InRange(e.Irr!.Value, irr - 0.02, irr + 0.02);
+    }
+
+    [Fact]
+    public void The_third_vessel_adds_value_under_both_decks()
+    {
+        foreach (var deck in new[] { "current", "forecast" })
+            Assert.True(Economics("dfw-hub.yaml", deck).NpvUsd > Economics("dfw-hub-2-vessels.yaml", deck).NpvUsd, deck);
+    }
+
+    [Fact]
+    public void Cash_flows_cover_construction_and_the_40_year_life()
+    {
+        var e = Economics("dfw-hub.yaml", "current");
+        Assert.Equal(42, e.CashFlows.Count);
+        Assert.InRange(e.CashFlows.Take(2).Sum(y => y.CapexUsd), 131_999_000m, 132_001_000m);
+        Assert.Equal(e.NpvUsd, FinancialMath.Npv(e.DiscountRate, e.CashFlows.Select(y => y.FreeCashFlowUsd).ToList()));
+    }
+
+    [Fact]
+    public void Monte_Carlo_is_deterministic_under_a_seed_even_with_flowsheet_re_solves()
+    {
+        var options = new StudyOptions { MonteCarloDraws = 40, Seed = 11 };
+        var a = Study.Run(Scenario("dfw-hub.yaml"), options).Risk!;
+        var b = Study.Run(Scenario("dfw-hub.yaml"), options).Risk!;
+        Assert.Equal(a.NpvP50Usd, b.NpvP50Usd);
+        Assert.Equal(a.NpvP10Usd, b.NpvP10Usd);
+        Assert.Equal(a.IrrP50, b.IrrP50);
+        Assert.Equal(a.Tornado.Select(t => t.NpvLowUsd), b.Tornado.Select(t => t.NpvLowUsd));
+    }
+
+    [Fact]
+    public void Monte_Carlo_P50_of_a_symmetric_price_converges_to_the_deterministic_npv()
+    {
+        var text = File.ReadAllText(Scenario("dfw-hub.yaml"));
+        var start = text.IndexOf("    distributions:", StringComparison.Ordinal);
+        // Keep the tornado, replace the distributions and correlations by one symmetric price.
+        text = text[..start] + "    distributions:\n      - { driver: magnetPrice, kind: normal, mean: 1.0, stdDev: 0.05 }\n";
+        var path = TempScenario(text);
+        var result = Study.Run(path, new StudyOptions { MonteCarloDraws = 2000, Seed = 5 });
+        var deterministic = (double)result.Economics!.NpvUsd;
+        Assert.Equal(deterministic, result.Risk!.NpvP50Usd, deterministic * 0.01);
+        Assert.Equal(0, result.Risk.DrawsWithoutUniqueIrr);
+    }
+
+    [Fact]
+    public void Tornado_bars_bracket_the_base_npv_and_are_sorted_by_swing()
+    {
+        var result = Study.Run(Scenario("dfw-hub.yaml"), new StudyOptions { MonteCarloDraws = 10 });
+        var npv = (double)result.Economics!.NpvUsd;
+        var magnet = result.Risk!.Tornado.Single(t => t.Driver == "magnetPrice");
+        Assert.True(magnet.NpvLowUsd < npv && npv < magnet.NpvHighUsd);
+        var swings = result.Risk.Tornado.Select(t => Math.Abs(t.NpvHighUsd - t.NpvLowUsd)).ToList();
+        Assert.Equal(swings.OrderDescending(), swings);
+    }
+
+    public static TheoryData<string, string, string> BadInputs => new()
+    {
+        { "ndprOxideUsdPerKg: 60", "ndprOxideUsdPerKg: -60", "economics.priceDecks[0].ndprOxideUsdPerKg: must not be negative" },
+        { "shareOfNdprValue: 0.3 }             # calibrated", "shareOfNdprValue: 1.3 }             # calibrated", "economics.scrapPrices[0].shareOfNdprValue: is a fraction" },
+        { "    tenorYears: 10", "    tenorYears: 45", "economics.loan.tenorYears: the loan (45 years) is longer than the project's operating life (40 years)" },
+        { "  defaultPriceDeck: current", "  defaultPriceDeck: curent", "economics.defaultPriceDeck: price deck 'curent' is not defined; did you mean 'current'?" },
+        { "{ site: nv-spoke, usdPerKWh: 0.09 }", "{ site: nv-spoek, usdPerKWh: 0.09 }", "site 'nv-spoek' is not defined; did you mean 'nv-spoke'?" },
+        { "capexSchedule: [0.3, 0.7]", "capexSchedule: [0.3, 0.6]", "economics.capexSchedule: shares must sum to 1" },
+        { "kind: pert, low: 0.75, mode: 1.0, high: 1.3", "kind: pert, low: 0.75, high: 1.3", "a pert distribution needs 'mode'" },
+        { "{ driver: opex, kind: normal, mean: 1.0, stdDev: 0.08 }", "{ driver: capex, kind: normal, mean: 1.0, stdDev: 0.08 }", "driver 'capex' has two distributions" },
+        { "{ a: coProductPrice, b: ndprPrice, rho: 0.6 }", "{ a: scrapCost, b: ndprPrice, rho: 0.6 }", "economics.risk.correlations: correlation names 'scrapCost', which has no distribution" },
+        { "{ a: magnetPrice, b: ndprPrice, rho: 0.7 }", "{ a: magnetPrice, b: opex, rho: 0.7 }\n      - { a: opex, b: ndprPrice, rho: 0.7 }\n      - { a: magnetPrice, b: ndprPrice, rho: -0.7 }", "economics.risk.correlations: the correlations are inconsistent" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void Bad_economic_inputs_are_located_errors(string find, string replace, string message)
+    {
+        var text = File.ReadAllText(Scenario("dfw-hub.yaml"));
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        var path = TempScenario(text.Replace(find, replace, StringComparison.Ordinal));
+        var e = Assert.Throws<ScenarioException>(() => Study.Run(path, new StudyOptions { MonteCarloDraws = 2 }));
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+        Assert.True(e.Line > 150, e.Message);
+    }
+
+    [Fact]
+    public void A_missing_price_deck_names_the_decks_there_are()
+    {
+        var e = Assert.Throws<ScenarioException>(() => Study.Run(Scenario("dfw-hub.yaml"), new StudyOptions { PriceDeck = "spot" }));
+        Assert.Contains("economics.priceDecks: price deck 'spot' is not defined. Decks: current, forecast", e.Message, StringComparison.Ordinal);
+        Assert.True(e.Line > 0);
+    }
+
+    [Fact]
+    public void A_scenario_without_economics_has_none_and_refuses_a_price_deck()
+    {
+        var text = File.ReadAllText(Scenario("dfw-hub.yaml"));
+        var path = TempScenario(text[..text.IndexOf("\neconomics:", StringComparison.Ordinal)]);
+        Assert.Null(Study.Run(path).Economics);
+        Assert.Throws<ScenarioException>(() => Study.Run(path, new StudyOptions { PriceDeck = "current" }));
+    }
+
+    private static string TempScenario(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"magloop-econ-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+}
