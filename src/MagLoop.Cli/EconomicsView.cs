@@ -22,10 +22,21 @@ public static class EconomicsView
         console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
-                var task = context.AddTask("Monte Carlo", maxValue: options.MonteCarloDraws);
-                var progress = new Reporter(p => task.Value = p.Done);
+                // One bar per long part of the study (economics and carbon Monte Carlo, ...), created on its first report.
+                var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                var progress = new Reporter(p =>
+                {
+                    lock (tasks)
+                    {
+                        if (!tasks.TryGetValue(p.Task, out var task)) tasks[p.Task] = task = context.AddTask(p.Task, maxValue: Math.Max(1, p.Total));
+                        task.Value = Math.Max(task.Value, p.Done);
+                    }
+                });
                 result = run(options with { Progress = progress });
-                task.Value = options.MonteCarloDraws;
+                lock (tasks)
+                {
+                    foreach (var task in tasks.Values) task.Value = task.MaxValue;
+                }
             });
         return result!;
     }
