@@ -144,8 +144,8 @@ public sealed class ResourceTests
         sim.Run();
         // Both complete at 4 h; the put was triggered first, so its process resumes first.
         Assert.Equal(["level 50@4", "got 250@4"], log);
-        // 100 kg for 2 h, 200 kg for 2 h: 300 kg·h over 4 h.
-        Assert.Equal(75, silo.Level.Mean, 9);
+        // 100 kg for 2 h, then 200 kg for 2 h: 600 kg·h over 4 h.
+        Assert.Equal(150, silo.Level.Mean, 9);
     }
 
     [Fact]
