@@ -36,7 +36,9 @@ public static class Study
         if (solution.Outlet(OutletKind.Magnet).TotalKgPerYear <= 0)
             throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process),
                 "no magnets leave the line, so there is no path from feed to product: check the loss and reject fractions and the machining yield");
-        return Summarise(plant, solution, file);
+        var result = Summarise(plant, solution, file);
+        result = result with { Simulation = PlantSimulation.Run(plant, solution, new PlantSimulationOptions { Seed = options.Seed, Progress = options.Progress }) };
+        return result;
     }
 
     private static StudyResult Summarise(Plant plant, FlowsheetSolution solution, string file)

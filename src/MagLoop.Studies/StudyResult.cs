@@ -24,6 +24,9 @@ public sealed record StudyResult(
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    /// <summary>The discrete-event simulation of real years (replications, 95 % intervals, utilisation, bottleneck); null when not run.</summary>
+    public PlantSimulationResult? Simulation { get; init; }
+
     /// <summary>The result as JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }

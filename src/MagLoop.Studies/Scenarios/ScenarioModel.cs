@@ -47,6 +47,10 @@ public sealed class Scenario
     /// <summary>Where swarf, rejects and pressing scrap go.</summary>
     [Description("Where swarf, rejects and pressing scrap go.")]
     public Routing Routing { get; init; } = new();
+
+    /// <summary>Discrete-event simulation settings; optional, every field defaults to a stated value.</summary>
+    [Description("Discrete-event simulation of a real year (trucks, batches, shifts, breakdowns); optional, every field has a stated default.")]
+    public SimulationSection Simulation { get; init; } = new();
 }
 
 /// <summary>Kind of site.</summary>
