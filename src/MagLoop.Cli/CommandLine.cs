@@ -61,6 +61,7 @@ public static class CommandLine
         root.Subcommands.Add(SchemaCommand.Create(stdout));
         root.Subcommands.Add(ScrapTypesCommand.Create(stdout));
         root.Subcommands.Add(BenchCommand.Create(stdout));
+        root.Subcommands.Add(SimulateCommand.Create(stdout, stderr));
         return root;
     }
 

@@ -95,6 +95,7 @@ public static class StudyCommand
             balance.AddRow(b.Component, T(b.InKgPerYear / 1000, "N3"), T(b.OutKgPerYear / 1000, "N3"), T(b.LossesKgPerYear / 1000, "N3"), b.RelativeError.ToString("E1", CultureInfo.InvariantCulture));
         console.Write(balance);
 
+        if (result.Simulation is { } simulation) SimulateCommand.Render(simulation, result.Scenario.Name, console);
         foreach (var warning in result.Warnings) console.MarkupLine($"[yellow]Note:[/] {Markup.Escape(warning)}");
     }
 

@@ -68,6 +68,44 @@ public static class PlantSimulation
         return Summarise(design, runs, years, options.Seed, stopwatch.Elapsed.TotalSeconds);
     }
 
+    /// <summary>Checks the simulation section against the rest of the scenario; every problem is a located <see cref="ScenarioException"/>.</summary>
+    public static void Validate(Scenario scenario, SourceMap map)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(map);
+        var section = scenario.Simulation;
+        var hpms = scenario.Equipment.Hpms;
+        if (section.HpmsPhases is { } phases && Math.Abs(phases.TotalHours() - hpms.CycleHours) > 1e-6 * hpms.CycleHours)
+            throw map.Error(phases, nameof(HpmsPhases.HydrogenateHours),
+                $"the HPMS phases add up to {phases.TotalHours():G6} h but equipment.hpms.cycleHours is {hpms.CycleHours:G6} h");
+        foreach (var (year, index) in section.RampUp.Select((y, i) => (y, i)))
+            if (!(year > 0 && year <= 1))
+                throw map.Error(section, nameof(SimulationSection.RampUp), $"ramp-up year {index + 1} is {year}; each year's fraction must be in (0, 1]");
+        var calendars = section.Calendars;
+        foreach (var (name, calendar) in new[] { ("receiving", calendars.Receiving), ("hpms", calendars.Hpms), ("magnetLine", calendars.MagnetLine), ("machining", calendars.Machining), ("finishing", calendars.Finishing) })
+            if (calendar.ShiftsPerDay * calendar.HoursPerShift > 24 + 1e-9)
+                throw map.Error(calendar, nameof(ShiftCalendar.HoursPerShift), $"calendars.{name}: {calendar.ShiftsPerDay} shifts of {calendar.HoursPerShift} h exceed 24 h a day");
+        var stations = section.Stations;
+        foreach (var (name, p) in new[] { (nameof(StationSet.Presses), stations.Presses), (nameof(StationSet.Sintering), stations.Sintering), (nameof(StationSet.HeatTreatment), stations.HeatTreatment), (nameof(StationSet.Machining), stations.Machining), (nameof(StationSet.Coating), stations.Coating), (nameof(StationSet.Inspection), stations.Inspection) })
+        {
+            if (p.Units is null || p.LotKg is null || p.BufferKg is null)
+                throw map.Error(p, p.Units is null ? nameof(StationParameters.Units) : p.LotKg is null ? nameof(StationParameters.LotKg) : nameof(StationParameters.BufferKg),
+                    $"stations.{ScenarioNames.Key(name)} needs units, lotKg and bufferKg");
+            if ((p.CycleHours is null) == (p.RateKgPerHour is null))
+                throw map.Error(p, nameof(StationParameters.CycleHours), $"stations.{ScenarioNames.Key(name)} needs exactly one of cycleHours and rateKgPerHour");
+        }
+
+        foreach (var (name, p) in new[] { (nameof(StationSet.Hpms), stations.Hpms), (nameof(StationSet.JetMills), stations.JetMills) })
+            if (p.Units is not null || p.CycleHours is not null || p.RateKgPerHour is not null || (name == nameof(StationSet.Hpms) && (p.LotKg is not null || p.BufferKg is not null)))
+                throw map.Error(p, p.Units is not null ? nameof(StationParameters.Units) : nameof(StationParameters.CycleHours),
+                    $"stations.{ScenarioNames.Key(name)} takes its size and rate from the equipment section; set breakdowns and maintenance here");
+    }
+
+    // Default split of the cycle (1.5:1:1:3:1.5 of 8 h): engineering assumption from the phase list of [6].
+    private static double[] PhaseHours(HpmsEquipment hpms, HpmsPhases? phases) => phases is null
+        ? [.. new[] { 1.5, 1, 1, 3, 1.5 }.Select(h => h / 8 * hpms.CycleHours)]
+        : [phases.LoadHours, phases.EvacuateHours, phases.PurgeHours, phases.HydrogenateHours, phases.UnloadHours];
+
     private static PlantSimulationResult Summarise(Design design, ReplicationResult[] runs, int years, int seed, double seconds)
     {
         var rampYears = design.RampUp.Count;
@@ -139,27 +177,8 @@ public static class PlantSimulation
 
             var hpms = equipment.Hpms;
             var phases = section.HpmsPhases;
-            double[] phaseH;
-            if (phases is null)
-            {
-                // Default split of the cycle (1.5:1:1:3:1.5 of 8 h): engineering assumption from the phase list of [6].
-                phaseH = [.. new[] { 1.5, 1, 1, 3, 1.5 }.Select(h => h / 8 * hpms.CycleHours)];
-            }
-            else
-            {
-                if (Math.Abs(phases.TotalHours() - hpms.CycleHours) > 1e-6 * hpms.CycleHours)
-                    throw map.Error(phases, nameof(HpmsPhases.HydrogenateHours),
-                        $"the HPMS phases add up to {phases.TotalHours():G6} h but equipment.hpms.cycleHours is {hpms.CycleHours:G6} h");
-                phaseH = [phases.LoadHours, phases.EvacuateHours, phases.PurgeHours, phases.HydrogenateHours, phases.UnloadHours];
-            }
-
-            foreach (var (year, index) in section.RampUp.Select((y, i) => (y, i)))
-                if (!(year > 0 && year <= 1))
-                    throw map.Error(section, nameof(SimulationSection.RampUp), $"ramp-up year {index + 1} is {year}; each year's fraction must be in (0, 1]");
-            foreach (var (name, calendar) in new[] { ("receiving", calendars.Receiving), ("hpms", calendars.Hpms), ("magnetLine", calendars.MagnetLine), ("machining", calendars.Machining), ("finishing", calendars.Finishing) })
-                if (calendar.ShiftsPerDay * calendar.HoursPerShift > 24 + 1e-9)
-                    throw map.Error(calendar, nameof(ShiftCalendar.HoursPerShift), $"{name}: {calendar.ShiftsPerDay} shifts of {calendar.HoursPerShift} h exceed 24 h a day");
-
+            Validate(scenario, map);
+            var phaseH = PhaseHours(hpms, phases);
             var hpmsIntake = Intake(StreamNames.HpmsNode);
             var blend = Flow(StreamNames.Blend);
             var powderUsed = Flow(StreamNames.DegassedPowder) - Flow(StreamNames.SurplusPowder);
@@ -172,12 +191,12 @@ public static class PlantSimulation
                 Continuous("Jet mills", equipment.MagnetLine.JetMills, stations.JetMills.LotKg ?? 250, equipment.MagnetLine.JetMillKgPerHour,
                     stations.JetMills.BufferKg ?? 20_000, powderUsed / blend, "jet-milling", calendars.MagnetLine, stations.JetMills,
                     nominal ? equipment.MagnetLine.Availability : null),
-                Station("Presses", "pressing", calendars.MagnetLine, stations.Presses, nameof(StationSet.Presses)),
-                Station("Sintering furnaces", "sintering", calendars.MagnetLine, stations.Sintering, nameof(StationSet.Sintering)),
-                Station("Heat-treatment furnaces", "heat-treatment", calendars.MagnetLine, stations.HeatTreatment, nameof(StationSet.HeatTreatment)),
-                Station("Machining", "machining", calendars.Machining, stations.Machining, nameof(StationSet.Machining)),
-                Station("Coating", "coating", calendars.Finishing, stations.Coating, nameof(StationSet.Coating)),
-                Station("Inspection", "inspection", calendars.Finishing, stations.Inspection, nameof(StationSet.Inspection)),
+                Station("Presses", "pressing", calendars.MagnetLine, stations.Presses),
+                Station("Sintering furnaces", "sintering", calendars.MagnetLine, stations.Sintering),
+                Station("Heat-treatment furnaces", "heat-treatment", calendars.MagnetLine, stations.HeatTreatment),
+                Station("Machining", "machining", calendars.Machining, stations.Machining),
+                Station("Coating", "coating", calendars.Finishing, stations.Coating),
+                Station("Inspection", "inspection", calendars.Finishing, stations.Inspection),
             };
 
             var shippers = new List<Shipper>();
@@ -188,6 +207,7 @@ public static class PlantSimulation
                 shippers.Add(new Shipper(group.Key, kgPerYear, DistanceToHub(scenario, group.Key, hpms.Site)));
             }
 
+            if (nominal) stages = [.. stages.Select(s => s with { Breakdowns = false })];
             return new Design(stages, shippers, section.RampUp, section.WarmUpDays * 24, calendars.Receiving, section.Trucks, options.Deterministic, options.UnlimitedFeed,
                 solution.Outlet(OutletKind.Magnet).TotalTonnesPerYear, solution.Outlet(OutletKind.CoProduct).TotalTonnesPerYear);
 
@@ -207,14 +227,9 @@ public static class PlantSimulation
                     calendar, parameters, nominalAvailability);
             }
 
-            StageDesign Station(string name, string node, ShiftCalendar calendar, StationParameters p, string property)
+            StageDesign Station(string name, string node, ShiftCalendar calendar, StationParameters p)
             {
-                if (p.Units is null || p.LotKg is null || p.BufferKg is null)
-                    throw map.Error(p, p.Units is null ? nameof(StationParameters.Units) : p.LotKg is null ? nameof(StationParameters.LotKg) : nameof(StationParameters.BufferKg),
-                        $"stations.{ScenarioNames.Key(property)} needs units, lotKg and bufferKg");
-                if ((p.CycleHours is null) == (p.RateKgPerHour is null))
-                    throw map.Error(p, nameof(StationParameters.CycleHours), $"stations.{ScenarioNames.Key(property)} needs exactly one of cycleHours and rateKgPerHour");
-                var stage = Continuous(name, p.Units.Value, p.LotKg.Value, p.RateKgPerHour ?? 1, p.BufferKg.Value, 1.0, node, calendar, p, null);
+                var stage = Continuous(name, p.Units!.Value, p.LotKg!.Value, p.RateKgPerHour ?? 1, p.BufferKg!.Value, 1.0, node, calendar, p, null);
                 return p.CycleHours is { } cycle ? stage with { PhaseH = [cycle] } : stage;
             }
         }
@@ -238,7 +253,11 @@ public static class PlantSimulation
     private sealed record StageDesign(
         string Name, int Units, double LotKg, double[] PhaseH, double BufferKg, double TakeFraction,
         double MainYield, double CoProductYield, double ReturnYield,
-        ShiftCalendar Calendar, StationParameters Parameters, double? NominalAvailability);
+        ShiftCalendar Calendar, StationParameters Parameters, double? NominalAvailability)
+    {
+        // False in nominal runs: no random failures and no planned maintenance beyond the nominal weekly stop.
+        public bool Breakdowns { get; init; } = true;
+    }
 
     private sealed record Shipper(string Site, double KgPerYear, double DistanceKm);
 
@@ -300,7 +319,8 @@ public static class PlantSimulation
             var stations = _stages.Select(s => s.Times(measured)).ToList();
             var wipKg = _wip.Mean;
             var leadTimeDays = _lineIntakeKg > 0 ? wipKg / (_lineIntakeKg / measured) / 24 : 0;
-            return new ReplicationResult(_magnetKg, _coProductKg, stations, wipKg, leadTimeDays, _concentrate.Level.Mean, _sim.EventsProcessed);
+            var concentrateKg = _design.UnlimitedFeed ? 0 : _concentrate.Level.Mean;
+            return new ReplicationResult(_magnetKg, _coProductKg, stations, wipKg, leadTimeDays, concentrateKg, _sim.EventsProcessed);
         }
 
         private IEnumerable<Wait> ResetAfterWarmUp()
@@ -383,8 +403,8 @@ public static class PlantSimulation
         }
     }
 
-    /// <summary>Hours from <paramref name="nowH"/> until the calendar is open (0 when open). Hour 0 is Monday 00:00.</summary>
-    internal static double CalendarHoursUntilOpen(ShiftCalendar calendar, double nowH)
+    /// <summary>Hours from <paramref name="nowH"/> until the calendar is open (0 when open). Hour 0 is a Monday 00:00.</summary>
+    public static double CalendarHoursUntilOpen(ShiftCalendar calendar, double nowH)
     {
         var perDay = calendar.HoursPerDay();
         if (perDay >= 24 && calendar.DaysPerWeek >= 7) return 0;
@@ -443,12 +463,12 @@ public static class PlantSimulation
             var p = design.Parameters;
             _toFailureH = DrawTimeToFailure();
             _nextStopH = design.NominalAvailability is not null ? HoursPerWeek
-                : p.MaintenanceEveryHours > 0 && p.MaintenanceHours > 0 ? p.MaintenanceEveryHours * (number + 1.0) / design.Units
+                : Breakdowns && p.MaintenanceEveryHours > 0 && p.MaintenanceHours > 0 ? p.MaintenanceEveryHours * (number + 1.0) / design.Units
                 : double.PositiveInfinity;
             model.StartUnit(Run());
         }
 
-        private bool Breakdowns => design.NominalAvailability is null;
+        private bool Breakdowns => design.Breakdowns;
 
         private double DrawTimeToFailure() => Breakdowns ? _random.NextExponential(design.Parameters.MtbfHours) : double.PositiveInfinity;
 

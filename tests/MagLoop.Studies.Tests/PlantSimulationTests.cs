@@ -62,7 +62,7 @@ public sealed class PlantSimulationTests
     [Fact]
     public void A_ramp_up_year_makes_less_than_the_full_rate_year_after_it()
     {
-        var text = File.ReadAllText(RepositoryFiles.Scenario("dfw-hub.yaml")) + "\nsimulation:\n  rampUp: [0.5]\n";
+        var text = File.ReadAllText(RepositoryFiles.Scenario("dfw-hub.yaml")).Replace("rampUp: []", "rampUp: [0.5]", StringComparison.Ordinal);
         var (scenario, map) = MagLoop.Studies.Scenarios.ScenarioReader.Read(text, "ramp.yaml");
         var plant = PlantBuilder.Build(scenario, map);
         var r = PlantSimulation.Run(plant, FlowsheetSolver.Solve(plant.Flowsheet), Nominal);
