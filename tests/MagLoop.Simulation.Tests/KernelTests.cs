@@ -266,3 +266,45 @@ public sealed class KernelTests
         Assert.Equal(8, woke);
     }
 }
+
+public sealed class AllocationTests
+{
+    private static IEnumerable<Wait> Sleeper(RandomStream random, int waits)
+    {
+        for (var i = 0; i < waits; i++) yield return Wait.For(random.NextDouble());
+    }
+
+    private static IEnumerable<Wait> User(Resource resource, int turns)
+    {
+        for (var i = 0; i < turns; i++)
+        {
+            var request = resource.Request();
+            yield return request;
+            yield return Wait.For(1);
+            resource.Release(request);
+        }
+    }
+
+    [Fact]
+    public void Delays_and_resource_turns_allocate_nothing_per_event()
+    {
+        static long Allocated(int scale)
+        {
+            var sim = new Simulator();
+            var random = new RandomStream(1);
+            var resource = new Resource(sim, 1);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var p = 0; p < 50; p++) sim.Start(Sleeper(random, 100 * scale));
+            sim.Start(User(resource, 100 * scale));
+            sim.Start(User(resource, 100 * scale));
+            sim.Run();
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Allocated(1);
+        // Ten times the events must not cost more allocation than the fixed set-up (processes, heap growth).
+        var small = Allocated(1);
+        var large = Allocated(10);
+        Assert.InRange(large - small, long.MinValue, 64 * 1024);
+    }
+}
