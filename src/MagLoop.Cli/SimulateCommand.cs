@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using MagLoop.Process;
 using MagLoop.Studies;
-using MagLoop.Studies.Scenarios;
 using Spectre.Console;
 
 namespace MagLoop.Cli;
@@ -31,15 +30,7 @@ public static class SimulateCommand
             if (parsed.GetValue(years) is < 1 or > 50) throw new UserInputException("--years must be between 1 and 50");
             if (parsed.GetValue(replications) is < 1 or > 1000) throw new UserInputException("--replications must be between 1 and 1000");
             var plant = Study.Load(path);
-            FlowsheetSolution solution;
-            try
-            {
-                solution = FlowsheetSolver.Solve(plant.Flowsheet);
-            }
-            catch (ProcessException e)
-            {
-                throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process), e.Message);
-            }
+            var solution = Study.Solve(plant);
 
             var isNominal = parsed.GetValue(nominal);
             var options = new PlantSimulationOptions

@@ -23,15 +23,7 @@ public static class Study
     {
         ArgumentNullException.ThrowIfNull(plant);
         options ??= StudyOptions.Default;
-        FlowsheetSolution solution;
-        try
-        {
-            solution = FlowsheetSolver.Solve(plant.Flowsheet);
-        }
-        catch (ProcessException e)
-        {
-            throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process), e.Message);
-        }
+        var solution = Solve(plant);
 
         if (solution.Outlet(OutletKind.Magnet).TotalKgPerYear <= 0)
             throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process),
@@ -39,6 +31,20 @@ public static class Study
         var result = Summarise(plant, solution, file);
         result = result with { Simulation = PlantSimulation.Run(plant, solution, new PlantSimulationOptions { Seed = options.Seed, Progress = options.Progress }) };
         return result;
+    }
+
+    /// <summary>Solves a plant's flowsheet; a process error becomes a located scenario error.</summary>
+    public static FlowsheetSolution Solve(Plant plant)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        try
+        {
+            return FlowsheetSolver.Solve(plant.Flowsheet);
+        }
+        catch (ProcessException e)
+        {
+            throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process), e.Message);
+        }
     }
 
     private static StudyResult Summarise(Plant plant, FlowsheetSolution solution, string file)

@@ -113,6 +113,8 @@ public static class MachineShop
 
         public IEnumerable<Wait> OnPreempted(Interrupt interrupt)
         {
+            // Preempted before the grant was processed: the job has not started, so go on to it in full.
+            if (interrupt.InterruptedEvent is not null) interrupt.Then = InterruptOutcome.Continue;
             repairman.Release(_request!);
             _request = repairman.Request(priority: 2);
             yield return _request;
