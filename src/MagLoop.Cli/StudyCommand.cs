@@ -23,7 +23,7 @@ public static class StudyCommand
         command.SetAction(parsed =>
         {
             var path = parsed.GetValue(file) ?? CommandLine.DefaultScenarioPath();
-            var options = new StudyOptions { MonteCarloDraws = parsed.GetValue(monteCarlo), Seed = parsed.GetValue(seed), PriceDeck = parsed.GetValue(priceDeck) };
+            var options = new StudyOptions { Simulate = true, MonteCarloDraws = parsed.GetValue(monteCarlo), Seed = parsed.GetValue(seed), PriceDeck = parsed.GetValue(priceDeck) };
             var result = Study.Run(path, options);
             if (parsed.GetValue(output) is { } directory)
             {

@@ -29,7 +29,7 @@ public static class Study
             throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process),
                 "no magnets leave the line, so there is no path from feed to product: check the loss and reject fractions and the machining yield");
         var result = Summarise(plant, solution, file);
-        result = result with { Simulation = PlantSimulation.Run(plant, solution, new PlantSimulationOptions { Seed = options.Seed, Progress = options.Progress }) };
+        if (options.Simulate) result = result with { Simulation = PlantSimulation.Run(plant, solution, new PlantSimulationOptions { Seed = options.Seed, Progress = options.Progress }) };
         return result;
     }
 

@@ -70,3 +70,17 @@ public sealed class PlantSimulationTests
         Assert.Equal(0.5, r.ByYear[0].MagnetTonnes.Mean / r.ByYear[1].MagnetTonnes.Mean, 0.05);
     }
 }
+
+public sealed class StudySimulationTests
+{
+    [Fact]
+    public void The_study_simulates_only_when_asked()
+    {
+        var path = RepositoryFiles.Scenario("dfw-hub.yaml");
+        Assert.Null(Study.Run(path).Simulation);
+        var simulation = Study.Run(path, new StudyOptions { Simulate = true, Seed = 3 }).Simulation;
+        Assert.NotNull(simulation);
+        Assert.Equal(30, simulation.Replications);
+        Assert.Equal(3, simulation.Seed);
+    }
+}
