@@ -76,11 +76,13 @@ public sealed class StudySimulationTests
     [Fact]
     public void The_study_simulates_only_when_asked()
     {
-        var path = RepositoryFiles.Scenario("dfw-hub.yaml");
-        Assert.Null(Study.Run(path).Simulation);
-        var simulation = Study.Run(path, new StudyOptions { Simulate = true, Seed = 3 }).Simulation;
+        var text = File.ReadAllText(RepositoryFiles.Scenario("dfw-hub.yaml")).Replace("replications: 30", "replications: 2", StringComparison.Ordinal);
+        var (scenario, map) = MagLoop.Studies.Scenarios.ScenarioReader.Read(text, "two-replications.yaml");
+        var plant = PlantBuilder.Build(scenario, map);
+        Assert.Null(Study.Run(plant, "two-replications.yaml").Simulation);
+        var simulation = Study.Run(plant, "two-replications.yaml", new StudyOptions { Simulate = true, Seed = 3 }).Simulation;
         Assert.NotNull(simulation);
-        Assert.Equal(30, simulation.Replications);
+        Assert.Equal(2, simulation.Replications);
         Assert.Equal(3, simulation.Seed);
     }
 }
