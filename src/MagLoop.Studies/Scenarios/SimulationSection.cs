@@ -200,8 +200,8 @@ public sealed class StationSet
     public StationParameters JetMills { get; init; } = new() { LotKg = 250, BufferKg = 20_000, MtbfHours = 50, MttrHours = 6, MaintenanceEveryHours = 672, MaintenanceHours = 24 };
 
     /// <summary>Field presses: 2 x 80 kg/h.</summary>
-    [Description("Presses aligning powder in a field. Default 2 units x 80 kg/h, lots of 100 kg, buffer 5 t, MTBF 300 h, MTTR 4 h: engineering assumptions.")]
-    public StationParameters Presses { get; init; } = new() { Units = 2, LotKg = 100, RateKgPerHour = 80, BufferKg = 5_000, MtbfHours = 300, MttrHours = 4 };
+    [Description("Presses aligning powder in a field. Default 2 units x 80 kg/h, lots of 250 kg, buffer 5 t, MTBF 300 h, MTTR 4 h: engineering assumptions.")]
+    public StationParameters Presses { get; init; } = new() { Units = 2, LotKg = 250, RateKgPerHour = 80, BufferKg = 5_000, MtbfHours = 300, MttrHours = 4 };
 
     /// <summary>Vacuum sintering furnaces: 4 x 1,000 kg batches of 24 h.</summary>
     [Description("Vacuum sintering furnaces. Default 4 units, 1,000 kg batches, 24 h cycle (heat-up, 1,000-1,100 C hold, cooling [9]), buffer 10 t, MTBF 2,000 h, MTTR 24 h: engineering assumptions.")]
@@ -212,14 +212,14 @@ public sealed class StationSet
     public StationParameters HeatTreatment { get; init; } = new() { Units = 3, LotKg = 1000, CycleHours = 16, BufferKg = 10_000, MtbfHours = 2000, MttrHours = 24, MaintenanceEveryHours = 2016, MaintenanceHours = 24 };
 
     /// <summary>Slicing and grinding lines: 2 x 120 kg/h.</summary>
-    [Description("Slicing and grinding lines. Default 2 units x 120 kg/h, lots of 200 kg, buffer 30 t, MTBF 200 h, MTTR 4 h: engineering assumptions.")]
-    public StationParameters Machining { get; init; } = new() { Units = 2, LotKg = 200, RateKgPerHour = 120, BufferKg = 30_000, MtbfHours = 200, MttrHours = 4 };
+    [Description("Slicing and grinding lines. Default 2 units x 120 kg/h, lots of 500 kg, buffer 30 t, MTBF 200 h, MTTR 4 h: engineering assumptions.")]
+    public StationParameters Machining { get; init; } = new() { Units = 2, LotKg = 500, RateKgPerHour = 120, BufferKg = 30_000, MtbfHours = 200, MttrHours = 4 };
 
     /// <summary>Coating line: 1 x 300 kg/h.</summary>
-    [Description("Coating line. Default 1 unit x 300 kg/h, lots of 200 kg, buffer 30 t, MTBF 300 h, MTTR 6 h: engineering assumptions.")]
-    public StationParameters Coating { get; init; } = new() { Units = 1, LotKg = 200, RateKgPerHour = 300, BufferKg = 30_000, MtbfHours = 300, MttrHours = 6 };
+    [Description("Coating line. Default 1 unit x 300 kg/h, lots of 500 kg, buffer 30 t, MTBF 300 h, MTTR 6 h: engineering assumptions.")]
+    public StationParameters Coating { get; init; } = new() { Units = 1, LotKg = 500, RateKgPerHour = 300, BufferKg = 30_000, MtbfHours = 300, MttrHours = 6 };
 
     /// <summary>Magnetising and inspection: 1 x 300 kg/h.</summary>
-    [Description("Magnetising and inspection. Default 1 unit x 300 kg/h, lots of 200 kg, buffer 30 t, MTBF 500 h, MTTR 4 h: engineering assumptions.")]
-    public StationParameters Inspection { get; init; } = new() { Units = 1, LotKg = 200, RateKgPerHour = 300, BufferKg = 30_000, MtbfHours = 500, MttrHours = 4 };
+    [Description("Magnetising and inspection. Default 1 unit x 300 kg/h, lots of 500 kg, buffer 30 t, MTBF 500 h, MTTR 4 h: engineering assumptions.")]
+    public StationParameters Inspection { get; init; } = new() { Units = 1, LotKg = 500, RateKgPerHour = 300, BufferKg = 30_000, MtbfHours = 500, MttrHours = 4 };
 }
