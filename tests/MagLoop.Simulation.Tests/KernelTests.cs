@@ -203,6 +203,84 @@ public sealed class KernelTests
     }
 
     [Fact]
+    public void An_interrupt_during_a_handler_nests_and_each_level_resumes_its_own_wait()
+    {
+        var sim = new Simulator();
+        var log = new List<string>();
+        IEnumerable<Wait> Work()
+        {
+            yield return Wait.For(10);
+            log.Add($"work done@{sim.NowH}");
+        }
+
+        IEnumerable<Wait> Handler(Interrupt i)
+        {
+            log.Add($"{i.Cause}@{sim.NowH}, {i.RemainingH} h left");
+            yield return Wait.For(4);
+            log.Add($"{i.Cause} handled@{sim.NowH}");
+        }
+
+        var worker = sim.Start(Work(), Handler);
+        IEnumerable<Wait> Driver()
+        {
+            yield return Wait.For(2);
+            worker.Interrupt("first");
+            yield return Wait.For(1);
+            worker.Interrupt("second");
+        }
+
+        sim.Start(Driver());
+        sim.Run();
+        // first at 2 (8 h of work left); second at 3 (3 h of the first handler left); second's handler ends at 7,
+        // the first's at 10, the work at 18.
+        Assert.Equal(["first@2, 8 h left", "second@3, 3 h left", "second handled@7", "first handled@10", "work done@18"], log);
+    }
+
+    [Fact]
+    public void Two_interrupts_at_the_same_time_are_delivered_in_order()
+    {
+        var sim = new Simulator();
+        var causes = new List<object?>();
+        IEnumerable<Wait> Handler(Interrupt i)
+        {
+            causes.Add(i.Cause);
+            yield break;
+        }
+
+        var worker = sim.Start(Log(sim, [], "w", 10), Handler);
+        IEnumerable<Wait> Driver()
+        {
+            yield return Wait.For(1);
+            worker.Interrupt(1);
+            worker.Interrupt(2);
+        }
+
+        sim.Start(Driver());
+        sim.Run();
+        Assert.Equal([1, 2], causes);
+        Assert.Equal(10, sim.NowH);
+    }
+
+    [Fact]
+    public void A_condition_over_events_already_processed_triggers_at_once()
+    {
+        var sim = new Simulator();
+        var done = sim.NewEvent();
+        done.Succeed();
+        double at = -1;
+        IEnumerable<Wait> Body()
+        {
+            yield return Wait.For(1);
+            yield return sim.AllOf(done);
+            at = sim.NowH;
+        }
+
+        sim.Start(Body());
+        sim.Run();
+        Assert.Equal(1, at);
+    }
+
+    [Fact]
     public void Interrupting_a_process_without_a_handler_is_refused()
     {
         var sim = new Simulator();
