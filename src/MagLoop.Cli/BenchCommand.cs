@@ -17,12 +17,12 @@ public static class BenchCommand
     {
         var model = new Option<string>("--model") { Description = "Benchmark model: machine-shop or mmc.", Required = true, HelpName = "name" };
         model.AcceptOnlyFromAmong("machine-shop", "mmc");
-        var years = new Option<double>("--years") { Description = "machine-shop: simulated years (default 10).", DefaultValueFactory = _ => 10, HelpName = "n" };
-        var servers = new Option<int>("--servers") { Description = "mmc: servers c (default 3).", DefaultValueFactory = _ => 3, HelpName = "c" };
-        var arrivalRate = new Option<double>("--arrival-rate") { Description = "mmc: arrival rate λ per hour (default 2.4).", DefaultValueFactory = _ => 2.4, HelpName = "rate" };
-        var serviceRate = new Option<double>("--service-rate") { Description = "mmc: service rate μ per server per hour (default 1).", DefaultValueFactory = _ => 1, HelpName = "rate" };
-        var customers = new Option<int>("--customers") { Description = "mmc: customers N (default 1,000,000).", DefaultValueFactory = _ => 1_000_000, HelpName = "n" };
-        var seed = new Option<long>("--seed") { Description = "Seed of the random streams (default 42).", DefaultValueFactory = _ => 42, HelpName = "seed" };
+        var years = new Option<double>("--years") { Description = "machine-shop: simulated years.", DefaultValueFactory = _ => 10, HelpName = "n" };
+        var servers = new Option<int>("--servers") { Description = "mmc: servers c.", DefaultValueFactory = _ => 3, HelpName = "c" };
+        var arrivalRate = new Option<double>("--arrival-rate") { Description = "mmc: arrival rate λ per hour.", DefaultValueFactory = _ => 2.4, HelpName = "rate" };
+        var serviceRate = new Option<double>("--service-rate") { Description = "mmc: service rate μ per server per hour.", DefaultValueFactory = _ => 1, HelpName = "rate" };
+        var customers = new Option<int>("--customers") { Description = "mmc: customers N.", DefaultValueFactory = _ => 1_000_000, HelpName = "n" };
+        var seed = new Option<long>("--seed") { Description = "Seed of the random streams.", DefaultValueFactory = _ => 42, HelpName = "seed" };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
         var des = new Command("des", "Time the discrete-event simulation kernel on the machine shop or an M/M/c queue.")
         {

@@ -17,7 +17,7 @@ public static class SimulateCommand
         CommandLine.RejectUnknownOptions(file);
         var years = new Option<int?>("--years") { Description = "Years at full rate per replication (default: the scenario's simulation.years).", HelpName = "n" };
         var replications = new Option<int?>("--replications") { Description = "Independent replications, run in parallel (default: the scenario's simulation.replications).", HelpName = "r" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the run (default 1).", HelpName = "seed", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the run.", HelpName = "seed", DefaultValueFactory = _ => 1 };
         var nominal = new Option<bool>("--nominal") { Description = "No breakdowns or variation, unlimited feed: reproduces the flowsheet's capacity." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout instead of tables." };
         var command = new Command("simulate", "Simulate real years of the plant: trucks, HPMS batches, shifts, breakdowns; replications with 95 % intervals.")
