@@ -62,6 +62,8 @@ public static class CommandLine
         root.Subcommands.Add(ScrapTypesCommand.Create(stdout));
         root.Subcommands.Add(MagnetCommand.Create(stdout));
         root.Subcommands.Add(CompareCommand.Create(stdout));
+        root.Subcommands.Add(BenchCommand.Create(stdout));
+        root.Subcommands.Add(SimulateCommand.Create(stdout, stderr));
         return root;
     }
 

@@ -4,43 +4,9 @@ using Spectre.Console;
 
 namespace MagLoop.Cli;
 
-/// <summary>The economics and risk tables of <c>magloop study</c>, and the Monte Carlo progress bar.</summary>
+/// <summary>The economics and risk tables of <c>magloop study</c>.</summary>
 public static class EconomicsView
 {
-    /// <summary>
-    /// Runs <paramref name="run"/>; with Monte Carlo draws, shows a progress bar on <paramref name="stderr"/>
-    /// (drawn only on an interactive terminal, so redirected output stays clean).
-    /// </summary>
-    public static StudyResult RunWithProgress(StudyOptions options, TextWriter stderr, Func<StudyOptions, StudyResult> run)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(run);
-        var interactive = ReferenceEquals(stderr, System.Console.Error) && !System.Console.IsErrorRedirected;
-        if (options.MonteCarloDraws <= 0 || !interactive) return run(options);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
-        StudyResult? result = null;
-        console.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context =>
-            {
-                // One bar per long part of the study (economics and carbon Monte Carlo, ...), created on its first report.
-                var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
-                var progress = new Reporter(p =>
-                {
-                    lock (tasks)
-                    {
-                        if (!tasks.TryGetValue(p.Task, out var task)) tasks[p.Task] = task = context.AddTask(p.Task, maxValue: Math.Max(1, p.Total));
-                        task.Value = Math.Max(task.Value, p.Done);
-                    }
-                });
-                result = run(options with { Progress = progress });
-                lock (tasks)
-                {
-                    foreach (var task in tasks.Values) task.Value = task.MaxValue;
-                }
-            });
-        return result!;
-    }
-
     /// <summary>Adds the economics and risk tables when the study has them.</summary>
     public static void Render(StudyResult result, IAnsiConsole console)
     {
@@ -87,10 +53,5 @@ public static class EconomicsView
         ArgumentNullException.ThrowIfNull(roots);
         if (irr is { } value) return value.ToString("P1", CultureInfo.InvariantCulture);
         return roots.Count == 0 ? "none" : $"several: {string.Join(", ", roots.Select(r => r.ToString("P1", CultureInfo.InvariantCulture)))}";
-    }
-
-    private sealed class Reporter(Action<StudyProgress> report) : IProgress<StudyProgress>
-    {
-        public void Report(StudyProgress value) => report(value);
     }
 }

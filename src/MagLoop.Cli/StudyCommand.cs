@@ -23,8 +23,8 @@ public static class StudyCommand
         command.SetAction(parsed =>
         {
             var path = parsed.GetValue(file) ?? CommandLine.DefaultScenarioPath();
-            var options = new StudyOptions { MonteCarloDraws = parsed.GetValue(monteCarlo), Seed = parsed.GetValue(seed), PriceDeck = parsed.GetValue(priceDeck) };
-            var result = EconomicsView.RunWithProgress(options, stderr, o => Study.Run(path, o));
+            var options = new StudyOptions { Simulate = true, MonteCarloDraws = parsed.GetValue(monteCarlo), Seed = parsed.GetValue(seed), PriceDeck = parsed.GetValue(priceDeck) };
+            var result = ProgressView.Run(stderr, options.Simulate || options.MonteCarloDraws > 0, progress => Study.Run(path, options with { Progress = progress }));
             if (parsed.GetValue(output) is { } directory)
             {
                 try
@@ -98,6 +98,7 @@ public static class StudyCommand
         if (result.Carbon is { } carbon) CarbonView.Render(carbon, console);
 
         EconomicsView.Render(result, console);
+        if (result.Simulation is { } simulation) SimulateCommand.Render(simulation, result.Scenario.Name, console);
         foreach (var warning in result.Warnings) console.MarkupLine($"[yellow]Note:[/] {Markup.Escape(warning)}");
     }
 

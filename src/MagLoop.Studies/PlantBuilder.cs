@@ -128,6 +128,7 @@ public static class PlantBuilder
         if (hpmsCapacity <= 0) throw map.Error(hpms, nameof(HpmsEquipment.Availability), "HPMS capacity is zero: no path from feed to product");
         if (lineCapacity <= 0) throw map.Error(line, nameof(MagnetLineEquipment.Availability), "magnet-line capacity is zero: no path from feed to product");
 
+        PlantSimulation.Validate(scenario, map);
         var flowsheet = FlowsheetFactory.Create(scenario, scrapTypes, fresh, hpmsCapacity, lineCapacity, hub.Id);
         var stranded = flowsheet.FeedsWithoutPathTo(OutletKind.Magnet);
         if (stranded.Count > 0)

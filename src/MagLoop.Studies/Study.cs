@@ -23,26 +23,32 @@ public static class Study
     {
         ArgumentNullException.ThrowIfNull(plant);
         options ??= StudyOptions.Default;
-        FlowsheetSolution solution;
+        var solution = Solve(plant);
+
+        if (solution.Outlet(OutletKind.Magnet).TotalKgPerYear <= 0)
+            throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process),
+                "no magnets leave the line, so there is no path from feed to product: check the loss and reject fractions and the machining yield");
+        var result = Summarise(plant, solution, file) with
+        {
+            Products = MagnetStudy.Products(plant, solution),
+            Carbon = CarbonStudy.Evaluate(plant, solution, options),
+        };
+        if (options.Simulate) result = result with { Simulation = PlantSimulation.Run(plant, solution, new PlantSimulationOptions { Seed = options.Seed, Progress = options.Progress }) };
+        return EconomicsStudy.Attach(plant, solution, result, options);
+    }
+
+    /// <summary>Solves a plant's flowsheet; a process error becomes a located scenario error.</summary>
+    public static FlowsheetSolution Solve(Plant plant)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
         try
         {
-            solution = FlowsheetSolver.Solve(plant.Flowsheet);
+            return FlowsheetSolver.Solve(plant.Flowsheet);
         }
         catch (ProcessException e)
         {
             throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process), e.Message);
         }
-
-        if (solution.Outlet(OutletKind.Magnet).TotalKgPerYear <= 0)
-            throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process),
-                "no magnets leave the line, so there is no path from feed to product: check the loss and reject fractions and the machining yield");
-        var result = Summarise(plant, solution, file);
-        result = result with
-        {
-            Products = MagnetStudy.Products(plant, solution),
-            Carbon = CarbonStudy.Evaluate(plant, solution, options),
-        };
-        return EconomicsStudy.Attach(plant, solution, result, options);
     }
 
     private static StudyResult Summarise(Plant plant, FlowsheetSolution solution, string file)

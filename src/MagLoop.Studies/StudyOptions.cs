@@ -15,6 +15,13 @@ public sealed record StudyOptions
     /// <summary>Name of the price deck to use; null takes the scenario's default deck.</summary>
     public string? PriceDeck { get; init; }
 
+    /// <summary>
+    /// Runs the discrete-event simulation of the plant (the scenario's simulation section) and reports it as
+    /// <see cref="StudyResult.Simulation"/>. <c>magloop study</c> turns it on; off by default so that callers needing
+    /// only the balance stay fast.
+    /// </summary>
+    public bool Simulate { get; init; }
+
     /// <summary>Receives progress of long parts of the study (Monte Carlo, replications); may be null.</summary>
     public IProgress<StudyProgress>? Progress { get; init; }
 }

@@ -36,6 +36,9 @@ public sealed record StudyResult(
     /// <summary>Carbon footprint by stage and site, with Monte Carlo percentiles when draws were asked for; null when not computed.</summary>
     public MagLoop.Carbon.CarbonResult? Carbon { get; init; }
 
+    /// <summary>The discrete-event simulation of real years (replications, 95 % intervals, utilisation, bottleneck); null when not run.</summary>
+    public PlantSimulationResult? Simulation { get; init; }
+
     /// <summary>The result as JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }

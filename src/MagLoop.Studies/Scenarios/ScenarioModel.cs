@@ -59,6 +59,10 @@ public sealed class Scenario
     /// <summary>Techno-economics; absent: no economics in the study.</summary>
     [Description("Techno-economics: capital, price decks, operating cost, tax, financing and risk (docs/model-economics.md). Absent: the study reports no economics.")]
     public EconomicsSection? Economics { get; init; }
+
+    /// <summary>Discrete-event simulation settings; optional, every field defaults to a stated value.</summary>
+    [Description("Discrete-event simulation of a real year (trucks, batches, shifts, breakdowns); optional, every field has a stated default.")]
+    public SimulationSection Simulation { get; init; } = new();
 }
 
 /// <summary>Kind of site.</summary>

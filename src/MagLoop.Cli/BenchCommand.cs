@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using MagLoop.Simulation.Models;
+using MagLoop.Studies;
+
+namespace MagLoop.Cli;
+
+/// <summary>
+/// <c>magloop bench des --model machine-shop|mmc ...</c>: times the discrete-event kernel on its benchmark models.
+/// An event is one entry taken off the event queue that does work (see docs/model-simulation.md).
+/// </summary>
+public static class BenchCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(TextWriter stdout)
+    {
+        var model = new Option<string>("--model") { Description = "Benchmark model: machine-shop or mmc.", Required = true, HelpName = "name" };
+        model.AcceptOnlyFromAmong("machine-shop", "mmc");
+        var years = new Option<double>("--years") { Description = "machine-shop: simulated years.", DefaultValueFactory = _ => 10, HelpName = "n" };
+        var servers = new Option<int>("--servers") { Description = "mmc: servers c.", DefaultValueFactory = _ => 3, HelpName = "c" };
+        var arrivalRate = new Option<double>("--arrival-rate") { Description = "mmc: arrival rate λ per hour.", DefaultValueFactory = _ => 2.4, HelpName = "rate" };
+        var serviceRate = new Option<double>("--service-rate") { Description = "mmc: service rate μ per server per hour.", DefaultValueFactory = _ => 1, HelpName = "rate" };
+        var customers = new Option<int>("--customers") { Description = "mmc: customers N.", DefaultValueFactory = _ => 1_000_000, HelpName = "n" };
+        var seed = new Option<long>("--seed") { Description = "Seed of the random streams.", DefaultValueFactory = _ => 42, HelpName = "seed" };
+        var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
+        var des = new Command("des", "Time the discrete-event simulation kernel on the machine shop or an M/M/c queue.")
+        {
+            model, years, servers, arrivalRate, serviceRate, customers, seed, json,
+        };
+        des.SetAction(parsed =>
+        {
+            var stopwatch = Stopwatch.StartNew();
+            object figures;
+            if (parsed.GetValue(model) == "machine-shop")
+            {
+                var y = parsed.GetValue(years);
+                if (!(y > 0) || y > 1000) throw new UserInputException("--years must be in (0, 1000]");
+                var r = MachineShop.Run(y, parsed.GetValue(seed));
+                var seconds = stopwatch.Elapsed.TotalSeconds;
+                figures = new { model = "machine-shop", years = y, events = r.Events, seconds, eventsPerSecond = r.Events / seconds, partsMade = r.PartsMade, breakdowns = r.Breakdowns };
+            }
+            else
+            {
+                var c = parsed.GetValue(servers);
+                var lambda = parsed.GetValue(arrivalRate);
+                var mu = parsed.GetValue(serviceRate);
+                var n = parsed.GetValue(customers);
+                if (c < 1) throw new UserInputException("--servers must be at least 1");
+                if (!(lambda > 0) || !(mu > 0)) throw new UserInputException("--arrival-rate and --service-rate must be > 0");
+                if (n < 1) throw new UserInputException("--customers must be at least 1");
+                var r = MmcQueue.Run(c, lambda, mu, n, parsed.GetValue(seed));
+                var seconds = stopwatch.Elapsed.TotalSeconds;
+                double? erlang = lambda < c * mu ? MmcQueue.ErlangCMeanWait(c, lambda, mu) : null;
+                figures = new
+                {
+                    model = "mmc", servers = c, arrivalRate = lambda, serviceRate = mu, customers = n, events = r.Events, seconds,
+                    eventsPerSecond = r.Events / seconds, meanWaitTime = r.MeanWaitTime, meanWaitStandardError = r.WaitStandardError,
+                    erlangCMeanWaitTime = erlang, serverUtilization = r.ServerUtilization,
+                };
+            }
+
+            if (parsed.GetValue(json)) stdout.WriteLine(JsonSerializer.Serialize(figures, StudyResult.JsonOptions));
+            else
+                foreach (var property in JsonSerializer.SerializeToElement(figures, StudyResult.JsonOptions).EnumerateObject())
+                    stdout.WriteLine($"{property.Name,-22} {property.Value}");
+            return CommandLine.Success;
+        });
+        return new Command("bench", "Benchmarks of MagLoop's engines.") { des };
+    }
+}

@@ -1,0 +1,567 @@
+using System.Diagnostics;
+using MagLoop.Process;
+using MagLoop.Simulation;
+using MagLoop.Studies.Scenarios;
+
+namespace MagLoop.Studies;
+
+/// <summary>How the plant simulation is run beyond the scenario's simulation section.</summary>
+public sealed record PlantSimulationOptions
+{
+    /// <summary>Years at full rate; null takes the scenario's.</summary>
+    public int? Years { get; init; }
+
+    /// <summary>Replications; null takes the scenario's.</summary>
+    public int? Replications { get; init; }
+
+    /// <summary>Seed of the run; replication r uses streams derived from (seed, r), so results do not depend on threads.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>
+    /// Random breakdowns and the stations' planned maintenance. When false, HPMS vessels and jet mills instead stop
+    /// for the flowsheet's (1 − availability) of every week, so the model reproduces the flowsheet's capacity.
+    /// </summary>
+    public bool Breakdowns { get; init; } = true;
+
+    /// <summary>Every duration at its mean (no transit-time or processing-time variation).</summary>
+    public bool Deterministic { get; init; }
+
+    /// <summary>An endless concentrate store instead of trucks from the spokes.</summary>
+    public bool UnlimitedFeed { get; init; }
+
+    /// <summary>Receives one step per finished replication; may be null.</summary>
+    public IProgress<StudyProgress>? Progress { get; init; }
+}
+
+/// <summary>
+/// The discrete-event model of a hub-and-spoke HPMS plant, built from the same scenario and solved flowsheet as
+/// the steady-state study: spokes truck concentrate to the hub; HPMS vessels run batches through their phases;
+/// powder goes to the silo (overflow sold as surplus powder); jet mills and presses run lots at their rates;
+/// sintering and heat-treatment furnaces run long batches; machining, coating and inspection follow on their
+/// shifts. Each station's mass yields are those of the flowsheet solution, so masses agree with the balance.
+/// </summary>
+public static class PlantSimulation
+{
+    private const double HoursPerYear = 8760;
+    private const double HoursPerWeek = 168;
+
+    /// <summary>Runs the replications in parallel and summarises them with 95 % intervals.</summary>
+    public static PlantSimulationResult Run(Plant plant, FlowsheetSolution solution, PlantSimulationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        ArgumentNullException.ThrowIfNull(solution);
+        options ??= new PlantSimulationOptions();
+        var section = plant.Scenario.Simulation;
+        var design = Design.From(plant, solution, options);
+        var replications = options.Replications ?? section.Replications;
+        if (replications < 1) throw new ArgumentOutOfRangeException(nameof(options), "at least one replication");
+        var years = options.Years ?? section.Years;
+        if (years < 1) throw new ArgumentOutOfRangeException(nameof(options), "at least one year");
+        var runs = new ReplicationResult[replications];
+        var done = 0;
+        var stopwatch = Stopwatch.StartNew();
+        Parallel.For(0, replications, r =>
+        {
+            runs[r] = new PlantModel(design, years, RandomStream.Derive(options.Seed, $"replication {r}")).Run();
+            options.Progress?.Report(new StudyProgress("Simulating replications", Interlocked.Increment(ref done), replications));
+        });
+        return Summarise(design, runs, years, options.Seed, stopwatch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Checks the simulation section against the rest of the scenario; every problem is a located <see cref="ScenarioException"/>.</summary>
+    public static void Validate(Scenario scenario, SourceMap map)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(map);
+        var section = scenario.Simulation;
+        var hpms = scenario.Equipment.Hpms;
+        if (section.HpmsPhases is { } phases && Math.Abs(phases.TotalHours() - hpms.CycleHours) > 1e-6 * hpms.CycleHours)
+            throw map.Error(phases, nameof(HpmsPhases.HydrogenateHours),
+                $"the HPMS phases add up to {phases.TotalHours():G6} h but equipment.hpms.cycleHours is {hpms.CycleHours:G6} h");
+        foreach (var (year, index) in section.RampUp.Select((y, i) => (y, i)))
+            if (!(year > 0 && year <= 1))
+                throw map.Error(section, nameof(SimulationSection.RampUp), $"ramp-up year {index + 1} is {year}; each year's fraction must be in (0, 1]");
+        var calendars = section.Calendars;
+        foreach (var (name, calendar) in new[] { ("receiving", calendars.Receiving), ("hpms", calendars.Hpms), ("magnetLine", calendars.MagnetLine), ("machining", calendars.Machining), ("finishing", calendars.Finishing) })
+            if (calendar.ShiftsPerDay * calendar.HoursPerShift > 24 + 1e-9)
+                throw map.Error(calendar, nameof(ShiftCalendar.HoursPerShift), $"calendars.{name}: {calendar.ShiftsPerDay} shifts of {calendar.HoursPerShift} h exceed 24 h a day");
+        var stations = section.Stations;
+        foreach (var (name, p) in new[] { (nameof(StationSet.Presses), stations.Presses), (nameof(StationSet.Sintering), stations.Sintering), (nameof(StationSet.HeatTreatment), stations.HeatTreatment), (nameof(StationSet.Machining), stations.Machining), (nameof(StationSet.Coating), stations.Coating), (nameof(StationSet.Inspection), stations.Inspection) })
+        {
+            if (p.Units is null || p.LotKg is null || p.BufferKg is null)
+                throw map.Error(p, p.Units is null ? nameof(StationParameters.Units) : p.LotKg is null ? nameof(StationParameters.LotKg) : nameof(StationParameters.BufferKg),
+                    $"stations.{ScenarioNames.Key(name)} needs units, lotKg and bufferKg");
+            if ((p.CycleHours is null) == (p.RateKgPerHour is null))
+                throw map.Error(p, nameof(StationParameters.CycleHours), $"stations.{ScenarioNames.Key(name)} needs exactly one of cycleHours and rateKgPerHour");
+        }
+
+        foreach (var (name, p) in new[] { (nameof(StationSet.Hpms), stations.Hpms), (nameof(StationSet.JetMills), stations.JetMills) })
+            if (p.Units is not null || p.CycleHours is not null || p.RateKgPerHour is not null || (name == nameof(StationSet.Hpms) && (p.LotKg is not null || p.BufferKg is not null)))
+                throw map.Error(p, p.Units is not null ? nameof(StationParameters.Units) : nameof(StationParameters.CycleHours),
+                    $"stations.{ScenarioNames.Key(name)} takes its size and rate from the equipment section; set breakdowns and maintenance here");
+    }
+
+    // Default split of the cycle (1.5:1:1:3:1.5 of 8 h): engineering assumption from the phase list of [6].
+    private static double[] PhaseHours(HpmsEquipment hpms, HpmsPhases? phases) => phases is null
+        ? [.. new[] { 1.5, 1, 1, 3, 1.5 }.Select(h => h / 8 * hpms.CycleHours)]
+        : [phases.LoadHours, phases.EvacuateHours, phases.PurgeHours, phases.HydrogenateHours, phases.UnloadHours];
+
+    private static PlantSimulationResult Summarise(Design design, ReplicationResult[] runs, int years, int seed, double seconds)
+    {
+        var rampYears = design.RampUp.Count;
+        var byYear = Enumerable.Range(0, rampYears + years).Select(y => new SimulatedYear(
+            y + 1,
+            y < rampYears ? design.RampUp[y] : 1.0,
+            MeanWithInterval.Of(runs.Select(r => r.MagnetKgByYear[y] / 1000).ToList()),
+            MeanWithInterval.Of(runs.Select(r => r.CoProductKgByYear[y] / 1000).ToList()))).ToList();
+        double FullRate(double[] kgByYear) => kgByYear.Skip(rampYears).Average() / 1000;
+        var stations = design.Stages.Select((s, i) => new StationResult(
+            s.Name, s.Units,
+            runs.Average(r => r.Stations[i].Busy), runs.Average(r => r.Stations[i].Starved), runs.Average(r => r.Stations[i].Blocked),
+            runs.Average(r => r.Stations[i].Down), runs.Average(r => r.Stations[i].OffShift),
+            runs.Average(r => r.Stations[i].Breakdowns) / (rampYears + years))).ToList();
+        // The bottleneck is the station least often starved or blocked while its area works (active-period method).
+        var bottleneck = stations.OrderByDescending(s => (s.Busy + s.Down) / Math.Max(1e-12, 1 - s.OffShift)).First().Name;
+        return new PlantSimulationResult(
+            Replications: runs.Length,
+            Years: years,
+            RampUpYears: rampYears,
+            Seed: seed,
+            MagnetTonnesPerYear: MeanWithInterval.Of(runs.Select(r => FullRate(r.MagnetKgByYear)).ToList()),
+            CoProductTonnesPerYear: MeanWithInterval.Of(runs.Select(r => FullRate(r.CoProductKgByYear)).ToList()),
+            FlowsheetMagnetTonnesPerYear: design.FlowsheetMagnetTonnesPerYear,
+            FlowsheetCoProductTonnesPerYear: design.FlowsheetCoProductTonnesPerYear,
+            Utilization: stations.ToDictionary(s => s.Name, s => s.Busy),
+            Bottleneck: bottleneck,
+            Stations: stations,
+            WipTonnes: MeanWithInterval.Of(runs.Select(r => r.WipKg / 1000).ToList()),
+            LeadTimeDays: MeanWithInterval.Of(runs.Select(r => r.LeadTimeDays).ToList()),
+            ConcentrateStockTonnes: MeanWithInterval.Of(runs.Select(r => r.ConcentrateStockKg / 1000).ToList()),
+            ByYear: byYear,
+            EventsPerReplication: (long)runs.Average(r => r.Events),
+            WallClockSeconds: seconds);
+    }
+
+    private enum UnitState
+    {
+        Busy,
+        Starved,
+        Blocked,
+        Down,
+        OffShift,
+    }
+
+    // Everything a replication needs, computed once from the plant and its solution.
+    private sealed record Design(
+        IReadOnlyList<StageDesign> Stages,
+        IReadOnlyList<Shipper> Shippers,
+        IReadOnlyList<double> RampUp,
+        double WarmUpH,
+        ShiftCalendar Receiving,
+        TruckParameters Trucks,
+        bool Deterministic,
+        bool UnlimitedFeed,
+        double FlowsheetMagnetTonnesPerYear,
+        double FlowsheetCoProductTonnesPerYear)
+    {
+        public static Design From(Plant plant, FlowsheetSolution solution, PlantSimulationOptions options)
+        {
+            var scenario = plant.Scenario;
+            var section = scenario.Simulation;
+            var equipment = scenario.Equipment;
+            var stations = section.Stations;
+            var calendars = section.Calendars;
+            var map = plant.Map;
+            double Flow(string stream) => solution.Stream(stream).TotalKgPerYear;
+            double Intake(string node) => solution.Intake(node).TotalKgPerYear;
+
+            var hpms = equipment.Hpms;
+            var phases = section.HpmsPhases;
+            Validate(scenario, map);
+            var phaseH = PhaseHours(hpms, phases);
+            var hpmsIntake = Intake(StreamNames.HpmsNode);
+            var blend = Flow(StreamNames.Blend);
+            var powderUsed = Flow(StreamNames.DegassedPowder) - Flow(StreamNames.SurplusPowder);
+            var nominal = !options.Breakdowns;
+            var stages = new List<StageDesign>
+            {
+                new("HPMS vessels", hpms.Vessels, hpms.BatchKg, phaseH, double.PositiveInfinity, 1.0,
+                    Flow(StreamNames.DegassedPowder) / hpmsIntake, CoProductYield: 0, ReturnYield: 0,
+                    calendars.Hpms, stations.Hpms, nominal ? hpms.Availability : null),
+                Continuous("Jet mills", equipment.MagnetLine.JetMills, stations.JetMills.LotKg ?? 250, equipment.MagnetLine.JetMillKgPerHour,
+                    stations.JetMills.BufferKg ?? 20_000, powderUsed / blend, "jet-milling", calendars.MagnetLine, stations.JetMills,
+                    nominal ? equipment.MagnetLine.Availability : null),
+                Station("Presses", "pressing", calendars.MagnetLine, stations.Presses),
+                Station("Sintering furnaces", "sintering", calendars.MagnetLine, stations.Sintering),
+                Station("Heat-treatment furnaces", "heat-treatment", calendars.MagnetLine, stations.HeatTreatment),
+                Station("Machining", "machining", calendars.Machining, stations.Machining),
+                Station("Coating", "coating", calendars.Finishing, stations.Coating),
+                Station("Inspection", "inspection", calendars.Finishing, stations.Inspection),
+            };
+
+            var shippers = new List<Shipper>();
+            foreach (var group in scenario.Feeds.GroupBy(f => f.Site))
+            {
+                var kgPerYear = group.Sum(f => solution.Streams.TryGetValue($"{f.Id}: concentrate to hub", out var s) ? s.TotalKgPerYear : 0);
+                if (kgPerYear <= 0) continue;
+                shippers.Add(new Shipper(group.Key, kgPerYear, DistanceToHub(scenario, group.Key, hpms.Site)));
+            }
+
+            if (nominal) stages = [.. stages.Select(s => s with { Breakdowns = false })];
+            return new Design(stages, shippers, section.RampUp, section.WarmUpDays * 24, calendars.Receiving, section.Trucks, options.Deterministic, options.UnlimitedFeed,
+                solution.Outlet(OutletKind.Magnet).TotalTonnesPerYear, solution.Outlet(OutletKind.CoProduct).TotalTonnesPerYear);
+
+            // Shares of a node's intake leaving as co-product or returning to HPMS, from the solved streams.
+            double Share(string node, double intake, Func<FlowsheetEdge, bool> predicate) =>
+                intake > 0 ? plant.Flowsheet.Edges.Where(e => e.From == node && predicate(e)).Sum(e => Flow(e.Name)) / intake : 0;
+
+            StageDesign Continuous(string name, int units, double lotKg, double rateKgPerHour, double bufferKg, double takeFraction, string node,
+                ShiftCalendar calendar, StationParameters parameters, double? nominalAvailability)
+            {
+                var intake = Intake(node);
+                var main = plant.Flowsheet.Edges.Single(e => e.From == node && e.FromPort == "out");
+                return new StageDesign(name, units, lotKg, [lotKg / rateKgPerHour], bufferKg, takeFraction,
+                    Flow(main.Name) / intake,
+                    Share(node, intake, e => e.Outlet == OutletKind.CoProduct && e != main),
+                    Share(node, intake, e => e.To == StreamNames.HpmsNode),
+                    calendar, parameters, nominalAvailability);
+            }
+
+            StageDesign Station(string name, string node, ShiftCalendar calendar, StationParameters p)
+            {
+                var stage = Continuous(name, p.Units!.Value, p.LotKg!.Value, p.RateKgPerHour ?? 1, p.BufferKg!.Value, 1.0, node, calendar, p, null);
+                return p.CycleHours is { } cycle ? stage with { PhaseH = [cycle] } : stage;
+            }
+        }
+
+        private static double DistanceToHub(Scenario scenario, string site, string hub)
+        {
+            var distance = 0.0;
+            var at = site;
+            for (var hops = 0; at != hub && hops < scenario.Routes.Count; hops++)
+            {
+                var route = scenario.Routes.FirstOrDefault(r => r.From == at);
+                if (route is null) break;
+                distance += route.DistanceKm;
+                at = route.To;
+            }
+
+            return distance;
+        }
+    }
+
+    private sealed record StageDesign(
+        string Name, int Units, double LotKg, double[] PhaseH, double BufferKg, double TakeFraction,
+        double MainYield, double CoProductYield, double ReturnYield,
+        ShiftCalendar Calendar, StationParameters Parameters, double? NominalAvailability)
+    {
+        // False in nominal runs: no random failures and no planned maintenance beyond the nominal weekly stop.
+        public bool Breakdowns { get; init; } = true;
+    }
+
+    private sealed record Shipper(string Site, double KgPerYear, double DistanceKm);
+
+    private sealed record StationTimes(double Busy, double Starved, double Blocked, double Down, double OffShift, double Breakdowns);
+
+    private sealed record ReplicationResult(
+        double[] MagnetKgByYear, double[] CoProductKgByYear, IReadOnlyList<StationTimes> Stations, double WipKg, double LeadTimeDays,
+        double ConcentrateStockKg, long Events);
+
+    // One replication: the simulator, the buffers and the unit processes.
+    private sealed class PlantModel
+    {
+        private readonly Design _design;
+        private readonly Simulator _sim = new();
+        private readonly ulong _seed;
+        private readonly int _totalYears;
+        private readonly double[] _magnetKg;
+        private readonly double[] _coProductKg;
+        private readonly Container _concentrate;
+        private readonly Container[] _inputs;
+        private readonly StageRuntime[] _stages;
+        private readonly TimeWeighted _wip;
+        private double _wipKg;
+        private double _lineIntakeKg;
+
+        public PlantModel(Design design, int years, ulong seed)
+        {
+            _design = design;
+            _seed = seed;
+            _totalYears = design.RampUp.Count + years;
+            _magnetKg = new double[_totalYears];
+            _coProductKg = new double[_totalYears];
+            _wip = new TimeWeighted(_sim);
+            _concentrate = design.UnlimitedFeed
+                ? new Container(_sim, double.MaxValue, 1e15, "concentrate store")
+                : new Container(_sim, name: "concentrate store");
+            _inputs = new Container[design.Stages.Count];
+            _inputs[0] = _concentrate;
+            // The powder silo starts full, as in steady operation (its overflow is the surplus powder sold); the
+            // other buffers start empty and fill during the warm-up.
+            for (var i = 1; i < _inputs.Length; i++)
+                _inputs[i] = new Container(_sim, design.Stages[i].BufferKg, i == 1 ? design.Stages[i].BufferKg : 0, design.Stages[i].Name);
+            _stages = [.. design.Stages.Select((s, i) => new StageRuntime(this, s, i))];
+        }
+
+        public double MeasureStartH => _design.WarmUpH;
+
+        public double NowH => _sim.NowH;
+
+        public ReplicationResult Run()
+        {
+            foreach (var stage in _stages) stage.Start();
+            if (!_design.UnlimitedFeed)
+                foreach (var shipper in _design.Shippers) _sim.Start(Shipments(shipper));
+            _sim.Start(ResetAfterWarmUp());
+            var endH = MeasureStartH + _totalYears * HoursPerYear;
+            _sim.Run(endH);
+            var measured = endH - MeasureStartH;
+            var stations = _stages.Select(s => s.Times(measured)).ToList();
+            var wipKg = _wip.Mean;
+            var leadTimeDays = _lineIntakeKg > 0 ? wipKg / (_lineIntakeKg / measured) / 24 : 0;
+            var concentrateKg = _design.UnlimitedFeed ? 0 : _concentrate.Level.Mean;
+            return new ReplicationResult(_magnetKg, _coProductKg, stations, wipKg, leadTimeDays, concentrateKg, _sim.EventsProcessed);
+        }
+
+        private IEnumerable<Wait> ResetAfterWarmUp()
+        {
+            yield return Wait.For(MeasureStartH);
+            _wip.Reset();
+            _concentrate.Level.Reset();
+        }
+
+        public RandomStream Stream(string name) => new(RandomStream.Derive(unchecked((long)_seed), name));
+
+        public double RampFactor()
+        {
+            var year = (int)(Math.Max(0, NowH - MeasureStartH) / HoursPerYear);
+            return year < _design.RampUp.Count ? _design.RampUp[year] : 1.0;
+        }
+
+        // Lognormal with the given mean and coefficient of variation; the mean itself in deterministic runs.
+        public double Sample(RandomStream random, double mean, double cv)
+        {
+            if (_design.Deterministic || cv <= 0 || mean <= 0) return mean;
+            var sigma = Math.Sqrt(Math.Log(1 + cv * cv));
+            return mean * Math.Exp(sigma * random.NextStandardNormal() - sigma * sigma / 2);
+        }
+
+        public int StageCount => _design.Stages.Count;
+
+        public void StartUnit(IEnumerable<Wait> body) => _sim.Start(body);
+
+        public Container Input(int stage) => _inputs[stage];
+
+        public Container Concentrate => _concentrate;
+
+        public bool Deterministic => _design.Deterministic;
+
+        public void ChangeWip(double deltaKg)
+        {
+            _wipKg = Math.Max(0, _wipKg + deltaKg);
+            _wip.Update(_wipKg);
+        }
+
+        public void LineIntake(double kg)
+        {
+            if (NowH >= MeasureStartH) _lineIntakeKg += kg;
+        }
+
+        public void Magnets(double kg) => Credit(_magnetKg, kg);
+
+        public void CoProduct(double kg) => Credit(_coProductKg, kg);
+
+        private void Credit(double[] byYear, double kg)
+        {
+            if (NowH < MeasureStartH) return;
+            var year = (int)((NowH - MeasureStartH) / HoursPerYear);
+            if (year < byYear.Length) byYear[year] += kg;
+        }
+
+        // A spoke ships a truck whenever a payload has accumulated; the truck waits for the receiving dock.
+        private IEnumerable<Wait> Shipments(Shipper shipper)
+        {
+            var random = Stream($"trucks {shipper.Site}");
+            var payloadKg = _design.Trucks.PayloadTonnes * 1000;
+            var intervalH = payloadKg / shipper.KgPerYear * HoursPerYear;
+            yield return Wait.For(random.NextDouble() * intervalH);
+            while (true)
+            {
+                _sim.Start(Truck(shipper, payloadKg * RampFactor(), random));
+                yield return Wait.For(intervalH);
+            }
+        }
+
+        private IEnumerable<Wait> Truck(Shipper shipper, double kg, RandomStream random)
+        {
+            var transitH = shipper.DistanceKm / _design.Trucks.AverageSpeedKmPerHour;
+            if (transitH > 0) yield return Wait.For(Sample(random, transitH, _design.Trucks.TransitTimeCv));
+            var receiving = _sim.NowH;
+            var wait = CalendarHoursUntilOpen(_design.Receiving, receiving);
+            if (wait > 0) yield return Wait.For(wait);
+            yield return _concentrate.Put(kg);
+        }
+    }
+
+    /// <summary>Hours from <paramref name="nowH"/> until the calendar is open (0 when open). Hour 0 is a Monday 00:00.</summary>
+    public static double CalendarHoursUntilOpen(ShiftCalendar calendar, double nowH)
+    {
+        var perDay = calendar.HoursPerDay();
+        if (perDay >= 24 && calendar.DaysPerWeek >= 7) return 0;
+        var weekH = nowH % HoursPerWeek;
+        var day = (int)(weekH / 24);
+        var hourOfDay = weekH - day * 24;
+        if (day < calendar.DaysPerWeek && hourOfDay < perDay) return 0;
+        // Next opening: tomorrow (or next Monday) at midnight.
+        var nextDay = day + 1;
+        if (nextDay >= calendar.DaysPerWeek) nextDay = 7;
+        return nextDay * 24 - weekH;
+    }
+
+    private sealed class StageRuntime(PlantModel model, StageDesign design, int index)
+    {
+        private readonly double[] _time = new double[5];
+        private double _breakdowns;
+
+        public StationTimes Times(double measuredH)
+        {
+            foreach (var unit in _units) unit.Close();
+            var unitHours = measuredH * design.Units;
+            return new StationTimes(_time[0] / unitHours, _time[1] / unitHours, _time[2] / unitHours, _time[3] / unitHours, _time[4] / unitHours, _breakdowns);
+        }
+
+        private readonly List<Unit> _units = [];
+
+        public void Start()
+        {
+            for (var u = 0; u < design.Units; u++)
+            {
+                var unit = new Unit(model, design, index, this, u);
+                _units.Add(unit);
+                unit.Start();
+            }
+        }
+
+        public void Add(UnitState state, double hours) => _time[(int)state] += hours;
+
+        public void Breakdown()
+        {
+            if (model.NowH >= model.MeasureStartH) _breakdowns++;
+        }
+    }
+
+    private sealed class Unit(PlantModel model, StageDesign design, int index, StageRuntime stage, int number)
+    {
+        private readonly RandomStream _random = model.Stream($"{design.Name} {number}");
+        private UnitState _state = UnitState.Starved;
+        private double _since;
+        private double _toFailureH;
+        private double _nextStopH;
+
+        public void Start()
+        {
+            var p = design.Parameters;
+            _toFailureH = DrawTimeToFailure();
+            _nextStopH = design.NominalAvailability is not null ? HoursPerWeek
+                : Breakdowns && p.MaintenanceEveryHours > 0 && p.MaintenanceHours > 0 ? p.MaintenanceEveryHours * (number + 1.0) / design.Units
+                : double.PositiveInfinity;
+            model.StartUnit(Run());
+        }
+
+        private bool Breakdowns => design.Breakdowns;
+
+        private double DrawTimeToFailure() => Breakdowns ? _random.NextExponential(design.Parameters.MtbfHours) : double.PositiveInfinity;
+
+        private double StopHours() => design.NominalAvailability is { } a ? (1 - a) * HoursPerWeek : design.Parameters.MaintenanceHours;
+
+        private double StopEveryHours() => design.NominalAvailability is not null ? HoursPerWeek : design.Parameters.MaintenanceEveryHours;
+
+        private void Set(UnitState state)
+        {
+            var now = model.NowH;
+            var from = Math.Max(_since, model.MeasureStartH);
+            if (now > from) stage.Add(_state, now - from);
+            _state = state;
+            _since = now;
+        }
+
+        public void Close() => Set(_state);
+
+        private IEnumerable<Wait> Run()
+        {
+            var input = model.Input(index);
+            var output = index + 1 < model.StageCount ? model.Input(index + 1) : null;
+            while (true)
+            {
+                if (model.NowH >= _nextStopH)
+                {
+                    Set(UnitState.Down);
+                    yield return Wait.For(StopHours());
+                    _nextStopH += StopEveryHours();
+                    continue;
+                }
+
+                var closedH = CalendarHoursUntilOpen(design.Calendar, model.NowH);
+                if (closedH > 0)
+                {
+                    Set(UnitState.OffShift);
+                    yield return Wait.For(closedH);
+                    continue;
+                }
+
+                Set(UnitState.Starved);
+                var takeKg = design.LotKg * design.TakeFraction;
+                yield return input.Get(takeKg);
+                if (index == 1) model.LineIntake(design.LotKg);
+                Set(UnitState.Busy);
+                var ramp = model.RampFactor();
+                foreach (var phaseH in design.PhaseH)
+                {
+                    var remainingH = model.Sample(_random, phaseH, design.Parameters.DurationCv) / ramp;
+                    while (remainingH > 0)
+                    {
+                        if (_toFailureH < remainingH)
+                        {
+                            yield return Wait.For(_toFailureH);
+                            remainingH -= _toFailureH;
+                            Set(UnitState.Down);
+                            stage.Breakdown();
+                            yield return Wait.For(model.Sample(_random, design.Parameters.MttrHours, 0.5));
+                            Set(UnitState.Busy);
+                            _toFailureH = DrawTimeToFailure();
+                        }
+                        else
+                        {
+                            yield return Wait.For(remainingH);
+                            _toFailureH -= remainingH;
+                            remainingH = 0;
+                        }
+                    }
+                }
+
+                var outKg = design.LotKg * design.MainYield;
+                model.CoProduct(design.LotKg * design.CoProductYield);
+                var returnKg = design.LotKg * design.ReturnYield;
+                if (returnKg > 0) model.Concentrate.PutOrOverflow(returnKg);
+                if (output is null)
+                {
+                    model.Magnets(outKg);
+                    model.ChangeWip(-takeKg);
+                    continue;
+                }
+
+                if (index == 0)
+                {
+                    var overflowKg = output.PutOrOverflow(outKg);
+                    model.CoProduct(overflowKg);
+                    model.ChangeWip(outKg - overflowKg);
+                    continue;
+                }
+
+                Set(UnitState.Blocked);
+                yield return output.Put(outKg);
+                model.ChangeWip(outKg - takeKg);
+            }
+        }
+    }
+}

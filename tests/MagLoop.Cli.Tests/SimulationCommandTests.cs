@@ -1,0 +1,88 @@
+using System.Text.Json;
+
+namespace MagLoop.Cli.Tests;
+
+public sealed class SimulationCommandTests
+{
+    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = CommandLine.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Bench_des_machine_shop_prints_its_figures_as_json()
+    {
+        var (code, stdout, stderr) = Run("bench", "des", "--model", "machine-shop", "--years", "0.01", "--seed", "3", "--json");
+        Assert.True(code == 0, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.True(json.GetProperty("events").GetInt64() > 0);
+        Assert.True(json.GetProperty("partsMade").GetInt64() > 0);
+        Assert.True(json.GetProperty("eventsPerSecond").GetDouble() > 0);
+        Assert.True(json.GetProperty("seconds").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Bench_des_mmc_prints_wait_and_utilisation()
+    {
+        var (code, stdout, stderr) = Run("bench", "des", "--model", "mmc", "--servers", "2", "--arrival-rate", "1", "--service-rate", "1", "--customers", "2000", "--json");
+        Assert.True(code == 0, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.True(json.GetProperty("meanWaitTime").GetDouble() > 0);
+        Assert.InRange(json.GetProperty("serverUtilization").GetDouble(), 0.3, 0.7);
+        Assert.Equal(0.3333333, json.GetProperty("erlangCMeanWaitTime").GetDouble(), 6);
+    }
+
+    [Theory]
+    [InlineData("bench", "des", "--model", "tandem")]
+    [InlineData("bench", "des", "--model", "mmc", "--servers", "0")]
+    [InlineData("simulate", "--replications", "0")]
+    [InlineData("simulate", "--years", "51")]
+    public void Bad_arguments_exit_with_2(params string[] args)
+    {
+        var (code, _, stderr) = Run(args);
+        Assert.Equal(CommandLine.UserError, code);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Simulate_nominal_reproduces_the_flowsheet_in_json()
+    {
+        var (code, stdout, stderr) = Run("simulate", "--nominal", "--replications", "1", "--json");
+        Assert.True(code == 0, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        var magnets = json.GetProperty("magnetTonnesPerYear").GetProperty("mean").GetDouble();
+        Assert.Equal(json.GetProperty("flowsheetMagnetTonnesPerYear").GetDouble(), magnets, magnets * 0.01);
+        Assert.Equal("Jet mills", json.GetProperty("bottleneck").GetString());
+    }
+
+    [Fact]
+    public void Simulate_prints_tables_with_the_bottleneck()
+    {
+        var (code, stdout, stderr) = Run("simulate", "--replications", "3", "--seed", "2");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("(bottleneck)", stdout, StringComparison.Ordinal);
+        Assert.Contains("3 replications", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Study_json_has_the_simulation_summary()
+    {
+        var (code, stdout, stderr) = Run("study", "--json");
+        Assert.True(code == 0, stderr);
+        var simulation = JsonDocument.Parse(stdout).RootElement.GetProperty("simulation");
+        Assert.Equal(30, simulation.GetProperty("replications").GetInt32());
+        foreach (var name in new[] { "magnetTonnesPerYear", "coProductTonnesPerYear" })
+        {
+            var m = simulation.GetProperty(name);
+            Assert.True(m.GetProperty("ci95Low").GetDouble() <= m.GetProperty("mean").GetDouble());
+            Assert.True(m.GetProperty("mean").GetDouble() <= m.GetProperty("ci95High").GetDouble());
+        }
+
+        Assert.True(simulation.GetProperty("utilization").GetProperty("HPMS vessels").GetDouble() > 0.5);
+        Assert.False(string.IsNullOrEmpty(simulation.GetProperty("bottleneck").GetString()));
+        Assert.False(simulation.TryGetProperty("wallClockSeconds", out _));
+    }
+}

@@ -1,0 +1,60 @@
+using MagLoop.Studies.Scenarios;
+
+namespace MagLoop.Studies.Tests;
+
+/// <summary>Bad simulation sections give one located <see cref="ScenarioException"/>.</summary>
+public sealed class SimulationSectionTests
+{
+    private static ScenarioException Fails(string section) => Assert.Throws<ScenarioException>(() =>
+    {
+        var (scenario, map) = ScenarioReader.Read(MinimalScenario.Text + "simulation:\n" + section, "test.yaml");
+        PlantBuilder.Build(scenario, map);
+    });
+
+    [Fact]
+    public void A_scenario_without_the_section_takes_the_defaults()
+    {
+        var (scenario, map) = ScenarioReader.Read(MinimalScenario.Text, "test.yaml");
+        var plant = PlantBuilder.Build(scenario, map);
+        Assert.Equal(30, plant.Scenario.Simulation.Replications);
+        Assert.Equal(4, plant.Scenario.Simulation.Stations.Sintering.Units);
+    }
+
+    [Fact]
+    public void Hpms_phases_must_add_up_to_the_cycle()
+    {
+        var error = Fails("  hpmsPhases: { loadHours: 1, evacuateHours: 1, purgeHours: 1, hydrogenateHours: 1, unloadHours: 1 }\n");
+        Assert.Equal("simulation.hpmsPhases.hydrogenateHours", error.Field);
+        Assert.Contains("add up to 5 h", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_ramp_up_fraction_above_one_is_refused() =>
+        Assert.Contains("must be in (0, 1]", Fails("  rampUp: [0.5, 1.5]\n").Problem, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_station_needs_a_cycle_or_a_rate_not_both()
+    {
+        var error = Fails("  stations:\n    sintering: { rateKgPerHour: 50 }\n");
+        Assert.Equal("simulation.stations.sintering.cycleHours", error.Field);
+    }
+
+    [Fact]
+    public void Hpms_size_comes_from_the_equipment_section() =>
+        Assert.Contains("from the equipment section", Fails("  stations:\n    hpms: { units: 5 }\n").Problem, StringComparison.Ordinal);
+
+    [Fact]
+    public void More_than_24_hours_of_shifts_a_day_is_refused() =>
+        Assert.Contains("exceed 24 h", Fails("  calendars:\n    machining: { shiftsPerDay: 3, hoursPerShift: 10 }\n").Problem, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(0, 0)]     // Monday 00:00, open
+    [InlineData(15.5, 0)]  // Monday 15:30, second shift
+    [InlineData(16, 8)]    // Monday 16:00, closed until Tuesday
+    [InlineData(4 * 24 + 20, 4 + 48)] // Friday 20:00: closed until Monday 00:00
+    public void Two_shifts_five_days_open_from_midnight_to_16h_on_weekdays(double nowH, double closedH)
+    {
+        var calendar = new ShiftCalendar { ShiftsPerDay = 2, DaysPerWeek = 5 };
+        Assert.Equal(closedH, PlantSimulation.CalendarHoursUntilOpen(calendar, nowH), 9);
+    }
+}
