@@ -5,13 +5,7 @@ namespace MagLoop.Cli.Tests;
 
 public sealed partial class CommandLineTests
 {
-    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = CommandLine.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => CliRun.Run(args);
 
     private static string Scenario(string name)
     {

@@ -6,13 +6,7 @@ public sealed class MagnetCommandTests
 {
     private const string Example = "Nd=23.5,Pr=6,Dy=1.2,Co=1,B=0.95,Cu=0.1,Al=0.2,O=0.25,Fe=bal";
 
-    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = CommandLine.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => CliRun.Run(args);
 
     [Fact]
     public void Predict_json_has_the_issue_keys()

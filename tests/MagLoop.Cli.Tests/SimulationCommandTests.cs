@@ -4,13 +4,7 @@ namespace MagLoop.Cli.Tests;
 
 public sealed class SimulationCommandTests
 {
-    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = CommandLine.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => CliRun.Run(args);
 
     [Fact]
     public void Bench_des_machine_shop_prints_its_figures_as_json()
