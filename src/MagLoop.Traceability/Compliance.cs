@@ -80,7 +80,8 @@ public sealed record ComplianceResult(string Lot, string Rule, RecycledPolicy Re
 /// Evaluates an origin rule on a lot. For each source lot (share &gt; 0) and each checked stage, the countries of
 /// that stage are those declared on the source (subject to the recycled policy) and on every lot on a path from
 /// the source to the queried lot (the hub declares where it melted and produced). Any covered country makes the
-/// lot non-compliant; a stage declared nowhere on the path makes it undetermined.
+/// lot non-compliant. A stage is missing, making the lot undetermined, when it is declared nowhere on the path, or,
+/// for recycled sources under require-upstream, when the source itself does not declare it.
 /// </summary>
 public static class ComplianceCheck
 {
@@ -122,10 +123,13 @@ public static class ComplianceCheck
             }
             else declared.AddRange(data.Stages.Select(p => (source.Lot, p.Key, p.Value)));
 
+            // Recycled material under require-upstream must state the stages of the magnet it came from itself: the
+            // hub's own melting and production are later stages of new material and do not tell where the old was made.
+            var upstreamOwn = !reset && data.MaterialClass is { } c && MaterialClasses.IsRecycled(c);
             foreach (var stage in rule.Stages)
             {
                 var countries = declared.Where(d => d.Item2 == stage).ToList();
-                if (countries.Count == 0)
+                if (upstreamOwn ? !data.Stages.ContainsKey(stage) : countries.Count == 0)
                     missing.Add(new MissingStage(source.Lot, reset ? $"{MagLoopNamespace.StageName(stage)} ({MagLoopNamespace.RecoveredIn})" : MagLoopNamespace.StageName(stage)));
                 foreach (var (declaringLot, _, country) in countries.Where(d => rule.CoveredCountries.Contains(d.Item3)))
                     offending.Add(new OffendingStage(declaringLot, MagLoopNamespace.StageName(stage), country));
