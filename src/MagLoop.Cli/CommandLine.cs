@@ -60,6 +60,7 @@ public static class CommandLine
         root.Subcommands.Add(ValidateCommand.Create(stdout));
         root.Subcommands.Add(SchemaCommand.Create(stdout));
         root.Subcommands.Add(ScrapTypesCommand.Create(stdout));
+        root.Subcommands.Add(TraceCommand.Create(stdout, stderr));
         return root;
     }
 
