@@ -13,17 +13,19 @@ public sealed record LotInfo(string Lot, long CreatedSeq, double MassKg, LotMast
 /// <param name="Fraction">Input mass over the event's total input mass.</param>
 public readonly record struct LotLink(string ToLot, string FromLot, double Fraction);
 
+/// <summary>Every link reachable from a lot in one direction, and every lot they touch (the lot itself included).</summary>
+/// <param name="Links">Links of the closure.</param>
+/// <param name="Lots">Lots of the closure.</param>
+public sealed record LotClosure(IReadOnlyList<LotLink> Links, IReadOnlyDictionary<string, LotInfo> Lots);
+
 /// <summary>Read access to the lot graph (the store, or an in-memory graph in tests).</summary>
 public interface ILotGraph
 {
-    /// <summary>The lots among <paramref name="lots"/> that exist.</summary>
-    IReadOnlyDictionary<string, LotInfo> Lots(IReadOnlyCollection<string> lots);
+    /// <summary>The lot, or null when it does not exist.</summary>
+    LotInfo? Lot(string lot);
 
-    /// <summary>Links into any of <paramref name="lots"/> (their inputs).</summary>
-    IReadOnlyList<LotLink> Parents(IReadOnlyCollection<string> lots);
-
-    /// <summary>Links out of any of <paramref name="lots"/> (what was made from them).</summary>
-    IReadOnlyList<LotLink> Children(IReadOnlyCollection<string> lots);
+    /// <summary>The transitive closure of <paramref name="lot"/>: its ancestors (backward) or descendants (forward).</summary>
+    LotClosure Closure(string lot, GenealogyDirection direction);
 }
 
 /// <summary>Backward or forward.</summary>
@@ -79,24 +81,28 @@ public static class Genealogy
     private static Subgraph Walk(ILotGraph graph, string lot, bool forward)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var target = graph.Lots([lot]).GetValueOrDefault(lot) ?? throw new KeyNotFoundException($"lot {lot} is not in the store");
+        var target = graph.Lot(lot) ?? throw new KeyNotFoundException($"lot {lot} is not in the store");
+        var closure = graph.Closure(lot, forward ? GenealogyDirection.Forward : GenealogyDirection.Backward);
+        var next = closure.Links.ToLookup(l => forward ? l.FromLot : l.ToLot, StringComparer.Ordinal);
+
+        // Breadth-first from the target gives each lot its fewest steps.
         var depth = new Dictionary<string, int>(StringComparer.Ordinal) { [lot] = 0 };
-        var links = new List<LotLink>();
         var frontier = new List<string> { lot };
         for (var d = 1; frontier.Count > 0; d++)
         {
-            var found = forward ? graph.Children(frontier) : graph.Parents(frontier);
-            links.AddRange(found);
-            frontier = [];
-            foreach (var link in found)
-            {
-                var next = forward ? link.ToLot : link.FromLot;
-                if (depth.TryAdd(next, d)) frontier.Add(next);
-            }
+            var following = new List<string>();
+            foreach (var from in frontier)
+                foreach (var link in next[from])
+                {
+                    var to = forward ? link.ToLot : link.FromLot;
+                    if (depth.TryAdd(to, d)) following.Add(to);
+                }
+
+            frontier = following;
         }
 
-        var lots = new Dictionary<string, LotInfo>(graph.Lots(depth.Keys), StringComparer.Ordinal);
-        return new Subgraph(target, lots, links, depth);
+        var lots = new Dictionary<string, LotInfo>(closure.Lots, StringComparer.Ordinal) { [lot] = target };
+        return new Subgraph(target, lots, closure.Links, depth);
     }
 
     /// <summary>Backward genealogy with mass shares.</summary>

@@ -140,9 +140,24 @@ internal sealed class MemoryGraph : ILotGraph
         foreach (var (from, fraction) in inputs) _links.Add(new LotLink(lot, from, fraction));
     }
 
-    public IReadOnlyDictionary<string, LotInfo> Lots(IReadOnlyCollection<string> lots) => lots.Where(_lots.ContainsKey).Distinct().ToDictionary(l => l, l => _lots[l]);
+    public LotInfo? Lot(string lot) => _lots.GetValueOrDefault(lot);
 
-    public IReadOnlyList<LotLink> Parents(IReadOnlyCollection<string> lots) => _links.Where(l => lots.Contains(l.ToLot)).ToList();
+    public LotClosure Closure(string lot, GenealogyDirection direction)
+    {
+        var backward = direction == GenealogyDirection.Backward;
+        var seen = new HashSet<string>(StringComparer.Ordinal) { lot };
+        var links = new List<LotLink>();
+        var frontier = new Queue<string>([lot]);
+        while (frontier.Count > 0)
+        {
+            var current = frontier.Dequeue();
+            foreach (var link in _links.Where(l => (backward ? l.ToLot : l.FromLot) == current))
+            {
+                links.Add(link);
+                if (seen.Add(backward ? link.FromLot : link.ToLot)) frontier.Enqueue(backward ? link.FromLot : link.ToLot);
+            }
+        }
 
-    public IReadOnlyList<LotLink> Children(IReadOnlyCollection<string> lots) => _links.Where(l => lots.Contains(l.FromLot)).ToList();
+        return new LotClosure(links, seen.ToDictionary(l => l, l => _lots[l], StringComparer.Ordinal));
+    }
 }

@@ -1,53 +1,78 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 
 namespace MagLoop.Traceability.Storage;
 
-/// <summary>The lot graph read from the store's projections.</summary>
-public sealed class StoreGraph(TraceDbContext context) : ILotGraph
+/// <summary>
+/// The lot graph read from the store's projections. A closure is one recursive SQL query (the same text on SQLite
+/// and PostgreSQL), so a genealogy costs two round trips whatever its depth.
+/// </summary>
+public sealed class StoreGraph : ILotGraph
 {
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, LotInfo> Lots(IReadOnlyCollection<string> lots)
+    private const string LotColumns = "lots.lot, lots.created_seq, lots.mass_kg, lots.material_class, lots.mined, lots.refined, lots.separated, lots.melted, lots.produced, lots.recovered_in";
+    private readonly DbConnection _connection;
+
+    /// <summary>A graph on the context's connection (opened if needed).</summary>
+    public StoreGraph(TraceDbContext context)
     {
-        var result = new Dictionary<string, LotInfo>(StringComparer.Ordinal);
-        foreach (var chunk in lots.Chunk(1000))
-            foreach (var l in context.Lots.AsNoTracking().Where(l => chunk.Contains(l.Lot)))
-                result[l.Lot] = new LotInfo(l.Lot, l.CreatedSeq, l.MassKg, MasterData(l));
-        return result;
+        ArgumentNullException.ThrowIfNull(context);
+        context.Database.OpenConnection();
+        _connection = context.Database.GetDbConnection();
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<LotLink> Parents(IReadOnlyCollection<string> lots)
+    public LotInfo? Lot(string lot)
     {
-        var result = new List<LotLink>();
-        foreach (var chunk in lots.Chunk(1000))
-            result.AddRange(context.Links.AsNoTracking().Where(l => chunk.Contains(l.ToLot)).Select(l => new LotLink(l.ToLot, l.FromLot, l.Fraction)));
-        return result;
+        using var command = Command($"SELECT {LotColumns} FROM lots WHERE lots.lot = @lot", lot);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadLot(reader) : null;
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<LotLink> Children(IReadOnlyCollection<string> lots)
+    public LotClosure Closure(string lot, GenealogyDirection direction)
     {
-        var result = new List<LotLink>();
-        foreach (var chunk in lots.Chunk(1000))
-            result.AddRange(context.Links.AsNoTracking().Where(l => chunk.Contains(l.FromLot)).Select(l => new LotLink(l.ToLot, l.FromLot, l.Fraction)));
-        return result;
-    }
-
-    private static LotMasterData MasterData(LotRecord l)
-    {
-        var stages = new Dictionary<OriginStage, string>();
-        void Add(OriginStage stage, string? country)
+        var (near, far) = direction == GenealogyDirection.Backward ? ("to_lot", "from_lot") : ("from_lot", "to_lot");
+        var closure = $"WITH RECURSIVE reach(lot) AS (SELECT CAST(@lot AS TEXT) UNION SELECT links.{far} FROM links JOIN reach ON links.{near} = reach.lot) ";
+        var links = new List<LotLink>();
+        using (var command = Command(closure + $"SELECT links.to_lot, links.from_lot, links.fraction FROM links JOIN reach ON links.{near} = reach.lot", lot))
+        using (var reader = command.ExecuteReader())
         {
-            if (country is not null) stages[stage] = country;
+            while (reader.Read()) links.Add(new LotLink(reader.GetString(0), reader.GetString(1), reader.GetDouble(2)));
         }
 
-        Add(OriginStage.Mined, l.Mined);
-        Add(OriginStage.Refined, l.Refined);
-        Add(OriginStage.Separated, l.Separated);
-        Add(OriginStage.Melted, l.Melted);
-        Add(OriginStage.Produced, l.Produced);
-        return new LotMasterData(MaterialClasses.Parse(l.MaterialClass), stages, l.RecoveredIn);
+        var lots = new Dictionary<string, LotInfo>(StringComparer.Ordinal);
+        using (var command = Command(closure + $"SELECT {LotColumns} FROM lots JOIN reach ON lots.lot = reach.lot", lot))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var info = ReadLot(reader);
+                lots[info.Lot] = info;
+            }
+        }
+
+        return new LotClosure(links, lots);
+    }
+
+    private DbCommand Command(string sql, string lot)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        var p = command.CreateParameter();
+        p.ParameterName = "@lot";
+        p.Value = lot;
+        command.Parameters.Add(p);
+        return command;
+    }
+
+    private static LotInfo ReadLot(DbDataReader r)
+    {
+        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        var stages = new Dictionary<OriginStage, string>();
+        foreach (var (stage, column) in new[] { (OriginStage.Mined, 4), (OriginStage.Refined, 5), (OriginStage.Separated, 6), (OriginStage.Melted, 7), (OriginStage.Produced, 8) })
+            if (Text(column) is { } country) stages[stage] = country;
+        return new LotInfo(r.GetString(0), r.GetInt64(1), r.GetDouble(2), new LotMasterData(MaterialClasses.Parse(Text(3)), stages, Text(9)));
     }
 }
 
