@@ -39,7 +39,7 @@ public static class TraceBenchCommand
             }
 
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"store:     {result.Database}"));
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"capture:   {result.Events:N0} events in {result.CaptureSeconds:N1} s = {result.CaptureEventsPerSecond:N0} events/s (custody rules, hashing, writes)"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"capture:   {result.Events:N0} events in {result.CaptureSeconds:N1} s = {result.CaptureEventsPerSecond:N0} events/s (custody rules, hashing, writes); {result.CaptureEventsPerCpuSecond:N0} events per CPU-second"));
             if (result.SchemaCaptureEventsPerSecond is { } rate) stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"           with GS1 schema validation: {rate:N0} events/s"));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"genealogy: {result.AncestorsPerQuery} ancestors per lot; p50 {result.GenealogyP50Ms:N2} ms, p99 {result.GenealogyP99Ms:N2} ms"));
             return CommandLine.Success;

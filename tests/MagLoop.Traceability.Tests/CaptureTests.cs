@@ -13,7 +13,7 @@ public sealed class CaptureTests
     {
         var c = store.Context;
         var events = string.Join("\n", c.Events.AsNoTracking().OrderBy(e => e.Seq).Select(e => e.ChainHash).ToList());
-        var lots = string.Join("\n", c.Lots.AsNoTracking().OrderBy(l => l.Lot).AsEnumerable().Select(l => $"{l.Lot}:{l.MassKg}:{l.ConsumedKg}"));
+        var lots = string.Join("\n", c.Lots.AsNoTracking().OrderBy(l => l.Lot).AsEnumerable().Select(l => $"{l.Lot}:{l.MassKg}"));
         return $"{events}|{lots}|{c.LotEvents.Count()}|{c.Links.Count()}|{c.Measurements.Count()}";
     }
 
@@ -57,7 +57,7 @@ public sealed class CaptureTests
         Assert.Equal(5, production.Appended);
         Assert.Equal(8, store.Context.Events.Count());
         var scrapA = store.Context.Lots.Single(l => l.Lot == Plant.ScrapA);
-        Assert.Equal(1000, scrapA.ConsumedKg);
+        Assert.Equal(1000, store.Context.LotEvents.Where(l => l.Lot == Plant.ScrapA && l.Role == 0).Sum(l => l.MassKg));
         Assert.Equal("post-consumer", scrapA.MaterialClass);
         Assert.Equal("CN", scrapA.Mined);
         Assert.Equal(2, store.Context.Measurements.Count());

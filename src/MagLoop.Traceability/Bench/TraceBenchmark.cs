@@ -17,11 +17,12 @@ public sealed record TraceBenchOptions(int Events = 1_000_000, int Queries = 200
 /// <param name="Events">Events captured.</param>
 /// <param name="CaptureSeconds">Time spent in capture.</param>
 /// <param name="CaptureEventsPerSecond">Capture throughput (custody rules, hashing, writes; no schema validation).</param>
+/// <param name="CaptureEventsPerCpuSecond">Events captured per second of this process's CPU time: what one uncontended core would reach (the database server's CPU not counted for PostgreSQL).</param>
 /// <param name="SchemaCaptureEventsPerSecond">Capture throughput with GS1 schema validation, on the sample (null when skipped).</param>
 /// <param name="AncestorsPerQuery">Ancestors of each queried lot.</param>
 /// <param name="GenealogyP50Ms">Median backward-genealogy latency.</param>
 /// <param name="GenealogyP99Ms">99th percentile.</param>
-public sealed record TraceBenchResult(string Database, long Events, double CaptureSeconds, double CaptureEventsPerSecond, double? SchemaCaptureEventsPerSecond,
+public sealed record TraceBenchResult(string Database, long Events, double CaptureSeconds, double CaptureEventsPerSecond, double CaptureEventsPerCpuSecond, double? SchemaCaptureEventsPerSecond,
     int AncestorsPerQuery, double GenealogyP50Ms, double GenealogyP99Ms);
 
 /// <summary>
@@ -76,6 +77,8 @@ public static class TraceBenchmark
         ArgumentNullException.ThrowIfNull(options);
         var units = Math.Max(1, options.Events / EventsPerUnit);
         var captureWatch = new Stopwatch();
+        var cpu = TimeSpan.Zero;
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
         long events = 0;
         double? schemaRate = null;
         using (var store = TraceStore.Open(database))
@@ -84,9 +87,13 @@ public static class TraceBenchmark
             for (var u = 0; u < units; u++)
             {
                 var json = Unit(u);
+                process.Refresh();
+                var cpuBefore = process.TotalProcessorTime;
                 captureWatch.Start();
                 events += store.Capture(string.Create(CultureInfo.InvariantCulture, $"unit-{u}"), json).Appended;
                 captureWatch.Stop();
+                process.Refresh();
+                cpu += process.TotalProcessorTime - cpuBefore;
                 if (progress is not null && (u + 1) % 50 == 0)
                     progress(string.Create(CultureInfo.InvariantCulture, $"captured {events:N0} events ({events / captureWatch.Elapsed.TotalSeconds:N0}/s)"));
             }
@@ -129,7 +136,7 @@ public static class TraceBenchmark
         }
 
         latencies.Sort();
-        return new TraceBenchResult(database.ToString(), events, captureWatch.Elapsed.TotalSeconds, events / captureWatch.Elapsed.TotalSeconds, schemaRate,
+        return new TraceBenchResult(database.ToString(), events, captureWatch.Elapsed.TotalSeconds, events / captureWatch.Elapsed.TotalSeconds, events / cpu.TotalSeconds, schemaRate,
             ancestors, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
     }
 

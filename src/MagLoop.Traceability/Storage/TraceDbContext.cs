@@ -54,7 +54,6 @@ public sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) : D
             e.Property(x => x.CreatedSeq).HasColumnName("created_seq");
             e.Property(x => x.CreatedUnixMs).HasColumnName("created_ms");
             e.Property(x => x.MassKg).HasColumnName("mass_kg");
-            e.Property(x => x.ConsumedKg).HasColumnName("consumed_kg");
             e.Property(x => x.MaterialClass).HasColumnName("material_class");
             e.Property(x => x.Mined).HasColumnName("mined");
             e.Property(x => x.Refined).HasColumnName("refined");
@@ -134,7 +133,7 @@ public sealed class EventRecord
     public string ChainHash { get; set; } = "";
 }
 
-/// <summary>A lot: its mass when created, what has been consumed since, and its master data.</summary>
+/// <summary>A lot: its mass when created and its master data. What later events consumed is summed from lot_events, so rows are never updated.</summary>
 public sealed class LotRecord
 {
     /// <summary>Lot id.</summary>
@@ -148,9 +147,6 @@ public sealed class LotRecord
 
     /// <summary>Mass created, kg.</summary>
     public double MassKg { get; set; }
-
-    /// <summary>Mass consumed by later events, kg.</summary>
-    public double ConsumedKg { get; set; }
 
     /// <summary>Material class (JSON form) if declared.</summary>
     public string? MaterialClass { get; set; }

@@ -120,9 +120,6 @@ namespace MagLoop.Traceability.Storage.Migrations
                     b.Property<string>("Lot")
                         .HasColumnName("lot");
 
-                    b.Property<double>("ConsumedKg")
-                        .HasColumnName("consumed_kg");
-
                     b.Property<long>("CreatedSeq")
                         .HasColumnName("created_seq");
 

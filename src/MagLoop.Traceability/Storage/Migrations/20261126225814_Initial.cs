@@ -69,7 +69,6 @@ namespace MagLoop.Traceability.Storage.Migrations
                     created_seq = table.Column<long>(nullable: false),
                     created_ms = table.Column<long>(nullable: false),
                     mass_kg = table.Column<double>(nullable: false),
-                    consumed_kg = table.Column<double>(nullable: false),
                     material_class = table.Column<string>(nullable: true),
                     mined = table.Column<string>(nullable: true),
                     refined = table.Column<string>(nullable: true),

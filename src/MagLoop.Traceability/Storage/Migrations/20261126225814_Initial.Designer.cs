@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MagLoop.Traceability.Storage.Migrations
 {
     [DbContext(typeof(TraceDbContext))]
-    [Migration("20261126223413_Initial")]
+    [Migration("20261126225814_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -122,9 +122,6 @@ namespace MagLoop.Traceability.Storage.Migrations
                 {
                     b.Property<string>("Lot")
                         .HasColumnName("lot");
-
-                    b.Property<double>("ConsumedKg")
-                        .HasColumnName("consumed_kg");
 
                     b.Property<long>("CreatedSeq")
                         .HasColumnName("created_seq");
