@@ -10,7 +10,8 @@ namespace MagLoop.Traceability.Bench;
 /// <param name="Queries">Genealogy queries timed.</param>
 /// <param name="Seed">Seed of the query targets.</param>
 /// <param name="SchemaSampleEvents">Events captured with GS1 schema validation on, to report that rate separately (0: skip).</param>
-public sealed record TraceBenchOptions(int Events = 1_000_000, int Queries = 200, int Seed = 1, int SchemaSampleEvents = 5_000);
+/// <param name="QueryOnly">Time genealogy on a store an earlier run built, without capturing.</param>
+public sealed record TraceBenchOptions(int Events = 1_000_000, int Queries = 200, int Seed = 1, int SchemaSampleEvents = 5_000, bool QueryOnly = false);
 
 /// <summary>Benchmark results.</summary>
 /// <param name="Database">Store.</param>
@@ -83,8 +84,14 @@ public static class TraceBenchmark
         double? schemaRate = null;
         using (var store = TraceStore.Open(database))
         {
-            if (store.Context.Events.Any()) throw new InvalidOperationException($"the benchmark needs an empty store; {database} holds events");
-            for (var u = 0; u < units; u++)
+            if (options.QueryOnly)
+            {
+                events = store.Context.Events.LongCount();
+                units = (int)(events / EventsPerUnit);
+                if (units == 0) throw new InvalidOperationException($"the benchmark needs a store built by an earlier run; {database} holds no units");
+            }
+            else if (store.Context.Events.Any()) throw new InvalidOperationException($"the benchmark needs an empty store; {database} holds events");
+            for (var u = 0; u < (options.QueryOnly ? 0 : units); u++)
             {
                 var json = Unit(u);
                 process.Refresh();
@@ -100,7 +107,7 @@ public static class TraceBenchmark
 
         }
 
-        if (schema is not null && options.SchemaSampleEvents > 0)
+        if (schema is not null && options.SchemaSampleEvents > 0 && !options.QueryOnly)
         {
             using var store = TraceStore.Open(database, schema: schema);
             var watch = new Stopwatch();
@@ -136,7 +143,8 @@ public static class TraceBenchmark
         }
 
         latencies.Sort();
-        return new TraceBenchResult(database.ToString(), events, captureWatch.Elapsed.TotalSeconds, events / captureWatch.Elapsed.TotalSeconds, events / cpu.TotalSeconds, schemaRate,
+        var captured = options.QueryOnly ? 0 : events;
+        return new TraceBenchResult(database.ToString(), events, captureWatch.Elapsed.TotalSeconds, captured / Math.Max(1e-9, captureWatch.Elapsed.TotalSeconds), captured / Math.Max(1e-9, cpu.TotalSeconds), schemaRate,
             ancestors, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
     }
 

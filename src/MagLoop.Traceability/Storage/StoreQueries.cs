@@ -6,7 +6,7 @@ namespace MagLoop.Traceability.Storage;
 
 /// <summary>
 /// The lot graph read from the store's projections. A closure is one recursive SQL query (the same text on SQLite
-/// and PostgreSQL), so a genealogy costs two round trips whatever its depth.
+/// and PostgreSQL), so a genealogy costs two round trips (the lot, then its closure) whatever its depth.
 /// </summary>
 public sealed class StoreGraph : ILotGraph
 {
@@ -33,23 +33,19 @@ public sealed class StoreGraph : ILotGraph
     public LotClosure Closure(string lot, GenealogyDirection direction)
     {
         var (near, far) = direction == GenealogyDirection.Backward ? ("to_lot", "from_lot") : ("from_lot", "to_lot");
-        var closure = $"WITH RECURSIVE reach(lot) AS (SELECT CAST(@lot AS TEXT) UNION SELECT links.{far} FROM links JOIN reach ON links.{near} = reach.lot) ";
+        // "reach CROSS JOIN table WHERE": SQLite then walks the (small) closure and probes the indexed table, instead
+        // of scanning a million-row table against the closure; PostgreSQL reads it as an ordinary join.
+        var closure = $"WITH RECURSIVE reach(lot) AS (SELECT CAST(@lot AS TEXT) UNION SELECT links.{far} FROM reach CROSS JOIN links WHERE links.{near} = reach.lot) ";
         var links = new List<LotLink>();
-        using (var command = Command(closure + $"SELECT links.to_lot, links.from_lot, links.fraction FROM links JOIN reach ON links.{near} = reach.lot", lot))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read()) links.Add(new LotLink(reader.GetString(0), reader.GetString(1), reader.GetDouble(2)));
-        }
-
         var lots = new Dictionary<string, LotInfo>(StringComparer.Ordinal);
-        using (var command = Command(closure + $"SELECT {LotColumns} FROM lots JOIN reach ON lots.lot = reach.lot", lot))
-        using (var reader = command.ExecuteReader())
+        // One pass: each link of the closure with the lot at its far end (the queried lot itself comes from Lot()).
+        using var command = Command(closure + $"SELECT {LotColumns}, links.to_lot, links.from_lot, links.fraction FROM reach CROSS JOIN links CROSS JOIN lots " +
+            $"WHERE links.{near} = reach.lot AND lots.lot = links.{far}", lot);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
-            while (reader.Read())
-            {
-                var info = ReadLot(reader);
-                lots[info.Lot] = info;
-            }
+            links.Add(new LotLink(reader.GetString(10), reader.GetString(11), reader.GetDouble(12)));
+            if (!lots.ContainsKey(reader.GetString(0))) lots[reader.GetString(0)] = ReadLot(reader);
         }
 
         return new LotClosure(links, lots);
