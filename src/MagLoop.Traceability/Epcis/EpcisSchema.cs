@@ -49,6 +49,9 @@ public sealed class EpcisSchema
     /// <summary>Validates a document; every failing leaf becomes an error located by event and JSON pointer.</summary>
     public IReadOnlyList<CaptureError> Validate(JsonElement document)
     {
+        // The flag format stops at the first failure, so a valid document (the usual case) is checked fastest;
+        // only a failing one is evaluated again for every located error.
+        if (_schema.Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true }).IsValid) return [];
         var result = _schema.Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
         if (result.IsValid) return [];
         var errors = new List<CaptureError>();
