@@ -126,12 +126,12 @@ public static class TraceCommand
         return command;
     }
 
-    private static string LotOrThrow<T>(Func<T> query, string lot, out T result)
+    /// <summary>Runs a lot query; a lot the store does not hold is a user error.</summary>
+    private static T ForLot<T>(string lot, Func<T> query)
     {
         try
         {
-            result = query();
-            return lot;
+            return query();
         }
         catch (KeyNotFoundException)
         {
@@ -150,7 +150,7 @@ public static class TraceCommand
             using var store = Open(Database(parsed));
             var graph = new StoreGraph(store.Context);
             var id = parsed.GetValue(lot)!;
-            LotOrThrow(() => parsed.GetValue(forward) ? Genealogy.Forward(graph, id) : Genealogy.Backward(graph, id), id, out var result);
+            var result = ForLot(id, () => parsed.GetValue(forward) ? Genealogy.Forward(graph, id) : Genealogy.Backward(graph, id));
             if (parsed.GetValue(json))
             {
                 stdout.WriteLine(JsonSerializer.Serialize(new
@@ -185,7 +185,7 @@ public static class TraceCommand
         {
             using var store = Open(Database(parsed));
             var id = parsed.GetValue(lot)!;
-            LotOrThrow(() => RecycledContentQuery.Of(new StoreGraph(store.Context), id), id, out var c);
+            var c = ForLot(id, () => RecycledContentQuery.Of(new StoreGraph(store.Context), id));
             if (parsed.GetValue(json))
             {
                 stdout.WriteLine(JsonSerializer.Serialize(c, StudyResult.JsonOptions));
@@ -219,7 +219,7 @@ public static class TraceCommand
             var id = parsed.GetValue(lot)!;
             var ruleSet = ComplianceRule.Find(parsed.GetValue(rule)!)!;
             var recycledPolicy = Names.ParsePolicy(parsed.GetValue(policy)!)!.Value;
-            LotOrThrow(() => ComplianceCheck.Evaluate(new StoreGraph(store.Context), id, ruleSet, recycledPolicy), id, out var r);
+            var r = ForLot(id, () => ComplianceCheck.Evaluate(new StoreGraph(store.Context), id, ruleSet, recycledPolicy));
             if (parsed.GetValue(json))
             {
                 stdout.WriteLine(JsonSerializer.Serialize(new
