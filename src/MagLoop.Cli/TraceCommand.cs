@@ -256,7 +256,9 @@ public static class TraceCommand
                 return CommandLine.Success;
             }
 
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BROKEN at event seq {r.FirstBadSeq} ({r.FirstBadEventId}): {r.Reason}"));
+            stderr.WriteLine(r.FirstBadSeq is { } seq
+                ? string.Create(CultureInfo.InvariantCulture, $"BROKEN at event seq {seq} ({r.FirstBadEventId}): {r.Reason}")
+                : $"BROKEN: {r.Reason}");
             return LedgerBroken;
         });
         return command;

@@ -102,4 +102,48 @@ public sealed class VerifyTests
         Assert.Equal(7, result.FirstBadSeq);
         Assert.Contains("biz_step", result.Reason, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    public void Editing_a_lots_origin_in_the_projection_is_found_at_the_creating_event(string backend)
+    {
+        using var db = TestDatabase.Create(backend);
+        if (db is null) return;
+        using var store = db.Open();
+        Plant.Capture(store);
+        // The compliance answer reads lots.mined: rewriting it must not pass unnoticed.
+        Sql(store, $"UPDATE lots SET mined = 'AU' WHERE lot = '{Plant.ScrapA}'");
+        var result = store.Verify();
+        Assert.False(result.Intact);
+        Assert.Equal(1, result.FirstBadSeq);
+        Assert.Contains("lots rows do not match", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    public void Removing_a_consumption_row_is_found_at_its_event(string backend)
+    {
+        using var db = TestDatabase.Create(backend);
+        if (db is null) return;
+        using var store = db.Open();
+        Plant.Capture(store);
+        // Without the row, scrap A would look unconsumed and could be used twice.
+        Sql(store, $"DELETE FROM lot_events WHERE event_seq = 4 AND role = 0");
+        var result = store.Verify();
+        Assert.Equal(4, result.FirstBadSeq);
+        Assert.Contains("lot_events", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_lot_no_event_created_is_found()
+    {
+        using var db = TestDatabase.Create(TestDatabase.Sqlite)!;
+        using var store = db.Open();
+        Plant.Capture(store);
+        Sql(store, "INSERT INTO lots (lot, created_seq, created_ms, mass_kg) VALUES ('urn:epc:class:lgtin:0860000.012345.FAKE', 99, 0, 1000)");
+        var result = store.Verify();
+        Assert.False(result.Intact);
+        Assert.Null(result.FirstBadSeq);
+        Assert.Contains("table lots holds 10 rows where the events produce 9", result.Reason, StringComparison.Ordinal);
+    }
 }

@@ -14,8 +14,8 @@ public static class Canonical
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
-    /// <summary>The canonical form of <paramref name="element"/>; <paramref name="extra"/> adds (or replaces) top-level string members.</summary>
-    public static string Of(JsonElement element, IReadOnlyDictionary<string, string>? extra = null)
+    /// <summary>The canonical form of <paramref name="element"/>; <paramref name="extra"/> adds (or replaces) top-level members.</summary>
+    public static string Of(JsonElement element, IReadOnlyDictionary<string, JsonElement>? extra = null)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -35,20 +35,19 @@ public static class Canonical
     /// <summary>The chain hash before the first event.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    private static void Write(JsonElement element, Utf8JsonWriter writer, IReadOnlyDictionary<string, string>? extra)
+    private static void Write(JsonElement element, Utf8JsonWriter writer, IReadOnlyDictionary<string, JsonElement>? extra)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
                 writer.WriteStartObject();
-                var members = element.EnumerateObject().Select(p => (p.Name, Value: (JsonElement?)p.Value, Text: (string?)null));
+                var members = element.EnumerateObject().Select(p => (p.Name, p.Value));
                 if (extra is not null)
-                    members = members.Where(m => !extra.ContainsKey(m.Name)).Concat(extra.Select(e => (e.Key, Value: (JsonElement?)null, Text: (string?)e.Value)));
-                foreach (var (name, value, text) in members.OrderBy(m => m.Name, StringComparer.Ordinal))
+                    members = members.Where(m => !extra.ContainsKey(m.Name)).Concat(extra.Select(e => (e.Key, e.Value)));
+                foreach (var (name, value) in members.OrderBy(m => m.Name, StringComparer.Ordinal))
                 {
                     writer.WritePropertyName(name);
-                    if (value is { } v) Write(v, writer, null);
-                    else writer.WriteStringValue(text);
+                    Write(value, writer, null);
                 }
 
                 writer.WriteEndObject();

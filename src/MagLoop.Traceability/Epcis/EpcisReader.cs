@@ -47,7 +47,12 @@ public static class EpcisReader
         }
 
         var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (root.TryGetProperty("@context", out var context)) AddPrefixes(context, prefixes);
+        JsonElement? documentContext = null;
+        if (root.TryGetProperty("@context", out var context))
+        {
+            AddPrefixes(context, prefixes);
+            documentContext = context;
+        }
         if (!root.TryGetProperty("epcisBody", out var body) || !body.TryGetProperty("eventList", out var list) || list.ValueKind != JsonValueKind.Array)
         {
             errors.Add(new CaptureError(null, null, "epcisBody.eventList", "missing event list"));
@@ -58,7 +63,7 @@ public static class EpcisReader
         foreach (var element in list.EnumerateArray())
         {
             var eventErrors = new List<CaptureError>();
-            var read = ReadEvent(element, index, prefixes, eventErrors);
+            var read = ReadEvent(element, index, prefixes, documentContext, eventErrors);
             if (eventErrors.Count == 0 && read is not null) events.Add(read);
             errors.AddRange(eventErrors);
             index++;
@@ -89,7 +94,20 @@ public static class EpcisReader
         return prefixes.TryGetValue(key[..colon], out var iri) && iri == MagLoopNamespace.Iri ? key[(colon + 1)..] : null;
     }
 
-    private static TraceEvent? ReadEvent(JsonElement e, int index, Dictionary<string, string> documentPrefixes, List<CaptureError> errors)
+    /// <summary>
+    /// Reads one stored event (its canonical form, which carries its own <c>@context</c>): how verification rebuilds
+    /// the projections the event should have produced.
+    /// </summary>
+    public static TraceEvent ReadStored(string canonicalJson)
+    {
+        using var document = JsonDocument.Parse(canonicalJson);
+        var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new List<CaptureError>();
+        var read = ReadEvent(document.RootElement, 0, prefixes, null, errors);
+        return read ?? throw new FormatException(string.Join("; ", errors));
+    }
+
+    private static TraceEvent? ReadEvent(JsonElement e, int index, Dictionary<string, string> documentPrefixes, JsonElement? documentContext, List<CaptureError> errors)
     {
         string? eventId = e.TryGetProperty("eventID", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
         void Error(string field, string message) => errors.Add(new CaptureError(index, eventId, field, message));
@@ -160,15 +178,19 @@ public static class EpcisReader
         var measurements = ReadMeasurements(e, prefixes, Error);
         if (errors.Count > 0) return null;
 
-        string canonical;
+        // The stored event is self-contained JSON-LD: it carries the document's @context (which binds the MagLoop
+        // prefix) unless it has its own, so it reads the same on its own later.
+        var extra = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (documentContext is { } inherited && !e.TryGetProperty("@context", out _)) extra["@context"] = inherited;
         if (eventId is null)
         {
             // GS1 allows events without eventID; MagLoop names them by content so that re-capture is recognised.
-            var hash = Canonical.Sha256Hex(Canonical.Of(e));
+            var hash = Canonical.Sha256Hex(Canonical.Of(e, extra));
             eventId = $"ni:///sha-256;{hash}?ver=CBV2.0";
-            canonical = Canonical.Of(e, new Dictionary<string, string> { ["eventID"] = eventId });
+            extra["eventID"] = JsonSerializer.SerializeToElement(eventId);
         }
-        else canonical = Canonical.Of(e);
+
+        var canonical = Canonical.Of(e, extra);
 
         return new TraceEvent(index, eventId, kind, action, eventTime, String(e, "bizStep"), String(e, "disposition"),
             consumed, created, observed, masterData, measurements, canonical, Canonical.Sha256Hex(canonical));

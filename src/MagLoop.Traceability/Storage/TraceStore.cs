@@ -29,9 +29,14 @@ public sealed record VerifyResult(long Events, bool Intact, long? FirstBadSeq, s
 /// </summary>
 public sealed class TraceStore : IDisposable
 {
-    private const int RoleConsumed = 0;
-    private const int RoleCreated = 1;
-    private const int RoleObserved = 2;
+    /// <summary>lot_events.role of a consumed lot.</summary>
+    internal const int RoleConsumed = 0;
+
+    /// <summary>lot_events.role of a created lot.</summary>
+    internal const int RoleCreated = 1;
+
+    /// <summary>lot_events.role of an observed lot.</summary>
+    internal const int RoleObserved = 2;
 
     private readonly TraceDbContext _context;
     private readonly TimeProvider _time;
@@ -170,7 +175,7 @@ public sealed class TraceStore : IDisposable
     private const int InListSize = 500;
 
     /// <summary>Runs <paramref name="sql"/> with an IN list of <paramref name="values"/> (none: no list) and reads each row.</summary>
-    private static void Query(DbConnection connection, DbTransaction tx, string sql, IReadOnlyList<string> values, Action<DbDataReader> row, string suffix = "")
+    private static void Query(DbConnection connection, DbTransaction? tx, string sql, IReadOnlyList<string> values, Action<DbDataReader> row, string suffix = "")
     {
         using var command = connection.CreateCommand();
         command.Transaction = tx;
@@ -193,11 +198,10 @@ public sealed class TraceStore : IDisposable
         // Multi-row INSERTs: one statement per 100 rows costs far less than one per row, on both databases.
         using var insertEvent = new BatchInsert(connection, tx, "events",
             ["seq", "event_id", "kind", "action", "event_time_ms", "record_time_ms", "biz_step", "disposition", "canonical_json", "content_hash", "chain_hash"]);
-        using var insertLotEvent = new BatchInsert(connection, tx, "lot_events", ["event_seq", "role", "lot", "mass_kg"]);
-        using var insertLot = new BatchInsert(connection, tx, "lots",
-            ["lot", "created_seq", "created_ms", "mass_kg", "material_class", "mined", "refined", "separated", "melted", "produced", "recovered_in"]);
-        using var insertLink = new BatchInsert(connection, tx, "links", ["to_lot", "from_lot", "event_seq", "fraction"]);
-        using var insertMeasurement = new BatchInsert(connection, tx, "measurements", ["event_seq", "ordinal", "type", "substance", "value", "uom"]);
+        using var insertLotEvent = new BatchInsert(connection, tx, "lot_events", ProjectionRows.LotEventColumns);
+        using var insertLot = new BatchInsert(connection, tx, "lots", ProjectionRows.LotColumns);
+        using var insertLink = new BatchInsert(connection, tx, "links", ProjectionRows.LinkColumns);
+        using var insertMeasurement = new BatchInsert(connection, tx, "measurements", ProjectionRows.MeasurementColumns);
 
         var seq = lastSeq;
         var chain = lastChain;
@@ -206,34 +210,11 @@ public sealed class TraceStore : IDisposable
             seq++;
             chain = ChainHash(chain, e.ContentHash, seq, recordMs);
             insertEvent.Add(seq, e.EventId, e.Kind.ToString(), e.Action, e.EventTime.ToUnixTimeMilliseconds(), recordMs, e.BizStep, e.Disposition, e.CanonicalJson, e.ContentHash, chain);
-            foreach (var (role, list) in new[] { (RoleConsumed, e.Consumed), (RoleCreated, e.Created), (RoleObserved, e.Observed) })
-            {
-                if (list.Count == 1) insertLotEvent.Add(seq, role, list[0].Lot, list[0].MassKg);
-                else
-                    foreach (var g in list.GroupBy(q => q.Lot, StringComparer.Ordinal))
-                        insertLotEvent.Add(seq, role, g.Key, g.Sum(q => q.MassKg));
-            }
-
-            var m = e.MasterData;
-            string? Stage(OriginStage s) => m.Stages.TryGetValue(s, out var c) ? c : null;
-            foreach (var q in e.Created)
-            {
-                insertLot.Add(q.Lot, seq, e.EventTime.ToUnixTimeMilliseconds(), q.MassKg, m.MaterialClass is { } mc ? MaterialClasses.Name(mc) : null,
-                    Stage(OriginStage.Mined), Stage(OriginStage.Refined), Stage(OriginStage.Separated), Stage(OriginStage.Melted), Stage(OriginStage.Produced), m.RecoveredIn);
-            }
-
-            if (e.Created.Count > 0 && e.Consumed.Count > 0)
-            {
-                // Proportional allocation: every output lot holds the inputs in the proportion of their masses.
-                var totalKg = e.Consumed.Sum(q => q.MassKg);
-                foreach (var output in e.Created)
-                    foreach (var g in e.Consumed.GroupBy(q => q.Lot, StringComparer.Ordinal))
-                        insertLink.Add(output.Lot, g.Key, seq, g.Sum(q => q.MassKg) / totalKg);
-            }
-
-            var ordinal = 0;
-            foreach (var measurement in e.Measurements)
-                insertMeasurement.Add(seq, ordinal++, measurement.Type, measurement.Substance, measurement.Value, measurement.Uom);
+            var rows = ProjectionRows.Of(e, seq);
+            foreach (var row in rows.LotEvents) insertLotEvent.Add(row);
+            foreach (var row in rows.Lots) insertLot.Add(row);
+            foreach (var row in rows.Links) insertLink.Add(row);
+            foreach (var row in rows.Measurements) insertMeasurement.Add(row);
         }
 
         // Parents before children: lots and events first, so that a database with foreign keys would accept the order.
@@ -273,28 +254,113 @@ public sealed class TraceStore : IDisposable
 
     /// <summary>
     /// Walks the ledger in order: recomputes each event's content hash from its stored canonical form, checks that
-    /// the indexed columns agree with it, that seq has no gap, and that the chain links. Names the first event that
-    /// does not match.
+    /// the indexed columns agree with it, that seq has no gap, and that the chain links; then rebuilds the
+    /// projection rows (lots with their origin data, lot quantities, genealogy links, measurements) each event must
+    /// have produced and compares them with the stored rows. Names the first event that does not match.
     /// </summary>
     public VerifyResult Verify()
     {
+        const int chunkSize = 2000;
+        _context.Database.OpenConnection();
+        var connection = _context.Database.GetDbConnection();
         var chain = Canonical.Genesis;
-        long expectedSeq = 0;
+        long lastSeq = 0;
         long count = 0;
-        foreach (var e in _context.Events.AsNoTracking().OrderBy(e => e.Seq).AsEnumerable())
+        var expectedTotals = new long[4];
+        while (true)
         {
-            count++;
-            expectedSeq++;
-            string? reason = null;
-            if (e.Seq != expectedSeq) reason = string.Create(CultureInfo.InvariantCulture, $"seq {e.Seq} follows {expectedSeq - 1}: events in between were removed");
-            else if (Canonical.Sha256Hex(e.CanonicalJson) != e.ContentHash) reason = "content does not match its hash: the event was edited";
-            else if (ColumnMismatch(e) is { } column) reason = $"column {column} does not match the hashed event: the row was edited";
-            else if (ChainHash(chain, e.ContentHash, e.Seq, e.RecordTimeUnixMs) != e.ChainHash) reason = "chain hash does not follow from the previous event: the ledger was rewritten from here";
-            if (reason is not null) return new VerifyResult(count, false, e.Seq, e.EventId, reason, chain);
-            chain = e.ChainHash;
+            var chunk = _context.Events.AsNoTracking().Where(e => e.Seq > lastSeq).OrderBy(e => e.Seq).Take(chunkSize).ToList();
+            if (chunk.Count == 0) break;
+            VerifyResult? hashFailure = null;
+            var expected = new List<(EventRecord Event, ProjectionRows Rows)>();
+            foreach (var e in chunk)
+            {
+                count++;
+                string? reason = null;
+                if (e.Seq != lastSeq + 1) reason = string.Create(CultureInfo.InvariantCulture, $"seq {e.Seq} follows {lastSeq}: events in between were removed");
+                else if (Canonical.Sha256Hex(e.CanonicalJson) != e.ContentHash) reason = "content does not match its hash: the event was edited";
+                else if (ColumnMismatch(e) is { } column) reason = $"column {column} does not match the hashed event: the row was edited";
+                else if (ChainHash(chain, e.ContentHash, e.Seq, e.RecordTimeUnixMs) != e.ChainHash) reason = "chain hash does not follow from the previous event: the ledger was rewritten from here";
+                if (reason is not null)
+                {
+                    hashFailure = new VerifyResult(count, false, e.Seq, e.EventId, reason, chain);
+                    break;
+                }
+
+                chain = e.ChainHash;
+                lastSeq = e.Seq;
+                expected.Add((e, ProjectionRows.Of(EpcisReader.ReadStored(e.CanonicalJson), e.Seq)));
+            }
+
+            if (expected.Count > 0 && ProjectionMismatch(connection, expected) is { } mismatch)
+                return new VerifyResult(count, false, mismatch.Event.Seq, mismatch.Event.EventId, mismatch.Reason, chain);
+            if (hashFailure is not null) return hashFailure;
+            foreach (var (_, rows) in expected)
+            {
+                expectedTotals[0] += rows.Lots.Count;
+                expectedTotals[1] += rows.LotEvents.Count;
+                expectedTotals[2] += rows.Links.Count;
+                expectedTotals[3] += rows.Measurements.Count;
+            }
+        }
+
+        // Rows that no event produced (outside the ranges compared above) show in the totals.
+        var tables = new[] { "lots", "lot_events", "links", "measurements" };
+        for (var t = 0; t < tables.Length; t++)
+        {
+            long stored = 0;
+            Query(connection, null, $"SELECT COUNT(*) FROM {tables[t]}", [], r => stored = r.GetInt64(0));
+            if (stored != expectedTotals[t])
+                return new VerifyResult(count, false, null, null, string.Create(CultureInfo.InvariantCulture, $"table {tables[t]} holds {stored} rows where the events produce {expectedTotals[t]}: rows were added or removed"), chain);
         }
 
         return new VerifyResult(count, true, null, null, null, chain);
+    }
+
+    /// <summary>The first event of the chunk whose projection rows differ from those stored, with what differs.</summary>
+    private static (EventRecord Event, string Reason)? ProjectionMismatch(DbConnection connection, List<(EventRecord Event, ProjectionRows Rows)> expected)
+    {
+        var first = expected[0].Event.Seq;
+        var last = expected[^1].Event.Seq;
+        var range = string.Create(CultureInfo.InvariantCulture, $" BETWEEN {first} AND {last}");
+        var stored = new Dictionary<(string Table, long Seq), List<string>>();
+        void Collect(string table, int seqColumn, DbDataReader r)
+        {
+            var values = new object?[r.FieldCount];
+            r.GetValues(values!);
+            var seq = Convert.ToInt64(values[seqColumn], CultureInfo.InvariantCulture);
+            if (!stored.TryGetValue((table, seq), out var list)) stored[(table, seq)] = list = [];
+            list.Add(ProjectionRows.Key(values));
+        }
+
+        Query(connection, null, $"SELECT {string.Join(", ", ProjectionRows.LotEventColumns)} FROM lot_events WHERE event_seq{range}", [], r => Collect("lot_events", 0, r));
+        Query(connection, null, $"SELECT {string.Join(", ", ProjectionRows.MeasurementColumns)} FROM measurements WHERE event_seq{range}", [], r => Collect("measurements", 0, r));
+        var lots = expected.SelectMany(x => x.Rows.Lots.Select(row => (string)row[0]!)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var part in lots.Chunk(InListSize))
+        {
+            Query(connection, null, $"SELECT {string.Join(", ", ProjectionRows.LotColumns)} FROM lots WHERE lot IN ", part, r => Collect("lots", 1, r));
+            Query(connection, null, $"SELECT {string.Join(", ", ProjectionRows.LinkColumns)} FROM links WHERE to_lot IN ", part, r => Collect("links", 2, r));
+        }
+
+        foreach (var (e, rows) in expected)
+        {
+            foreach (var (table, list) in new[] { ("lots", rows.Lots), ("lot_events", rows.LotEvents), ("links", rows.Links), ("measurements", rows.Measurements) })
+            {
+                var want = list.Select(ProjectionRows.Key).Order(StringComparer.Ordinal).ToList();
+                var have = (stored.GetValueOrDefault((table, e.Seq)) ?? []).Order(StringComparer.Ordinal).ToList();
+                if (!want.SequenceEqual(have))
+                    return (e, $"{table} rows do not match what the event records: the projection was edited (expected {want.Count} row(s), found {have.Count}{FirstDifference(want, have)})");
+            }
+        }
+
+        return null;
+    }
+
+    private static string FirstDifference(List<string> want, List<string> have)
+    {
+        var missing = want.Except(have).FirstOrDefault();
+        var extra = have.Except(want).FirstOrDefault();
+        return (missing is null ? "" : $"; expected row {missing.Replace('\u001f', ' ')}") + (extra is null ? "" : $"; found row {extra.Replace('\u001f', ' ')}");
     }
 
     private static string? ColumnMismatch(EventRecord e)
