@@ -67,15 +67,14 @@ public sealed class CaptureTests
     [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
     public void Re_capturing_identical_events_is_a_no_op(string backend)
     {
-        using var db = TestDatabase.Create(backend);
-        if (db is null) return;
-        using var store = db.Open();
-        Plant.Capture(store);
-        var head = store.Verify().HeadChainHash;
-        var again = store.Capture("p-again", Plant.Production());
-        Assert.Equal(0, again.Appended);
-        Assert.Equal(5, again.Duplicates);
-        Assert.Equal(head, store.Verify().HeadChainHash);
+        TestDatabase.WithPlant(backend, store =>
+        {
+            var head = store.Verify().HeadChainHash;
+            var again = store.Capture("p-again", Plant.Production());
+            Assert.Equal(0, again.Appended);
+            Assert.Equal(5, again.Duplicates);
+            Assert.Equal(head, store.Verify().HeadChainHash);
+        });
     }
 
     [Theory]
@@ -168,18 +167,18 @@ public sealed class CaptureTests
     [Fact]
     public void A_document_with_one_bad_event_is_rejected_whole_with_every_reason()
     {
-        using var db = TestDatabase.Create(TestDatabase.Sqlite)!;
-        using var store = db.Open();
-        Plant.Capture(store);
-        var json = new EpcisDocumentBuilder(T)
-            .Create("urn:uuid:good-1", T, "receiving", Plant.Hub, [new(Plant.Lot("GOOD"), 10)])
-            .Transform("urn:uuid:bad-9", T, "commissioning", Plant.Hub, [new(Plant.Lot("GOOD"), 20)], [new(Plant.Lot("OUT-9"), 30)])
-            .ToJson();
-        var rejected = Assert.Throws<CaptureRejectedException>(() => store.Capture("mixed.jsonld", json));
-        Assert.Equal(2, rejected.Errors.Count);
-        Assert.All(rejected.Errors, e => Assert.Equal(1, e.EventIndex));
-        Assert.Contains("mixed.jsonld: event 1 (urn:uuid:bad-9), inputQuantityList[0].quantity", rejected.Message, StringComparison.Ordinal);
-        Assert.False(store.Context.Lots.Any(l => l.Lot == Plant.Lot("GOOD")));
+        TestDatabase.WithPlant(TestDatabase.Sqlite, store =>
+        {
+            var json = new EpcisDocumentBuilder(T)
+                .Create("urn:uuid:good-1", T, "receiving", Plant.Hub, [new(Plant.Lot("GOOD"), 10)])
+                .Transform("urn:uuid:bad-9", T, "commissioning", Plant.Hub, [new(Plant.Lot("GOOD"), 20)], [new(Plant.Lot("OUT-9"), 30)])
+                .ToJson();
+            var rejected = Assert.Throws<CaptureRejectedException>(() => store.Capture("mixed.jsonld", json));
+            Assert.Equal(2, rejected.Errors.Count);
+            Assert.All(rejected.Errors, e => Assert.Equal(1, e.EventIndex));
+            Assert.Contains("mixed.jsonld: event 1 (urn:uuid:bad-9), inputQuantityList[0].quantity", rejected.Message, StringComparison.Ordinal);
+            Assert.False(store.Context.Lots.Any(l => l.Lot == Plant.Lot("GOOD")));
+        });
     }
 
     [Fact]

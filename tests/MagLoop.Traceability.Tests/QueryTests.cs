@@ -11,37 +11,35 @@ public sealed class QueryTests
     [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
     public void Backward_shares_follow_proportional_allocation_and_sources_sum_to_one(string backend)
     {
-        using var db = TestDatabase.Create(backend);
-        if (db is null) return;
-        using var store = db.Open();
-        Plant.Capture(store);
-        var result = Genealogy.Backward(new StoreGraph(store.Context), Plant.Block);
-        var byLot = result.Lots.ToDictionary(l => l.Lot);
-        Assert.Equal(3.0 / 7, byLot[Plant.ScrapA].Share, Tolerance);
-        Assert.Equal(3.0 / 7, byLot[Plant.ScrapB].Share, Tolerance);
-        Assert.Equal(1.0 / 7, byLot[Plant.NdPr].Share, Tolerance);
-        Assert.Equal(680.0 / 7, byLot[Plant.NdPr].Kg, 1e-9);
-        Assert.Equal(1.0, result.Lots.Where(l => l.Source).Sum(l => l.Share), Tolerance);
-        Assert.Equal(1, byLot[Plant.Blend].Depth);
-        Assert.Equal(3, byLot[Plant.ScrapA].Depth);
-        Assert.DoesNotContain(Plant.ResidueA, byLot.Keys);
+        TestDatabase.WithPlant(backend, store =>
+        {
+            var result = Genealogy.Backward(new StoreGraph(store.Context), Plant.Block);
+            var byLot = result.Lots.ToDictionary(l => l.Lot);
+            Assert.Equal(3.0 / 7, byLot[Plant.ScrapA].Share, Tolerance);
+            Assert.Equal(3.0 / 7, byLot[Plant.ScrapB].Share, Tolerance);
+            Assert.Equal(1.0 / 7, byLot[Plant.NdPr].Share, Tolerance);
+            Assert.Equal(680.0 / 7, byLot[Plant.NdPr].Kg, 1e-9);
+            Assert.Equal(1.0, result.Lots.Where(l => l.Source).Sum(l => l.Share), Tolerance);
+            Assert.Equal(1, byLot[Plant.Blend].Depth);
+            Assert.Equal(3, byLot[Plant.ScrapA].Depth);
+            Assert.DoesNotContain(Plant.ResidueA, byLot.Keys);
+        });
     }
 
     [Theory]
     [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
     public void Forward_genealogy_finds_every_lot_holding_a_source(string backend)
     {
-        using var db = TestDatabase.Create(backend);
-        if (db is null) return;
-        using var store = db.Open();
-        Plant.Capture(store);
-        var result = Genealogy.Forward(new StoreGraph(store.Context), Plant.ScrapA);
-        var byLot = result.Lots.ToDictionary(l => l.Lot);
-        Assert.Equal(new[] { Plant.PowderA, Plant.ResidueA, Plant.Blend, Plant.Block, Plant.Shipment }.Order(StringComparer.Ordinal), byLot.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(3.0 / 7, byLot[Plant.Shipment].Share, Tolerance);
-        Assert.Equal(300, byLot[Plant.Blend].Kg, 1e-9);
-        Assert.True(byLot[Plant.Shipment].Source);
-        Assert.DoesNotContain(Plant.PowderB, byLot.Keys);
+        TestDatabase.WithPlant(backend, store =>
+        {
+            var result = Genealogy.Forward(new StoreGraph(store.Context), Plant.ScrapA);
+            var byLot = result.Lots.ToDictionary(l => l.Lot);
+            Assert.Equal(new[] { Plant.PowderA, Plant.ResidueA, Plant.Blend, Plant.Block, Plant.Shipment }.Order(StringComparer.Ordinal), byLot.Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(3.0 / 7, byLot[Plant.Shipment].Share, Tolerance);
+            Assert.Equal(300, byLot[Plant.Blend].Kg, 1e-9);
+            Assert.True(byLot[Plant.Shipment].Source);
+            Assert.DoesNotContain(Plant.PowderB, byLot.Keys);
+        });
     }
 
     [Fact]
@@ -95,32 +93,30 @@ public sealed class QueryTests
     [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
     public void Recycled_content_is_the_mass_share_of_recycled_sources(string backend)
     {
-        using var db = TestDatabase.Create(backend);
-        if (db is null) return;
-        using var store = db.Open();
-        Plant.Capture(store);
-        var content = RecycledContentQuery.Of(new StoreGraph(store.Context), Plant.Shipment);
-        Assert.Equal(3.0 / 7, content.PostConsumerShare, Tolerance);
-        Assert.Equal(3.0 / 7, content.PreConsumerShare, Tolerance);
-        Assert.Equal(1.0 / 7, content.VirginShare, Tolerance);
-        Assert.Equal(6.0 / 7, content.RecycledShare, Tolerance);
-        Assert.Equal(0, content.UnknownShare);
+        TestDatabase.WithPlant(backend, store =>
+        {
+            var content = RecycledContentQuery.Of(new StoreGraph(store.Context), Plant.Shipment);
+            Assert.Equal(3.0 / 7, content.PostConsumerShare, Tolerance);
+            Assert.Equal(3.0 / 7, content.PreConsumerShare, Tolerance);
+            Assert.Equal(1.0 / 7, content.VirginShare, Tolerance);
+            Assert.Equal(6.0 / 7, content.RecycledShare, Tolerance);
+            Assert.Equal(0, content.UnknownShare);
+        });
     }
 
     [Theory]
     [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
     public void Event_queries_filter_by_lot_step_and_time(string backend)
     {
-        using var db = TestDatabase.Create(backend);
-        if (db is null) return;
-        using var store = db.Open();
-        Plant.Capture(store);
-        Assert.Equal(2, EventQueries.Run(store.Context, new EventQuery(EpcClass: Plant.PowderA)).Count); // made by HPMS, used by the blend
-        Assert.Equal(3, EventQueries.Run(store.Context, new EventQuery(BizStep: "urn:epcglobal:cbv:bizstep:receiving")).Count);
-        var window = EventQueries.Run(store.Context, new EventQuery(From: Plant.T0.AddDays(1), To: Plant.T0.AddDays(2)));
-        Assert.Equal(["urn:uuid:00000000-0000-0000-0000-00000000001a", "urn:uuid:00000000-0000-0000-0000-00000000001b"], window.Select(e => e.EventId));
-        var packing = Assert.Single(EventQueries.Run(store.Context, new EventQuery(BizStep: "packing")));
-        Assert.Contains(packing.Lots, l => l.Lot == Plant.Shipment && l.Role == "output" && Math.Abs(l.Kg - 680) < 1e-9);
+        TestDatabase.WithPlant(backend, store =>
+        {
+            Assert.Equal(2, EventQueries.Run(store.Context, new EventQuery(EpcClass: Plant.PowderA)).Count); // made by HPMS, used by the blend
+            Assert.Equal(3, EventQueries.Run(store.Context, new EventQuery(BizStep: "urn:epcglobal:cbv:bizstep:receiving")).Count);
+            var window = EventQueries.Run(store.Context, new EventQuery(From: Plant.T0.AddDays(1), To: Plant.T0.AddDays(2)));
+            Assert.Equal(["urn:uuid:00000000-0000-0000-0000-00000000001a", "urn:uuid:00000000-0000-0000-0000-00000000001b"], window.Select(e => e.EventId));
+            var packing = Assert.Single(EventQueries.Run(store.Context, new EventQuery(BizStep: "packing")));
+            Assert.Contains(packing.Lots, l => l.Lot == Plant.Shipment && l.Role == "output" && Math.Abs(l.Kg - 680) < 1e-9);
+        });
     }
 }
 

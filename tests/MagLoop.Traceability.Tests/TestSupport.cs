@@ -62,6 +62,16 @@ internal sealed class TestDatabase : IDisposable
         return new TestDatabase(TraceDatabase.Postgres(builder.ConnectionString), admin, name);
     }
 
+    /// <summary>Runs <paramref name="test"/> on a fresh store holding the constructed plant; returns when the backend is unavailable (reason printed).</summary>
+    public static void WithPlant(string backend, Action<TraceStore> test)
+    {
+        using var db = Create(backend);
+        if (db is null) return;
+        using var store = db.Open();
+        Plant.Capture(store);
+        test(store);
+    }
+
     public TraceStore Open(bool schema = true) =>
         TraceStore.Open(Database, new FixedTime(Now), schema ? Schemas.Epcis : null);
 
