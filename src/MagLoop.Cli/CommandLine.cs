@@ -64,6 +64,7 @@ public static class CommandLine
         root.Subcommands.Add(CompareCommand.Create(stdout));
         root.Subcommands.Add(BenchCommand.Create(stdout));
         root.Subcommands.Add(SimulateCommand.Create(stdout, stderr));
+        root.Subcommands.Add(TraceCommand.Create(stdout, stderr));
         return root;
     }
 

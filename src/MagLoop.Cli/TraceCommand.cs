@@ -1,0 +1,300 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MagLoop.Studies;
+using MagLoop.Traceability;
+using MagLoop.Traceability.Epcis;
+using MagLoop.Traceability.Storage;
+using Spectre.Console;
+
+namespace MagLoop.Cli;
+
+/// <summary>
+/// <c>magloop trace ...</c>: capture EPCIS 2.0 documents into the traceability store and answer genealogy, recycled
+/// content and compliance questions from it. Exit codes: 0 success, 2 rejected input (with located reasons),
+/// 3 a ledger that fails verification.
+/// </summary>
+public static class TraceCommand
+{
+    /// <summary>Exit code of <c>trace verify</c> when the ledger is broken.</summary>
+    public const int LedgerBroken = 3;
+
+    private static readonly Option<string> Db = new("--db") { Description = "SQLite store file (default ./magloop.db).", HelpName = "path", DefaultValueFactory = _ => "magloop.db", Recursive = true };
+    private static readonly Option<string?> Postgres = new("--postgres") { Description = "Use PostgreSQL with this connection string instead of SQLite.", HelpName = "conn", Recursive = true };
+
+    /// <summary>Creates the command and its subcommands.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var trace = new Command("trace", "Lot traceability: capture EPCIS 2.0 events, genealogy, recycled content, DFARS compliance, ledger verification.") { Db, Postgres };
+        trace.Subcommands.Add(Capture(stdout, stderr));
+        trace.Subcommands.Add(GenealogyCommand(stdout));
+        trace.Subcommands.Add(Content(stdout));
+        trace.Subcommands.Add(Comply(stdout));
+        trace.Subcommands.Add(Verify(stdout, stderr));
+        trace.Subcommands.Add(Events(stdout));
+        trace.Subcommands.Add(TraceDemoCommand.Create(stdout, stderr));
+        trace.Subcommands.Add(TraceBenchCommand.Create(stdout, stderr));
+        return trace;
+    }
+
+    /// <summary>The database named by --db / --postgres.</summary>
+    public static TraceDatabase Database(ParseResult parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        return parsed.GetValue(Postgres) is { } connection ? TraceDatabase.Postgres(connection) : TraceDatabase.Sqlite(parsed.GetValue(Db)!);
+    }
+
+    /// <summary>Opens the store; a store that cannot be opened is a user error.</summary>
+    public static TraceStore Open(TraceDatabase database, EpcisSchema? schema = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        if (database.SqlitePath is { } path && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir && !Directory.Exists(dir))
+            throw new UserInputException($"cannot open store '{path}': folder '{dir}' does not exist");
+        try
+        {
+            return TraceStore.Open(database, schema: schema);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or ArgumentException)
+        {
+            throw new UserInputException($"cannot open store {database}: {e.Message}");
+        }
+    }
+
+    /// <summary>Loads the GS1 schema named by --schema (or found by <see cref="EpcisSchema.Locate"/>); null with a warning when none.</summary>
+    public static EpcisSchema? Schema(string? explicitPath, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(stderr);
+        var path = EpcisSchema.Locate(explicitPath);
+        if (path is null)
+        {
+            stderr.WriteLine("magloop: warning: GS1 EPCIS JSON schema not found; checking MagLoop's custody rules only (pass --schema PATH or set MAGLOOP_EPCIS_SCHEMA).");
+            return null;
+        }
+
+        if (!File.Exists(path)) throw new UserInputException($"schema file '{path}' not found");
+        try
+        {
+            return EpcisSchema.Load(path);
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            throw new UserInputException($"cannot read schema '{path}': {e.Message}");
+        }
+    }
+
+    private static Option<string?> SchemaOption() => new("--schema") { Description = "GS1 EPCIS-JSON-Schema.json (default: MAGLOOP_EPCIS_SCHEMA, or shared/standards/epcis under . or ..).", HelpName = "path" };
+
+    private static Command Capture(TextWriter stdout, TextWriter stderr)
+    {
+        var files = new Argument<string[]>("files") { Description = "EPCIS 2.0 JSON / JSON-LD documents; each is captured whole or not at all.", Arity = ArgumentArity.OneOrMore };
+        CommandLine.RejectUnknownOptions(files);
+        var schemaPath = SchemaOption();
+        var command = new Command("capture", "Capture EPCIS documents: GS1 schema and custody rules, all-or-nothing per document.") { files, schemaPath };
+        command.SetAction(parsed =>
+        {
+            var schema = Schema(parsed.GetValue(schemaPath), stderr);
+            using var store = Open(Database(parsed), schema);
+            var rejected = 0;
+            foreach (var file in parsed.GetValue(files)!)
+            {
+                string json;
+                try
+                {
+                    json = File.ReadAllText(file);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    stderr.WriteLine($"{file}: cannot read: {e.Message}");
+                    rejected++;
+                    continue;
+                }
+
+                try
+                {
+                    var summary = store.Capture(file, json);
+                    stdout.WriteLine($"{file}: {summary.Appended} event(s) appended, {summary.Duplicates} already stored");
+                }
+                catch (CaptureRejectedException e)
+                {
+                    stderr.WriteLine(e.Message);
+                    rejected++;
+                }
+            }
+
+            return rejected == 0 ? CommandLine.Success : CommandLine.UserError;
+        });
+        return command;
+    }
+
+    /// <summary>Runs a lot query; a lot the store does not hold is a user error.</summary>
+    private static T ForLot<T>(string lot, Func<T> query)
+    {
+        try
+        {
+            return query();
+        }
+        catch (KeyNotFoundException)
+        {
+            throw new UserInputException($"lot '{lot}' is not in the store");
+        }
+    }
+
+    private static Command GenealogyCommand(TextWriter stdout)
+    {
+        var lot = new Argument<string>("lot") { Description = "Lot id (EPC class URN, Digital Link, or a shipment id)." };
+        var forward = new Option<bool>("--forward") { Description = "Forward genealogy (recall): every lot made from this one." };
+        var json = new Option<bool>("--json") { Description = "Print JSON: lot, direction, lots [{lot, share, kg, depth, source}]." };
+        var command = new Command("genealogy", "Backward genealogy with mass shares (sources sum to 1), or forward (--forward) for recall.") { lot, forward, json };
+        command.SetAction(parsed =>
+        {
+            using var store = Open(Database(parsed));
+            var graph = new StoreGraph(store.Context);
+            var id = parsed.GetValue(lot)!;
+            var result = ForLot(id, () => parsed.GetValue(forward) ? Genealogy.Forward(graph, id) : Genealogy.Backward(graph, id));
+            if (parsed.GetValue(json))
+            {
+                stdout.WriteLine(JsonSerializer.Serialize(new
+                {
+                    lot = result.Lot,
+                    direction = Names.Of(result.Direction),
+                    lots = result.Lots.Select(l => new { lot = l.Lot, share = l.Share, kg = l.Kg, depth = l.Depth, source = l.Source }),
+                }, StudyResult.JsonOptions));
+                return CommandLine.Success;
+            }
+
+            var backward = result.Direction == GenealogyDirection.Backward;
+            var table = new Table().Title($"{(backward ? "Backward" : "Forward")} genealogy of {Markup.Escape(result.Lot)}")
+                .AddColumns("Depth", "Lot", backward ? "Share of this lot" : "Share from source", "kg", backward ? "Source" : "End lot");
+            foreach (var l in result.Lots)
+                table.AddRow(l.Depth.ToString(CultureInfo.InvariantCulture), Markup.Escape(l.Lot), l.Share.ToString("P2", CultureInfo.InvariantCulture), l.Kg.ToString("N1", CultureInfo.InvariantCulture), l.Source ? "yes" : "");
+            var console = StudyCommand.Console(stdout);
+            console.Write(table);
+            if (backward)
+                console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Lots.Count(l => l.Source)} source lots, shares sum to {result.Lots.Where(l => l.Source).Sum(l => l.Share):R}"));
+            return CommandLine.Success;
+        });
+        return command;
+    }
+
+    private static Command Content(TextWriter stdout)
+    {
+        var lot = new Argument<string>("lot") { Description = "Lot id." };
+        var json = new Option<bool>("--json") { Description = "Print JSON: postConsumerShare, preConsumerShare, virginShare, ..." };
+        var command = new Command("content", "Recycled content by mass (ISO 14021: post-consumer, pre-consumer, virgin).") { lot, json };
+        command.SetAction(parsed =>
+        {
+            using var store = Open(Database(parsed));
+            var id = parsed.GetValue(lot)!;
+            var c = ForLot(id, () => RecycledContentQuery.Of(new StoreGraph(store.Context), id));
+            if (parsed.GetValue(json))
+            {
+                stdout.WriteLine(JsonSerializer.Serialize(c, StudyResult.JsonOptions));
+                return CommandLine.Success;
+            }
+
+            string P(double v) => v.ToString("P2", CultureInfo.InvariantCulture);
+            stdout.WriteLine($"{c.Lot} ({c.MassKg.ToString("N1", CultureInfo.InvariantCulture)} kg)");
+            stdout.WriteLine($"  post-consumer  {P(c.PostConsumerShare)}");
+            stdout.WriteLine($"  pre-consumer   {P(c.PreConsumerShare)}");
+            stdout.WriteLine($"  virgin         {P(c.VirginShare)}");
+            if (c.UnknownShare > 0) stdout.WriteLine($"  unclassified   {P(c.UnknownShare)} ({c.UnclassifiedSources.Count} source lots without materialClass)");
+            stdout.WriteLine($"  recycled content (ISO 14021, post + pre): {P(c.RecycledShare)}");
+            return CommandLine.Success;
+        });
+        return command;
+    }
+
+    private static Command Comply(TextWriter stdout)
+    {
+        var lot = new Argument<string>("lot") { Description = "Lot id." };
+        var rule = new Option<string>("--rule") { Description = $"Rule set: {string.Join(", ", ComplianceRule.All.Select(r => r.Name))}.", HelpName = "name", Required = true };
+        rule.AcceptOnlyFromAmong([.. ComplianceRule.All.Select(r => r.Name)]);
+        var policy = new Option<string>("--recycled-policy") { Description = "How recycled inputs count: require-upstream (default) or reset-at-recycler (see docs/traceability.md).", HelpName = "policy", DefaultValueFactory = _ => "require-upstream" };
+        policy.AcceptOnlyFromAmong("require-upstream", "reset-at-recycler");
+        var json = new Option<bool>("--json") { Description = "Print JSON: verdict, offending [{lot, stage, country}], missing [{lot, stage}]." };
+        var command = new Command("comply", "Check a lot against an origin rule (DFARS 252.225-7052): compliant, non-compliant or undetermined.") { lot, rule, policy, json };
+        command.SetAction(parsed =>
+        {
+            using var store = Open(Database(parsed));
+            var id = parsed.GetValue(lot)!;
+            var ruleSet = ComplianceRule.Find(parsed.GetValue(rule)!)!;
+            var recycledPolicy = Names.ParsePolicy(parsed.GetValue(policy)!)!.Value;
+            var r = ForLot(id, () => ComplianceCheck.Evaluate(new StoreGraph(store.Context), id, ruleSet, recycledPolicy));
+            if (parsed.GetValue(json))
+            {
+                stdout.WriteLine(JsonSerializer.Serialize(new
+                {
+                    lot = r.Lot,
+                    rule = r.Rule,
+                    recycledPolicy = Names.Of(r.RecycledPolicy),
+                    verdict = Names.Of(r.Verdict),
+                    offending = r.Offending,
+                    missing = r.Missing,
+                    sources = r.Sources,
+                }, StudyResult.JsonOptions));
+                return CommandLine.Success;
+            }
+
+            stdout.WriteLine($"{r.Lot}: {Names.Of(r.Verdict)} under {r.Rule} ({ruleSet.Description}), recycled policy {Names.Of(r.RecycledPolicy)}, {r.Sources} source lots");
+            foreach (var o in r.Offending) stdout.WriteLine($"  offending: {o.Lot} {o.Stage} in {o.Country}");
+            foreach (var m in r.Missing) stdout.WriteLine($"  missing:   {m.Lot} {m.Stage}");
+            return CommandLine.Success;
+        });
+        return command;
+    }
+
+    private static Command Verify(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("verify", "Walk the hash chain; exit 0 when intact, 3 naming the first event that no longer matches.");
+        command.SetAction(parsed =>
+        {
+            using var store = Open(Database(parsed));
+            var r = store.Verify();
+            if (r.Intact)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"intact: {r.Events} events; head chain hash {r.HeadChainHash}"));
+                return CommandLine.Success;
+            }
+
+            stderr.WriteLine(r.FirstBadSeq is { } seq
+                ? string.Create(CultureInfo.InvariantCulture, $"BROKEN at event seq {seq} ({r.FirstBadEventId}): {r.Reason}")
+                : $"BROKEN: {r.Reason}");
+            return LedgerBroken;
+        });
+        return command;
+    }
+
+    private static Command Events(TextWriter stdout)
+    {
+        var epcClass = new Option<string?>("--epc-class") { Description = "Events naming this lot.", HelpName = "lot" };
+        var bizStep = new Option<string?>("--biz-step") { Description = "Events with this CBV bizStep (receiving, shipping, ...).", HelpName = "step" };
+        var from = new Option<string?>("--from") { Description = "eventTime at or after (ISO 8601).", HelpName = "time" };
+        var to = new Option<string?>("--to") { Description = "eventTime before (ISO 8601).", HelpName = "time" };
+        var json = new Option<bool>("--json") { Description = "Print JSON: events [...]." };
+        var command = new Command("events", "EPCIS-style event query by epcClass, bizStep and time range.") { epcClass, bizStep, from, to, json };
+        command.SetAction(parsed =>
+        {
+            DateTimeOffset? Time(Option<string?> option) => parsed.GetValue(option) is { } text
+                ? EventQueries.ParseTime(text) ?? throw new UserInputException($"{option.Name}: '{text}' is not an ISO 8601 time")
+                : null;
+            var query = new EventQuery(parsed.GetValue(epcClass), parsed.GetValue(bizStep), Time(from), Time(to));
+            using var store = Open(Database(parsed));
+            var events = EventQueries.Run(store.Context, query);
+            if (parsed.GetValue(json))
+            {
+                stdout.WriteLine(JsonSerializer.Serialize(new { events }, StudyResult.JsonOptions));
+                return CommandLine.Success;
+            }
+
+            var table = new Table().AddColumns("Seq", "Time (UTC)", "Type", "bizStep", "Lots");
+            foreach (var e in events)
+                table.AddRow(e.Seq.ToString(CultureInfo.InvariantCulture), e.EventTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), e.Type, Markup.Escape(e.BizStep ?? ""),
+                    Markup.Escape(string.Join("\n", e.Lots.Select(l => $"{l.Role} {l.Lot} {l.Kg.ToString("N1", CultureInfo.InvariantCulture)} kg"))));
+            var console = StudyCommand.Console(stdout);
+            console.Write(table);
+            console.WriteLine($"{events.Count} event(s)");
+            return CommandLine.Success;
+        });
+        return command;
+    }
+}

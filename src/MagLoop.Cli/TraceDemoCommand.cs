@@ -1,0 +1,42 @@
+using System.CommandLine;
+using MagLoop.Studies;
+using MagLoop.Traceability.Demo;
+
+namespace MagLoop.Cli;
+
+/// <summary><c>magloop trace demo</c>: writes a period of DFW-hub operation as EPCIS documents.</summary>
+public static class TraceDemoCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var days = new Option<int>("--days") { Description = "Days of operation (default 7).", HelpName = "n", DefaultValueFactory = _ => DemoOptions.Default.Days };
+        days.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 3660) r.AddError("--days must be 1 to 3660"); });
+        var seed = new Option<int>("--seed") { Description = "Seed of lot sizes, origins and test results (default 1).", HelpName = "seed", DefaultValueFactory = _ => DemoOptions.Default.Seed };
+        var output = new Option<string>("--out") { Description = "Folder for the documents (default ./trace-demo).", HelpName = "dir", DefaultValueFactory = _ => "trace-demo" };
+        var scenario = new Option<string?>("--scenario") { Description = "Plant scenario whose yields the demo uses (default: the bundled dfw-hub.yaml).", HelpName = "file" };
+        var command = new Command("demo", "Write a realistic period of hub operation as EPCIS 2.0 documents (one per day), with the scenario's yields.") { days, seed, output, scenario };
+        command.SetAction(parsed =>
+        {
+            var path = parsed.GetValue(scenario) ?? CommandLine.DefaultScenarioPath();
+            var plant = Study.Load(path);
+            var study = Study.Run(plant, path);
+            var documents = DemoGenerator.Generate(plant, study, DemoOptions.Default with { Days = parsed.GetValue(days), Seed = parsed.GetValue(seed) });
+            var directory = parsed.GetValue(output)!;
+            try
+            {
+                Directory.CreateDirectory(directory);
+                foreach (var d in documents) File.WriteAllText(Path.Combine(directory, d.Name), d.Json);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UserInputException($"cannot write to '{directory}': {e.Message}");
+            }
+
+            stdout.WriteLine($"Wrote {documents.Count} documents, {documents.Sum(d => d.Events)} events, to {directory}");
+            stderr.WriteLine($"Capture them with: magloop trace capture {Path.Combine(directory, "*.jsonld")}");
+            return CommandLine.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,317 @@
+using System.Globalization;
+using System.Text.Json;
+using MagLoop.Studies.Scenarios;
+
+namespace MagLoop.Traceability.Epcis;
+
+/// <summary>A document read into MagLoop events, with every problem found on the way.</summary>
+/// <param name="Events">Events read (those with errors are left out).</param>
+/// <param name="Errors">Every problem, located by event and field.</param>
+public sealed record ReadDocument(IReadOnlyList<TraceEvent> Events, IReadOnlyList<CaptureError> Errors);
+
+/// <summary>
+/// Reads EPCIS 2.0 JSON / JSON-LD documents (<c>EPCISDocument</c>) into <see cref="TraceEvent"/>s: class-level
+/// quantities converted to kg, ILMD master data and measurements under the MagLoop namespace (any prefix the
+/// document's <c>@context</c> binds to <see cref="MagLoopNamespace.Iri"/>, or the full IRI).
+/// </summary>
+public static class EpcisReader
+{
+    /// <summary>Reads a document from its text.</summary>
+    public static ReadDocument Read(string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            return new ReadDocument([], [new CaptureError(null, null, $"line {(e.LineNumber ?? 0) + 1}", $"not JSON: {e.Message}")]);
+        }
+
+        using (document)
+        {
+            return Read(document.RootElement);
+        }
+    }
+
+    /// <summary>Reads a parsed document.</summary>
+    public static ReadDocument Read(JsonElement root)
+    {
+        var errors = new List<CaptureError>();
+        var events = new List<TraceEvent>();
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "EPCISDocument")
+        {
+            errors.Add(new CaptureError(null, null, "type", "expected an EPCIS document (\"type\": \"EPCISDocument\")"));
+            return new ReadDocument(events, errors);
+        }
+
+        var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
+        JsonElement? documentContext = null;
+        if (root.TryGetProperty("@context", out var context))
+        {
+            AddPrefixes(context, prefixes);
+            documentContext = context;
+        }
+        if (!root.TryGetProperty("epcisBody", out var body) || !body.TryGetProperty("eventList", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(new CaptureError(null, null, "epcisBody.eventList", "missing event list"));
+            return new ReadDocument(events, errors);
+        }
+
+        var index = 0;
+        foreach (var element in list.EnumerateArray())
+        {
+            var eventErrors = new List<CaptureError>();
+            var read = ReadEvent(element, index, prefixes, documentContext, eventErrors);
+            if (eventErrors.Count == 0 && read is not null) events.Add(read);
+            errors.AddRange(eventErrors);
+            index++;
+        }
+
+        return new ReadDocument(events, errors);
+    }
+
+    private static void AddPrefixes(JsonElement context, Dictionary<string, string> prefixes)
+    {
+        if (context.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in context.EnumerateArray()) AddPrefixes(item, prefixes);
+        }
+        else if (context.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var p in context.EnumerateObject())
+                if (p.Value.ValueKind == JsonValueKind.String) prefixes[p.Name] = p.Value.GetString()!;
+        }
+    }
+
+    /// <summary>The local name of <paramref name="key"/> in the MagLoop namespace, or null when it is not in it.</summary>
+    private static string? MagLoopLocalName(string key, Dictionary<string, string> prefixes)
+    {
+        if (key.StartsWith(MagLoopNamespace.Iri, StringComparison.Ordinal)) return key[MagLoopNamespace.Iri.Length..];
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0) return null;
+        return prefixes.TryGetValue(key[..colon], out var iri) && iri == MagLoopNamespace.Iri ? key[(colon + 1)..] : null;
+    }
+
+    /// <summary>
+    /// Reads one stored event (its canonical form, which carries its own <c>@context</c>): how verification rebuilds
+    /// the projections the event should have produced.
+    /// </summary>
+    public static TraceEvent ReadStored(string canonicalJson)
+    {
+        using var document = JsonDocument.Parse(canonicalJson);
+        var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new List<CaptureError>();
+        var read = ReadEvent(document.RootElement, 0, prefixes, null, errors);
+        return read ?? throw new FormatException(string.Join("; ", errors));
+    }
+
+    private static TraceEvent? ReadEvent(JsonElement e, int index, Dictionary<string, string> documentPrefixes, JsonElement? documentContext, List<CaptureError> errors)
+    {
+        string? eventId = e.TryGetProperty("eventID", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+        void Error(string field, string message) => errors.Add(new CaptureError(index, eventId, field, message));
+
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            Error("(event)", "an event must be a JSON object");
+            return null;
+        }
+
+        var prefixes = documentPrefixes;
+        if (e.TryGetProperty("@context", out var context))
+        {
+            prefixes = new Dictionary<string, string>(documentPrefixes, StringComparer.Ordinal);
+            AddPrefixes(context, prefixes);
+        }
+
+        var typeName = String(e, "type");
+        EventKind kind;
+        switch (typeName)
+        {
+            case "ObjectEvent": kind = EventKind.ObjectEvent; break;
+            case "AggregationEvent": kind = EventKind.AggregationEvent; break;
+            case "TransformationEvent": kind = EventKind.TransformationEvent; break;
+            default:
+                Error("type", $"'{typeName}' is not an event type MagLoop tracks (ObjectEvent, AggregationEvent, TransformationEvent)");
+                return null;
+        }
+
+        var timeText = String(e, "eventTime");
+        if (!DateTimeOffset.TryParse(timeText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var eventTime))
+            Error("eventTime", timeText is null ? "missing" : $"'{timeText}' is not an ISO 8601 date-time");
+
+        var action = String(e, "action");
+        var consumed = new List<LotMass>();
+        var created = new List<LotMass>();
+        var observed = new List<LotMass>();
+        switch (kind)
+        {
+            case EventKind.ObjectEvent:
+                var quantities = Quantities(e, "quantityList", Error);
+                (action switch { "ADD" => created, "DELETE" => consumed, _ => observed }).AddRange(quantities);
+                break;
+            case EventKind.TransformationEvent:
+                consumed.AddRange(Quantities(e, "inputQuantityList", Error));
+                created.AddRange(Quantities(e, "outputQuantityList", Error));
+                if (created.Count > 0 && consumed.Count == 0)
+                    Error("inputQuantityList", "a transformation that creates lots must list its inputs (MagLoop tracks mass from lot to lot)");
+                break;
+            case EventKind.AggregationEvent:
+                var children = Quantities(e, "childQuantityList", Error);
+                var parent = String(e, "parentID");
+                if (action == "ADD" && children.Count > 0)
+                {
+                    if (parent is null) Error("parentID", "packing lots needs the parentID of the container or shipment");
+                    else
+                    {
+                        consumed.AddRange(children);
+                        created.Add(new LotMass(parent, children.Sum(c => c.MassKg), "parentID"));
+                    }
+                }
+                else observed.AddRange(children);
+                break;
+        }
+
+        var masterData = ReadIlmd(e, prefixes, Error);
+        if (!masterData.IsEmpty && created.Count == 0) Error("ilmd", "lot master data needs a lot that this event creates");
+        var measurements = ReadMeasurements(e, prefixes, Error);
+        if (errors.Count > 0) return null;
+
+        // The stored event is self-contained JSON-LD: it carries the document's @context (which binds the MagLoop
+        // prefix) unless it has its own, so it reads the same on its own later.
+        var extra = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (documentContext is { } inherited && !e.TryGetProperty("@context", out _)) extra["@context"] = inherited;
+        if (eventId is null)
+        {
+            // GS1 allows events without eventID; MagLoop names them by content so that re-capture is recognised.
+            var hash = Canonical.Sha256Hex(Canonical.Of(e, extra));
+            eventId = $"ni:///sha-256;{hash}?ver=CBV2.0";
+            extra["eventID"] = JsonSerializer.SerializeToElement(eventId);
+        }
+
+        var canonical = Canonical.Of(e, extra);
+
+        return new TraceEvent(index, eventId, kind, action, eventTime, String(e, "bizStep"), String(e, "disposition"),
+            consumed, created, observed, masterData, measurements, canonical, Canonical.Sha256Hex(canonical));
+    }
+
+    private static string? String(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static List<LotMass> Quantities(JsonElement e, string name, Action<string, string> error)
+    {
+        var result = new List<LotMass>();
+        if (!e.TryGetProperty(name, out var list) || list.ValueKind != JsonValueKind.Array) return result;
+        var i = 0;
+        foreach (var q in list.EnumerateArray())
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"{name}[{i++}]");
+            var lot = String(q, "epcClass");
+            if (lot is null)
+            {
+                error(field + ".epcClass", "missing");
+                continue;
+            }
+
+            if (!LotIds.IsClassLevel(lot))
+                error(field + ".epcClass", $"'{lot}' is not a class-level lot id (urn:epc:class:lgtin:Company.Item.Lot or a GS1 Digital Link URI with /01/ and /10/)");
+            var uom = String(q, "uom");
+            if (!q.TryGetProperty("quantity", out var quantity) || quantity.ValueKind != JsonValueKind.Number)
+            {
+                error(field + ".quantity", "missing: MagLoop tracks lots by mass");
+                continue;
+            }
+
+            var value = quantity.GetDouble();
+            var kg = MassUnits.ToKg(value, uom);
+            if (kg is null)
+                error(field + ".uom", uom is null ? "missing: a mass unit is needed (KGM, GRM or TNE)" : $"'{uom}' is not a known mass unit (KGM, GRM, TNE)");
+            else if (!double.IsFinite(value) || value <= 0)
+                error(field + ".quantity", string.Create(CultureInfo.InvariantCulture, $"{value} must be a positive mass"));
+            else result.Add(new LotMass(lot, kg.Value, field));
+        }
+
+        return result;
+    }
+
+    private static LotMasterData ReadIlmd(JsonElement e, Dictionary<string, string> prefixes, Action<string, string> error)
+    {
+        if (!e.TryGetProperty("ilmd", out var ilmd) || ilmd.ValueKind != JsonValueKind.Object) return LotMasterData.Empty;
+        MaterialClass? materialClass = null;
+        string? recoveredIn = null;
+        var stages = new Dictionary<OriginStage, string>();
+        foreach (var p in ilmd.EnumerateObject())
+        {
+            var local = MagLoopLocalName(p.Name, prefixes);
+            if (local is null) continue; // another party's extension: stored, not interpreted
+            var field = $"ilmd.{p.Name}";
+            var text = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : null;
+            if (local == MagLoopNamespace.MaterialClass)
+            {
+                materialClass = MaterialClasses.Parse(text);
+                if (materialClass is null) error(field, $"'{p.Value}' is not a material class (post-consumer, pre-consumer, virgin)");
+            }
+            else if (local == MagLoopNamespace.RecoveredIn)
+            {
+                if (IsCountry(text)) recoveredIn = text;
+                else error(field, $"'{p.Value}' is not an ISO 3166-1 alpha-2 country code");
+            }
+            else if (Enum.TryParse<OriginStage>(local, ignoreCase: true, out var stage) && MagLoopNamespace.StageName(stage) == local)
+            {
+                if (IsCountry(text)) stages[stage] = text!;
+                else error(field, $"'{p.Value}' is not an ISO 3166-1 alpha-2 country code");
+            }
+            else
+            {
+                var hint = Suggest.Nearest(local, MagLoopNamespace.IlmdKeys);
+                error(field, $"unknown MagLoop ILMD field '{local}'{(hint is null ? "" : $" (did you mean '{hint}'?)")}; known: {string.Join(", ", MagLoopNamespace.IlmdKeys)}");
+            }
+        }
+
+        return new LotMasterData(materialClass, stages, recoveredIn);
+    }
+
+    /// <summary>ISO 3166-1 alpha-2 shape: two upper-case ASCII letters.</summary>
+    public static bool IsCountry(string? text) => text is { Length: 2 } && char.IsAsciiLetterUpper(text[0]) && char.IsAsciiLetterUpper(text[1]);
+
+    private static List<Measurement> ReadMeasurements(JsonElement e, Dictionary<string, string> prefixes, Action<string, string> error)
+    {
+        var result = new List<Measurement>();
+        if (!e.TryGetProperty("sensorElementList", out var list) || list.ValueKind != JsonValueKind.Array) return result;
+        var i = 0;
+        foreach (var sensor in list.EnumerateArray())
+        {
+            var j = 0;
+            if (sensor.TryGetProperty("sensorReport", out var reports) && reports.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var report in reports.EnumerateArray())
+                {
+                    var field = string.Create(CultureInfo.InvariantCulture, $"sensorElementList[{i}].sensorReport[{j++}]");
+                    var type = String(report, "type");
+                    if (type is null || !report.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Number) continue;
+                    var local = MagLoopLocalName(type, prefixes);
+                    var v = value.GetDouble();
+                    if (local is not null)
+                    {
+                        if (!MagLoopNamespace.MeasurementTypes.Contains(local))
+                        {
+                            error(field + ".type", $"unknown MagLoop measurement '{local}'; known: {string.Join(", ", MagLoopNamespace.MeasurementTypes)}");
+                            continue;
+                        }
+
+                        if (local == MagLoopNamespace.MassFraction && v is < 0 or > 1)
+                            error(field + ".value", string.Create(CultureInfo.InvariantCulture, $"a mass fraction must lie in 0..1, not {v}"));
+                        type = local;
+                    }
+
+                    result.Add(new Measurement(type, String(report, "chemicalSubstance"), v, String(report, "uom")));
+                }
+            }
+
+            i++;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,225 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace MagLoop.Traceability.Storage;
+
+/// <summary>
+/// The traceability store. <c>events</c> is the append-only ledger (each row hashed and chained); <c>lots</c>,
+/// <c>lot_events</c>, <c>links</c> and <c>measurements</c> are projections of it kept for queries. Table and column
+/// names are snake_case and identical on SQLite and PostgreSQL, so the capture SQL is the same on both.
+/// </summary>
+public sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) : DbContext(options)
+{
+    /// <summary>The ledger.</summary>
+    public DbSet<EventRecord> Events => Set<EventRecord>();
+
+    /// <summary>One row per lot.</summary>
+    public DbSet<LotRecord> Lots => Set<LotRecord>();
+
+    /// <summary>Which lots each event touched, and how.</summary>
+    public DbSet<LotEventRecord> LotEvents => Set<LotEventRecord>();
+
+    /// <summary>Genealogy edges: input lot to output lot with the input's mass fraction.</summary>
+    public DbSet<LinkRecord> Links => Set<LinkRecord>();
+
+    /// <summary>Assays and magnet tests.</summary>
+    public DbSet<MeasurementRecord> Measurements => Set<MeasurementRecord>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<EventRecord>(e =>
+        {
+            e.ToTable("events");
+            e.HasKey(x => x.Seq);
+            e.Property(x => x.Seq).HasColumnName("seq").ValueGeneratedNever();
+            e.Property(x => x.EventId).HasColumnName("event_id").IsRequired();
+            e.Property(x => x.Kind).HasColumnName("kind").IsRequired();
+            e.Property(x => x.Action).HasColumnName("action");
+            e.Property(x => x.EventTimeUnixMs).HasColumnName("event_time_ms");
+            e.Property(x => x.RecordTimeUnixMs).HasColumnName("record_time_ms");
+            e.Property(x => x.BizStep).HasColumnName("biz_step");
+            e.Property(x => x.Disposition).HasColumnName("disposition");
+            e.Property(x => x.CanonicalJson).HasColumnName("canonical_json").IsRequired();
+            e.Property(x => x.ContentHash).HasColumnName("content_hash").IsRequired();
+            e.Property(x => x.ChainHash).HasColumnName("chain_hash").IsRequired();
+            e.HasIndex(x => x.EventId).IsUnique().HasDatabaseName("ix_events_event_id");
+            e.HasIndex(x => x.EventTimeUnixMs).HasDatabaseName("ix_events_event_time");
+            e.HasIndex(x => x.BizStep).HasDatabaseName("ix_events_biz_step");
+        });
+        modelBuilder.Entity<LotRecord>(e =>
+        {
+            e.ToTable("lots");
+            e.HasKey(x => x.Lot);
+            e.Property(x => x.Lot).HasColumnName("lot");
+            e.Property(x => x.CreatedSeq).HasColumnName("created_seq");
+            e.Property(x => x.CreatedUnixMs).HasColumnName("created_ms");
+            e.Property(x => x.MassKg).HasColumnName("mass_kg");
+            e.Property(x => x.MaterialClass).HasColumnName("material_class");
+            e.Property(x => x.Mined).HasColumnName("mined");
+            e.Property(x => x.Refined).HasColumnName("refined");
+            e.Property(x => x.Separated).HasColumnName("separated");
+            e.Property(x => x.Melted).HasColumnName("melted");
+            e.Property(x => x.Produced).HasColumnName("produced");
+            e.Property(x => x.RecoveredIn).HasColumnName("recovered_in");
+        });
+        modelBuilder.Entity<LotEventRecord>(e =>
+        {
+            e.ToTable("lot_events");
+            e.HasKey(x => new { x.EventSeq, x.Role, x.Lot });
+            e.Property(x => x.EventSeq).HasColumnName("event_seq");
+            e.Property(x => x.Role).HasColumnName("role");
+            e.Property(x => x.Lot).HasColumnName("lot");
+            e.Property(x => x.MassKg).HasColumnName("mass_kg");
+            e.HasIndex(x => x.Lot).HasDatabaseName("ix_lot_events_lot");
+        });
+        modelBuilder.Entity<LinkRecord>(e =>
+        {
+            e.ToTable("links");
+            e.HasKey(x => new { x.ToLot, x.FromLot });
+            e.Property(x => x.ToLot).HasColumnName("to_lot");
+            e.Property(x => x.FromLot).HasColumnName("from_lot");
+            e.Property(x => x.EventSeq).HasColumnName("event_seq");
+            e.Property(x => x.Fraction).HasColumnName("fraction");
+            e.HasIndex(x => x.FromLot).HasDatabaseName("ix_links_from_lot");
+        });
+        modelBuilder.Entity<MeasurementRecord>(e =>
+        {
+            e.ToTable("measurements");
+            e.HasKey(x => new { x.EventSeq, x.Ordinal });
+            e.Property(x => x.EventSeq).HasColumnName("event_seq");
+            e.Property(x => x.Ordinal).HasColumnName("ordinal");
+            e.Property(x => x.Type).HasColumnName("type").IsRequired();
+            e.Property(x => x.Substance).HasColumnName("substance");
+            e.Property(x => x.Value).HasColumnName("value");
+            e.Property(x => x.Uom).HasColumnName("uom");
+        });
+    }
+}
+
+/// <summary>A stored event (ledger row). Rows are never updated or deleted (triggers refuse it).</summary>
+public sealed class EventRecord
+{
+    /// <summary>Position in the ledger, 1, 2, 3 ... without gaps.</summary>
+    public long Seq { get; set; }
+
+    /// <summary>EPCIS eventID.</summary>
+    public string EventId { get; set; } = "";
+
+    /// <summary>Event type name.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>ADD, OBSERVE, DELETE or null.</summary>
+    public string? Action { get; set; }
+
+    /// <summary>eventTime, Unix milliseconds UTC.</summary>
+    public long EventTimeUnixMs { get; set; }
+
+    /// <summary>Capture time, Unix milliseconds UTC.</summary>
+    public long RecordTimeUnixMs { get; set; }
+
+    /// <summary>bizStep as given.</summary>
+    public string? BizStep { get; set; }
+
+    /// <summary>disposition as given.</summary>
+    public string? Disposition { get; set; }
+
+    /// <summary>Canonical JSON of the event.</summary>
+    public string CanonicalJson { get; set; } = "";
+
+    /// <summary>SHA-256 of the canonical JSON, hex.</summary>
+    public string ContentHash { get; set; } = "";
+
+    /// <summary>SHA-256 over the previous chain hash, this content hash, seq and record time, hex.</summary>
+    public string ChainHash { get; set; } = "";
+}
+
+/// <summary>A lot: its mass when created and its master data. What later events consumed is summed from lot_events, so rows are never updated.</summary>
+public sealed class LotRecord
+{
+    /// <summary>Lot id.</summary>
+    public string Lot { get; set; } = "";
+
+    /// <summary>Seq of the creating event.</summary>
+    public long CreatedSeq { get; set; }
+
+    /// <summary>eventTime of the creating event, Unix ms.</summary>
+    public long CreatedUnixMs { get; set; }
+
+    /// <summary>Mass created, kg.</summary>
+    public double MassKg { get; set; }
+
+    /// <summary>Material class (JSON form) if declared.</summary>
+    public string? MaterialClass { get; set; }
+
+    /// <summary>Country where mined.</summary>
+    public string? Mined { get; set; }
+
+    /// <summary>Country where refined.</summary>
+    public string? Refined { get; set; }
+
+    /// <summary>Country where separated.</summary>
+    public string? Separated { get; set; }
+
+    /// <summary>Country where melted.</summary>
+    public string? Melted { get; set; }
+
+    /// <summary>Country where produced.</summary>
+    public string? Produced { get; set; }
+
+    /// <summary>Country where recycled material was recovered.</summary>
+    public string? RecoveredIn { get; set; }
+}
+
+/// <summary>A lot touched by an event.</summary>
+public sealed class LotEventRecord
+{
+    /// <summary>Event seq.</summary>
+    public long EventSeq { get; set; }
+
+    /// <summary>0 consumed, 1 created, 2 observed.</summary>
+    public int Role { get; set; }
+
+    /// <summary>Lot id.</summary>
+    public string Lot { get; set; } = "";
+
+    /// <summary>Mass, kg.</summary>
+    public double MassKg { get; set; }
+}
+
+/// <summary>A genealogy edge: <see cref="ToLot"/> was made from <see cref="FromLot"/>, which gave <see cref="Fraction"/> of its inputs by mass.</summary>
+public sealed class LinkRecord
+{
+    /// <summary>Output lot.</summary>
+    public string ToLot { get; set; } = "";
+
+    /// <summary>Input lot.</summary>
+    public string FromLot { get; set; } = "";
+
+    /// <summary>Creating event seq.</summary>
+    public long EventSeq { get; set; }
+
+    /// <summary>Input mass over the event's total input mass.</summary>
+    public double Fraction { get; set; }
+}
+
+/// <summary>A stored measurement.</summary>
+public sealed class MeasurementRecord
+{
+    /// <summary>Event seq.</summary>
+    public long EventSeq { get; set; }
+
+    /// <summary>Position within the event.</summary>
+    public int Ordinal { get; set; }
+
+    /// <summary>Measurement type.</summary>
+    public string Type { get; set; } = "";
+
+    /// <summary>Element or substance.</summary>
+    public string? Substance { get; set; }
+
+    /// <summary>Value.</summary>
+    public double Value { get; set; }
+
+    /// <summary>Unit code, if any.</summary>
+    public string? Uom { get; set; }
+}

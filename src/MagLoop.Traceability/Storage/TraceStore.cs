@@ -1,0 +1,380 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using MagLoop.Traceability.Epcis;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace MagLoop.Traceability.Storage;
+
+/// <summary>What a capture did.</summary>
+/// <param name="Source">Document name.</param>
+/// <param name="Appended">Events appended.</param>
+/// <param name="Duplicates">Events already stored with identical content (no-ops).</param>
+public sealed record CaptureSummary(string Source, int Appended, int Duplicates);
+
+/// <summary>The verdict of walking the hash chain.</summary>
+/// <param name="Events">Events checked.</param>
+/// <param name="Intact">True when every event matches.</param>
+/// <param name="FirstBadSeq">Seq of the first event that no longer matches, if any.</param>
+/// <param name="FirstBadEventId">eventID of that event.</param>
+/// <param name="Reason">What does not match.</param>
+/// <param name="HeadChainHash">Chain hash of the last event: publish it elsewhere to detect truncation later.</param>
+public sealed record VerifyResult(long Events, bool Intact, long? FirstBadSeq, string? FirstBadEventId, string? Reason, string HeadChainHash);
+
+/// <summary>
+/// The traceability store on SQLite or PostgreSQL: capture (schema + custody rules, atomic), hash-chain
+/// verification and the reads the queries need. The schema comes from EF Core migrations; the write path uses
+/// prepared commands on the context's connection so capture runs at tens of thousands of events per second.
+/// </summary>
+public sealed class TraceStore : IDisposable
+{
+    /// <summary>lot_events.role of a consumed lot.</summary>
+    internal const int RoleConsumed = 0;
+
+    /// <summary>lot_events.role of a created lot.</summary>
+    internal const int RoleCreated = 1;
+
+    /// <summary>lot_events.role of an observed lot.</summary>
+    internal const int RoleObserved = 2;
+
+    private readonly TraceDbContext _context;
+    private readonly TimeProvider _time;
+
+    private TraceStore(TraceDatabase database, TraceDbContext context, TimeProvider time)
+    {
+        Database = database;
+        _context = context;
+        _time = time;
+    }
+
+    /// <summary>The database.</summary>
+    public TraceDatabase Database { get; }
+
+    /// <summary>The EF Core context (for queries and tests).</summary>
+    public TraceDbContext Context => _context;
+
+    /// <summary>EPCIS schema used on capture, or null to check custody rules only.</summary>
+    public EpcisSchema? Schema { get; init; }
+
+    /// <summary>Custody-rule options.</summary>
+    public CustodyOptions Custody { get; init; } = CustodyOptions.Default;
+
+    /// <summary>Opens the store, creating or migrating the schema.</summary>
+    public static TraceStore Open(TraceDatabase database, TimeProvider? time = null, EpcisSchema? schema = null, CustodyOptions? custody = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var context = database.CreateContext();
+        try
+        {
+            // Migrate takes a lock row in the database even when nothing is pending; skip it then, so that opening a
+            // store to read it leaves the file untouched.
+            if (context.Database.GetPendingMigrations().Any()) context.Database.Migrate();
+            if (!database.IsPostgres)
+            {
+                // Write-ahead log with NORMAL sync: a commit survives a process crash and costs no fsync of the
+                // whole file; the 64 MB page cache keeps the text-key indexes of a large ledger in memory.
+                context.Database.OpenConnection();
+                context.Database.ExecuteSqlRaw("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;");
+            }
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+
+        return new TraceStore(database, context, time ?? TimeProvider.System) { Schema = schema, Custody = custody ?? CustodyOptions.Default };
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _context.Dispose();
+
+    /// <summary>
+    /// Captures one EPCIS document: all of it, or nothing. Throws <see cref="CaptureRejectedException"/> with every
+    /// reason when the schema or a custody rule fails; the store is then unchanged.
+    /// </summary>
+    public CaptureSummary Capture(string source, string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new CaptureRejectedException(source, [new CaptureError(null, null, $"line {(e.LineNumber ?? 0) + 1}", $"not JSON: {e.Message}")]);
+        }
+
+        using (document)
+        {
+            var errors = new List<CaptureError>();
+            if (Schema is not null) errors.AddRange(Schema.Validate(document.RootElement));
+            var read = EpcisReader.Read(document.RootElement);
+            errors.AddRange(read.Errors);
+            return Append(source, read.Events, errors);
+        }
+    }
+
+    private CaptureSummary Append(string source, IReadOnlyList<TraceEvent> events, List<CaptureError> errors)
+    {
+        var connection = _context.Database.GetDbConnection();
+        using var transaction = _context.Database.BeginTransaction();
+        var tx = transaction.GetDbTransaction();
+        // One writer at a time: the chain needs the previous hash. SQLite's BEGIN IMMEDIATE already serialises writers.
+        if (Database.IsPostgres) Execute(connection, tx, "LOCK TABLE events IN EXCLUSIVE MODE");
+
+        var storedHashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in events.Select(e => e.EventId).Distinct().Chunk(InListSize))
+            Query(connection, tx, "SELECT event_id, content_hash FROM events WHERE event_id IN ", chunk, r => storedHashes[r.GetString(0)] = r.GetString(1));
+
+        var names = events.SelectMany(e => e.Consumed.Concat(e.Observed).Concat(e.Created)).Select(q => q.Lot).Distinct().ToList();
+        var lots = new Dictionary<string, LotState>(StringComparer.Ordinal);
+        var consumed = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var chunk in names.Chunk(InListSize))
+        {
+            Query(connection, tx, "SELECT lots.lot, lots.mass_kg, lots.created_ms, events.event_id FROM lots JOIN events ON events.seq = lots.created_seq WHERE lots.lot IN ", chunk,
+                r => lots[r.GetString(0)] = new LotState(r.GetString(0), r.GetDouble(1), 0, DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)), r.GetString(3)));
+            // What a lot has lost is the sum of what consuming events took: lots rows are never updated.
+            Query(connection, tx, $"SELECT lot, SUM(mass_kg) FROM lot_events WHERE role = {RoleConsumed} AND lot IN ", chunk, r => consumed[r.GetString(0)] = r.GetDouble(1), " GROUP BY lot");
+        }
+
+        foreach (var (lot, kg) in consumed)
+            if (lots.TryGetValue(lot, out var state)) lots[lot] = state with { ConsumedKg = kg };
+
+        var now = _time.GetUtcNow();
+        var result = CustodyRules.Check(events, storedHashes, lots, now, Custody);
+        errors.AddRange(result.Errors);
+        if (errors.Count > 0)
+        {
+            transaction.Rollback();
+            throw new CaptureRejectedException(source, errors.OrderBy(e => e.EventIndex ?? -1).ToList());
+        }
+
+        if (result.Accepted.Count > 0)
+        {
+            long lastSeq = 0;
+            var lastChain = Canonical.Genesis;
+            Query(connection, tx, "SELECT seq, chain_hash FROM events ORDER BY seq DESC LIMIT 1", [], r =>
+            {
+                lastSeq = r.GetInt64(0);
+                lastChain = r.GetString(1);
+            });
+            Write(connection, tx, result.Accepted, lastSeq, lastChain, now.ToUnixTimeMilliseconds());
+        }
+
+        transaction.Commit();
+        return new CaptureSummary(source, result.Accepted.Count, result.Duplicates.Count);
+    }
+
+    /// <summary>The chain hash of an event: previous chain hash, content hash, seq and record time.</summary>
+    public static string ChainHash(string previous, string contentHash, long seq, long recordTimeUnixMs) =>
+        Canonical.Chain(previous, string.Create(CultureInfo.InvariantCulture, $"{contentHash}|{seq}|{recordTimeUnixMs}"));
+
+    private const int InListSize = 500;
+
+    /// <summary>Runs <paramref name="sql"/> with an IN list of <paramref name="values"/> (none: no list) and reads each row.</summary>
+    private static void Query(DbConnection connection, DbTransaction? tx, string sql, IReadOnlyList<string> values, Action<DbDataReader> row, string suffix = "")
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        var names = new string[values.Count];
+        for (var i = 0; i < values.Count; i++)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = names[i] = string.Create(CultureInfo.InvariantCulture, $"@v{i}");
+            p.Value = values[i];
+            command.Parameters.Add(p);
+        }
+
+        command.CommandText = values.Count == 0 ? sql + suffix : $"{sql}({string.Join(",", names)}){suffix}";
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) row(reader);
+    }
+
+    private static void Write(DbConnection connection, DbTransaction tx, IReadOnlyList<TraceEvent> events, long lastSeq, string lastChain, long recordMs)
+    {
+        // Multi-row INSERTs: one statement per 100 rows costs far less than one per row, on both databases.
+        using var insertEvent = new BatchInsert(connection, tx, "events",
+            ["seq", "event_id", "kind", "action", "event_time_ms", "record_time_ms", "biz_step", "disposition", "canonical_json", "content_hash", "chain_hash"]);
+        using var insertLotEvent = new BatchInsert(connection, tx, "lot_events", ProjectionRows.LotEventColumns);
+        using var insertLot = new BatchInsert(connection, tx, "lots", ProjectionRows.LotColumns);
+        using var insertLink = new BatchInsert(connection, tx, "links", ProjectionRows.LinkColumns);
+        using var insertMeasurement = new BatchInsert(connection, tx, "measurements", ProjectionRows.MeasurementColumns);
+
+        var seq = lastSeq;
+        var chain = lastChain;
+        foreach (var e in events)
+        {
+            seq++;
+            chain = ChainHash(chain, e.ContentHash, seq, recordMs);
+            insertEvent.Add(seq, e.EventId, e.Kind.ToString(), e.Action, e.EventTime.ToUnixTimeMilliseconds(), recordMs, e.BizStep, e.Disposition, e.CanonicalJson, e.ContentHash, chain);
+            var rows = ProjectionRows.Of(e, seq);
+            foreach (var row in rows.LotEvents) insertLotEvent.Add(row);
+            foreach (var row in rows.Lots) insertLot.Add(row);
+            foreach (var row in rows.Links) insertLink.Add(row);
+            foreach (var row in rows.Measurements) insertMeasurement.Add(row);
+        }
+
+        // Parents before children: lots and events first, so that a database with foreign keys would accept the order.
+        insertEvent.Flush();
+        insertLot.Flush();
+        insertLotEvent.Flush();
+        insertLink.Flush();
+        insertMeasurement.Flush();
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction tx, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = "@" + name;
+            command.Parameters.Add(p);
+        }
+
+        return command;
+    }
+
+    private static void Run(DbCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        command.ExecuteNonQuery();
+    }
+
+    private static void Execute(DbConnection connection, DbTransaction tx, string sql)
+    {
+        using var command = Command(connection, tx, sql);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Walks the ledger in order: recomputes each event's content hash from its stored canonical form, checks that
+    /// the indexed columns agree with it, that seq has no gap, and that the chain links; then rebuilds the
+    /// projection rows (lots with their origin data, lot quantities, genealogy links, measurements) each event must
+    /// have produced and compares them with the stored rows. Names the first event that does not match.
+    /// </summary>
+    public VerifyResult Verify()
+    {
+        const int chunkSize = 2000;
+        _context.Database.OpenConnection();
+        var connection = _context.Database.GetDbConnection();
+        var chain = Canonical.Genesis;
+        long lastSeq = 0;
+        long count = 0;
+        var expectedTotals = new long[4];
+        while (true)
+        {
+            var chunk = _context.Events.AsNoTracking().Where(e => e.Seq > lastSeq).OrderBy(e => e.Seq).Take(chunkSize).ToList();
+            if (chunk.Count == 0) break;
+            VerifyResult? hashFailure = null;
+            var expected = new List<(EventRecord Event, ProjectionRows Rows)>();
+            foreach (var e in chunk)
+            {
+                count++;
+                string? reason = null;
+                if (e.Seq != lastSeq + 1) reason = string.Create(CultureInfo.InvariantCulture, $"seq {e.Seq} follows {lastSeq}: events in between were removed");
+                else if (Canonical.Sha256Hex(e.CanonicalJson) != e.ContentHash) reason = "content does not match its hash: the event was edited";
+                else if (ColumnMismatch(e) is { } column) reason = $"column {column} does not match the hashed event: the row was edited";
+                else if (ChainHash(chain, e.ContentHash, e.Seq, e.RecordTimeUnixMs) != e.ChainHash) reason = "chain hash does not follow from the previous event: the ledger was rewritten from here";
+                if (reason is not null)
+                {
+                    hashFailure = new VerifyResult(count, false, e.Seq, e.EventId, reason, chain);
+                    break;
+                }
+
+                chain = e.ChainHash;
+                lastSeq = e.Seq;
+                expected.Add((e, ProjectionRows.Of(EpcisReader.ReadStored(e.CanonicalJson), e.Seq)));
+            }
+
+            if (expected.Count > 0 && ProjectionMismatch(connection, expected) is { } mismatch)
+                return new VerifyResult(count, false, mismatch.Event.Seq, mismatch.Event.EventId, mismatch.Reason, chain);
+            if (hashFailure is not null) return hashFailure;
+            foreach (var (_, rows) in expected)
+            {
+                expectedTotals[0] += rows.Lots.Count;
+                expectedTotals[1] += rows.LotEvents.Count;
+                expectedTotals[2] += rows.Links.Count;
+                expectedTotals[3] += rows.Measurements.Count;
+            }
+        }
+
+        // Rows that no event produced (outside the ranges compared above) show in the totals.
+        var tables = new[] { "lots", "lot_events", "links", "measurements" };
+        for (var t = 0; t < tables.Length; t++)
+        {
+            long stored = 0;
+            Query(connection, null, $"SELECT COUNT(*) FROM {tables[t]}", [], r => stored = r.GetInt64(0));
+            if (stored != expectedTotals[t])
+                return new VerifyResult(count, false, null, null, string.Create(CultureInfo.InvariantCulture, $"table {tables[t]} holds {stored} rows where the events produce {expectedTotals[t]}: rows were added or removed"), chain);
+        }
+
+        return new VerifyResult(count, true, null, null, null, chain);
+    }
+
+    /// <summary>The first event of the chunk whose projection rows differ from those stored, with what differs.</summary>
+    private static (EventRecord Event, string Reason)? ProjectionMismatch(DbConnection connection, List<(EventRecord Event, ProjectionRows Rows)> expected)
+    {
+        var first = expected[0].Event.Seq;
+        var last = expected[^1].Event.Seq;
+        var range = string.Create(CultureInfo.InvariantCulture, $" BETWEEN {first} AND {last}");
+        var stored = new Dictionary<(string Table, long Seq), List<string>>();
+        void Collect(string table, int seqColumn, DbDataReader r)
+        {
+            var values = new object?[r.FieldCount];
+            r.GetValues(values!);
+            var seq = Convert.ToInt64(values[seqColumn], CultureInfo.InvariantCulture);
+            if (!stored.TryGetValue((table, seq), out var list)) stored[(table, seq)] = list = [];
+            list.Add(ProjectionRows.Key(values));
+        }
+
+        Query(connection, null, $"SELECT {string.Join(", ", ProjectionRows.LotEventColumns)} FROM lot_events WHERE event_seq{range}", [], r => Collect("lot_events", 0, r));
+        Query(connection, null, $"SELECT {string.Join(", ", ProjectionRows.MeasurementColumns)} FROM measurements WHERE event_seq{range}", [], r => Collect("measurements", 0, r));
+        var lots = expected.SelectMany(x => x.Rows.Lots.Select(row => (string)row[0]!)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var part in lots.Chunk(InListSize))
+        {
+            Query(connection, null, $"SELECT {string.Join(", ", ProjectionRows.LotColumns)} FROM lots WHERE lot IN ", part, r => Collect("lots", 1, r));
+            Query(connection, null, $"SELECT {string.Join(", ", ProjectionRows.LinkColumns)} FROM links WHERE to_lot IN ", part, r => Collect("links", 2, r));
+        }
+
+        foreach (var (e, rows) in expected)
+        {
+            foreach (var (table, list) in new[] { ("lots", rows.Lots), ("lot_events", rows.LotEvents), ("links", rows.Links), ("measurements", rows.Measurements) })
+            {
+                var want = list.Select(ProjectionRows.Key).Order(StringComparer.Ordinal).ToList();
+                var have = (stored.GetValueOrDefault((table, e.Seq)) ?? []).Order(StringComparer.Ordinal).ToList();
+                if (!want.SequenceEqual(have))
+                    return (e, $"{table} rows do not match what the event records: the projection was edited (expected {want.Count} row(s), found {have.Count}{FirstDifference(want, have)})");
+            }
+        }
+
+        return null;
+    }
+
+    private static string FirstDifference(List<string> want, List<string> have)
+    {
+        var missing = want.Except(have).FirstOrDefault();
+        var extra = have.Except(want).FirstOrDefault();
+        return (missing is null ? "" : $"; expected row {missing.Replace('\u001f', ' ')}") + (extra is null ? "" : $"; found row {extra.Replace('\u001f', ' ')}");
+    }
+
+    private static string? ColumnMismatch(EventRecord e)
+    {
+        using var json = JsonDocument.Parse(e.CanonicalJson);
+        var root = json.RootElement;
+        string? Text(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        if (Text("eventID") != e.EventId) return "event_id";
+        if (Text("type") != e.Kind) return "kind";
+        if (Text("bizStep") != e.BizStep) return "biz_step";
+        if (Text("disposition") != e.Disposition) return "disposition";
+        if (Text("action") != e.Action) return "action";
+        if (!DateTimeOffset.TryParse(Text("eventTime"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) || t.ToUnixTimeMilliseconds() != e.EventTimeUnixMs)
+            return "event_time_ms";
+        return null;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+
+namespace MagLoop.Cli.Tests;
+
+public sealed class TraceCommandTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"magloop-trace-cli-{Guid.NewGuid():N}");
+
+    public TraceCommandTests() => Directory.CreateDirectory(_directory);
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private string Db => Path.Combine(_directory, "store.db");
+
+    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => CliRun.Run(args);
+
+    private string[] Demo(int days)
+    {
+        var output = Path.Combine(_directory, "demo");
+        var (code, _, stderr) = Run("trace", "demo", "--days", days.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", output);
+        Assert.True(code == 0, stderr);
+        return Directory.GetFiles(output, "*.jsonld").Order(StringComparer.Ordinal).ToArray();
+    }
+
+    [Fact]
+    public void Demo_documents_capture_and_answer_genealogy_content_and_compliance_in_json()
+    {
+        var files = Demo(2);
+        var (code, stdout, stderr) = Run(["trace", "capture", "--db", Db, .. files]);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("event(s) appended", stdout, StringComparison.Ordinal);
+        const string shipment = "urn:epc:id:sscc:0860000.0000000001";
+
+        (code, stdout, _) = Run("trace", "genealogy", shipment, "--json", "--db", Db);
+        Assert.Equal(0, code);
+        using (var json = JsonDocument.Parse(stdout))
+        {
+            Assert.Equal("backward", json.RootElement.GetProperty("direction").GetString());
+            var lots = json.RootElement.GetProperty("lots").EnumerateArray().ToList();
+            Assert.All(lots, l => Assert.True(l.TryGetProperty("share", out _) && l.TryGetProperty("kg", out _) && l.TryGetProperty("depth", out _) && l.TryGetProperty("lot", out _)));
+            Assert.Equal(1.0, lots.Where(l => l.GetProperty("source").GetBoolean()).Sum(l => l.GetProperty("share").GetDouble()), 1e-9);
+        }
+
+        (code, stdout, _) = Run("trace", "content", shipment, "--json", "--db", Db);
+        Assert.Equal(0, code);
+        using (var json = JsonDocument.Parse(stdout))
+        {
+            var r = json.RootElement;
+            Assert.Equal(1.0, r.GetProperty("postConsumerShare").GetDouble() + r.GetProperty("preConsumerShare").GetDouble() + r.GetProperty("virginShare").GetDouble(), 1e-9);
+        }
+
+        (code, stdout, _) = Run("trace", "comply", shipment, "--rule", "dfars-2027", "--recycled-policy", "reset-at-recycler", "--json", "--db", Db);
+        Assert.Equal(0, code);
+        using (var json = JsonDocument.Parse(stdout))
+        {
+            Assert.Equal("compliant", json.RootElement.GetProperty("verdict").GetString());
+            Assert.Equal(0, json.RootElement.GetProperty("offending").GetArrayLength());
+            Assert.Equal(0, json.RootElement.GetProperty("missing").GetArrayLength());
+        }
+
+        (code, stdout, _) = Run("trace", "events", "--biz-step", "packing", "--json", "--db", Db);
+        Assert.Equal(0, code);
+        using (var json = JsonDocument.Parse(stdout)) Assert.Equal(2, json.RootElement.GetProperty("events").GetArrayLength());
+    }
+
+    [Fact]
+    public void A_rejected_document_exits_2_with_located_reasons()
+    {
+        var files = Demo(1);
+        Assert.Equal(0, Run("trace", "capture", "--db", Db, files[0]).ExitCode);
+        var tampered = Path.Combine(_directory, "double.jsonld");
+        // The same day again with new event ids: every receipt re-creates an existing lot.
+        File.WriteAllText(tampered, File.ReadAllText(files[0]).Replace("urn:uuid:", "urn:uuid:1", StringComparison.Ordinal));
+        var (code, _, stderr) = Run("trace", "capture", "--db", Db, tampered);
+        Assert.Equal(2, code);
+        Assert.Contains("rejected, store unchanged", stderr, StringComparison.Ordinal);
+        Assert.Contains("double.jsonld: event 0 (urn:uuid:1", stderr, StringComparison.Ordinal);
+        Assert.Contains("quantityList[0]: lot urn:epc:class:lgtin:", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_exits_3_naming_the_edited_event()
+    {
+        Assert.Equal(0, Run(["trace", "capture", "--db", Db, .. Demo(1)]).ExitCode);
+        Assert.Equal(0, Run("trace", "verify", "--db", Db).ExitCode);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """DROP TRIGGER events_no_update; UPDATE events SET canonical_json = REPLACE(canonical_json, '"quantity":', '"quantity":1') WHERE seq = 3;""";
+            command.ExecuteNonQuery();
+        }
+
+        var (code, _, stderr) = Run("trace", "verify", "--db", Db);
+        Assert.Equal(3, code);
+        Assert.Contains("BROKEN at event seq 3", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_lot_or_rule_is_a_user_error()
+    {
+        Assert.Equal(0, Run(["trace", "capture", "--db", Db, .. Demo(1)]).ExitCode);
+        var (code, _, stderr) = Run("trace", "genealogy", "urn:epc:class:lgtin:0860000.099999.NONE", "--db", Db);
+        Assert.Equal(2, code);
+        Assert.Contains("not in the store", stderr, StringComparison.Ordinal);
+        Assert.Equal(2, Run("trace", "comply", "urn:epc:id:sscc:0860000.0000000001", "--rule", "dfars-1999", "--db", Db).ExitCode);
+    }
+}

@@ -1,0 +1,87 @@
+using MagLoop.Traceability.Epcis;
+
+namespace MagLoop.Traceability.Tests;
+
+public sealed class ReaderTests
+{
+    private static string Document(string eventJson, string context = "{\"magloop\": \"https://ns.magloop.dev/epcis/\"}") =>
+        "{\"@context\": [\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\", " + context + "], " +
+        "\"type\": \"EPCISDocument\", \"schemaVersion\": \"2.0\", \"creationDate\": \"2026-03-02T08:00:00Z\", " +
+        "\"epcisBody\": {\"eventList\": [" + eventJson + "]}}";
+
+    private static string Add(string quantity, string ilmd = "{}") =>
+        $$"""{"type": "ObjectEvent", "action": "ADD", "eventTime": "2026-03-02T08:00:00Z", "eventTimeZoneOffset": "+00:00", "bizStep": "receiving", "quantityList": [{{quantity}}], "ilmd": {{ilmd}}}""";
+
+    [Theory]
+    [InlineData("KGM", 12.5, 12.5)]
+    [InlineData("GRM", 12500, 12.5)]
+    [InlineData("TNE", 0.0125, 12.5)]
+    public void Mass_units_convert_to_kg(string uom, double quantity, double kg)
+    {
+        var read = EpcisReader.Read(Document(Add($$"""{"epcClass": "urn:epc:class:lgtin:0860000.012345.L1", "quantity": {{quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)}}, "uom": "{{uom}}"}""")));
+        Assert.Empty(read.Errors);
+        Assert.Equal(kg, Assert.Single(read.Events[0].Created).MassKg, 9);
+    }
+
+    [Fact]
+    public void A_quantity_without_a_mass_unit_is_an_error_at_its_field()
+    {
+        var read = EpcisReader.Read(Document(Add("""{"epcClass": "urn:epc:class:lgtin:0860000.012345.L1", "quantity": 3}""")));
+        var error = Assert.Single(read.Errors);
+        Assert.Equal("quantityList[0].uom", error.Field);
+    }
+
+    [Fact]
+    public void Instance_ids_are_not_lots()
+    {
+        var read = EpcisReader.Read(Document(Add("""{"epcClass": "urn:epc:id:sgtin:0860000.012345.7", "quantity": 3, "uom": "KGM"}""")));
+        Assert.Contains(read.Errors, e => e.Field == "quantityList[0].epcClass");
+    }
+
+    [Fact]
+    public void Digital_link_lots_are_accepted()
+    {
+        var read = EpcisReader.Read(Document(Add("""{"epcClass": "https://id.gs1.org/01/08600000123459/10/L1", "quantity": 3, "uom": "KGM"}""")));
+        Assert.Empty(read.Errors);
+    }
+
+    [Fact]
+    public void Ilmd_is_read_under_any_prefix_bound_to_the_MagLoop_namespace()
+    {
+        var read = EpcisReader.Read(Document(
+            Add("""{"epcClass": "urn:epc:class:lgtin:0860000.012345.L1", "quantity": 3, "uom": "KGM"}""",
+                """{"ml:materialClass": "post-consumer", "ml:mined": "AU", "https://ns.magloop.dev/epcis/melted": "JP", "other:note": "kept"}"""),
+            "{\"ml\": \"https://ns.magloop.dev/epcis/\", \"other\": \"https://example.org/\"}"));
+        Assert.Empty(read.Errors);
+        var data = read.Events[0].MasterData;
+        Assert.Equal(MaterialClass.PostConsumer, data.MaterialClass);
+        Assert.Equal("AU", data.Stages[OriginStage.Mined]);
+        Assert.Equal("JP", data.Stages[OriginStage.Melted]);
+    }
+
+    [Fact]
+    public void A_misspelt_MagLoop_ilmd_field_is_an_error_with_a_suggestion()
+    {
+        var read = EpcisReader.Read(Document(Add("""{"epcClass": "urn:epc:class:lgtin:0860000.012345.L1", "quantity": 3, "uom": "KGM"}""", """{"magloop:refind": "AU"}""")));
+        var error = Assert.Single(read.Errors);
+        Assert.Equal("ilmd.magloop:refind", error.Field);
+        Assert.Contains("did you mean 'refined'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_country_must_be_an_alpha_2_code()
+    {
+        var read = EpcisReader.Read(Document(Add("""{"epcClass": "urn:epc:class:lgtin:0860000.012345.L1", "quantity": 3, "uom": "KGM"}""", """{"magloop:mined": "China"}""")));
+        Assert.Equal("ilmd.magloop:mined", Assert.Single(read.Errors).Field);
+    }
+
+    [Fact]
+    public void An_event_without_an_id_is_named_by_its_content_and_key_order_does_not_matter()
+    {
+        var a = EpcisReader.Read(Document(Add("""{"epcClass": "urn:epc:class:lgtin:0860000.012345.L1", "quantity": 3, "uom": "KGM"}""")));
+        var b = EpcisReader.Read(Document(Add("""{"uom": "KGM", "quantity": 3.0, "epcClass": "urn:epc:class:lgtin:0860000.012345.L1"}""")));
+        Assert.StartsWith("ni:///sha-256;", a.Events[0].EventId, StringComparison.Ordinal);
+        Assert.Equal(a.Events[0].EventId, b.Events[0].EventId);
+        Assert.Equal(a.Events[0].ContentHash, b.Events[0].ContentHash);
+    }
+}

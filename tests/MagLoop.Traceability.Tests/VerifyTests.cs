@@ -1,0 +1,143 @@
+using MagLoop.Traceability.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace MagLoop.Traceability.Tests;
+
+public sealed class VerifyTests
+{
+    private static void Sql(TraceStore store, string sql)
+    {
+        // Raw ADO: the edited JSON holds braces that EF's SQL formatting would read as placeholders.
+        var connection = store.Context.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    public void An_untouched_ledger_verifies(string backend)
+    {
+        TestDatabase.WithPlant(backend, store =>
+        {
+            var result = store.Verify();
+            Assert.True(result.Intact);
+            Assert.Equal(8, result.Events);
+            Assert.Equal(store.Context.Events.OrderBy(e => e.Seq).Last().ChainHash, result.HeadChainHash);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    public void The_database_refuses_to_update_an_event(string backend)
+    {
+        TestDatabase.WithPlant(backend, store =>
+        {
+            Assert.ThrowsAny<Exception>(() => Sql(store, "UPDATE events SET biz_step = 'shipping' WHERE seq = 2"));
+            Assert.ThrowsAny<Exception>(() => Sql(store, "DELETE FROM events WHERE seq = 8"));
+        });
+    }
+
+    /// <summary>An attacker with admin rights lifts the append-only triggers and edits the stored event.</summary>
+    private static void Tamper(TraceStore store, string backend, string update)
+    {
+        if (backend == TestDatabase.Sqlite)
+        {
+            Sql(store, "DROP TRIGGER events_no_update");
+            Sql(store, update);
+        }
+        else
+        {
+            Sql(store, "ALTER TABLE events DISABLE TRIGGER events_no_update");
+            Sql(store, update);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    public void Editing_an_event_is_found_at_that_event(string backend)
+    {
+        TestDatabase.WithPlant(backend, store =>
+        {
+            // Declare scrap A's magnet as melted in Japan instead of China.
+            Tamper(store, backend, "UPDATE events SET canonical_json = REPLACE(canonical_json, '\"magloop:melted\":\"CN\"', '\"magloop:melted\":\"JP\"') WHERE seq = 1");
+            var result = store.Verify();
+            Assert.False(result.Intact);
+            Assert.Equal(1, result.FirstBadSeq);
+            Assert.Equal("urn:uuid:00000000-0000-0000-0000-00000000000a", result.FirstBadEventId);
+            Assert.Contains("content does not match", result.Reason, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    public void Rehashing_an_edited_event_breaks_the_chain_at_that_event(string backend)
+    {
+        TestDatabase.WithPlant(backend, store =>
+        {
+            var row = store.Context.Events.AsNoTracking().Single(e => e.Seq == 6);
+            var edited = row.CanonicalJson.Replace("\"quantity\":300", "\"quantity\":200", StringComparison.Ordinal);
+            Assert.NotEqual(row.CanonicalJson, edited);
+            var hash = Epcis.Canonical.Sha256Hex(edited);
+            Tamper(store, backend, $"UPDATE events SET canonical_json = '{edited.Replace("'", "''", StringComparison.Ordinal)}', content_hash = '{hash}' WHERE seq = 6");
+            var result = store.Verify();
+            Assert.Equal(6, result.FirstBadSeq);
+            Assert.Contains("chain hash", result.Reason, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Editing_an_indexed_column_is_found()
+    {
+        TestDatabase.WithPlant(TestDatabase.Sqlite, store =>
+        {
+            Tamper(store, TestDatabase.Sqlite, "UPDATE events SET biz_step = 'shipping' WHERE seq = 7");
+            var result = store.Verify();
+            Assert.Equal(7, result.FirstBadSeq);
+            Assert.Contains("biz_step", result.Reason, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    public void Editing_a_lots_origin_in_the_projection_is_found_at_the_creating_event(string backend)
+    {
+        TestDatabase.WithPlant(backend, store =>
+        {
+            // The compliance answer reads lots.mined: rewriting it must not pass unnoticed.
+            Sql(store, $"UPDATE lots SET mined = 'AU' WHERE lot = '{Plant.ScrapA}'");
+            var result = store.Verify();
+            Assert.False(result.Intact);
+            Assert.Equal(1, result.FirstBadSeq);
+            Assert.Contains("lots rows do not match", result.Reason, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    public void Removing_a_consumption_row_is_found_at_its_event(string backend)
+    {
+        TestDatabase.WithPlant(backend, store =>
+        {
+            // Without the row, scrap A would look unconsumed and could be used twice.
+            Sql(store, $"DELETE FROM lot_events WHERE event_seq = 4 AND role = 0");
+            var result = store.Verify();
+            Assert.Equal(4, result.FirstBadSeq);
+            Assert.Contains("lot_events", result.Reason, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void A_lot_no_event_created_is_found()
+    {
+        TestDatabase.WithPlant(TestDatabase.Sqlite, store =>
+        {
+            Sql(store, "INSERT INTO lots (lot, created_seq, created_ms, mass_kg) VALUES ('urn:epc:class:lgtin:0860000.012345.FAKE', 99, 0, 1000)");
+            var result = store.Verify();
+            Assert.False(result.Intact);
+            Assert.Null(result.FirstBadSeq);
+            Assert.Contains("table lots holds 10 rows where the events produce 9", result.Reason, StringComparison.Ordinal);
+        });
+    }
+}
