@@ -45,7 +45,8 @@ public sealed class CaptureTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void A_valid_history_is_captured_in_full(string backend)
     {
         using var db = TestDatabase.Create(backend);
@@ -64,7 +65,8 @@ public sealed class CaptureTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void Re_capturing_identical_events_is_a_no_op(string backend)
     {
         TestDatabase.WithPlant(backend, store =>
@@ -78,7 +80,8 @@ public sealed class CaptureTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void Double_consumption_is_rejected_and_the_store_is_unchanged(string backend)
     {
         // Scrap A was consumed in full by HPMS; a second HPMS batch from it would create material from nothing.
@@ -92,7 +95,8 @@ public sealed class CaptureTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void An_unknown_input_lot_is_rejected_and_the_store_is_unchanged(string backend)
     {
         var json = new EpcisDocumentBuilder(T).Transform("urn:uuid:bad-2", T, "commissioning", Plant.Hub, [new(Plant.Lot("NOWHERE"), 10)], [new(Plant.Lot("OUT-2"), 10)]).ToJson();
@@ -102,7 +106,8 @@ public sealed class CaptureTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void Outputs_beyond_inputs_and_tolerance_are_rejected_and_the_store_is_unchanged(string backend)
     {
         var json = new EpcisDocumentBuilder(T).Transform("urn:uuid:bad-3", T, "commissioning", Plant.Hub, [new(Plant.PowderA, 100)], [new(Plant.Lot("OUT-3"), 103)]).ToJson();
@@ -112,7 +117,8 @@ public sealed class CaptureTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void An_unknown_unit_is_rejected_and_the_store_is_unchanged(string backend)
     {
         var json = new EpcisDocumentBuilder(T).Transform("urn:uuid:bad-4", T, "commissioning", Plant.Hub, [new(Plant.PowderA, 100)], [new(Plant.Lot("OUT-4"), 90)]).ToJson()
@@ -123,7 +129,8 @@ public sealed class CaptureTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void A_reused_event_id_with_other_content_is_rejected_and_the_store_is_unchanged(string backend)
     {
         var json = new EpcisDocumentBuilder(T).Create("urn:uuid:00000000-0000-0000-0000-00000000000a", T, "receiving", Plant.Hub, [new(Plant.Lot("OTHER"), 5)]).ToJson();
@@ -133,7 +140,8 @@ public sealed class CaptureTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void Using_a_lot_before_it_existed_is_rejected_and_the_store_is_unchanged(string backend)
     {
         var early = Plant.T0.AddDays(-1);
@@ -144,7 +152,8 @@ public sealed class CaptureTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void An_event_in_the_future_is_rejected_and_the_store_is_unchanged(string backend)
     {
         var future = TestDatabase.Now.AddDays(2);
@@ -155,7 +164,8 @@ public sealed class CaptureTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void Re_creating_an_existing_lot_is_rejected_and_the_store_is_unchanged(string backend)
     {
         var json = new EpcisDocumentBuilder(T).Create("urn:uuid:bad-8", T, "receiving", Plant.Hub, [new(Plant.ScrapA, 10)]).ToJson();

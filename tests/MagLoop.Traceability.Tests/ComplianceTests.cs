@@ -78,7 +78,8 @@ public sealed class ComplianceTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void Virgin_material_from_a_covered_country_is_non_compliant_under_either_policy(string backend)
     {
         if (TestDatabase.Create(backend) is not { } probe) return;

@@ -30,7 +30,8 @@ public sealed class DemoTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void The_demo_captures_cleanly_and_its_shipments_trace_back_to_scrap_and_NdPr(string backend)
     {
         using var db = TestDatabase.Create(backend);

@@ -8,7 +8,8 @@ public sealed class QueryTests
     private const double Tolerance = 1e-12;
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void Backward_shares_follow_proportional_allocation_and_sources_sum_to_one(string backend)
     {
         TestDatabase.WithPlant(backend, store =>
@@ -27,7 +28,8 @@ public sealed class QueryTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void Forward_genealogy_finds_every_lot_holding_a_source(string backend)
     {
         TestDatabase.WithPlant(backend, store =>
@@ -90,7 +92,8 @@ public sealed class QueryTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void Recycled_content_is_the_mass_share_of_recycled_sources(string backend)
     {
         TestDatabase.WithPlant(backend, store =>
@@ -105,7 +108,8 @@ public sealed class QueryTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void Event_queries_filter_by_lot_step_and_time(string backend)
     {
         TestDatabase.WithPlant(backend, store =>

@@ -10,6 +10,22 @@ internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
     public override DateTimeOffset GetUtcNow() => now;
 }
 
+/// <summary>
+/// The PostgreSQL row of a backend theory. Without MAGLOOP_TEST_POSTGRES it is reported as skipped, with the reason,
+/// rather than passing without running.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class PostgresDataAttribute : Xunit.Sdk.DataAttribute
+{
+    public PostgresDataAttribute()
+    {
+        if (TestDatabase.PostgresConnection is null)
+            Skip = "PostgreSQL: MAGLOOP_TEST_POSTGRES is not set; .ci/run starts a local server and sets it.";
+    }
+
+    public override IEnumerable<object[]> GetData(System.Reflection.MethodInfo testMethod) => [[TestDatabase.Postgres]];
+}
+
 /// <summary>A store on a fresh database of either kind; disposing it removes the database.</summary>
 internal sealed class TestDatabase : IDisposable
 {
@@ -31,8 +47,6 @@ internal sealed class TestDatabase : IDisposable
 
     public const string Sqlite = "sqlite";
     public const string Postgres = "postgres";
-
-    public static TheoryData<string> Backends => [Sqlite, Postgres];
 
     /// <summary>The PostgreSQL connection string of the test server, or null (tests then skip with a printed reason).</summary>
     public static string? PostgresConnection => Environment.GetEnvironmentVariable("MAGLOOP_TEST_POSTGRES") is { Length: > 0 } c ? c : null;

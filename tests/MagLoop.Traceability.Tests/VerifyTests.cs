@@ -16,7 +16,8 @@ public sealed class VerifyTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void An_untouched_ledger_verifies(string backend)
     {
         TestDatabase.WithPlant(backend, store =>
@@ -29,7 +30,8 @@ public sealed class VerifyTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void The_database_refuses_to_update_an_event(string backend)
     {
         TestDatabase.WithPlant(backend, store =>
@@ -55,7 +57,8 @@ public sealed class VerifyTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void Editing_an_event_is_found_at_that_event(string backend)
     {
         TestDatabase.WithPlant(backend, store =>
@@ -71,7 +74,8 @@ public sealed class VerifyTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void Rehashing_an_edited_event_breaks_the_chain_at_that_event(string backend)
     {
         TestDatabase.WithPlant(backend, store =>
@@ -100,7 +104,8 @@ public sealed class VerifyTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void Editing_a_lots_origin_in_the_projection_is_found_at_the_creating_event(string backend)
     {
         TestDatabase.WithPlant(backend, store =>
@@ -115,7 +120,8 @@ public sealed class VerifyTests
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabase.Backends), MemberType = typeof(TestDatabase))]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
     public void Removing_a_consumption_row_is_found_at_its_event(string backend)
     {
         TestDatabase.WithPlant(backend, store =>
