@@ -25,7 +25,7 @@ public static class CommandLine
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors) stderr.WriteLine($"magloop: {error.Message}");
+            foreach (var error in parsed.Errors) stderr.WriteLine($"magloop: {Plain(error.Message)}");
             stderr.WriteLine("Run 'magloop --help' for usage.");
             return UserError;
         }
@@ -67,6 +67,15 @@ public static class CommandLine
         root.Subcommands.Add(TraceCommand.Create(stdout, stderr));
         return root;
     }
+
+    // System.CommandLine names the CLR type it could not parse ("expected type 'System.Nullable`1[System.Int32]'"):
+    // say it in words.
+    private static string Plain(string message) => message
+        .Replace("expected type 'System.Nullable`1[System.Int32]'", "a whole number", StringComparison.Ordinal)
+        .Replace("expected type 'System.Nullable`1[System.Double]'", "a number", StringComparison.Ordinal)
+        .Replace("expected type 'System.Int32'", "a whole number", StringComparison.Ordinal)
+        .Replace("expected type 'System.Int64'", "a whole number", StringComparison.Ordinal)
+        .Replace("expected type 'System.Double'", "a number", StringComparison.Ordinal);
 
     /// <summary>
     /// Makes a FILE argument refuse a token that starts with '-' and names no existing file or folder: System.CommandLine

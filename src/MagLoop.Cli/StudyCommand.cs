@@ -8,6 +8,9 @@ namespace MagLoop.Cli;
 /// <summary><c>magloop study [FILE] [--json] [--out DIR]</c>: runs a study and reports it.</summary>
 public static class StudyCommand
 {
+    /// <summary>Most Monte Carlo draws a study takes (about a minute per million on the bundled scenario's cheapest draws).</summary>
+    public const int MaxMonteCarloDraws = 1_000_000;
+
     /// <summary>Creates the command.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -16,27 +19,30 @@ public static class StudyCommand
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout instead of tables." };
         var output = new Option<string?>("--out") { Description = "Also write study.json, streams.csv and cashflows.csv into this folder.", HelpName = "dir" };
         var monteCarlo = new Option<int>("--monte-carlo") { Description = "Monte Carlo draws for the risk analyses (0: none).", HelpName = "draws" };
-        monteCarlo.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--monte-carlo must be 0 or more draws"); });
         var seed = new Option<int>("--seed") { Description = "Seed of every stochastic part of the study (default 1).", HelpName = "seed", DefaultValueFactory = _ => 1 };
         var priceDeck = new Option<string?>("--price-deck") { Description = "Price deck to use (default: the scenario's default deck).", HelpName = "name" };
-        var command = new Command("study", "Balance every element through the flowsheet and report what the plant makes in a year.") { file, json, output, monteCarlo, seed, priceDeck };
+        var command = new Command("study", "The main job: balance every element through the flowsheet, predict the magnet grade, simulate real years, and compute economics, risk and the carbon footprint.") { file, json, output, monteCarlo, seed, priceDeck };
         command.SetAction(parsed =>
         {
             var path = parsed.GetValue(file) ?? CommandLine.DefaultScenarioPath();
+            // Checked here, not in a validator: a validator that reads the value throws when the text is not a number.
+            if (parsed.GetValue(monteCarlo) is < 0 or > MaxMonteCarloDraws)
+                throw new UserInputException($"--monte-carlo must be between 0 and {MaxMonteCarloDraws:N0} draws");
             var options = new StudyOptions { Simulate = true, MonteCarloDraws = parsed.GetValue(monteCarlo), Seed = parsed.GetValue(seed), PriceDeck = parsed.GetValue(priceDeck) };
             var result = ProgressView.Run(stderr, options.Simulate || options.MonteCarloDraws > 0, progress => Study.Run(path, options with { Progress = progress }));
             if (parsed.GetValue(output) is { } directory)
             {
+                IReadOnlyList<string> written;
                 try
                 {
-                    Study.WriteFiles(result, directory);
+                    written = Study.WriteFiles(result, directory);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    throw new UserInputException($"cannot write to '{directory}': {e.Message}");
+                    throw new UserInputException($"cannot write to '{directory}' (nothing written): {e.Message}");
                 }
 
-                stderr.WriteLine($"Wrote {Path.Combine(directory, "study.json")}, {Path.Combine(directory, "streams.csv")}{(result.Economics is null ? "" : $" and {Path.Combine(directory, "cashflows.csv")}")}");
+                stderr.WriteLine($"Wrote {string.Join(", ", written)}");
             }
 
             if (parsed.GetValue(json)) stdout.WriteLine(result.ToJson());

@@ -67,10 +67,16 @@ public static class PlantBuilder
         if (scenario.Feeds.Count == 0) throw map.Error(scenario, nameof(Scenario.Feeds), "at least one feed is required");
         UniqueIds(scenario.Feeds, f => f.Id, map, "feed");
 
+        // One lane per pair of sites: a second would silently replace the first in logistics cost and transport carbon.
+        var lanes = new HashSet<(string From, string To)>();
         foreach (var route in scenario.Routes)
         {
             RequireSite(sites, route, nameof(Route.From), route.From, map);
             RequireSite(sites, route, nameof(Route.To), route.To, map);
+            if (route.From == route.To)
+                throw map.Error(route, nameof(Route.To), $"a route must join two different sites; this one starts and ends at '{route.From}'");
+            if (!lanes.Add((route.From, route.To)))
+                throw map.Error(route, nameof(Route.To), $"a second route from '{route.From}' to '{route.To}': give each pair of sites one route");
         }
 
         var hpms = scenario.Equipment.Hpms;

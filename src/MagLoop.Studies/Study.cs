@@ -24,10 +24,6 @@ public static class Study
         ArgumentNullException.ThrowIfNull(plant);
         options ??= StudyOptions.Default;
         var solution = Solve(plant);
-
-        if (solution.Outlet(OutletKind.Magnet).TotalKgPerYear <= 0)
-            throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process),
-                "no magnets leave the line, so there is no path from feed to product: check the loss and reject fractions and the machining yield");
         var result = Summarise(plant, solution, file) with
         {
             Products = MagnetStudy.Products(plant, solution),
@@ -37,18 +33,29 @@ public static class Study
         return EconomicsStudy.Attach(plant, solution, result, options);
     }
 
-    /// <summary>Solves a plant's flowsheet; a process error becomes a located scenario error.</summary>
+    /// <summary>
+    /// Solves a plant's flowsheet; a process error, or a plant that makes no magnets, becomes a located scenario
+    /// error, so every command that solves (study, validate, simulate, compare) refuses the same files.
+    /// </summary>
     public static FlowsheetSolution Solve(Plant plant)
     {
         ArgumentNullException.ThrowIfNull(plant);
+        FlowsheetSolution solution;
         try
         {
-            return FlowsheetSolver.Solve(plant.Flowsheet);
+            solution = FlowsheetSolver.Solve(plant.Flowsheet);
         }
         catch (ProcessException e)
         {
             throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process), e.Message);
         }
+
+        if (solution.FeedTotal.TotalKgPerYear <= 0)
+            throw plant.Map.Error(plant.Scenario, nameof(Scenario.Feeds), "the feeds supply no scrap: at least one feed needs tonnesPerYear above 0");
+        if (solution.Outlet(OutletKind.Magnet).TotalKgPerYear <= 0)
+            throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process),
+                "no magnets leave the line, so there is no path from feed to product: check the loss and reject fractions and the machining yield");
+        return solution;
     }
 
     private static StudyResult Summarise(Plant plant, FlowsheetSolution solution, string file)
@@ -117,17 +124,44 @@ public static class Study
         return new StudyResult(new ScenarioInfo(scenario.Name, file), production, feeds, streams, warnings);
     }
 
-    /// <summary>Writes study.json, streams.csv and (with economics) cashflows.csv into <paramref name="directory"/> (created if absent).</summary>
-    public static void WriteFiles(StudyResult result, string directory)
+    /// <summary>
+    /// Writes study.json, streams.csv and (with economics) cashflows.csv into <paramref name="directory"/> (created if
+    /// absent); returns their paths. All or nothing: the files are staged in a hidden folder and moved into place only
+    /// when every one was written, so a failure leaves no partial set behind.
+    /// </summary>
+    public static IReadOnlyList<string> WriteFiles(StudyResult result, string directory)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        var created = !Directory.Exists(directory);
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "study.json"), result.ToJson());
-        var header = "name,from,to,outlet,tonnesPerYear," + string.Join(",", Components.All.Select(c => $"{c}_massFraction"));
-        var lines = result.Streams.Select(s => string.Join(",",
-            new[] { Csv(s.Name), Csv(s.From), Csv(s.To ?? ""), s.Outlet is { } outlet ? JsonNamingPolicy.CamelCase.ConvertName(outlet.ToString()) : "", Number(s.TonnesPerYear) }
-                .Concat(Components.All.Select(c => Number(s.Composition.TryGetValue(c.ToString(), out var f) ? f : 0)))));
-        File.WriteAllLines(Path.Combine(directory, "streams.csv"), lines.Prepend(header));
-        EconomicsFiles.WriteCashFlows(result, directory);
+        var staging = Path.Combine(directory, $".magloop-staging-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(staging);
+            File.WriteAllText(Path.Combine(staging, "study.json"), result.ToJson());
+            var header = "name,from,to,outlet,tonnesPerYear," + string.Join(",", Components.All.Select(c => $"{c}_massFraction"));
+            var lines = result.Streams.Select(s => string.Join(",",
+                new[] { Csv(s.Name), Csv(s.From), Csv(s.To ?? ""), s.Outlet is { } outlet ? JsonNamingPolicy.CamelCase.ConvertName(outlet.ToString()) : "", Number(s.TonnesPerYear) }
+                    .Concat(Components.All.Select(c => Number(s.Composition.TryGetValue(c.ToString(), out var f) ? f : 0)))));
+            File.WriteAllLines(Path.Combine(staging, "streams.csv"), lines.Prepend(header));
+            EconomicsFiles.WriteCashFlows(result, staging);
+
+            var staged = Directory.GetFiles(staging).Order(StringComparer.Ordinal).ToList();
+            var targets = staged.Select(f => Path.Combine(directory, Path.GetFileName(f))).ToList();
+            foreach (var target in targets.Where(Directory.Exists))
+                throw new IOException($"'{target}' is a folder, so the file cannot be written");
+            for (var i = 0; i < staged.Count; i++) File.Move(staged[i], targets[i], overwrite: true);
+            return targets;
+        }
+        catch
+        {
+            if (created) Directory.Delete(directory, recursive: true);
+            throw;
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
     }
 
     private static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);

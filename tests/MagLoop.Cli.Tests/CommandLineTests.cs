@@ -195,4 +195,60 @@ public sealed partial class CommandLineTests
         foreach (var command in new[] { "study", "validate", "schema", "scrap-types" })
             Assert.Contains(command, stdout, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("99999999999")]
+    [InlineData("-1")]
+    public void A_bad_number_of_draws_is_a_user_error_not_a_crash(string draws)
+    {
+        var (code, stdout, stderr) = Run("study", "--monte-carlo", draws);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("--monte-carlo", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Out_writes_all_files_or_none()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"magloop-out-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Combine(directory, "cashflows.csv"));
+        try
+        {
+            var (code, _, stderr) = Run("study", "--out", directory);
+            Assert.Equal(2, code);
+            Assert.Contains("nothing written", stderr, StringComparison.Ordinal);
+            Assert.Equal(["cashflows.csv"], Directory.GetFileSystemEntries(directory).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("    yield: 0.75 ", "    yield: 0 ")]
+    [InlineData("tonnesPerYear: 1000", "tonnesPerYear: 0")]
+    public void Simulate_refuses_what_validate_refuses(string oldText, string newText)
+    {
+        var text = File.ReadAllText(Scenario("dfw-hub.yaml"));
+        var edited = oldText.StartsWith("tonnes", StringComparison.Ordinal)
+            ? System.Text.RegularExpressions.Regex.Replace(text, @"tonnesPerYear: [0-9.]+", newText)
+            : text.Replace(oldText, newText, StringComparison.Ordinal);
+        Assert.NotEqual(text, edited);
+        var path = TempFile(edited);
+        try
+        {
+            var validate = Run("validate", path);
+            var simulate = Run("simulate", path, "--replications", "2");
+            Assert.Equal(2, validate.ExitCode);
+            Assert.Equal(2, simulate.ExitCode);
+            Assert.Equal(validate.Stderr, simulate.Stderr);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

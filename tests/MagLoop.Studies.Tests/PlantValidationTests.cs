@@ -107,4 +107,28 @@ public sealed class PlantValidationTests
         Assert.True(result.Production.MassBalance.MaxRelativeError < 1e-9);
         Assert.Equal("my-scrap", result.Feeds.Single().ScrapType);
     }
+
+    [Fact]
+    public void A_second_route_between_the_same_sites_is_a_located_error()
+    {
+        var error = Fails(MinimalScenario.With("    distanceKm: 1679\n", "    distanceKm: 1679\n  - from: spoke\n    to: hub\n    distanceKm: 100\n"));
+        Assert.Equal((16, "routes[1].to"), (error.Line, error.Field));
+        Assert.Contains("a second route from 'spoke' to 'hub'", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_route_from_a_site_to_itself_is_a_located_error()
+    {
+        var error = Fails(MinimalScenario.With("    to: hub\n", "    to: spoke\n"));
+        Assert.Equal((13, "routes[0].to"), (error.Line, error.Field));
+        Assert.Contains("two different sites", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Feeds_that_supply_nothing_are_a_located_error_before_anything_runs()
+    {
+        var error = Fails(MinimalScenario.With("tonnesPerYear: 1000", "tonnesPerYear: 0"));
+        Assert.Equal("feeds", error.Field);
+        Assert.Contains("supply no scrap", error.Problem, StringComparison.Ordinal);
+    }
 }
