@@ -168,7 +168,9 @@ public static class EconomicsStudy
             var map = plant.Map;
             if (section.PriceDecks.Count == 0) throw map.Error(section, nameof(EconomicsSection.PriceDecks), "at least one price deck is required");
             var decks = new Dictionary<string, PriceDeckSpec>();
-            var coProductStreams = plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct).Select(e => e.Name).Distinct().ToList();
+            // Streams a routing may send out as co-products, so that a deck need not change with the routing.
+            var coProductStreams = new[] { StreamNames.SurplusPowder, StreamNames.PressingScrap, StreamNames.Swarf, StreamNames.Rejects }
+                .Concat(plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct).Select(e => e.Name)).Distinct().ToList();
             foreach (var d in section.PriceDecks)
             {
                 if (!decks.TryAdd(d.Name, d)) throw map.Error(d, nameof(PriceDeckSpec.Name), $"duplicate price deck '{d.Name}'");
@@ -180,7 +182,7 @@ public static class EconomicsStudy
                     {
                         var hint = Suggest.Nearest(c.Stream, coProductStreams);
                         throw map.Error(c, nameof(CoProductPriceSpec.Stream),
-                            $"'{c.Stream}' is not a co-product stream of this plant{(hint is null ? "." : $"; did you mean '{hint}'?")} Co-product streams: {string.Join(", ", coProductStreams)}");
+                            $"'{c.Stream}' is not a co-product stream{(hint is null ? "." : $"; did you mean '{hint}'?")} Co-product streams: {string.Join(", ", coProductStreams)}");
                     }
 
                     if (!priced.Add(c.Stream)) throw map.Error(c, nameof(CoProductPriceSpec.Stream), $"co-product stream '{c.Stream}' is priced twice in deck '{d.Name}'");

@@ -209,7 +209,7 @@ public sealed class GradePremiumSpec
 public sealed class CoProductPriceSpec
 {
     /// <summary>Stream name.</summary>
-    [Required, Description("Co-product stream name: one of the flowsheet's co-product streams (an unknown name is an error).")]
+    [Required, Description("Co-product stream name: Surplus recycled powder, Pressing scrap, Machining swarf or Inspection rejects (an unknown name is an error; a stream the routing returns to the process is not sold).")]
     public string Stream { get; init; } = "";
 
     /// <summary>Fixed part.</summary>
