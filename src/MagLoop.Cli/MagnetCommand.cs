@@ -45,7 +45,7 @@ public static class MagnetCommand
         var command = new Command("predict", "Predict Br, HcJ, (BH)max, density, temperature coefficients and grade, with the model's error bands.") { composition, density, grain, dy, tb, json };
         command.SetAction(parsed =>
         {
-            var comp = ParseComposition(parsed.GetValue(composition)!, "--composition");
+            var comp = ParseMagnetComposition(parsed.GetValue(composition)!, "--composition");
             var processing = Processing(parsed.GetValue(density), parsed.GetValue(grain), parsed.GetValue(dy), parsed.GetValue(tb));
             var m = MagnetPropertyModel.Predict(comp, processing);
             if (parsed.GetValue(json))
@@ -83,6 +83,9 @@ public static class MagnetCommand
             var (b, h, e) = (parsed.GetValue(br), parsed.GetValue(hcj), parsed.GetValue(bhmax));
             if (!(b >= 0) || !(h >= 0) || !(e >= 0) || !double.IsFinite(b) || !double.IsFinite(h) || !double.IsFinite(e))
                 throw new UserInputException("--br, --hcj and --bhmax must be finite numbers >= 0");
+            var maxBr = HardPhase.MaxSaturationPolarisationT;
+            if (!(b > 0) || b > maxBr)
+                throw new UserInputException($"--br {b:0.###} T: Br must be above 0 and at most {maxBr:F2} T, the largest Js of the hard phases (Nd2Fe14B), which no magnet exceeds");
             if (e > b * b / (4 * MagnetPropertyModel.Mu0) / 1000 * (1 + 1e-9))
                 throw new UserInputException($"(BH)max {e:F0} kJ/m3 exceeds Br^2/(4 mu0) = {b * b / (4 * MagnetPropertyModel.Mu0) / 1000:F0} kJ/m3, which no magnet can");
             var grade = MagnetGrade.Classify(h, e);
@@ -117,8 +120,8 @@ public static class MagnetCommand
         var command = new Command("top-up", "Least fresh NdPr (blended), or Dy or Tb (grain-boundary diffusion), that makes a powder reach a target grade.") { powder, target, fresh, density, grain, json };
         command.SetAction(parsed =>
         {
-            var comp = ParseComposition(parsed.GetValue(powder)!, "--powder");
-            var freshComp = ParseComposition(parsed.GetValue(fresh)!, "--fresh");
+            var comp = ParseMagnetComposition(parsed.GetValue(powder)!, "--powder");
+            var freshComp = ParseComposition(parsed.GetValue(fresh)!, "--fresh", MagnetTopUp.CheckFresh);
             MagnetGrade grade;
             try
             {
@@ -220,11 +223,15 @@ public static class MagnetCommand
         return processing;
     }
 
-    private static Composition ParseComposition(string text, string option)
+    private static Composition ParseMagnetComposition(string text, string option) => ParseComposition(text, option, MagnetPropertyModel.CheckDomain);
+
+    private static Composition ParseComposition(string text, string option, Action<Composition> check)
     {
         try
         {
-            return Composition.ParseWeightPercent(text);
+            var composition = Composition.ParseWeightPercent(text);
+            check(composition);
+            return composition;
         }
         catch (MaterialsException e)
         {

@@ -105,7 +105,8 @@ public static class CashFlowModel
                 LoanDrawUsd: loan.DrawUsd[t],
                 InterestUsd: loan.InterestPaidUsd[t],
                 PrincipalUsd: loan.PrincipalUsd[t],
-                DebtServiceUsd: loan.InterestPaidUsd[t] + loan.PrincipalUsd[t] + loan.FeeUsd[t],
+                LoanFeeUsd: loan.FeeUsd[t],
+                DebtServiceUsd: loan.InterestPaidUsd[t] + loan.PrincipalUsd[t],
                 EquityCashFlowUsd: equity[t]);
         }
 
@@ -242,7 +243,8 @@ public sealed record ProjectOutcome(
 /// <param name="LoanDrawUsd">Loan drawn.</param>
 /// <param name="InterestUsd">Interest paid in cash.</param>
 /// <param name="PrincipalUsd">Principal repaid.</param>
-/// <param name="DebtServiceUsd">Interest, principal and fees paid.</param>
+/// <param name="LoanFeeUsd">Upfront loan fee paid (at the first draw); not part of debt service.</param>
+/// <param name="DebtServiceUsd">Interest and principal paid (the DSCR's denominator).</param>
 /// <param name="EquityCashFlowUsd">Cash flow to equity (after debt and the interest tax shield).</param>
 public sealed record CashFlowYear(
     int Year,
@@ -260,5 +262,6 @@ public sealed record CashFlowYear(
     decimal LoanDrawUsd,
     decimal InterestUsd,
     decimal PrincipalUsd,
+    decimal LoanFeeUsd,
     decimal DebtServiceUsd,
     decimal EquityCashFlowUsd);

@@ -86,11 +86,12 @@ public sealed class Composition : IEquatable<Composition>
 
     /// <summary>
     /// Parses "Nd=23.5,Pr=6,B=0.95,Fe=bal" in wt%; one component may be "bal" (balance). Without a balance the
-    /// values must sum to 100.
+    /// values must sum to 100. A component given twice is an error.
     /// </summary>
     public static Composition ParseWeightPercent(string text)
     {
         var values = new List<KeyValuePair<Component, double>>();
+        var seen = new HashSet<Component>();
         Component? balance = null;
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -99,6 +100,7 @@ public sealed class Composition : IEquatable<Composition>
                 throw new MaterialsException($"'{part}' is not of the form Element=wt% (for example Nd=23.5 or Fe=bal)");
             if (!Components.TryParse(pieces[0], out var component))
                 throw new MaterialsException($"unknown component '{pieces[0]}'; known: {string.Join(", ", Components.All)}");
+            if (!seen.Add(component)) throw new MaterialsException($"{component} is given twice; give each component once");
             if (pieces[1].Equals("bal", StringComparison.OrdinalIgnoreCase))
             {
                 if (balance is not null) throw new MaterialsException("only one component can be the balance ('bal')");

@@ -1,6 +1,7 @@
 using PlantEnergy = MagLoop.Carbon.PlantEnergy;
 using MagLoop.Economics;
 using MagLoop.Materials;
+using MagLoop.Materials.Magnets;
 using MagLoop.Process;
 using MagLoop.Studies.Scenarios;
 
@@ -55,20 +56,9 @@ public static class EconomicsStudy
         }
 
         tornado.Sort((a, b) => Math.Abs(b.NpvHighUsd - b.NpvLowUsd).CompareTo(Math.Abs(a.NpvHighUsd - a.NpvLowUsd)));
-        var inputs = risk.Distributions.Select(d => new UncertainInput(ScenarioNames.Key(d.Driver.ToString()), context.Distribution(d))).ToList();
-        var correlations = risk.Correlations.Select(c => new Correlation(ScenarioNames.Key(c.A.ToString()), ScenarioNames.Key(c.B.ToString()), c.Rho)).ToList();
-        try
-        {
-            MonteCarlo.Cholesky(MonteCarlo.CorrelationMatrix(inputs, correlations));
-        }
-        catch (ArgumentException e)
-        {
-            throw plant.Map.Error(risk, nameof(RiskSpec.Correlations), e.Message.Split(" (Parameter", 2)[0]);
-        }
-
         var drivers = risk.Distributions.Select(d => d.Driver).ToArray();
         var draws = options.MonteCarloDraws;
-        var summary = MonteCarlo.Run(inputs, correlations, draws, options.Seed, values =>
+        var summary = MonteCarlo.Run(context.Inputs, context.Correlations, draws, options.Seed, values =>
         {
             var m = Multipliers.Base;
             for (var i = 0; i < drivers.Length; i++) m = m.With(drivers[i], values[i]);
@@ -142,12 +132,16 @@ public static class EconomicsStudy
     /// <summary>The section, checked, with the chosen deck.</summary>
     private sealed class Context
     {
-        private Context(Plant plant, EconomicsSection section, PriceDeck deck, Dictionary<string, ScrapPriceSpec> scrapPrices)
+        private Context(Plant plant, EconomicsSection section, PriceDeck deck, Dictionary<string, ScrapPriceSpec> scrapPrices, string? soldGrade,
+            IReadOnlyList<UncertainInput> inputs, IReadOnlyList<Correlation> correlations)
         {
             Plant = plant;
             Section = section;
             Deck = deck;
             ScrapPrices = scrapPrices;
+            SoldGrade = soldGrade;
+            Inputs = inputs;
+            Correlations = correlations;
         }
 
         public Plant Plant { get; }
@@ -158,6 +152,15 @@ public static class EconomicsStudy
 
         public Dictionary<string, ScrapPriceSpec> ScrapPrices { get; }
 
+        /// <summary>The grade stated in economics.magnetGrade, in canonical form, or null for the predicted grade.</summary>
+        public string? SoldGrade { get; }
+
+        /// <summary>The Monte Carlo distributions, checked.</summary>
+        public IReadOnlyList<UncertainInput> Inputs { get; }
+
+        /// <summary>The correlations between them, checked to form a positive definite matrix.</summary>
+        public IReadOnlyList<Correlation> Correlations { get; }
+
         private SourceMap Map => Plant.Map;
 
         public static Context Create(Plant plant, EconomicsSection section, string? deckName)
@@ -165,11 +168,35 @@ public static class EconomicsStudy
             var map = plant.Map;
             if (section.PriceDecks.Count == 0) throw map.Error(section, nameof(EconomicsSection.PriceDecks), "at least one price deck is required");
             var decks = new Dictionary<string, PriceDeckSpec>();
+            // Streams a routing may send out as co-products, so that a deck need not change with the routing.
+            var coProductStreams = new[] { StreamNames.SurplusPowder, StreamNames.PressingScrap, StreamNames.Swarf, StreamNames.Rejects }
+                .Concat(plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct).Select(e => e.Name)).Distinct().ToList();
             foreach (var d in section.PriceDecks)
             {
                 if (!decks.TryAdd(d.Name, d)) throw map.Error(d, nameof(PriceDeckSpec.Name), $"duplicate price deck '{d.Name}'");
                 if (d.NdprPath is { Count: 0 }) throw map.Error(d, nameof(PriceDeckSpec.NdprPath), "needs at least one multiplier (or leave it out for a flat price)");
+                var priced = new HashSet<string>();
+                foreach (var c in d.CoProducts)
+                {
+                    if (!coProductStreams.Contains(c.Stream))
+                    {
+                        var hint = Suggest.Nearest(c.Stream, coProductStreams);
+                        throw map.Error(c, nameof(CoProductPriceSpec.Stream),
+                            $"'{c.Stream}' is not a co-product stream{(hint is null ? "." : $"; did you mean '{hint}'?")} Co-product streams: {string.Join(", ", coProductStreams)}");
+                    }
+
+                    if (!priced.Add(c.Stream)) throw map.Error(c, nameof(CoProductPriceSpec.Stream), $"co-product stream '{c.Stream}' is priced twice in deck '{d.Name}'");
+                }
+
+                var grades = new HashSet<MagnetGrade>();
+                foreach (var g in d.GradePremiums)
+                {
+                    if (!grades.Add(Grade(map, g, nameof(GradePremiumSpec.Grade), g.Grade)))
+                        throw map.Error(g, nameof(GradePremiumSpec.Grade), $"grade '{g.Grade}' has two premiums in deck '{d.Name}'");
+                }
             }
+
+            var soldGrade = section.MagnetGrade is { } sold ? Grade(map, section, nameof(EconomicsSection.MagnetGrade), sold).ToString() : null;
 
             if (section.DefaultPriceDeck is { } fallback && !decks.ContainsKey(fallback))
                 throw map.Error(section, nameof(EconomicsSection.DefaultPriceDeck), UnknownDeck(fallback, decks.Keys));
@@ -177,7 +204,7 @@ public static class EconomicsStudy
             if (!decks.TryGetValue(name, out var spec))
                 throw map.Error(section, nameof(EconomicsSection.PriceDecks), UnknownDeck(name, decks.Keys));
 
-            var years = Math.Max(1, section.ConstructionYears);
+            var years = section.ConstructionYears;
             if (section.CapexSchedule is { } schedule)
             {
                 if (schedule.Count != years)
@@ -189,7 +216,11 @@ public static class EconomicsStudy
             if (section.RampUp is { } ramp)
             {
                 if (ramp.Count == 0) throw map.Error(section, nameof(EconomicsSection.RampUp), "needs at least one share");
-                if (ramp.Any(r => r > 1.5)) throw map.Error(section, nameof(EconomicsSection.RampUp), "shares of nameplate must lie in [0, 1.5]");
+                for (var i = 0; i < ramp.Count; i++)
+                {
+                    if (ramp[i] is not (>= 0 and <= 1.5))
+                        throw map.Error(section, nameof(EconomicsSection.RampUp), $"rampUp[{i}] is {ramp[i]:G6}; shares of nameplate must lie in [0, 1.5]");
+                }
             }
 
             if (section.Capex.Count == 0) throw map.Error(section, nameof(EconomicsSection.Capex), "at least one capital area is required");
@@ -212,17 +243,56 @@ public static class EconomicsStudy
             var sites = plant.Scenario.Sites.Select(s => s.Id).ToHashSet();
             foreach (var t in section.ElectricityTariffs) RequireSite(map, sites, t, nameof(ElectricityTariffSpec.Site), t.Site);
             foreach (var l in section.Labour) RequireSite(map, sites, l, nameof(LabourSpec.Site), l.Site);
-            var drawn = new HashSet<EconomicDriver>();
-            foreach (var d in section.Risk.Distributions)
+            var risk = section.Risk;
+            foreach (var t in risk.Tornado)
             {
-                Distribution(map, d);
-                if (!drawn.Add(d.Driver)) throw map.Error(d, nameof(DistributionSpec.Driver), $"driver '{ScenarioNames.Key(d.Driver.ToString())}' has two distributions");
+                if (t.Low > t.High) throw map.Error(t, nameof(TornadoSpec.Low), $"low ({t.Low:G6}) is above high ({t.High:G6})");
             }
 
-            return new Context(plant, section, ToDeck(spec), scrapPrices);
+            var drawn = new HashSet<EconomicDriver>();
+            var inputs = new List<UncertainInput>();
+            foreach (var d in risk.Distributions)
+            {
+                inputs.Add(new UncertainInput(Key(d.Driver), Distribution(map, d)));
+                if (!drawn.Add(d.Driver)) throw map.Error(d, nameof(DistributionSpec.Driver), $"driver '{Key(d.Driver)}' has two distributions");
+            }
+
+            // The Monte Carlo's checks run here, so that validate and a study without draws refuse what the Monte Carlo would.
+            foreach (var c in risk.Correlations)
+            {
+                if (c.A == c.B) throw map.Error(c, nameof(CorrelationSpec.B), $"a driver cannot be correlated with itself ('{Key(c.A)}')");
+                foreach (var (driver, field) in new[] { (c.A, nameof(CorrelationSpec.A)), (c.B, nameof(CorrelationSpec.B)) })
+                {
+                    if (!drawn.Contains(driver)) throw map.Error(c, field, $"correlation names '{Key(driver)}', which has no distribution");
+                }
+            }
+
+            var correlations = risk.Correlations.Select(c => new Correlation(Key(c.A), Key(c.B), c.Rho)).ToList();
+            try
+            {
+                MonteCarlo.Cholesky(MonteCarlo.CorrelationMatrix(inputs, correlations));
+            }
+            catch (ArgumentException e)
+            {
+                throw map.Error(risk, nameof(RiskSpec.Correlations), e.Message.Split(" (Parameter", 2)[0]);
+            }
+
+            return new Context(plant, section, ToDeck(spec), scrapPrices, soldGrade, inputs, correlations);
         }
 
-        public Distribution Distribution(DistributionSpec d) => Distribution(Map, d);
+        private static string Key(EconomicDriver driver) => ScenarioNames.Key(driver.ToString());
+
+        private static MagnetGrade Grade(SourceMap map, object owner, string property, string text)
+        {
+            try
+            {
+                return MagnetGrade.Parse(text);
+            }
+            catch (MaterialsException e)
+            {
+                throw map.Error(owner, property, e.Message);
+            }
+        }
 
         private static Distribution Distribution(SourceMap map, DistributionSpec d)
         {
@@ -256,7 +326,7 @@ public static class EconomicsStudy
             d.Name,
             (decimal)d.NdprOxideUsdPerKg,
             Price(d.Magnet),
-            d.GradePremiums.ToDictionary(g => g.Grade, g => (decimal)g.UsdPerKg),
+            d.GradePremiums.ToDictionary(g => MagnetGrade.Parse(g.Grade).ToString(), g => (decimal)g.UsdPerKg),
             d.CoProducts.ToDictionary(c => c.Stream, c => new LinkedPrice((decimal)c.UsdPerKg, (decimal)c.NdprLink)),
             Price(d.OtherCoProducts),
             Price(d.FreshRareEarth),
@@ -286,7 +356,7 @@ public static class EconomicsStudy
             var operating = Operating(basis, m, capexTotal);
             var path = deck.NdprPath?.Select((_, k) => deck.InOperatingYear(k))
                 .Select(d => new YearPrices(Products(basis, d).Select(p => p.PriceUsdPerKg).ToList(), OperatingCosts.Lines(operating, d))).ToList();
-            var years = Math.Max(1, s.ConstructionYears);
+            var years = s.ConstructionYears;
             var inputs = new ProjectInputs
             {
                 ConstructionYears = s.ConstructionYears,
@@ -316,7 +386,7 @@ public static class EconomicsStudy
 
         private List<ProductSale> Products(ProductionBasis basis, PriceDeck deck)
         {
-            var products = new List<ProductSale> { new("Magnets", basis.MagnetKgPerYear, deck.MagnetUsdPerKg(Section.MagnetGrade ?? basis.PredictedGrade), IsMagnet: true) };
+            var products = new List<ProductSale> { new("Magnets", basis.MagnetKgPerYear, deck.MagnetUsdPerKg(SoldGrade ?? basis.PredictedGrade), IsMagnet: true) };
             products.AddRange(basis.CoProductsKgPerYear.Select(c => new ProductSale(c.Key, c.Value, deck.CoProductUsdPerKg(c.Key), IsMagnet: false)));
             return products;
         }
@@ -443,7 +513,7 @@ public static class EconomicsFiles
     [
         "year", "operatingYear", "outputShare", "magnetKg", "revenueUsd", "opexUsd", "capexUsd", "workingCapitalChangeUsd",
         "depreciationUsd", "taxUsd", "taxCreditUsd", "freeCashFlowUsd", "loanDrawUsd", "interestUsd", "principalUsd",
-        "debtServiceUsd", "equityCashFlowUsd",
+        "loanFeeUsd", "debtServiceUsd", "equityCashFlowUsd",
     ];
 
     /// <summary>Writes cashflows.csv into <paramref name="directory"/> when the study has economics; returns the path or null.</summary>
@@ -455,7 +525,7 @@ public static class EconomicsFiles
         var lines = economics.CashFlows.Select(y => string.Join(",",
             y.Year.ToString(c), y.OperatingYear.ToString(c), y.OutputShare.ToString("R", c), y.MagnetKg.ToString("R", c),
             M(y.RevenueUsd), M(y.OpexUsd), M(y.CapexUsd), M(y.WorkingCapitalChangeUsd), M(y.DepreciationUsd), M(y.TaxUsd),
-            M(y.TaxCreditUsd), M(y.FreeCashFlowUsd), M(y.LoanDrawUsd), M(y.InterestUsd), M(y.PrincipalUsd), M(y.DebtServiceUsd),
+            M(y.TaxCreditUsd), M(y.FreeCashFlowUsd), M(y.LoanDrawUsd), M(y.InterestUsd), M(y.PrincipalUsd), M(y.LoanFeeUsd), M(y.DebtServiceUsd),
             M(y.EquityCashFlowUsd)));
         var path = Path.Combine(directory, "cashflows.csv");
         File.WriteAllLines(path, lines.Prepend(string.Join(",", CashFlowColumns)));

@@ -31,6 +31,25 @@ public sealed partial class CommandLineTests
     }
 
     [Fact]
+    public void Validate_refuses_risk_inputs_the_monte_carlo_would_refuse()
+    {
+        var text = File.ReadAllText(Scenario("dfw-hub.yaml"));
+        var path = Path.Combine(Path.GetTempPath(), $"magloop-cli-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, text.Replace("{ a: magnetPrice, b: ndprPrice, rho: 0.7 }", "{ a: magnetPrice, b: magnetPrice, rho: 0.7 }", StringComparison.Ordinal));
+        try
+        {
+            var (code, stdout, stderr) = Run("validate", path);
+            Assert.Equal(2, code);
+            Assert.Empty(stdout);
+            Assert.Contains("economics.risk.correlations[0].b: a driver cannot be correlated with itself", stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Study_out_writes_cashflows_csv()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"magloop-cli-{Guid.NewGuid():N}");
@@ -40,6 +59,7 @@ public sealed partial class CommandLineTests
             Assert.True(code == 0, stderr);
             var lines = File.ReadAllLines(Path.Combine(directory, "cashflows.csv"));
             Assert.StartsWith("year,operatingYear,", lines[0], StringComparison.Ordinal);
+            Assert.Contains(",principalUsd,loanFeeUsd,debtServiceUsd,", lines[0], StringComparison.Ordinal);
             Assert.Equal(1 + 42, lines.Length);
             Assert.Contains("cashflows.csv", stderr, StringComparison.Ordinal);
         }

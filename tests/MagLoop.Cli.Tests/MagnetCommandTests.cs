@@ -75,6 +75,9 @@ public sealed class MagnetCommandTests
     [InlineData("Nd=-23,Fe=bal", "must be a finite number >= 0")]
     [InlineData("Nd=30,Fe=60", "sum to 90, not 100")]
     [InlineData("Nd=abc,Fe=bal", "not a number")]
+    [InlineData("Nd=23.5,Nd=5,Fe=bal", "Nd is given twice")]
+    [InlineData("Nd=100,Fe=bal", "--composition: total rare earth (Nd, Pr, Dy, Tb, Ce) is 100 wt%")]
+    [InlineData("Nd=30,Fe=bal", "--composition: boron is 0 wt%")]
     public void Bad_compositions_are_user_errors(string composition, string message)
     {
         var (code, stdout, stderr) = Run("magnet", "predict", "--composition", composition);
@@ -82,6 +85,30 @@ public sealed class MagnetCommandTests
         Assert.Equal("", stdout);
         Assert.Contains(message, stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--powder", "Fe=bal", "--powder: total rare earth (Nd, Pr, Dy, Tb, Ce) is 0 wt%")]
+    [InlineData("--fresh", "Fe=100", "--fresh: the fresh addition must be rare-earth metal")]
+    public void Top_up_refuses_powder_outside_the_model_and_fresh_that_is_not_rare_earth(string option, string value, string message)
+    {
+        var args = option == "--powder"
+            ? new[] { "magnet", "top-up", "--powder", value, "--target", "42SH" }
+            : ["magnet", "top-up", "--powder", Example, "--target", "42SH", "--fresh", value];
+        var (code, stdout, stderr) = Run(args);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("0")]
+    public void Grade_refuses_a_remanence_no_hard_phase_gives(string br)
+    {
+        var (code, _, stderr) = Run("magnet", "grade", "--br", br, "--hcj", "1000", "--bhmax", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("at most 1.60 T", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

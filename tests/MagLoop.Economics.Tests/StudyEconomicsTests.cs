@@ -92,8 +92,17 @@ public sealed class StudyEconomicsTests
         { "capexSchedule: [0.3, 0.7]", "capexSchedule: [0.3, 0.6]", "economics.capexSchedule: shares must sum to 1" },
         { "kind: pert, low: 0.75, mode: 1.0, high: 1.3", "kind: pert, low: 0.75, high: 1.3", "a pert distribution needs 'mode'" },
         { "{ driver: opex, kind: normal, mean: 1.0, stdDev: 0.08 }", "{ driver: capex, kind: normal, mean: 1.0, stdDev: 0.08 }", "driver 'capex' has two distributions" },
-        { "{ a: coProductPrice, b: ndprPrice, rho: 0.6 }", "{ a: scrapCost, b: ndprPrice, rho: 0.6 }", "economics.risk.correlations: correlation names 'scrapCost', which has no distribution" },
+        { "{ a: coProductPrice, b: ndprPrice, rho: 0.6 }", "{ a: scrapCost, b: ndprPrice, rho: 0.6 }", "economics.risk.correlations[1].a: correlation names 'scrapCost', which has no distribution" },
         { "{ a: magnetPrice, b: ndprPrice, rho: 0.7 }", "{ a: magnetPrice, b: opex, rho: 0.7 }\n      - { a: opex, b: ndprPrice, rho: 0.7 }\n      - { a: magnetPrice, b: ndprPrice, rho: -0.7 }", "economics.risk.correlations: the correlations are inconsistent" },
+        { "{ a: magnetPrice, b: ndprPrice, rho: 0.7 }", "{ a: magnetPrice, b: magnetPrice, rho: 0.7 }", "b: a driver cannot be correlated with itself ('magnetPrice')" },
+        { "stream: Surplus recycled powder", "stream: Surplus recycled powdr", "economics.priceDecks[0].coProducts[0].stream: 'Surplus recycled powdr' is not a co-product stream; did you mean 'Surplus recycled powder'?" },
+        { "stream: Machining swarf", "stream: Surplus recycled powder", "co-product stream 'Surplus recycled powder' is priced twice in deck 'current'" },
+        { "      otherCoProducts: { ndprLink: 0.15 }\n    - name: forecast", "      gradePremiums: [{ grade: 42XH, usdPerKg: 5 }]\n      otherCoProducts: { ndprLink: 0.15 }\n    - name: forecast", "economics.priceDecks[0].gradePremiums[0].grade: '42XH': unknown coercivity class 'XH'" },
+        { "      otherCoProducts: { ndprLink: 0.15 }\n    - name: forecast", "      gradePremiums: [{ grade: 42SH, usdPerKg: 5 }, { grade: n42sh, usdPerKg: 6 }]\n      otherCoProducts: { ndprLink: 0.15 }\n    - name: forecast", "grade 'n42sh' has two premiums in deck 'current'" },
+        { "  defaultPriceDeck: current", "  magnetGrade: N41\n  defaultPriceDeck: current", "economics.magnetGrade: 'N41': 41 is not a standard grade number" },
+        { "{ driver: magnetPrice, low: 0.8, high: 1.2 }", "{ driver: magnetPrice, low: 1.2, high: 0.8 }", "economics.risk.tornado[0].low: low (1.2) is above high (0.8)" },
+        { "constructionYears: 2 ", "constructionYears: 0 ", "economics.constructionYears: must lie in [1, 10], found 0" },
+        { "rampUp: [0.75, 0.9, 0.95, 1.0]", "rampUp: [0.75, 1.7, 0.95, 1.0]", "economics.rampUp: rampUp[1] is 1.7; shares of nameplate must lie in [0, 1.5]" },
     };
 
     [Theory]
@@ -103,9 +112,55 @@ public sealed class StudyEconomicsTests
         var text = File.ReadAllText(Scenario("dfw-hub.yaml"));
         Assert.Contains(find, text, StringComparison.Ordinal);
         var path = TempScenario(text.Replace(find, replace, StringComparison.Ordinal));
-        var e = Assert.Throws<ScenarioException>(() => Study.Run(path, new StudyOptions { MonteCarloDraws = 2 }));
+        // Without Monte Carlo draws, as magloop validate runs it: the risk inputs are checked all the same.
+        var e = Assert.Throws<ScenarioException>(() => Study.Run(path));
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
         Assert.True(e.Line > 150, e.Message);
+    }
+
+    [Fact]
+    public void Grade_premiums_match_the_parsed_grade_whatever_its_spelling()
+    {
+        var text = File.ReadAllText(Scenario("dfw-hub.yaml"));
+        var baseline = Study.Run(Scenario("dfw-hub.yaml"));
+        var predicted = baseline.Products[0].Grade;
+        Assert.NotEqual("none", predicted);
+        // The predicted grade written in lower case, with the N prefix: the premium applies.
+        var premium = $"      gradePremiums: [{{ grade: n{predicted.ToLowerInvariant()}, usdPerKg: 10 }}]\n      otherCoProducts: {{ ndprLink: 0.15 }}\n    - name: forecast";
+        var path = TempScenario(text.Replace("      otherCoProducts: { ndprLink: 0.15 }\n    - name: forecast", premium, StringComparison.Ordinal));
+        var withPremium = Study.Run(path).Economics!;
+        var year = withPremium.CashFlows[^1];
+        Assert.Equal(baseline.Economics!.CashFlows[^1].RevenueUsd + (decimal)year.MagnetKg * 10m, year.RevenueUsd);
+    }
+
+    [Fact]
+    public void The_loan_fee_has_its_own_column_and_is_not_debt_service()
+    {
+        var e = Economics("dfw-hub.yaml", "current");
+        Assert.Equal(92_000_000m * 0.02m, e.CashFlows[0].LoanFeeUsd);
+        Assert.Equal(92_000_000m * 0.02m, e.CashFlows.Sum(y => y.LoanFeeUsd));
+        Assert.All(e.CashFlows, y => Assert.Equal(y.InterestUsd + y.PrincipalUsd, y.DebtServiceUsd));
+    }
+
+    [Fact]
+    public void Headcount_may_be_a_fraction_of_a_full_time_equivalent()
+    {
+        var description = typeof(LabourSpec).GetProperty(nameof(LabourSpec.Headcount))!
+            .GetCustomAttributes(typeof(System.ComponentModel.DescriptionAttribute), false).Cast<System.ComponentModel.DescriptionAttribute>().Single().Description;
+        Assert.Contains("fractions are allowed", description, StringComparison.Ordinal);
+        var text = File.ReadAllText(Scenario("dfw-hub.yaml"));
+        var path = TempScenario(text.Replace("site: sc-spoke, headcount: 10,", "site: sc-spoke, headcount: 10.5,", StringComparison.Ordinal));
+        decimal Labour(string file) => Study.Run(file).Economics!.OpexAtNameplate.Single(l => l.Name.StartsWith("Labour", StringComparison.Ordinal)).UsdPerYear;
+        Assert.Equal(Labour(Scenario("dfw-hub.yaml")) + 35_000m, Labour(path));
+    }
+
+    [Fact]
+    public void A_free_rare_earth_target_beyond_sintered_magnets_is_a_located_error()
+    {
+        var text = File.ReadAllText(Scenario("dfw-hub.yaml"));
+        var path = TempScenario(text.Replace("targetFreeRareEarthFraction: 0.30", "targetFreeRareEarthFraction: 0.99", StringComparison.Ordinal));
+        var e = Assert.Throws<ScenarioException>(() => Study.Run(path));
+        Assert.Contains("process.blending.targetFreeRareEarthFraction: must lie in [0.26, 0.35], found 0.99", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

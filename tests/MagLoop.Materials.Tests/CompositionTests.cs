@@ -188,6 +188,14 @@ public sealed class CompositionTests
         Assert.Equal(0.7, Composition.ParseWeightPercent("Nd=30,Fe=70")[Component.Fe], 1e-15);
 
     [Fact]
+    public void ParseWeightPercent_refuses_a_component_given_twice()
+    {
+        var e = Assert.Throws<MaterialsException>(() => Composition.ParseWeightPercent("Nd=23.5,Nd=5,Fe=bal"));
+        Assert.Contains("Nd is given twice", e.Message, StringComparison.Ordinal);
+        Assert.Throws<MaterialsException>(() => Composition.ParseWeightPercent("Nd=30,Fe=bal,Fe=2"));
+    }
+
+    [Fact]
     public void ParseWeightPercent_accepts_a_balance_alone() =>
         Assert.Equal(1.0, Composition.ParseWeightPercent("Fe=bal")[Component.Fe]);
 

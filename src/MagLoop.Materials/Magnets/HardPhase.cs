@@ -26,6 +26,12 @@ public sealed record HardPhase(Component RareEarth, double SaturationPolarisatio
     /// <summary>Ce2Fe14B.</summary>
     public static HardPhase Ce { get; } = new(Component.Ce, 1.17, 2.6, 424);
 
+    /// <summary>Every hard phase the model mixes.</summary>
+    public static IReadOnlyList<HardPhase> All { get; } = [Nd, Pr, Dy, Tb, Ce];
+
+    /// <summary>The largest Js of the hard phases, T (Nd2Fe14B): no magnet's Br exceeds it.</summary>
+    public static double MaxSaturationPolarisationT => All.Max(p => p.SaturationPolarisationT);
+
     /// <summary>The phase of each rare earth.</summary>
     public static HardPhase Of(Component rareEarth) => rareEarth switch
     {

@@ -85,6 +85,37 @@ public static class MagnetPropertyModel
     private const double RestDensityGcm3 = 7.0;
     private const double IronDensityGcm3 = 7.87;
 
+    /// <summary>Lowest total rare earth (Nd, Pr, Dy, Tb, Ce) of a composition in the model's domain, wt%: leaner recycled powder than any calibration magnet (28-38.5 wt%).</summary>
+    public const double MinRareEarthWtPct = 20;
+
+    /// <summary>Highest total rare earth in the model's domain, wt% (sintered grades hold 28-36 wt%; the Ce-rich calibration magnet 38.5).</summary>
+    public const double MaxRareEarthWtPct = 40;
+
+    /// <summary>Lowest boron in the model's domain, wt% (Nd2Fe14B holds 1.0 wt%; calibration magnets 0.90-1.32).</summary>
+    public const double MinBoronWtPct = 0.7;
+
+    /// <summary>Highest boron in the model's domain, wt%.</summary>
+    public const double MaxBoronWtPct = 1.5;
+
+    /// <summary>
+    /// Throws <see cref="MaterialsException"/> when <paramref name="composition"/> is not a sintered NdFeB magnet
+    /// or powder the model covers: total rare earth outside [<see cref="MinRareEarthWtPct"/>,
+    /// <see cref="MaxRareEarthWtPct"/>] wt%, boron outside [<see cref="MinBoronWtPct"/>, <see cref="MaxBoronWtPct"/>]
+    /// wt%, or no RE2Fe14B hard phase left once oxygen and carbon have bound their rare earth.
+    /// </summary>
+    public static void CheckDomain(Composition composition)
+    {
+        ArgumentNullException.ThrowIfNull(composition);
+        var rareEarth = 100 * composition.RareEarthMassFraction;
+        if (rareEarth is < MinRareEarthWtPct or > MaxRareEarthWtPct)
+            throw new MaterialsException($"total rare earth (Nd, Pr, Dy, Tb, Ce) is {rareEarth:0.##} wt%; the magnet model covers sintered NdFeB with {MinRareEarthWtPct:0}-{MaxRareEarthWtPct:0} wt%");
+        var boron = 100 * composition[Component.B];
+        if (boron is < MinBoronWtPct or > MaxBoronWtPct)
+            throw new MaterialsException($"boron is {boron:0.###} wt%; the magnet model covers sintered NdFeB with {MinBoronWtPct:0.0}-{MaxBoronWtPct:0.0} wt% (Nd2Fe14B holds 1.0 wt%)");
+        if (!(Analyse(composition, MagnetProcessing.Default, MagnetModelParameters.Calibrated.DiffusionEfficiency).HardPhaseVolumeFraction > 0))
+            throw new MaterialsException("no RE2Fe14B hard phase can form: oxygen and carbon bind the rare earth, or there is no transition metal");
+    }
+
     /// <summary>Predicts the properties with the calibrated parameters and their error bands.</summary>
     public static MagnetProperties Predict(Composition composition, MagnetProcessing? processing = null) =>
         Predict(composition, processing ?? MagnetProcessing.Default, MagnetModelParameters.Calibrated, MagnetUncertainty.Calibrated);

@@ -42,6 +42,17 @@ public static class MagnetTopUp
     /// <summary>Largest diffused Dy or Tb searched, wt% of the magnet (diffusion rarely brings in more than 1-2 wt%).</summary>
     public const double MaxDiffusedWtPct = 2.0;
 
+    /// <summary>Least rare-earth mass fraction of a fresh addition (NdPr or didymium metal is 99 %+ rare earth).</summary>
+    public const double MinFreshRareEarthFraction = 0.95;
+
+    /// <summary>Throws <see cref="MaterialsException"/> unless <paramref name="fresh"/> is rare-earth metal (at least <see cref="MinFreshRareEarthFraction"/> rare earth).</summary>
+    public static void CheckFresh(Composition fresh)
+    {
+        ArgumentNullException.ThrowIfNull(fresh);
+        if (fresh.RareEarthMassFraction < MinFreshRareEarthFraction)
+            throw new MaterialsException($"the fresh addition must be rare-earth metal (at least {MinFreshRareEarthFraction:P0} Nd, Pr, Dy, Tb, Ce); this one holds {fresh.RareEarthMassFraction:P1}");
+    }
+
     /// <summary>The powder blended with <paramref name="freshKgPerKg"/> kg of <paramref name="fresh"/> per kg.</summary>
     public static Composition Blend(Composition powder, Composition fresh, double freshKgPerKg)
     {

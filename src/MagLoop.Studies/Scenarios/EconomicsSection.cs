@@ -16,7 +16,7 @@ public sealed class EconomicsSection
     public double DiscountRate { get; init; } = 0.07;
 
     /// <summary>Construction years before operations. Default 2: engineering assumption.</summary>
-    [Range(0, 10), Description("Construction years before the first operating year. Default 2: engineering assumption (FS Nov 2024, production from 2027).")]
+    [Range(1, 10), Description("Construction years before the first operating year, at least 1 (initial capital is spent in them). Default 2: engineering assumption (FS Nov 2024, production from 2027).")]
     public int ConstructionYears { get; init; } = 2;
 
     /// <summary>Operating life. Default 40: disclosed life (BRIEF, Money).</summary>
@@ -40,7 +40,7 @@ public sealed class EconomicsSection
     public IReadOnlyList<double>? RampUp { get; init; }
 
     /// <summary>Magnet grade sold, for its premium in the price deck.</summary>
-    [Description("Grade of the magnets sold (such as 42SH), overriding the grade the magnet model predicts; its premium comes from the price deck. Absent: the predicted grade; a grade the deck does not list sells at the base price.")]
+    [Description("Grade of the magnets sold (such as 42SH or N42SH, case-insensitive), overriding the grade the magnet model predicts; its premium comes from the price deck. Absent: the predicted grade; a grade the deck does not list sells at the base price.")]
     public string? MagnetGrade { get; init; }
 
     /// <summary>Price deck used when the study names none.</summary>
@@ -196,7 +196,7 @@ public sealed class PriceDeckSpec
 public sealed class GradePremiumSpec
 {
     /// <summary>Grade name.</summary>
-    [Required, Description("Grade name, such as N42SH.")]
+    [Required, Description("Grade name, such as N42SH, 42SH or 38uh (case-insensitive; N42SH and 42SH are the same grade). An unknown grade is an error.")]
     public string Grade { get; init; } = "";
 
     /// <summary>Premium.</summary>
@@ -209,7 +209,7 @@ public sealed class GradePremiumSpec
 public sealed class CoProductPriceSpec
 {
     /// <summary>Stream name.</summary>
-    [Required, Description("Co-product stream name.")]
+    [Required, Description("Co-product stream name: Surplus recycled powder, Pressing scrap, Machining swarf or Inspection rejects (an unknown name is an error; a stream the routing returns to the process is not sold).")]
     public string Stream { get; init; } = "";
 
     /// <summary>Fixed part.</summary>
@@ -281,7 +281,7 @@ public sealed class LabourSpec
     public string Site { get; init; } = "";
 
     /// <summary>Headcount.</summary>
-    [Required, Description("Full-time equivalents.")]
+    [Required, Range(0.0, 1e5), Description("Full-time equivalents; fractions are allowed (0.5 is a half-time post or one shared between sites).")]
     public double Headcount { get; init; }
 
     /// <summary>Loaded wage.</summary>
@@ -437,7 +437,7 @@ public sealed class TornadoSpec
     public EconomicDriver Driver { get; init; }
 
     /// <summary>Low multiplier.</summary>
-    [Required, Range(0.0, 10.0), Description("Low multiplier.")]
+    [Required, Range(0.0, 10.0), Description("Low multiplier, at most high.")]
     public double Low { get; init; }
 
     /// <summary>High multiplier.</summary>

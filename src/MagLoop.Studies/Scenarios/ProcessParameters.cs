@@ -87,8 +87,8 @@ public sealed class BlendingParameters
     [Description("Composition of the fresh addition (mass fractions). Default NdPr (didymium) metal Nd 0.75, Pr 0.25: engineering assumption, the Nd:Pr ratio of light-RE ores.")]
     public CompositionSpec FreshRareEarth { get; init; } = CompositionSpec.Of(("Nd", 0.75), ("Pr", 0.25));
 
-    /// <summary>Rare earth not bound as oxide, as a mass fraction of the milled powder (the oxygen that jet milling adds is allowed for). Default 0.30: commercial sintered magnets hold 31-32 wt% RE (Yang et al. 2017) of which ~1.5-2 wt% is bound by 0.2-0.3 wt% O.</summary>
-    [Range(0.0, 1.0), Description("Rare earth not bound as oxide, as a mass fraction of the milled powder (the oxygen that jet milling adds is allowed for). Default 0.30: commercial sintered magnets hold 31-32 wt% RE (Yang et al. 2017) of which ~1.5-2 wt% is bound by 0.2-0.3 wt% O.")]
+    /// <summary>Rare earth not bound as oxide, as a mass fraction of the milled powder (the oxygen that jet milling adds is allowed for). Default 0.30: commercial sintered magnets hold 31-32 wt% RE (Yang et al. 2017) of which ~1.5-2 wt% is bound by 0.2-0.3 wt% O. Allowed 0.26-0.35: from just below stoichiometric Nd2Fe14B (26.7 wt% RE) to the top of the 28-36 wt% total RE of sintered grades less the oxide-bound part.</summary>
+    [Range(0.26, 0.35), Description("Rare earth not bound as oxide, as a mass fraction of the milled powder (the oxygen that jet milling adds is allowed for). Default 0.30: commercial sintered magnets hold 31-32 wt% RE (Yang et al. 2017) of which ~1.5-2 wt% is bound by 0.2-0.3 wt% O. Allowed 0.26-0.35: from just below stoichiometric Nd2Fe14B (26.7 wt% RE; less RE leaves no grain-boundary phase and soft alpha-Fe) to the top of the 28-36 wt% total RE of sintered NdFeB grades less the ~1 wt% bound as oxide (engineering window).")]
     public double TargetFreeRareEarthFraction { get; init; } = 0.30;
 }
 

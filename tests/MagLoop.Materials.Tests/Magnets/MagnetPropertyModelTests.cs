@@ -5,6 +5,27 @@ namespace MagLoop.Materials.Tests.Magnets;
 
 public sealed class MagnetPropertyModelTests
 {
+    [Fact]
+    public void Every_calibration_magnet_lies_in_the_model_domain()
+    {
+        foreach (var p in MagnetCalibration.Points) MagnetPropertyModel.CheckDomain(p.ParsedComposition);
+    }
+
+    [Theory]
+    [InlineData("Nd=100,Fe=bal", "total rare earth (Nd, Pr, Dy, Tb, Ce) is 100 wt%")]
+    [InlineData("Fe=bal", "total rare earth (Nd, Pr, Dy, Tb, Ce) is 0 wt%")]
+    [InlineData("Nd=30,B=3,Fe=bal", "boron is 3 wt%")]
+    [InlineData("Nd=25,B=1,O=8,Fe=bal", "no RE2Fe14B hard phase can form")]
+    public void Compositions_outside_sintered_NdFeB_are_refused(string composition, string message)
+    {
+        var e = Assert.Throws<MaterialsException>(() => MagnetPropertyModel.CheckDomain(Composition.ParseWeightPercent(composition)));
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_remanence_exceeds_the_largest_hard_phase_polarisation() =>
+        Assert.Equal(HardPhase.Nd.SaturationPolarisationT, HardPhase.MaxSaturationPolarisationT);
+
     private const string IssueExample = "Nd=23.5,Pr=6,Dy=1.2,Co=1,B=0.95,Cu=0.1,Al=0.2,O=0.25,Fe=bal";
 
     // A family of commercial-like magnets: rare earth 30.5-33 wt% (a quarter or less Pr), Dy 0-5, O 0.05-0.45,

@@ -9,6 +9,14 @@ public sealed class MagnetTopUpTests
     private static readonly Composition NdPr = Composition.ParseWeightPercent("Nd=75,Pr=25");
 
     [Fact]
+    public void A_fresh_addition_must_be_rare_earth_metal()
+    {
+        MagnetTopUp.CheckFresh(NdPr);
+        var e = Assert.Throws<MaterialsException>(() => MagnetTopUp.CheckFresh(Composition.ParseWeightPercent("Fe=100")));
+        Assert.Contains("must be rare-earth metal", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Oxidised_powder_alone_makes_no_grade() => Assert.Null(MagnetPropertyModel.Predict(Powder).Grade);
 
     [Fact]
