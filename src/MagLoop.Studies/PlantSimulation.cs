@@ -44,6 +44,8 @@ public static class PlantSimulation
 {
     private const double HoursPerYear = 8760;
     private const double HoursPerWeek = 168;
+    private const double DefaultJetMillLotKg = 250;
+    private const double DefaultSiloKg = 20_000;
 
     /// <summary>Runs the replications in parallel and summarises them with 95 % intervals.</summary>
     public static PlantSimulationResult Run(Plant plant, FlowsheetSolution solution, PlantSimulationOptions? options = null)
@@ -85,6 +87,15 @@ public static class PlantSimulation
         foreach (var (name, calendar) in new[] { ("receiving", calendars.Receiving), ("hpms", calendars.Hpms), ("magnetLine", calendars.MagnetLine), ("machining", calendars.Machining), ("finishing", calendars.Finishing) })
             if (calendar.ShiftsPerDay * calendar.HoursPerShift > 24 + 1e-9)
                 throw map.Error(calendar, nameof(ShiftCalendar.HoursPerShift), $"calendars.{name}: {calendar.ShiftsPerDay} shifts of {calendar.HoursPerShift} h exceed 24 h a day");
+        foreach (var (name, calendar, operatingHours, equipment) in new[] { ("hpms", calendars.Hpms, hpms.OperatingHoursPerYear, "hpms"), ("magnetLine", calendars.MagnetLine, scenario.Equipment.MagnetLine.OperatingHoursPerYear, "magnetLine") })
+        {
+            // The flowsheet's capacity assumes operatingHoursPerYear; a calendar open fewer hours would simulate a smaller plant.
+            var openHours = calendar.HoursPerDay() * calendar.DaysPerWeek * HoursPerYear / HoursPerWeek;
+            if (openHours < Math.Min(operatingHours, HoursPerYear) - 1e-6)
+                throw map.Error(calendar, nameof(ShiftCalendar.ShiftsPerDay),
+                    $"calendars.{name} is open {openHours:F0} h a year ({calendar.ShiftsPerDay} x {calendar.HoursPerShift:G6} h, {calendar.DaysPerWeek} days a week) but equipment.{equipment}.operatingHoursPerYear is {operatingHours:G6} h; open the calendar at least that long or lower operatingHoursPerYear");
+        }
+
         var stations = section.Stations;
         foreach (var (name, p) in new[] { (nameof(StationSet.Presses), stations.Presses), (nameof(StationSet.Sintering), stations.Sintering), (nameof(StationSet.HeatTreatment), stations.HeatTreatment), (nameof(StationSet.Machining), stations.Machining), (nameof(StationSet.Coating), stations.Coating), (nameof(StationSet.Inspection), stations.Inspection) })
         {
@@ -99,6 +110,26 @@ public static class PlantSimulation
             if (p.Units is not null || p.CycleHours is not null || p.RateKgPerHour is not null || (name == nameof(StationSet.Hpms) && (p.LotKg is not null || p.BufferKg is not null)))
                 throw map.Error(p, p.Units is not null ? nameof(StationParameters.Units) : nameof(StationParameters.CycleHours),
                     $"stations.{ScenarioNames.Key(name)} takes its size and rate from the equipment section; set breakdowns and maintenance here");
+
+        (string Name, StationParameters P)[] all = [(nameof(StationSet.Hpms), stations.Hpms), (nameof(StationSet.JetMills), stations.JetMills), (nameof(StationSet.Presses), stations.Presses), (nameof(StationSet.Sintering), stations.Sintering), (nameof(StationSet.HeatTreatment), stations.HeatTreatment), (nameof(StationSet.Machining), stations.Machining), (nameof(StationSet.Coating), stations.Coating), (nameof(StationSet.Inspection), stations.Inspection)];
+        foreach (var (name, p) in all)
+            if (p.MaintenanceEveryHours > 0 && p.MaintenanceHours >= p.MaintenanceEveryHours)
+                throw map.Error(p, nameof(StationParameters.MaintenanceHours),
+                    $"stations.{ScenarioNames.Key(name)}: {p.MaintenanceHours:G6} h of maintenance every {p.MaintenanceEveryHours:G6} h would keep it down all the time; make it shorter than the interval");
+
+        // A lot is taken whole from the station's buffer and its output put whole into the next one: both must fit.
+        for (var i = 1; i < all.Length; i++)
+        {
+            var (name, p) = all[i];
+            var lotKg = p.LotKg ?? DefaultJetMillLotKg;
+            var bufferKg = p.BufferKg ?? DefaultSiloKg;
+            if (lotKg > bufferKg)
+                throw map.Error(p, nameof(StationParameters.LotKg),
+                    $"stations.{ScenarioNames.Key(name)}: a lot of {lotKg:G6} kg cannot fit its buffer of {bufferKg:G6} kg, so the station would never start; make lotKg at most bufferKg");
+            if (i + 1 < all.Length && all[i + 1].P.BufferKg is { } nextKg && lotKg > nextKg)
+                throw map.Error(p, nameof(StationParameters.LotKg),
+                    $"stations.{ScenarioNames.Key(name)}: a lot of {lotKg:G6} kg cannot fit the {nextKg:G6} kg buffer of stations.{ScenarioNames.Key(all[i + 1].Name)}, so the line would block; make lotKg at most that buffer");
+        }
     }
 
     // Default split of the cycle (1.5:1:1:3:1.5 of 8 h): engineering assumption from the phase list of [6].
@@ -188,8 +219,8 @@ public static class PlantSimulation
                 new("HPMS vessels", hpms.Vessels, hpms.BatchKg, phaseH, double.PositiveInfinity, 1.0,
                     Flow(StreamNames.DegassedPowder) / hpmsIntake, CoProductYield: 0, ReturnYield: 0,
                     calendars.Hpms, stations.Hpms, nominal ? hpms.Availability : null),
-                Continuous("Jet mills", equipment.MagnetLine.JetMills, stations.JetMills.LotKg ?? 250, equipment.MagnetLine.JetMillKgPerHour,
-                    stations.JetMills.BufferKg ?? 20_000, powderUsed / blend, "jet-milling", calendars.MagnetLine, stations.JetMills,
+                Continuous("Jet mills", equipment.MagnetLine.JetMills, stations.JetMills.LotKg ?? DefaultJetMillLotKg, equipment.MagnetLine.JetMillKgPerHour,
+                    stations.JetMills.BufferKg ?? DefaultSiloKg, powderUsed / blend, "jet-milling", calendars.MagnetLine, stations.JetMills,
                     nominal ? equipment.MagnetLine.Availability : null),
                 Station("Presses", "pressing", calendars.MagnetLine, stations.Presses),
                 Station("Sintering furnaces", "sintering", calendars.MagnetLine, stations.Sintering),
