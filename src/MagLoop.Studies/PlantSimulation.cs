@@ -147,7 +147,7 @@ public static class PlantSimulation
             MeanWithInterval.Of(runs.Select(r => r.CoProductKgByYear[y] / 1000).ToList()))).ToList();
         double FullRate(double[] kgByYear) => kgByYear.Skip(rampYears).Average() / 1000;
         var stations = design.Stages.Select((s, i) => new StationResult(
-            s.Name, s.Units,
+            s.Id, s.Name, s.Units,
             runs.Average(r => r.Stations[i].Busy), runs.Average(r => r.Stations[i].Starved), runs.Average(r => r.Stations[i].Blocked),
             runs.Average(r => r.Stations[i].Down), runs.Average(r => r.Stations[i].OffShift),
             runs.Average(r => r.Stations[i].Breakdowns) / (rampYears + years))).ToList();
@@ -162,7 +162,7 @@ public static class PlantSimulation
             CoProductTonnesPerYear: MeanWithInterval.Of(runs.Select(r => FullRate(r.CoProductKgByYear)).ToList()),
             FlowsheetMagnetTonnesPerYear: design.FlowsheetMagnetTonnesPerYear,
             FlowsheetCoProductTonnesPerYear: design.FlowsheetCoProductTonnesPerYear,
-            Utilization: stations.ToDictionary(s => s.Name, s => s.Busy),
+            Utilization: stations.ToDictionary(s => s.Id, s => s.Busy),
             Bottleneck: bottleneck,
             Stations: stations,
             WipTonnes: MeanWithInterval.Of(runs.Select(r => r.WipKg / 1000).ToList()),
@@ -216,18 +216,18 @@ public static class PlantSimulation
             var nominal = !options.Breakdowns;
             var stages = new List<StageDesign>
             {
-                new("HPMS vessels", hpms.Vessels, hpms.BatchKg, phaseH, double.PositiveInfinity, 1.0,
+                new(ScenarioNames.Key(nameof(StationSet.Hpms)), "HPMS vessels", hpms.Vessels, hpms.BatchKg, phaseH, double.PositiveInfinity, 1.0,
                     Flow(StreamNames.DegassedPowder) / hpmsIntake, CoProductYield: 0, ReturnYield: 0,
                     calendars.Hpms, stations.Hpms, nominal ? hpms.Availability : null),
-                Continuous("Jet mills", equipment.MagnetLine.JetMills, stations.JetMills.LotKg ?? DefaultJetMillLotKg, equipment.MagnetLine.JetMillKgPerHour,
+                Continuous(nameof(StationSet.JetMills), "Jet mills", equipment.MagnetLine.JetMills, stations.JetMills.LotKg ?? DefaultJetMillLotKg, equipment.MagnetLine.JetMillKgPerHour,
                     stations.JetMills.BufferKg ?? DefaultSiloKg, powderUsed / blend, "jet-milling", calendars.MagnetLine, stations.JetMills,
                     nominal ? equipment.MagnetLine.Availability : null),
-                Station("Presses", "pressing", calendars.MagnetLine, stations.Presses),
-                Station("Sintering furnaces", "sintering", calendars.MagnetLine, stations.Sintering),
-                Station("Heat-treatment furnaces", "heat-treatment", calendars.MagnetLine, stations.HeatTreatment),
-                Station("Machining", "machining", calendars.Machining, stations.Machining),
-                Station("Coating", "coating", calendars.Finishing, stations.Coating),
-                Station("Inspection", "inspection", calendars.Finishing, stations.Inspection),
+                Station(nameof(StationSet.Presses), "Presses", "pressing", calendars.MagnetLine, stations.Presses),
+                Station(nameof(StationSet.Sintering), "Sintering furnaces", "sintering", calendars.MagnetLine, stations.Sintering),
+                Station(nameof(StationSet.HeatTreatment), "Heat-treatment furnaces", "heat-treatment", calendars.MagnetLine, stations.HeatTreatment),
+                Station(nameof(StationSet.Machining), "Machining", "machining", calendars.Machining, stations.Machining),
+                Station(nameof(StationSet.Coating), "Coating", "coating", calendars.Finishing, stations.Coating),
+                Station(nameof(StationSet.Inspection), "Inspection", "inspection", calendars.Finishing, stations.Inspection),
             };
 
             var shippers = new List<Shipper>();
@@ -246,21 +246,21 @@ public static class PlantSimulation
             double Share(string node, double intake, Func<FlowsheetEdge, bool> predicate) =>
                 intake > 0 ? plant.Flowsheet.Edges.Where(e => e.From == node && predicate(e)).Sum(e => Flow(e.Name)) / intake : 0;
 
-            StageDesign Continuous(string name, int units, double lotKg, double rateKgPerHour, double bufferKg, double takeFraction, string node,
+            StageDesign Continuous(string id, string name, int units, double lotKg, double rateKgPerHour, double bufferKg, double takeFraction, string node,
                 ShiftCalendar calendar, StationParameters parameters, double? nominalAvailability)
             {
                 var intake = Intake(node);
                 var main = plant.Flowsheet.Edges.Single(e => e.From == node && e.FromPort == "out");
-                return new StageDesign(name, units, lotKg, [lotKg / rateKgPerHour], bufferKg, takeFraction,
+                return new StageDesign(ScenarioNames.Key(id), name, units, lotKg, [lotKg / rateKgPerHour], bufferKg, takeFraction,
                     Flow(main.Name) / intake,
                     Share(node, intake, e => e.Outlet == OutletKind.CoProduct && e != main),
                     Share(node, intake, e => e.To == StreamNames.HpmsNode),
                     calendar, parameters, nominalAvailability);
             }
 
-            StageDesign Station(string name, string node, ShiftCalendar calendar, StationParameters p)
+            StageDesign Station(string id, string name, string node, ShiftCalendar calendar, StationParameters p)
             {
-                var stage = Continuous(name, p.Units!.Value, p.LotKg!.Value, p.RateKgPerHour ?? 1, p.BufferKg!.Value, 1.0, node, calendar, p, null);
+                var stage = Continuous(id, name, p.Units!.Value, p.LotKg!.Value, p.RateKgPerHour ?? 1, p.BufferKg!.Value, 1.0, node, calendar, p, null);
                 return p.CycleHours is { } cycle ? stage with { PhaseH = [cycle] } : stage;
             }
         }
@@ -282,7 +282,7 @@ public static class PlantSimulation
     }
 
     private sealed record StageDesign(
-        string Name, int Units, double LotKg, double[] PhaseH, double BufferKg, double TakeFraction,
+        string Id, string Name, int Units, double LotKg, double[] PhaseH, double BufferKg, double TakeFraction,
         double MainYield, double CoProductYield, double ReturnYield,
         ShiftCalendar Calendar, StationParameters Parameters, double? NominalAvailability)
     {

@@ -12,8 +12,8 @@ namespace MagLoop.Studies;
 /// <param name="CoProductTonnesPerYear">NdFeB co-products per full-rate year.</param>
 /// <param name="FlowsheetMagnetTonnesPerYear">The steady-state flowsheet's magnets, for comparison.</param>
 /// <param name="FlowsheetCoProductTonnesPerYear">The steady-state flowsheet's co-products, for comparison.</param>
-/// <param name="Utilization">Equipment type → fraction of unit-hours busy processing.</param>
-/// <param name="Bottleneck">The equipment type least often starved or blocked while its area works.</param>
+/// <param name="Utilization">Station id (its key in the scenario's <c>simulation.stations</c>, e.g. <c>jetMills</c>) → fraction of unit-hours busy processing.</param>
+/// <param name="Bottleneck">Display name of the equipment type least often starved or blocked while its area works.</param>
 /// <param name="Stations">Per equipment type: busy, starved, blocked, down and off-shift fractions.</param>
 /// <param name="WipTonnes">Time-average material in the hub from the powder silo to inspection.</param>
 /// <param name="LeadTimeDays">Powder-to-magnet lead time by Little's law (WIP over the line's intake rate).</param>
@@ -41,7 +41,8 @@ public sealed record PlantSimulationResult(
     [property: JsonIgnore] double WallClockSeconds);
 
 /// <summary>One equipment type over the measured time, fractions of its unit-hours.</summary>
-/// <param name="Name">Equipment type.</param>
+/// <param name="Id">Stable id: the key in the scenario's <c>simulation.stations</c> (e.g. <c>jetMills</c>).</param>
+/// <param name="Name">Equipment type, display name.</param>
 /// <param name="Units">Units of that type.</param>
 /// <param name="Busy">Processing (utilisation).</param>
 /// <param name="Starved">Waiting for input.</param>
@@ -49,7 +50,7 @@ public sealed record PlantSimulationResult(
 /// <param name="Down">Broken down, under repair or in planned maintenance.</param>
 /// <param name="OffShift">Outside the area's shift calendar.</param>
 /// <param name="BreakdownsPerYear">Breakdowns per year of all units together.</param>
-public sealed record StationResult(string Name, int Units, double Busy, double Starved, double Blocked, double Down, double OffShift, double BreakdownsPerYear);
+public sealed record StationResult(string Id, string Name, int Units, double Busy, double Starved, double Blocked, double Down, double OffShift, double BreakdownsPerYear);
 
 /// <summary>Output of one simulated year.</summary>
 /// <param name="Year">1 for the first year after warm-up.</param>

@@ -75,7 +75,7 @@ public sealed class SimulationCommandTests
             Assert.True(m.GetProperty("mean").GetDouble() <= m.GetProperty("ci95High").GetDouble());
         }
 
-        Assert.True(simulation.GetProperty("utilization").GetProperty("HPMS vessels").GetDouble() > 0.5);
+        Assert.True(simulation.GetProperty("utilization").GetProperty("hpms").GetDouble() > 0.5);
         Assert.False(string.IsNullOrEmpty(simulation.GetProperty("bottleneck").GetString()));
         Assert.False(simulation.TryGetProperty("wallClockSeconds", out _));
     }

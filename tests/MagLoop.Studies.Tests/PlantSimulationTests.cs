@@ -56,7 +56,8 @@ public sealed class PlantSimulationTests
         Assert.True(r.MagnetTonnesPerYear.Ci95Low < r.MagnetTonnesPerYear.Mean && r.MagnetTonnesPerYear.Mean < r.MagnetTonnesPerYear.Ci95High);
         Assert.All(r.Stations, s => Assert.Equal(1.0, s.Busy + s.Starved + s.Blocked + s.Down + s.OffShift, 6));
         Assert.All(r.Stations, s => Assert.True(s.BreakdownsPerYear > 0, s.Name));
-        Assert.Contains(r.Bottleneck, r.Utilization.Keys);
+        Assert.Contains(r.Bottleneck, r.Stations.Select(s => s.Name));
+        Assert.Equal(["hpms", "jetMills", "presses", "sintering", "heatTreatment", "machining", "coating", "inspection"], r.Utilization.Keys);
     }
 
     [Fact]
