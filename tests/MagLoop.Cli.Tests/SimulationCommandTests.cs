@@ -42,6 +42,15 @@ public sealed class SimulationCommandTests
     }
 
     [Fact]
+    public void A_non_numeric_year_count_gets_a_plain_message()
+    {
+        var (code, _, stderr) = Run("simulate", "--years", "abc");
+        Assert.Equal(CommandLine.UserError, code);
+        Assert.Contains("--years expects a whole number, not 'abc'", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Simulate_nominal_reproduces_the_flowsheet_in_json()
     {
         var (code, stdout, stderr) = Run("simulate", "--nominal", "--replications", "1", "--json");
