@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Reflection;
 using MagLoop.Studies.Scenarios;
 
 namespace MagLoop.Studies.Tests;
@@ -78,6 +80,19 @@ public sealed class SimulationSectionTests
         Assert.Equal("simulation.calendars.hpms.shiftsPerDay", error.Field);
         Assert.Contains("open 417 h a year", error.Problem, StringComparison.Ordinal);
         Assert.Contains("equipment.hpms.operatingHoursPerYear is 8760 h", error.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(typeof(StationParameters))]
+    [InlineData(typeof(ShiftCalendar))]
+    public void Every_default_states_its_source(Type type)
+    {
+        var instance = Activator.CreateInstance(type)!;
+        foreach (var property in type.GetProperties().Where(p => p.CanWrite && p.GetValue(instance) is not null))
+        {
+            var description = property.GetCustomAttribute<DescriptionAttribute>()!.Description;
+            Assert.True(description.Contains("engineering assumption", StringComparison.Ordinal) || description.Contains("[S", StringComparison.Ordinal), $"{type.Name}.{property.Name}: {description}");
+        }
     }
 
     [Theory]
