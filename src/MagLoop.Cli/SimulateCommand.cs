@@ -46,7 +46,13 @@ public static class SimulateCommand
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{result.Replications} replications x {result.RampUpYears + result.Years} years in {result.WallClockSeconds:F2} s ({result.EventsPerReplication:N0} events each)"));
             if (parsed.GetValue(json)) stdout.WriteLine(JsonSerializer.Serialize(result, StudyResult.JsonOptions));
-            else Render(result, plant.Scenario.Name, StudyCommand.Console(stdout));
+            else
+            {
+                var console = StudyCommand.Console(stdout);
+                Render(result, plant.Scenario.Name, console);
+                foreach (var note in PlantSimulation.Discrepancies(result)) console.MarkupLine($"[yellow]Note:[/] {Markup.Escape(note)}");
+            }
+
             return CommandLine.Success;
         });
         return command;
@@ -93,7 +99,7 @@ public static class SimulateCommand
         return null;
     }
 
-    private static string Interval(Simulation.MeanWithInterval m) => Inv($"[[{m.Ci95Low:N1}, {m.Ci95High:N1}]]");
+    private static string Interval(ReplicationEstimate m) => m.Ci95Low is null ? "n/a" : Inv($"[[{m.Ci95Low:N1}, {m.Ci95High:N1}]]");
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using MagLoop.Process;
 using MagLoop.Simulation;
 using MagLoop.Studies.Scenarios;
@@ -45,6 +46,9 @@ public static class PlantSimulation
     private const double HoursPerYear = 8760;
     private const double HoursPerWeek = 168;
     private const double DefaultJetMillLotKg = 250;
+
+    /// <summary>Relative difference between simulated and flowsheet output above which the study warns.</summary>
+    public const double OutputTolerance = 0.05;
     private const double DefaultSiloKg = 20_000;
 
     /// <summary>Runs the replications in parallel and summarises them with 95 % intervals.</summary>
@@ -132,6 +136,16 @@ public static class PlantSimulation
         }
     }
 
+    /// <summary>Simulated output further than <see cref="OutputTolerance"/> from the flowsheet's, one sentence per product, naming the bottleneck.</summary>
+    public static IReadOnlyList<string> Discrepancies(PlantSimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return [.. new[] { ("magnets", result.MagnetTonnesPerYear.Mean, result.FlowsheetMagnetTonnesPerYear), ("co-products", result.CoProductTonnesPerYear.Mean, result.FlowsheetCoProductTonnesPerYear) }
+            .Where(p => p.Item3 > 0 && Math.Abs(p.Item2 / p.Item3 - 1) > OutputTolerance)
+            .Select(p => string.Create(CultureInfo.InvariantCulture,
+                $"the simulation makes {p.Item2:N1} t/yr of {p.Item1}, {Math.Abs(p.Item2 / p.Item3 - 1):P1} {(p.Item2 < p.Item3 ? "below" : "above")} the flowsheet's {p.Item3:N1} t/yr (tolerance {OutputTolerance:P0}); bottleneck: {result.Bottleneck}"))];
+    }
+
     // Default split of the cycle (1.5:1:1:3:1.5 of 8 h): engineering assumption from the phase list of [6].
     private static double[] PhaseHours(HpmsEquipment hpms, HpmsPhases? phases) => phases is null
         ? [.. new[] { 1.5, 1, 1, 3, 1.5 }.Select(h => h / 8 * hpms.CycleHours)]
@@ -143,8 +157,8 @@ public static class PlantSimulation
         var byYear = Enumerable.Range(0, rampYears + years).Select(y => new SimulatedYear(
             y + 1,
             y < rampYears ? design.RampUp[y] : 1.0,
-            MeanWithInterval.Of(runs.Select(r => r.MagnetKgByYear[y] / 1000).ToList()),
-            MeanWithInterval.Of(runs.Select(r => r.CoProductKgByYear[y] / 1000).ToList()))).ToList();
+            ReplicationEstimate.Of(runs.Select(r => r.MagnetKgByYear[y] / 1000).ToList()),
+            ReplicationEstimate.Of(runs.Select(r => r.CoProductKgByYear[y] / 1000).ToList()))).ToList();
         double FullRate(double[] kgByYear) => kgByYear.Skip(rampYears).Average() / 1000;
         var stations = design.Stages.Select((s, i) => new StationResult(
             s.Id, s.Name, s.Units,
@@ -158,16 +172,16 @@ public static class PlantSimulation
             Years: years,
             RampUpYears: rampYears,
             Seed: seed,
-            MagnetTonnesPerYear: MeanWithInterval.Of(runs.Select(r => FullRate(r.MagnetKgByYear)).ToList()),
-            CoProductTonnesPerYear: MeanWithInterval.Of(runs.Select(r => FullRate(r.CoProductKgByYear)).ToList()),
+            MagnetTonnesPerYear: ReplicationEstimate.Of(runs.Select(r => FullRate(r.MagnetKgByYear)).ToList()),
+            CoProductTonnesPerYear: ReplicationEstimate.Of(runs.Select(r => FullRate(r.CoProductKgByYear)).ToList()),
             FlowsheetMagnetTonnesPerYear: design.FlowsheetMagnetTonnesPerYear,
             FlowsheetCoProductTonnesPerYear: design.FlowsheetCoProductTonnesPerYear,
             Utilization: stations.ToDictionary(s => s.Id, s => s.Busy),
             Bottleneck: bottleneck,
             Stations: stations,
-            WipTonnes: MeanWithInterval.Of(runs.Select(r => r.WipKg / 1000).ToList()),
-            LeadTimeDays: MeanWithInterval.Of(runs.Select(r => r.LeadTimeDays).ToList()),
-            ConcentrateStockTonnes: MeanWithInterval.Of(runs.Select(r => r.ConcentrateStockKg / 1000).ToList()),
+            WipTonnes: ReplicationEstimate.Of(runs.Select(r => r.WipKg / 1000).ToList()),
+            LeadTimeDays: ReplicationEstimate.Of(runs.Select(r => r.LeadTimeDays).ToList()),
+            ConcentrateStockTonnes: ReplicationEstimate.Of(runs.Select(r => r.ConcentrateStockKg / 1000).ToList()),
             ByYear: byYear,
             EventsPerReplication: (long)runs.Average(r => r.Events),
             WallClockSeconds: seconds);

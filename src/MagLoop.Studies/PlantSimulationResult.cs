@@ -26,16 +26,16 @@ public sealed record PlantSimulationResult(
     int Years,
     int RampUpYears,
     int Seed,
-    MeanWithInterval MagnetTonnesPerYear,
-    MeanWithInterval CoProductTonnesPerYear,
+    ReplicationEstimate MagnetTonnesPerYear,
+    ReplicationEstimate CoProductTonnesPerYear,
     double FlowsheetMagnetTonnesPerYear,
     double FlowsheetCoProductTonnesPerYear,
     IReadOnlyDictionary<string, double> Utilization,
     string Bottleneck,
     IReadOnlyList<StationResult> Stations,
-    MeanWithInterval WipTonnes,
-    MeanWithInterval LeadTimeDays,
-    MeanWithInterval ConcentrateStockTonnes,
+    ReplicationEstimate WipTonnes,
+    ReplicationEstimate LeadTimeDays,
+    ReplicationEstimate ConcentrateStockTonnes,
     IReadOnlyList<SimulatedYear> ByYear,
     long EventsPerReplication,
     [property: JsonIgnore] double WallClockSeconds);
@@ -57,4 +57,21 @@ public sealed record StationResult(string Id, string Name, int Units, double Bus
 /// <param name="RampFactor">Fraction of nominal rates in that year.</param>
 /// <param name="MagnetTonnes">Magnets made.</param>
 /// <param name="CoProductTonnes">Co-products made.</param>
-public sealed record SimulatedYear(int Year, double RampFactor, MeanWithInterval MagnetTonnes, MeanWithInterval CoProductTonnes);
+public sealed record SimulatedYear(int Year, double RampFactor, ReplicationEstimate MagnetTonnes, ReplicationEstimate CoProductTonnes);
+
+/// <summary>
+/// The mean of a non-negative quantity over replications with its Student-t 95 % interval. With one replication
+/// there is no interval and both bounds are null; a lower bound the t interval puts below 0 is reported as 0.
+/// </summary>
+/// <param name="Mean">Mean over the replications.</param>
+/// <param name="Ci95Low">Lower bound, at least 0; null with one replication.</param>
+/// <param name="Ci95High">Upper bound; null with one replication.</param>
+public sealed record ReplicationEstimate(double Mean, double? Ci95Low, double? Ci95High)
+{
+    /// <summary>Mean and 95 % interval of one non-negative value per replication.</summary>
+    public static ReplicationEstimate Of(IReadOnlyList<double> values)
+    {
+        var m = MeanWithInterval.Of(values);
+        return values.Count < 2 ? new(m.Mean, null, null) : new(m.Mean, Math.Max(0, m.Ci95Low), m.Ci95High);
+    }
+}

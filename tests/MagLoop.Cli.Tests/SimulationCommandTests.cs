@@ -59,6 +59,17 @@ public sealed class SimulationCommandTests
         var magnets = json.GetProperty("magnetTonnesPerYear").GetProperty("mean").GetDouble();
         Assert.Equal(json.GetProperty("flowsheetMagnetTonnesPerYear").GetDouble(), magnets, magnets * 0.01);
         Assert.Equal("Jet mills", json.GetProperty("bottleneck").GetString());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("magnetTonnesPerYear").GetProperty("ci95Low").ValueKind);
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("magnetTonnesPerYear").GetProperty("ci95High").ValueKind);
+    }
+
+    [Fact]
+    public void One_replication_prints_no_interval()
+    {
+        var (code, stdout, stderr) = Run("simulate", "--nominal", "--replications", "1");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("n/a", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("[749", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
