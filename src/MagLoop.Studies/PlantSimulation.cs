@@ -97,7 +97,7 @@ public static class PlantSimulation
             var openHours = calendar.HoursPerDay() * calendar.DaysPerWeek * HoursPerYear / HoursPerWeek;
             if (openHours < Math.Min(operatingHours, HoursPerYear) - 1e-6)
                 throw map.Error(calendar, nameof(ShiftCalendar.ShiftsPerDay),
-                    $"calendars.{name} is open {openHours:F0} h a year ({calendar.ShiftsPerDay} x {calendar.HoursPerShift:G6} h, {calendar.DaysPerWeek} days a week) but equipment.{equipment}.operatingHoursPerYear is {operatingHours:G6} h; open the calendar at least that long or lower operatingHoursPerYear");
+                    $"calendars.{name} is open {openHours:F0} h a year ({calendar.ShiftsPerDay} x {calendar.HoursPerShift:G6} h on {calendar.DaysPerWeek} of 7 days) but equipment.{equipment}.operatingHoursPerYear is {operatingHours:G6} h; open the calendar at least that long or lower operatingHoursPerYear");
         }
 
         var stations = section.Stations;
