@@ -64,6 +64,20 @@ public sealed class SimulationCommandTests
     }
 
     [Fact]
+    public void Validate_refuses_a_jet_mill_lot_larger_than_the_silo_with_its_location()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "MagLoop.slnx"))) root = root.Parent!;
+        var path = Path.Combine(Path.GetTempPath(), $"magloop-sim-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, File.ReadAllText(Path.Combine(root.FullName, "scenarios", "dfw-hub.yaml"))
+            .Replace("jetMills: { lotKg: 250,", "jetMills: { lotKg: 50000,", StringComparison.Ordinal));
+        var (code, _, stderr) = Run("validate", path);
+        File.Delete(path);
+        Assert.Equal(CommandLine.UserError, code);
+        Assert.Matches(@"\.yaml:\d+:\d+: simulation\.stations\.jetMills\.lotKg: .*cannot fit its buffer of 20000 kg", stderr);
+    }
+
+    [Fact]
     public void One_replication_prints_no_interval()
     {
         var (code, stdout, stderr) = Run("simulate", "--nominal", "--replications", "1");
