@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using MagLoop.Process;
 using MagLoop.Simulation;
 using MagLoop.Studies.Scenarios;
@@ -44,6 +45,11 @@ public static class PlantSimulation
 {
     private const double HoursPerYear = 8760;
     private const double HoursPerWeek = 168;
+    private const double DefaultJetMillLotKg = 250;
+
+    /// <summary>Relative difference between simulated and flowsheet output above which the study warns.</summary>
+    public const double OutputTolerance = 0.05;
+    private const double DefaultSiloKg = 20_000;
 
     /// <summary>Runs the replications in parallel and summarises them with 95 % intervals.</summary>
     public static PlantSimulationResult Run(Plant plant, FlowsheetSolution solution, PlantSimulationOptions? options = null)
@@ -85,6 +91,15 @@ public static class PlantSimulation
         foreach (var (name, calendar) in new[] { ("receiving", calendars.Receiving), ("hpms", calendars.Hpms), ("magnetLine", calendars.MagnetLine), ("machining", calendars.Machining), ("finishing", calendars.Finishing) })
             if (calendar.ShiftsPerDay * calendar.HoursPerShift > 24 + 1e-9)
                 throw map.Error(calendar, nameof(ShiftCalendar.HoursPerShift), $"calendars.{name}: {calendar.ShiftsPerDay} shifts of {calendar.HoursPerShift} h exceed 24 h a day");
+        foreach (var (name, calendar, operatingHours, equipment) in new[] { ("hpms", calendars.Hpms, hpms.OperatingHoursPerYear, "hpms"), ("magnetLine", calendars.MagnetLine, scenario.Equipment.MagnetLine.OperatingHoursPerYear, "magnetLine") })
+        {
+            // The flowsheet's capacity assumes operatingHoursPerYear; a calendar open fewer hours would simulate a smaller plant.
+            var openHours = calendar.HoursPerDay() * calendar.DaysPerWeek * HoursPerYear / HoursPerWeek;
+            if (openHours < Math.Min(operatingHours, HoursPerYear) - 1e-6)
+                throw map.Error(calendar, nameof(ShiftCalendar.ShiftsPerDay),
+                    $"calendars.{name} is open {openHours:F0} h a year ({calendar.ShiftsPerDay} x {calendar.HoursPerShift:G6} h on {calendar.DaysPerWeek} of 7 days) but equipment.{equipment}.operatingHoursPerYear is {operatingHours:G6} h; open the calendar at least that long or lower operatingHoursPerYear");
+        }
+
         var stations = section.Stations;
         foreach (var (name, p) in new[] { (nameof(StationSet.Presses), stations.Presses), (nameof(StationSet.Sintering), stations.Sintering), (nameof(StationSet.HeatTreatment), stations.HeatTreatment), (nameof(StationSet.Machining), stations.Machining), (nameof(StationSet.Coating), stations.Coating), (nameof(StationSet.Inspection), stations.Inspection) })
         {
@@ -99,6 +114,36 @@ public static class PlantSimulation
             if (p.Units is not null || p.CycleHours is not null || p.RateKgPerHour is not null || (name == nameof(StationSet.Hpms) && (p.LotKg is not null || p.BufferKg is not null)))
                 throw map.Error(p, p.Units is not null ? nameof(StationParameters.Units) : nameof(StationParameters.CycleHours),
                     $"stations.{ScenarioNames.Key(name)} takes its size and rate from the equipment section; set breakdowns and maintenance here");
+
+        (string Name, StationParameters P)[] all = [(nameof(StationSet.Hpms), stations.Hpms), (nameof(StationSet.JetMills), stations.JetMills), (nameof(StationSet.Presses), stations.Presses), (nameof(StationSet.Sintering), stations.Sintering), (nameof(StationSet.HeatTreatment), stations.HeatTreatment), (nameof(StationSet.Machining), stations.Machining), (nameof(StationSet.Coating), stations.Coating), (nameof(StationSet.Inspection), stations.Inspection)];
+        foreach (var (name, p) in all)
+            if (p.MaintenanceEveryHours > 0 && p.MaintenanceHours >= p.MaintenanceEveryHours)
+                throw map.Error(p, nameof(StationParameters.MaintenanceHours),
+                    $"stations.{ScenarioNames.Key(name)}: {p.MaintenanceHours:G6} h of maintenance every {p.MaintenanceEveryHours:G6} h would keep it down all the time; make it shorter than the interval");
+
+        // A lot is taken whole from the station's buffer and its output put whole into the next one: both must fit.
+        for (var i = 1; i < all.Length; i++)
+        {
+            var (name, p) = all[i];
+            var lotKg = p.LotKg ?? DefaultJetMillLotKg;
+            var bufferKg = p.BufferKg ?? DefaultSiloKg;
+            if (lotKg > bufferKg)
+                throw map.Error(p, nameof(StationParameters.LotKg),
+                    $"stations.{ScenarioNames.Key(name)}: a lot of {lotKg:G6} kg cannot fit its buffer of {bufferKg:G6} kg, so the station would never start; make lotKg at most bufferKg");
+            if (i + 1 < all.Length && all[i + 1].P.BufferKg is { } nextKg && lotKg > nextKg)
+                throw map.Error(p, nameof(StationParameters.LotKg),
+                    $"stations.{ScenarioNames.Key(name)}: a lot of {lotKg:G6} kg cannot fit the {nextKg:G6} kg buffer of stations.{ScenarioNames.Key(all[i + 1].Name)}, so the line would block; make lotKg at most that buffer");
+        }
+    }
+
+    /// <summary>Simulated output further than <see cref="OutputTolerance"/> from the flowsheet's, one sentence per product, naming the bottleneck.</summary>
+    public static IReadOnlyList<string> Discrepancies(PlantSimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return [.. new[] { ("magnets", result.MagnetTonnesPerYear.Mean, result.FlowsheetMagnetTonnesPerYear), ("co-products", result.CoProductTonnesPerYear.Mean, result.FlowsheetCoProductTonnesPerYear) }
+            .Where(p => p.Item3 > 0 && Math.Abs(p.Item2 / p.Item3 - 1) > OutputTolerance)
+            .Select(p => string.Create(CultureInfo.InvariantCulture,
+                $"the simulation makes {p.Item2:N1} t/yr of {p.Item1}, {Math.Abs(p.Item2 / p.Item3 - 1):P1} {(p.Item2 < p.Item3 ? "below" : "above")} the flowsheet's {p.Item3:N1} t/yr (tolerance {OutputTolerance:P0}); bottleneck: {result.Bottleneck}"))];
     }
 
     // Default split of the cycle (1.5:1:1:3:1.5 of 8 h): engineering assumption from the phase list of [6].
@@ -112,11 +157,11 @@ public static class PlantSimulation
         var byYear = Enumerable.Range(0, rampYears + years).Select(y => new SimulatedYear(
             y + 1,
             y < rampYears ? design.RampUp[y] : 1.0,
-            MeanWithInterval.Of(runs.Select(r => r.MagnetKgByYear[y] / 1000).ToList()),
-            MeanWithInterval.Of(runs.Select(r => r.CoProductKgByYear[y] / 1000).ToList()))).ToList();
+            ReplicationEstimate.Of(runs.Select(r => r.MagnetKgByYear[y] / 1000).ToList()),
+            ReplicationEstimate.Of(runs.Select(r => r.CoProductKgByYear[y] / 1000).ToList()))).ToList();
         double FullRate(double[] kgByYear) => kgByYear.Skip(rampYears).Average() / 1000;
         var stations = design.Stages.Select((s, i) => new StationResult(
-            s.Name, s.Units,
+            s.Id, s.Name, s.Units,
             runs.Average(r => r.Stations[i].Busy), runs.Average(r => r.Stations[i].Starved), runs.Average(r => r.Stations[i].Blocked),
             runs.Average(r => r.Stations[i].Down), runs.Average(r => r.Stations[i].OffShift),
             runs.Average(r => r.Stations[i].Breakdowns) / (rampYears + years))).ToList();
@@ -127,16 +172,16 @@ public static class PlantSimulation
             Years: years,
             RampUpYears: rampYears,
             Seed: seed,
-            MagnetTonnesPerYear: MeanWithInterval.Of(runs.Select(r => FullRate(r.MagnetKgByYear)).ToList()),
-            CoProductTonnesPerYear: MeanWithInterval.Of(runs.Select(r => FullRate(r.CoProductKgByYear)).ToList()),
+            MagnetTonnesPerYear: ReplicationEstimate.Of(runs.Select(r => FullRate(r.MagnetKgByYear)).ToList()),
+            CoProductTonnesPerYear: ReplicationEstimate.Of(runs.Select(r => FullRate(r.CoProductKgByYear)).ToList()),
             FlowsheetMagnetTonnesPerYear: design.FlowsheetMagnetTonnesPerYear,
             FlowsheetCoProductTonnesPerYear: design.FlowsheetCoProductTonnesPerYear,
-            Utilization: stations.ToDictionary(s => s.Name, s => s.Busy),
+            Utilization: stations.ToDictionary(s => s.Id, s => s.Busy),
             Bottleneck: bottleneck,
             Stations: stations,
-            WipTonnes: MeanWithInterval.Of(runs.Select(r => r.WipKg / 1000).ToList()),
-            LeadTimeDays: MeanWithInterval.Of(runs.Select(r => r.LeadTimeDays).ToList()),
-            ConcentrateStockTonnes: MeanWithInterval.Of(runs.Select(r => r.ConcentrateStockKg / 1000).ToList()),
+            WipTonnes: ReplicationEstimate.Of(runs.Select(r => r.WipKg / 1000).ToList()),
+            LeadTimeDays: ReplicationEstimate.Of(runs.Select(r => r.LeadTimeDays).ToList()),
+            ConcentrateStockTonnes: ReplicationEstimate.Of(runs.Select(r => r.ConcentrateStockKg / 1000).ToList()),
             ByYear: byYear,
             EventsPerReplication: (long)runs.Average(r => r.Events),
             WallClockSeconds: seconds);
@@ -185,18 +230,18 @@ public static class PlantSimulation
             var nominal = !options.Breakdowns;
             var stages = new List<StageDesign>
             {
-                new("HPMS vessels", hpms.Vessels, hpms.BatchKg, phaseH, double.PositiveInfinity, 1.0,
+                new(ScenarioNames.Key(nameof(StationSet.Hpms)), "HPMS vessels", hpms.Vessels, hpms.BatchKg, phaseH, double.PositiveInfinity, 1.0,
                     Flow(StreamNames.DegassedPowder) / hpmsIntake, CoProductYield: 0, ReturnYield: 0,
                     calendars.Hpms, stations.Hpms, nominal ? hpms.Availability : null),
-                Continuous("Jet mills", equipment.MagnetLine.JetMills, stations.JetMills.LotKg ?? 250, equipment.MagnetLine.JetMillKgPerHour,
-                    stations.JetMills.BufferKg ?? 20_000, powderUsed / blend, "jet-milling", calendars.MagnetLine, stations.JetMills,
+                Continuous(nameof(StationSet.JetMills), "Jet mills", equipment.MagnetLine.JetMills, stations.JetMills.LotKg ?? DefaultJetMillLotKg, equipment.MagnetLine.JetMillKgPerHour,
+                    stations.JetMills.BufferKg ?? DefaultSiloKg, powderUsed / blend, "jet-milling", calendars.MagnetLine, stations.JetMills,
                     nominal ? equipment.MagnetLine.Availability : null),
-                Station("Presses", "pressing", calendars.MagnetLine, stations.Presses),
-                Station("Sintering furnaces", "sintering", calendars.MagnetLine, stations.Sintering),
-                Station("Heat-treatment furnaces", "heat-treatment", calendars.MagnetLine, stations.HeatTreatment),
-                Station("Machining", "machining", calendars.Machining, stations.Machining),
-                Station("Coating", "coating", calendars.Finishing, stations.Coating),
-                Station("Inspection", "inspection", calendars.Finishing, stations.Inspection),
+                Station(nameof(StationSet.Presses), "Presses", "pressing", calendars.MagnetLine, stations.Presses),
+                Station(nameof(StationSet.Sintering), "Sintering furnaces", "sintering", calendars.MagnetLine, stations.Sintering),
+                Station(nameof(StationSet.HeatTreatment), "Heat-treatment furnaces", "heat-treatment", calendars.MagnetLine, stations.HeatTreatment),
+                Station(nameof(StationSet.Machining), "Machining", "machining", calendars.Machining, stations.Machining),
+                Station(nameof(StationSet.Coating), "Coating", "coating", calendars.Finishing, stations.Coating),
+                Station(nameof(StationSet.Inspection), "Inspection", "inspection", calendars.Finishing, stations.Inspection),
             };
 
             var shippers = new List<Shipper>();
@@ -215,21 +260,21 @@ public static class PlantSimulation
             double Share(string node, double intake, Func<FlowsheetEdge, bool> predicate) =>
                 intake > 0 ? plant.Flowsheet.Edges.Where(e => e.From == node && predicate(e)).Sum(e => Flow(e.Name)) / intake : 0;
 
-            StageDesign Continuous(string name, int units, double lotKg, double rateKgPerHour, double bufferKg, double takeFraction, string node,
+            StageDesign Continuous(string id, string name, int units, double lotKg, double rateKgPerHour, double bufferKg, double takeFraction, string node,
                 ShiftCalendar calendar, StationParameters parameters, double? nominalAvailability)
             {
                 var intake = Intake(node);
                 var main = plant.Flowsheet.Edges.Single(e => e.From == node && e.FromPort == "out");
-                return new StageDesign(name, units, lotKg, [lotKg / rateKgPerHour], bufferKg, takeFraction,
+                return new StageDesign(ScenarioNames.Key(id), name, units, lotKg, [lotKg / rateKgPerHour], bufferKg, takeFraction,
                     Flow(main.Name) / intake,
                     Share(node, intake, e => e.Outlet == OutletKind.CoProduct && e != main),
                     Share(node, intake, e => e.To == StreamNames.HpmsNode),
                     calendar, parameters, nominalAvailability);
             }
 
-            StageDesign Station(string name, string node, ShiftCalendar calendar, StationParameters p)
+            StageDesign Station(string id, string name, string node, ShiftCalendar calendar, StationParameters p)
             {
-                var stage = Continuous(name, p.Units!.Value, p.LotKg!.Value, p.RateKgPerHour ?? 1, p.BufferKg!.Value, 1.0, node, calendar, p, null);
+                var stage = Continuous(id, name, p.Units!.Value, p.LotKg!.Value, p.RateKgPerHour ?? 1, p.BufferKg!.Value, 1.0, node, calendar, p, null);
                 return p.CycleHours is { } cycle ? stage with { PhaseH = [cycle] } : stage;
             }
         }
@@ -251,7 +296,7 @@ public static class PlantSimulation
     }
 
     private sealed record StageDesign(
-        string Name, int Units, double LotKg, double[] PhaseH, double BufferKg, double TakeFraction,
+        string Id, string Name, int Units, double LotKg, double[] PhaseH, double BufferKg, double TakeFraction,
         double MainYield, double CoProductYield, double ReturnYield,
         ShiftCalendar Calendar, StationParameters Parameters, double? NominalAvailability)
     {

@@ -29,7 +29,12 @@ public static class Study
             Products = MagnetStudy.Products(plant, solution),
             Carbon = CarbonStudy.Evaluate(plant, solution, options),
         };
-        if (options.Simulate) result = result with { Simulation = PlantSimulation.Run(plant, solution, new PlantSimulationOptions { Seed = options.Seed, Progress = options.Progress }) };
+        if (options.Simulate)
+        {
+            var simulation = PlantSimulation.Run(plant, solution, new PlantSimulationOptions { Seed = options.Seed, Progress = options.Progress });
+            result = result with { Simulation = simulation, Warnings = [.. result.Warnings, .. PlantSimulation.Discrepancies(simulation)] };
+        }
+
         return EconomicsStudy.Attach(plant, solution, result, options);
     }
 

@@ -42,6 +42,15 @@ public sealed class SimulationCommandTests
     }
 
     [Fact]
+    public void A_non_numeric_year_count_gets_a_plain_message()
+    {
+        var (code, _, stderr) = Run("simulate", "--years", "abc");
+        Assert.Equal(CommandLine.UserError, code);
+        Assert.Contains("--years expects a whole number, not 'abc'", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Simulate_nominal_reproduces_the_flowsheet_in_json()
     {
         var (code, stdout, stderr) = Run("simulate", "--nominal", "--replications", "1", "--json");
@@ -50,6 +59,31 @@ public sealed class SimulationCommandTests
         var magnets = json.GetProperty("magnetTonnesPerYear").GetProperty("mean").GetDouble();
         Assert.Equal(json.GetProperty("flowsheetMagnetTonnesPerYear").GetDouble(), magnets, magnets * 0.01);
         Assert.Equal("Jet mills", json.GetProperty("bottleneck").GetString());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("magnetTonnesPerYear").GetProperty("ci95Low").ValueKind);
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("magnetTonnesPerYear").GetProperty("ci95High").ValueKind);
+    }
+
+    [Fact]
+    public void Validate_refuses_a_jet_mill_lot_larger_than_the_silo_with_its_location()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "MagLoop.slnx"))) root = root.Parent!;
+        var path = Path.Combine(Path.GetTempPath(), $"magloop-sim-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, File.ReadAllText(Path.Combine(root.FullName, "scenarios", "dfw-hub.yaml"))
+            .Replace("jetMills: { lotKg: 250,", "jetMills: { lotKg: 50000,", StringComparison.Ordinal));
+        var (code, _, stderr) = Run("validate", path);
+        File.Delete(path);
+        Assert.Equal(CommandLine.UserError, code);
+        Assert.Matches(@"\.yaml:\d+:\d+: simulation\.stations\.jetMills\.lotKg: .*cannot fit its buffer of 20000 kg", stderr);
+    }
+
+    [Fact]
+    public void One_replication_prints_no_interval()
+    {
+        var (code, stdout, stderr) = Run("simulate", "--nominal", "--replications", "1");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("n/a", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("[749", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,7 +109,7 @@ public sealed class SimulationCommandTests
             Assert.True(m.GetProperty("mean").GetDouble() <= m.GetProperty("ci95High").GetDouble());
         }
 
-        Assert.True(simulation.GetProperty("utilization").GetProperty("HPMS vessels").GetDouble() > 0.5);
+        Assert.True(simulation.GetProperty("utilization").GetProperty("hpms").GetDouble() > 0.5);
         Assert.False(string.IsNullOrEmpty(simulation.GetProperty("bottleneck").GetString()));
         Assert.False(simulation.TryGetProperty("wallClockSeconds", out _));
     }

@@ -56,7 +56,8 @@ public sealed class PlantSimulationTests
         Assert.True(r.MagnetTonnesPerYear.Ci95Low < r.MagnetTonnesPerYear.Mean && r.MagnetTonnesPerYear.Mean < r.MagnetTonnesPerYear.Ci95High);
         Assert.All(r.Stations, s => Assert.Equal(1.0, s.Busy + s.Starved + s.Blocked + s.Down + s.OffShift, 6));
         Assert.All(r.Stations, s => Assert.True(s.BreakdownsPerYear > 0, s.Name));
-        Assert.Contains(r.Bottleneck, r.Utilization.Keys);
+        Assert.Contains(r.Bottleneck, r.Stations.Select(s => s.Name));
+        Assert.Equal(["hpms", "jetMills", "presses", "sintering", "heatTreatment", "machining", "coating", "inspection"], r.Utilization.Keys);
     }
 
     [Fact]
@@ -84,5 +85,37 @@ public sealed class StudySimulationTests
         Assert.NotNull(simulation);
         Assert.Equal(2, simulation.Replications);
         Assert.Equal(3, simulation.Seed);
+    }
+
+    [Fact]
+    public void The_study_warns_when_the_simulation_falls_far_short_of_the_flowsheet()
+    {
+        var text = File.ReadAllText(RepositoryFiles.Scenario("dfw-hub.yaml"))
+            .Replace("replications: 30", "replications: 2", StringComparison.Ordinal)
+            .Replace("mtbfHours: 50, mttrHours: 6", "mtbfHours: 5, mttrHours: 20", StringComparison.Ordinal);
+        var (scenario, map) = MagLoop.Studies.Scenarios.ScenarioReader.Read(text, "failing-mills.yaml");
+        var result = Study.Run(PlantBuilder.Build(scenario, map), "failing-mills.yaml", new StudyOptions { Simulate = true });
+        Assert.Contains(result.Warnings, w => w.Contains("t/yr of magnets", StringComparison.Ordinal) && w.Contains("below the flowsheet's", StringComparison.Ordinal)
+            && w.Contains("tolerance 5 %", StringComparison.Ordinal) && w.Contains("bottleneck: Jet mills", StringComparison.Ordinal));
+    }
+}
+
+public sealed class ReplicationEstimateTests
+{
+    [Fact]
+    public void One_replication_has_no_interval()
+    {
+        var estimate = ReplicationEstimate.Of([5.0]);
+        Assert.Equal(5.0, estimate.Mean);
+        Assert.Null(estimate.Ci95Low);
+        Assert.Null(estimate.Ci95High);
+    }
+
+    [Fact]
+    public void The_lower_bound_of_a_non_negative_quantity_is_at_least_zero()
+    {
+        var estimate = ReplicationEstimate.Of([0.0, 0.0, 3.0]);
+        Assert.Equal(0.0, estimate.Ci95Low);
+        Assert.Equal(1 + 4.303 * Math.Sqrt(3.0 / 3), estimate.Ci95High!.Value, 9);
     }
 }

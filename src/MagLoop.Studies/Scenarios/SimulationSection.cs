@@ -90,19 +90,19 @@ public sealed class HpmsPhases
 }
 
 /// <summary>A weekly shift pattern: the area works shiftsPerDay x hoursPerShift from midnight on daysPerWeek days from Monday.</summary>
-[Description("A weekly shift pattern: shiftsPerDay x hoursPerShift from midnight, on daysPerWeek days from Monday. 3 x 8 x 7 is 24/7.")]
+[Description("A weekly shift pattern: shiftsPerDay x hoursPerShift from midnight, on daysPerWeek days from Monday. 3 x 8 x 7 is 24/7. The hpms and magnetLine calendars must be open at least the equipment's operatingHoursPerYear.")]
 public sealed class ShiftCalendar
 {
-    /// <summary>Shifts per working day.</summary>
-    [Range(1, 3), Description("Shifts per working day.")]
+    /// <summary>Shifts per working day. Default 3: engineering assumption, continuous operation as operatingHoursPerYear 8760 assumes.</summary>
+    [Range(1, 3), Description("Shifts per working day. Default 3: engineering assumption, continuous operation as operatingHoursPerYear 8760 assumes.")]
     public int ShiftsPerDay { get; init; } = 3;
 
-    /// <summary>Hours per shift.</summary>
-    [Range(1.0, 24.0), Description("Hours per shift; shiftsPerDay x hoursPerShift is at most 24.")]
+    /// <summary>Hours per shift. Default 8: engineering assumption, three shifts fill a day.</summary>
+    [Range(1.0, 24.0), Description("Hours per shift; shiftsPerDay x hoursPerShift is at most 24. Default 8: engineering assumption, three shifts fill a day.")]
     public double HoursPerShift { get; init; } = 8;
 
-    /// <summary>Working days per week.</summary>
-    [Range(1, 7), Description("Working days per week, from Monday.")]
+    /// <summary>Working days per week. Default 7: engineering assumption, continuous operation as operatingHoursPerYear 8760 assumes.</summary>
+    [Range(1, 7), Description("Working days per week, from Monday. Default 7: engineering assumption, continuous operation as operatingHoursPerYear 8760 assumes.")]
     public int DaysPerWeek { get; init; } = 7;
 
     /// <summary>Open hours per day.</summary>
@@ -162,20 +162,20 @@ public sealed class StationParameters
     [Range(0.0, 2.0), Description("Coefficient of variation of processing times (lognormal). Default 0.05: engineering assumption.")]
     public double DurationCv { get; init; } = 0.05;
 
-    /// <summary>Mean operating hours between failures.</summary>
-    [Range(1.0, 1e7), Description("Mean operating hours between failures (exponential).")]
+    /// <summary>Mean operating hours between failures. Default 500: engineering assumption, reliability data for these machines were not found [S5].</summary>
+    [Range(1.0, 1e7), Description("Mean operating hours between failures (exponential). Default 500: engineering assumption, reliability data for these machines were not found [S5].")]
     public double MtbfHours { get; init; } = 500;
 
-    /// <summary>Mean hours to repair (lognormal, CV 0.5).</summary>
-    [Range(0.0, 1e4), Description("Mean hours to repair (lognormal, CV 0.5).")]
+    /// <summary>Mean hours to repair (lognormal, CV 0.5). Default 8: engineering assumption, about one shift per repair.</summary>
+    [Range(0.0, 1e4), Description("Mean hours to repair (lognormal, CV 0.5). Default 8: engineering assumption, about one shift per repair.")]
     public double MttrHours { get; init; } = 8;
 
-    /// <summary>Hours between planned maintenance stops (0: none).</summary>
-    [Range(0.0, 1e5), Description("Calendar hours between planned maintenance stops, taken at the end of the running lot (0: none).")]
+    /// <summary>Hours between planned maintenance stops (0: none). Default 720: engineering assumption, a monthly stop.</summary>
+    [Range(0.0, 1e5), Description("Calendar hours between planned maintenance stops, taken at the end of the running lot (0: none); must exceed maintenanceHours. Default 720: engineering assumption, a monthly stop.")]
     public double MaintenanceEveryHours { get; init; } = 720;
 
-    /// <summary>Hours per planned maintenance stop.</summary>
-    [Range(0.0, 1000.0), Description("Hours per planned maintenance stop.")]
+    /// <summary>Hours per planned maintenance stop. Default 12: engineering assumption, one and a half shifts.</summary>
+    [Range(0.0, 1000.0), Description("Hours per planned maintenance stop; less than maintenanceEveryHours. Default 12: engineering assumption, one and a half shifts.")]
     public double MaintenanceHours { get; init; } = 12;
 
     /// <summary>Capacity of the buffer in front of the station, kg (its input).</summary>
