@@ -44,12 +44,17 @@ public static class TraceCommand
         return parsed.GetValue(Postgres) is { } connection ? TraceDatabase.Postgres(connection) : TraceDatabase.Sqlite(parsed.GetValue(Db)!);
     }
 
-    /// <summary>Opens the store; a store that cannot be opened is a user error.</summary>
-    public static TraceStore Open(TraceDatabase database, EpcisSchema? schema = null)
+    /// <summary>
+    /// Opens the store; a store that cannot be opened is a user error. Only <paramref name="create"/> (capture) may
+    /// create a SQLite file: the read-only commands refuse a path that holds none (a mistyped --db).
+    /// </summary>
+    public static TraceStore Open(TraceDatabase database, EpcisSchema? schema = null, bool create = false)
     {
         ArgumentNullException.ThrowIfNull(database);
         if (database.SqlitePath is { } path && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir && !Directory.Exists(dir))
             throw new UserInputException($"cannot open store '{path}': folder '{dir}' does not exist");
+        if (!create && database.SqlitePath is { } file && !File.Exists(file))
+            throw new UserInputException($"no trace store at {file} (capture creates one)");
         try
         {
             return TraceStore.Open(database, schema: schema);
@@ -93,7 +98,7 @@ public static class TraceCommand
         command.SetAction(parsed =>
         {
             var schema = Schema(parsed.GetValue(schemaPath), stderr);
-            using var store = Open(Database(parsed), schema);
+            using var store = Open(Database(parsed), schema, create: true);
             var rejected = 0;
             foreach (var file in parsed.GetValue(files)!)
             {

@@ -109,4 +109,20 @@ public sealed class TraceCommandTests : IDisposable
         Assert.Contains("not in the store", stderr, StringComparison.Ordinal);
         Assert.Equal(2, Run("trace", "comply", "urn:epc:id:sscc:0860000.0000000001", "--rule", "dfars-1999", "--db", Db).ExitCode);
     }
+
+    [Theory]
+    [InlineData("verify")]
+    [InlineData("events")]
+    [InlineData("genealogy", "urn:epc:id:sscc:0860000.0000000001")]
+    [InlineData("content", "urn:epc:id:sscc:0860000.0000000001")]
+    [InlineData("comply", "urn:epc:id:sscc:0860000.0000000001", "--rule", "dfars-2027")]
+    public void A_read_only_command_on_a_missing_store_exits_2_and_creates_nothing(params string[] args)
+    {
+        var missing = Path.Combine(_directory, "new.db");
+        var (code, stdout, stderr) = Run(["trace", .. args, "--db", missing]);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains($"no trace store at {missing} (capture creates one)", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(missing));
+    }
 }
