@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MagLoop.Studies;
+using MagLoop.Studies.Scenarios;
 using MagLoop.Traceability;
 using MagLoop.Traceability.Epcis;
 using MagLoop.Traceability.Storage;
@@ -272,7 +273,7 @@ public static class TraceCommand
     private static Command Events(TextWriter stdout)
     {
         var epcClass = new Option<string?>("--epc-class") { Description = "Events naming this lot.", HelpName = "lot" };
-        var bizStep = new Option<string?>("--biz-step") { Description = "Events with this CBV bizStep (receiving, shipping, ...).", HelpName = "step" };
+        var bizStep = new Option<string?>("--biz-step") { Description = "Events with this CBV 2.0 bizStep (receiving, shipping, ...: short name or URI; another party's URI is taken as given).", HelpName = "step" };
         var from = new Option<string?>("--from") { Description = "eventTime at or after (ISO 8601).", HelpName = "time" };
         var to = new Option<string?>("--to") { Description = "eventTime before (ISO 8601).", HelpName = "time" };
         var json = new Option<bool>("--json") { Description = "Print JSON: events [...]." };
@@ -282,7 +283,18 @@ public static class TraceCommand
             DateTimeOffset? Time(Option<string?> option) => parsed.GetValue(option) is { } text
                 ? EventQueries.ParseTime(text) ?? throw new UserInputException($"{option.Name}: '{text}' is not an ISO 8601 time")
                 : null;
-            var query = new EventQuery(parsed.GetValue(epcClass), parsed.GetValue(bizStep), Time(from), Time(to));
+            var (start, end) = (Time(from), Time(to));
+            if (start >= end) throw new UserInputException($"--from ({parsed.GetValue(from)}) must be before --to ({parsed.GetValue(to)}): --to is exclusive");
+            if (parsed.GetValue(bizStep) is { } step && !Cbv.IsBizStep(step))
+            {
+                var name = step;
+                foreach (var prefix in Cbv.BizStepPrefixes)
+                    if (step.StartsWith(prefix, StringComparison.Ordinal)) name = step[prefix.Length..];
+                var hint = Suggest.Nearest(name, Cbv.BizSteps);
+                throw new UserInputException($"--biz-step: '{step}' is not a CBV 2.0 bizStep{(hint is null ? "" : $" (did you mean '{hint}'?)")} nor a URI; valid: {string.Join(", ", Cbv.BizSteps)}");
+            }
+
+            var query = new EventQuery(parsed.GetValue(epcClass), parsed.GetValue(bizStep), start, end);
             using var store = Open(Database(parsed));
             var events = EventQueries.Run(store.Context, query);
             if (parsed.GetValue(json))

@@ -125,4 +125,21 @@ public sealed class TraceCommandTests : IDisposable
         Assert.Contains($"no trace store at {missing} (capture creates one)", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(missing));
     }
+
+    [Fact]
+    public void An_empty_time_window_or_unknown_biz_step_is_a_user_error()
+    {
+        Assert.Equal(0, Run(["trace", "capture", "--db", Db, .. Demo(1)]).ExitCode);
+        var (code, _, stderr) = Run("trace", "events", "--from", "2026-02-01", "--to", "2026-01-01", "--db", Db);
+        Assert.Equal(2, code);
+        Assert.Contains("--from (2026-02-01) must be before --to (2026-01-01)", stderr, StringComparison.Ordinal);
+
+        (code, _, stderr) = Run("trace", "events", "--biz-step", "recieving", "--db", Db);
+        Assert.Equal(2, code);
+        Assert.Contains("'recieving' is not a CBV 2.0 bizStep (did you mean 'receiving'?)", stderr, StringComparison.Ordinal);
+        Assert.Equal(2, Run("trace", "events", "--biz-step", "urn:epcglobal:cbv:bizstep:recieving", "--db", Db).ExitCode);
+
+        Assert.Equal(0, Run("trace", "events", "--biz-step", "urn:epcglobal:cbv:bizstep:receiving", "--db", Db).ExitCode);
+        Assert.Equal(0, Run("trace", "events", "--biz-step", "https://example.com/steps/sorting", "--db", Db).ExitCode);
+    }
 }
