@@ -20,22 +20,30 @@ public static class TraceCommand
     /// <summary>Exit code of <c>trace verify</c> when the ledger is broken.</summary>
     public const int LedgerBroken = 3;
 
-    private static readonly Option<string> Db = new("--db") { Description = "SQLite store file (default ./magloop.db).", HelpName = "path", DefaultValueFactory = _ => "magloop.db", Recursive = true };
-    private static readonly Option<string?> Postgres = new("--postgres") { Description = "Use PostgreSQL with this connection string instead of SQLite.", HelpName = "conn", Recursive = true };
+    private static readonly Option<string> Db = new("--db") { Description = "SQLite store file (default ./magloop.db).", HelpName = "path", DefaultValueFactory = _ => "magloop.db" };
+    private static readonly Option<string?> Postgres = new("--postgres") { Description = "Use PostgreSQL with this connection string instead of SQLite.", HelpName = "conn" };
 
     /// <summary>Creates the command and its subcommands.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var trace = new Command("trace", "Lot traceability: capture EPCIS 2.0 events, genealogy, recycled content, DFARS compliance, ledger verification.") { Db, Postgres };
-        trace.Subcommands.Add(Capture(stdout, stderr));
-        trace.Subcommands.Add(GenealogyCommand(stdout));
-        trace.Subcommands.Add(Content(stdout));
-        trace.Subcommands.Add(Comply(stdout));
-        trace.Subcommands.Add(Verify(stdout, stderr));
-        trace.Subcommands.Add(Events(stdout));
-        trace.Subcommands.Add(TraceDemoCommand.Create(stdout, stderr));
-        trace.Subcommands.Add(TraceBenchCommand.Create(stdout, stderr));
+        var trace = new Command("trace", "Lot traceability: capture EPCIS 2.0 events, genealogy, recycled content, DFARS compliance, ledger verification.");
+        trace.Subcommands.Add(WithStore(Capture(stdout, stderr)));
+        trace.Subcommands.Add(WithStore(GenealogyCommand(stdout)));
+        trace.Subcommands.Add(WithStore(Content(stdout)));
+        trace.Subcommands.Add(WithStore(Comply(stdout)));
+        trace.Subcommands.Add(WithStore(Verify(stdout, stderr)));
+        trace.Subcommands.Add(WithStore(Events(stdout)));
+        trace.Subcommands.Add(TraceDemoCommand.Create(stdout, stderr)); // writes files only: no store options
+        trace.Subcommands.Add(WithStore(TraceBenchCommand.Create(stdout, stderr)));
         return trace;
+    }
+
+    /// <summary>Adds --db and --postgres to a subcommand that uses the store.</summary>
+    private static Command WithStore(Command command)
+    {
+        command.Options.Add(Db);
+        command.Options.Add(Postgres);
+        return command;
     }
 
     /// <summary>The database named by --db / --postgres.</summary>

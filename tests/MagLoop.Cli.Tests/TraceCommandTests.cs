@@ -142,4 +142,22 @@ public sealed class TraceCommandTests : IDisposable
         Assert.Equal(0, Run("trace", "events", "--biz-step", "urn:epcglobal:cbv:bizstep:receiving", "--db", Db).ExitCode);
         Assert.Equal(0, Run("trace", "events", "--biz-step", "https://example.com/steps/sorting", "--db", Db).ExitCode);
     }
+
+    [Fact]
+    public void Demo_offers_no_store_options_and_replaces_a_previous_runs_documents()
+    {
+        var (code, stdout, _) = Run("trace", "demo", "--help");
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("--db", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("--postgres", stdout, StringComparison.Ordinal);
+        Assert.Contains("--db", Run("trace", "verify", "--help").Stdout, StringComparison.Ordinal);
+
+        var output = Path.Combine(_directory, "demo");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "day-007.jsonld"), "{}");
+        File.WriteAllText(Path.Combine(output, "day-notes.jsonld"), "{}");
+        File.WriteAllText(Path.Combine(output, "readme.txt"), "kept");
+        Assert.Equal(["day-001.jsonld", "day-002.jsonld", "day-notes.jsonld"], Demo(2).Select(Path.GetFileName));
+        Assert.True(File.Exists(Path.Combine(output, "readme.txt")));
+    }
 }
