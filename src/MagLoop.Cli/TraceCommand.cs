@@ -123,6 +123,18 @@ public static class TraceCommand
                     continue;
                 }
 
+                // Located here, as FILE:LINE:COLUMN, rather than by the store's document-level reason.
+                try
+                {
+                    JsonDocument.Parse(json).Dispose();
+                }
+                catch (JsonException e)
+                {
+                    stderr.WriteLine($"{file}:{JsonSyntaxError.From(json, e)}");
+                    rejected++;
+                    continue;
+                }
+
                 try
                 {
                     var summary = store.Capture(file, json);

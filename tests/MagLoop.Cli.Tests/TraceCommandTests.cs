@@ -160,4 +160,17 @@ public sealed class TraceCommandTests : IDisposable
         Assert.Equal(["day-001.jsonld", "day-002.jsonld", "day-notes.jsonld"], Demo(2).Select(Path.GetFileName));
         Assert.True(File.Exists(Path.Combine(output, "readme.txt")));
     }
+
+    [Fact]
+    public void A_truncated_file_is_located_once_by_line_and_column()
+    {
+        var truncated = Path.Combine(_directory, "truncated.jsonld");
+        File.WriteAllText(truncated, "{\"type\": \"EPCISDocument\",\n  \"épcisBody\": tru");
+        var (code, _, stderr) = Run("trace", "capture", "--db", Db, truncated);
+        Assert.Equal(2, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => !l.StartsWith("magloop: warning", StringComparison.Ordinal));
+        Assert.StartsWith($"{truncated}:2:", line, StringComparison.Ordinal);
+        Assert.Contains(": not JSON: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", line, StringComparison.Ordinal);
+    }
 }

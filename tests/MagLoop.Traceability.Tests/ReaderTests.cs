@@ -84,4 +84,14 @@ public sealed class ReaderTests
         Assert.Equal(a.Events[0].EventId, b.Events[0].EventId);
         Assert.Equal(a.Events[0].ContentHash, b.Events[0].ContentHash);
     }
+
+    [Fact]
+    public void Malformed_json_is_located_by_1_based_line_and_character_column()
+    {
+        // The bad "x" is the 8th character of line 2; "é" is two UTF-8 bytes, so its 0-based byte position is 8.
+        var error = Assert.Single(EpcisReader.Read("{\"type\": \"EPCISDocument\",\n  \"é\": x}").Errors);
+        Assert.Equal("2:8", error.Field);
+        Assert.StartsWith("not JSON: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -26,7 +26,8 @@ public static class EpcisReader
         }
         catch (JsonException e)
         {
-            return new ReadDocument([], [new CaptureError(null, null, $"line {(e.LineNumber ?? 0) + 1}", $"not JSON: {e.Message}")]);
+            var syntax = JsonSyntaxError.From(json, e);
+            return new ReadDocument([], [new CaptureError(null, null, string.Create(CultureInfo.InvariantCulture, $"{syntax.Line}:{syntax.Column}"), $"not JSON: {syntax.Reason}")]);
         }
 
         using (document)
