@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using MagLoop.Simulation.Models;
 using MagLoop.Studies;
@@ -22,6 +23,12 @@ public static class BenchCommand
         var arrivalRate = new Option<double>("--arrival-rate") { Description = "mmc: arrival rate λ per hour.", DefaultValueFactory = _ => 2.4, HelpName = "rate" };
         var serviceRate = new Option<double>("--service-rate") { Description = "mmc: service rate μ per server per hour.", DefaultValueFactory = _ => 1, HelpName = "rate" };
         var customers = new Option<int>("--customers") { Description = "mmc: customers N.", DefaultValueFactory = _ => 1_000_000, HelpName = "n" };
+        // Checked whenever given, also for the other model, so that a mistyped value is not silently ignored.
+        years.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0)) r.AddError("--years must be > 0"); });
+        servers.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--servers must be at least 1"); });
+        arrivalRate.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0)) r.AddError("--arrival-rate must be > 0"); });
+        serviceRate.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0)) r.AddError("--service-rate must be > 0"); });
+        customers.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--customers must be at least 1"); });
         var seed = new Option<long>("--seed") { Description = "Seed of the random streams.", DefaultValueFactory = _ => 42, HelpName = "seed" };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
         var des = new Command("des", "Time the discrete-event simulation kernel on the machine shop or an M/M/c queue.")
@@ -35,7 +42,7 @@ public static class BenchCommand
             if (parsed.GetValue(model) == "machine-shop")
             {
                 var y = parsed.GetValue(years);
-                if (!(y > 0) || y > 1000) throw new UserInputException("--years must be in (0, 1000]");
+                if (y > 1000) throw new UserInputException("--years must be in (0, 1000]");
                 var r = MachineShop.Run(y, parsed.GetValue(seed));
                 var seconds = stopwatch.Elapsed.TotalSeconds;
                 figures = new { model = "machine-shop", years = y, events = r.Events, seconds, eventsPerSecond = r.Events / seconds, partsMade = r.PartsMade, breakdowns = r.Breakdowns };
@@ -46,12 +53,11 @@ public static class BenchCommand
                 var lambda = parsed.GetValue(arrivalRate);
                 var mu = parsed.GetValue(serviceRate);
                 var n = parsed.GetValue(customers);
-                if (c < 1) throw new UserInputException("--servers must be at least 1");
-                if (!(lambda > 0) || !(mu > 0)) throw new UserInputException("--arrival-rate and --service-rate must be > 0");
-                if (n < 1) throw new UserInputException("--customers must be at least 1");
+                if (lambda >= c * mu)
+                    throw new UserInputException(string.Create(CultureInfo.InvariantCulture, $"unstable queue: --arrival-rate {lambda} must be below --servers x --service-rate = {c * mu} (otherwise the queue grows without bound)"));
                 var r = MmcQueue.Run(c, lambda, mu, n, parsed.GetValue(seed));
                 var seconds = stopwatch.Elapsed.TotalSeconds;
-                double? erlang = lambda < c * mu ? MmcQueue.ErlangCMeanWait(c, lambda, mu) : null;
+                var erlang = MmcQueue.ErlangCMeanWait(c, lambda, mu);
                 figures = new
                 {
                     model = "mmc", servers = c, arrivalRate = lambda, serviceRate = mu, customers = n, events = r.Events, seconds,

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MagLoop.Studies;
+using MagLoop.Studies.Scenarios;
 using MagLoop.Traceability;
 using MagLoop.Traceability.Epcis;
 using MagLoop.Traceability.Storage;
@@ -19,22 +20,30 @@ public static class TraceCommand
     /// <summary>Exit code of <c>trace verify</c> when the ledger is broken.</summary>
     public const int LedgerBroken = 3;
 
-    private static readonly Option<string> Db = new("--db") { Description = "SQLite store file (default ./magloop.db).", HelpName = "path", DefaultValueFactory = _ => "magloop.db", Recursive = true };
-    private static readonly Option<string?> Postgres = new("--postgres") { Description = "Use PostgreSQL with this connection string instead of SQLite.", HelpName = "conn", Recursive = true };
+    private static readonly Option<string> Db = new("--db") { Description = "SQLite store file (default ./magloop.db).", HelpName = "path", DefaultValueFactory = _ => "magloop.db" };
+    private static readonly Option<string?> Postgres = new("--postgres") { Description = "Use PostgreSQL with this connection string instead of SQLite.", HelpName = "conn" };
 
     /// <summary>Creates the command and its subcommands.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var trace = new Command("trace", "Lot traceability: capture EPCIS 2.0 events, genealogy, recycled content, DFARS compliance, ledger verification.") { Db, Postgres };
-        trace.Subcommands.Add(Capture(stdout, stderr));
-        trace.Subcommands.Add(GenealogyCommand(stdout));
-        trace.Subcommands.Add(Content(stdout));
-        trace.Subcommands.Add(Comply(stdout));
-        trace.Subcommands.Add(Verify(stdout, stderr));
-        trace.Subcommands.Add(Events(stdout));
-        trace.Subcommands.Add(TraceDemoCommand.Create(stdout, stderr));
-        trace.Subcommands.Add(TraceBenchCommand.Create(stdout, stderr));
+        var trace = new Command("trace", "Lot traceability: capture EPCIS 2.0 events, genealogy, recycled content, DFARS compliance, ledger verification.");
+        trace.Subcommands.Add(WithStore(Capture(stdout, stderr)));
+        trace.Subcommands.Add(WithStore(GenealogyCommand(stdout)));
+        trace.Subcommands.Add(WithStore(Content(stdout)));
+        trace.Subcommands.Add(WithStore(Comply(stdout)));
+        trace.Subcommands.Add(WithStore(Verify(stdout, stderr)));
+        trace.Subcommands.Add(WithStore(Events(stdout)));
+        trace.Subcommands.Add(TraceDemoCommand.Create(stdout, stderr)); // writes files only: no store options
+        trace.Subcommands.Add(WithStore(TraceBenchCommand.Create(stdout, stderr)));
         return trace;
+    }
+
+    /// <summary>Adds --db and --postgres to a subcommand that uses the store.</summary>
+    private static Command WithStore(Command command)
+    {
+        command.Options.Add(Db);
+        command.Options.Add(Postgres);
+        return command;
     }
 
     /// <summary>The database named by --db / --postgres.</summary>
@@ -44,12 +53,17 @@ public static class TraceCommand
         return parsed.GetValue(Postgres) is { } connection ? TraceDatabase.Postgres(connection) : TraceDatabase.Sqlite(parsed.GetValue(Db)!);
     }
 
-    /// <summary>Opens the store; a store that cannot be opened is a user error.</summary>
-    public static TraceStore Open(TraceDatabase database, EpcisSchema? schema = null)
+    /// <summary>
+    /// Opens the store; a store that cannot be opened is a user error. Only <paramref name="create"/> (capture) may
+    /// create a SQLite file: the read-only commands refuse a path that holds none (a mistyped --db).
+    /// </summary>
+    public static TraceStore Open(TraceDatabase database, EpcisSchema? schema = null, bool create = false)
     {
         ArgumentNullException.ThrowIfNull(database);
         if (database.SqlitePath is { } path && Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir && !Directory.Exists(dir))
             throw new UserInputException($"cannot open store '{path}': folder '{dir}' does not exist");
+        if (!create && database.SqlitePath is { } file && !File.Exists(file))
+            throw new UserInputException($"no trace store at {file} (capture creates one)");
         try
         {
             return TraceStore.Open(database, schema: schema);
@@ -93,7 +107,7 @@ public static class TraceCommand
         command.SetAction(parsed =>
         {
             var schema = Schema(parsed.GetValue(schemaPath), stderr);
-            using var store = Open(Database(parsed), schema);
+            using var store = Open(Database(parsed), schema, create: true);
             var rejected = 0;
             foreach (var file in parsed.GetValue(files)!)
             {
@@ -105,6 +119,18 @@ public static class TraceCommand
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     stderr.WriteLine($"{file}: cannot read: {e.Message}");
+                    rejected++;
+                    continue;
+                }
+
+                // Located here, as FILE:LINE:COLUMN, rather than by the store's document-level reason.
+                try
+                {
+                    JsonDocument.Parse(json).Dispose();
+                }
+                catch (JsonException e)
+                {
+                    stderr.WriteLine($"{file}:{JsonSyntaxError.From(json, e)}");
                     rejected++;
                     continue;
                 }
@@ -267,7 +293,7 @@ public static class TraceCommand
     private static Command Events(TextWriter stdout)
     {
         var epcClass = new Option<string?>("--epc-class") { Description = "Events naming this lot.", HelpName = "lot" };
-        var bizStep = new Option<string?>("--biz-step") { Description = "Events with this CBV bizStep (receiving, shipping, ...).", HelpName = "step" };
+        var bizStep = new Option<string?>("--biz-step") { Description = "Events with this CBV 2.0 bizStep (receiving, shipping, ...: short name or URI; another party's URI is taken as given).", HelpName = "step" };
         var from = new Option<string?>("--from") { Description = "eventTime at or after (ISO 8601).", HelpName = "time" };
         var to = new Option<string?>("--to") { Description = "eventTime before (ISO 8601).", HelpName = "time" };
         var json = new Option<bool>("--json") { Description = "Print JSON: events [...]." };
@@ -277,7 +303,18 @@ public static class TraceCommand
             DateTimeOffset? Time(Option<string?> option) => parsed.GetValue(option) is { } text
                 ? EventQueries.ParseTime(text) ?? throw new UserInputException($"{option.Name}: '{text}' is not an ISO 8601 time")
                 : null;
-            var query = new EventQuery(parsed.GetValue(epcClass), parsed.GetValue(bizStep), Time(from), Time(to));
+            var (start, end) = (Time(from), Time(to));
+            if (start >= end) throw new UserInputException($"--from ({parsed.GetValue(from)}) must be before --to ({parsed.GetValue(to)}): --to is exclusive");
+            if (parsed.GetValue(bizStep) is { } step && !Cbv.IsBizStep(step))
+            {
+                var name = step;
+                foreach (var prefix in Cbv.BizStepPrefixes)
+                    if (step.StartsWith(prefix, StringComparison.Ordinal)) name = step[prefix.Length..];
+                var hint = Suggest.Nearest(name, Cbv.BizSteps);
+                throw new UserInputException($"--biz-step: '{step}' is not a CBV 2.0 bizStep{(hint is null ? "" : $" (did you mean '{hint}'?)")} nor a URI; valid: {string.Join(", ", Cbv.BizSteps)}");
+            }
+
+            var query = new EventQuery(parsed.GetValue(epcClass), parsed.GetValue(bizStep), start, end);
             using var store = Open(Database(parsed));
             var events = EventQueries.Run(store.Context, query);
             if (parsed.GetValue(json))

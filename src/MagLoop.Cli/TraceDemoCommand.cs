@@ -13,7 +13,7 @@ public static class TraceDemoCommand
         var days = new Option<int>("--days") { Description = "Days of operation (default 7).", HelpName = "n", DefaultValueFactory = _ => DemoOptions.Default.Days };
         days.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 3660) r.AddError("--days must be 1 to 3660"); });
         var seed = new Option<int>("--seed") { Description = "Seed of lot sizes, origins and test results (default 1).", HelpName = "seed", DefaultValueFactory = _ => DemoOptions.Default.Seed };
-        var output = new Option<string>("--out") { Description = "Folder for the documents (default ./trace-demo).", HelpName = "dir", DefaultValueFactory = _ => "trace-demo" };
+        var output = new Option<string>("--out") { Description = "Folder for the documents (default ./trace-demo); a previous run's day-NNN.jsonld files in it are replaced.", HelpName = "dir", DefaultValueFactory = _ => "trace-demo" };
         var scenario = new Option<string?>("--scenario") { Description = "Plant scenario whose yields the demo uses (default: the bundled dfw-hub.yaml).", HelpName = "file" };
         var command = new Command("demo", "Write a realistic period of hub operation as EPCIS 2.0 documents (one per day), with the scenario's yields.") { days, seed, output, scenario };
         command.SetAction(parsed =>
@@ -26,6 +26,9 @@ public static class TraceDemoCommand
             try
             {
                 Directory.CreateDirectory(directory);
+                // A previous run's documents (its own day-NNN.jsonld names only) would otherwise be captured with these.
+                foreach (var stale in Directory.EnumerateFiles(directory, "day-*.jsonld").Where(f => IsDayDocument(Path.GetFileName(f))).ToList())
+                    File.Delete(stale);
                 foreach (var d in documents) File.WriteAllText(Path.Combine(directory, d.Name), d.Json);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -39,4 +42,9 @@ public static class TraceDemoCommand
         });
         return command;
     }
+
+    /// <summary>Whether <paramref name="name"/> is one of the demo's own names, day-NNN.jsonld (three or more digits).</summary>
+    private static bool IsDayDocument(string name) =>
+        name.StartsWith("day-", StringComparison.Ordinal) && name.EndsWith(".jsonld", StringComparison.Ordinal)
+        && name["day-".Length..^".jsonld".Length] is { Length: >= 3 } digits && digits.All(char.IsAsciiDigit);
 }

@@ -109,4 +109,68 @@ public sealed class TraceCommandTests : IDisposable
         Assert.Contains("not in the store", stderr, StringComparison.Ordinal);
         Assert.Equal(2, Run("trace", "comply", "urn:epc:id:sscc:0860000.0000000001", "--rule", "dfars-1999", "--db", Db).ExitCode);
     }
+
+    [Theory]
+    [InlineData("verify")]
+    [InlineData("events")]
+    [InlineData("genealogy", "urn:epc:id:sscc:0860000.0000000001")]
+    [InlineData("content", "urn:epc:id:sscc:0860000.0000000001")]
+    [InlineData("comply", "urn:epc:id:sscc:0860000.0000000001", "--rule", "dfars-2027")]
+    public void A_read_only_command_on_a_missing_store_exits_2_and_creates_nothing(params string[] args)
+    {
+        var missing = Path.Combine(_directory, "new.db");
+        var (code, stdout, stderr) = Run(["trace", .. args, "--db", missing]);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains($"no trace store at {missing} (capture creates one)", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(missing));
+    }
+
+    [Fact]
+    public void An_empty_time_window_or_unknown_biz_step_is_a_user_error()
+    {
+        Assert.Equal(0, Run(["trace", "capture", "--db", Db, .. Demo(1)]).ExitCode);
+        var (code, _, stderr) = Run("trace", "events", "--from", "2026-02-01", "--to", "2026-01-01", "--db", Db);
+        Assert.Equal(2, code);
+        Assert.Contains("--from (2026-02-01) must be before --to (2026-01-01)", stderr, StringComparison.Ordinal);
+
+        (code, _, stderr) = Run("trace", "events", "--biz-step", "recieving", "--db", Db);
+        Assert.Equal(2, code);
+        Assert.Contains("'recieving' is not a CBV 2.0 bizStep (did you mean 'receiving'?)", stderr, StringComparison.Ordinal);
+        Assert.Equal(2, Run("trace", "events", "--biz-step", "urn:epcglobal:cbv:bizstep:recieving", "--db", Db).ExitCode);
+
+        Assert.Equal(0, Run("trace", "events", "--biz-step", "urn:epcglobal:cbv:bizstep:receiving", "--db", Db).ExitCode);
+        Assert.Equal(0, Run("trace", "events", "--biz-step", "https://example.com/steps/sorting", "--db", Db).ExitCode);
+    }
+
+    [Fact]
+    public void Demo_offers_no_store_options_and_replaces_a_previous_runs_documents()
+    {
+        var (code, stdout, _) = Run("trace", "demo", "--help");
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("--db", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("--postgres", stdout, StringComparison.Ordinal);
+        Assert.Contains("--db", Run("trace", "verify", "--help").Stdout, StringComparison.Ordinal);
+
+        var output = Path.Combine(_directory, "demo");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "day-007.jsonld"), "{}");
+        File.WriteAllText(Path.Combine(output, "day-notes.jsonld"), "{}");
+        File.WriteAllText(Path.Combine(output, "readme.txt"), "kept");
+        Assert.Equal(["day-001.jsonld", "day-002.jsonld", "day-notes.jsonld"], Demo(2).Select(Path.GetFileName));
+        Assert.True(File.Exists(Path.Combine(output, "readme.txt")));
+    }
+
+    [Fact]
+    public void A_truncated_file_is_located_once_by_line_and_column()
+    {
+        var truncated = Path.Combine(_directory, "truncated.jsonld");
+        File.WriteAllText(truncated, "{\"type\": \"EPCISDocument\",\n  \"épcisBody\": tru");
+        var (code, _, stderr) = Run("trace", "capture", "--db", Db, truncated);
+        Assert.Equal(2, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => !l.StartsWith("magloop: warning", StringComparison.Ordinal));
+        Assert.StartsWith($"{truncated}:2:", line, StringComparison.Ordinal);
+        Assert.Contains(": not JSON: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", line, StringComparison.Ordinal);
+    }
 }

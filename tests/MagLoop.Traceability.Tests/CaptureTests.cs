@@ -199,9 +199,22 @@ public sealed class CaptureTests
         using var store = db.Open();
         var json = Plant.Receipts().Replace("\"receiving\"", "\"recycling\"", StringComparison.Ordinal);
         var rejected = Assert.Throws<CaptureRejectedException>(() => store.Capture("r", json));
-        Assert.Contains(rejected.Errors, e => e.EventIndex == 0 && e.Field == "bizStep" && e.Message.StartsWith("GS1 schema", StringComparison.Ordinal));
+        Assert.Contains(rejected.Errors, e => e.EventIndex == 0 && e.Field == "/bizStep" && e.Message.StartsWith("GS1 schema", StringComparison.Ordinal));
         Assert.Equal(0, store.Context.Events.Count());
         Assert.NotNull(schema.Path);
+    }
+
+    [Fact]
+    public void A_bad_event_time_gives_one_schema_reason_from_the_events_own_type()
+    {
+        if (Schemas.Epcis is not { } schema) return;
+        var json = Plant.Receipts().Replace("\"eventTime\": \"", "\"eventTime\": \"x", StringComparison.Ordinal);
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var errors = schema.Validate(document.RootElement);
+        Assert.NotEmpty(errors);
+        // Only eventTime, of each event: no failed if/anyOf branches (/type, /@context, transformationID, ...).
+        Assert.All(errors, e => Assert.Equal(("/eventTime", "GS1 schema: Value does not match format \"date-time\" (format)"), (e.Field, e.Message)));
+        Assert.Equal(errors.Count, errors.Select(e => e.EventIndex).Distinct().Count());
     }
 
     [Fact]

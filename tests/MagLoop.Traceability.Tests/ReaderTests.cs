@@ -84,4 +84,27 @@ public sealed class ReaderTests
         Assert.Equal(a.Events[0].EventId, b.Events[0].EventId);
         Assert.Equal(a.Events[0].ContentHash, b.Events[0].ContentHash);
     }
+
+    [Fact]
+    public void Malformed_json_is_located_by_1_based_line_and_character_column()
+    {
+        // The bad "x" is the 8th character of line 2; "é" is two UTF-8 bytes, so its 0-based byte position is 8.
+        var error = Assert.Single(EpcisReader.Read("{\"type\": \"EPCISDocument\",\n  \"é\": x}").Errors);
+        Assert.Equal("2:8", error.Field);
+        Assert.StartsWith("not JSON: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("QQ")]
+    [InlineData("XK")]
+    [InlineData("UK")]
+    public void An_unassigned_country_code_is_an_error_at_its_field(string country)
+    {
+        var read = EpcisReader.Read(Document(Add("""{"epcClass": "urn:epc:class:lgtin:0860000.012345.L1", "quantity": 3, "uom": "KGM"}""", $$"""{"magloop:mined": "CN", "magloop:refined": "{{country}}"}""")));
+        var error = Assert.Single(read.Errors);
+        Assert.Equal((0, "ilmd.magloop:refined"), (error.EventIndex, error.Field));
+        Assert.Equal($"'{country}' is not an assigned ISO 3166-1 alpha-2 country code", error.Message);
+        Assert.Equal(249, EpcisReader.Countries.Count);
+    }
 }

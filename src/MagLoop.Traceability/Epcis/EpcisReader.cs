@@ -26,7 +26,8 @@ public static class EpcisReader
         }
         catch (JsonException e)
         {
-            return new ReadDocument([], [new CaptureError(null, null, $"line {(e.LineNumber ?? 0) + 1}", $"not JSON: {e.Message}")]);
+            var syntax = JsonSyntaxError.From(json, e);
+            return new ReadDocument([], [new CaptureError(null, null, string.Create(CultureInfo.InvariantCulture, $"{syntax.Line}:{syntax.Column}"), $"not JSON: {syntax.Reason}")]);
         }
 
         using (document)
@@ -255,12 +256,12 @@ public static class EpcisReader
             else if (local == MagLoopNamespace.RecoveredIn)
             {
                 if (IsCountry(text)) recoveredIn = text;
-                else error(field, $"'{p.Value}' is not an ISO 3166-1 alpha-2 country code");
+                else error(field, $"'{p.Value}' is not an assigned ISO 3166-1 alpha-2 country code");
             }
             else if (Enum.TryParse<OriginStage>(local, ignoreCase: true, out var stage) && MagLoopNamespace.StageName(stage) == local)
             {
                 if (IsCountry(text)) stages[stage] = text!;
-                else error(field, $"'{p.Value}' is not an ISO 3166-1 alpha-2 country code");
+                else error(field, $"'{p.Value}' is not an assigned ISO 3166-1 alpha-2 country code");
             }
             else
             {
@@ -272,8 +273,20 @@ public static class EpcisReader
         return new LotMasterData(materialClass, stages, recoveredIn);
     }
 
-    /// <summary>ISO 3166-1 alpha-2 shape: two upper-case ASCII letters.</summary>
-    public static bool IsCountry(string? text) => text is { Length: 2 } && char.IsAsciiLetterUpper(text[0]) && char.IsAsciiLetterUpper(text[1]);
+    /// <summary>The officially assigned ISO 3166-1 alpha-2 codes (embedded list, docs/references.md [T6]).</summary>
+    public static IReadOnlySet<string> Countries { get; } = LoadCountries();
+
+    /// <summary>Whether <paramref name="text"/> is an officially assigned ISO 3166-1 alpha-2 code (upper case).</summary>
+    public static bool IsCountry(string? text) => text is not null && Countries.Contains(text);
+
+    private static HashSet<string> LoadCountries()
+    {
+        using var stream = typeof(EpcisReader).Assembly.GetManifestResourceStream("MagLoop.Traceability.iso3166-1-alpha2.txt")
+            ?? throw new InvalidOperationException("the embedded ISO 3166-1 list is missing");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !l.StartsWith('#')).ToHashSet(StringComparer.Ordinal);
+    }
 
     private static List<Measurement> ReadMeasurements(JsonElement e, Dictionary<string, string> prefixes, Action<string, string> error)
     {

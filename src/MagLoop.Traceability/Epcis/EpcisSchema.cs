@@ -46,19 +46,24 @@ public sealed class EpcisSchema
         return null;
     }
 
-    /// <summary>Validates a document; every failing leaf becomes an error located by event and JSON pointer.</summary>
+    /// <summary>
+    /// Validates a document. Only the relevant failures are reported, each located by event and JSON pointer: those
+    /// of the branch that applies (an <c>if</c> that does not hold is not an error, so an event is checked only
+    /// against the definition of its declared <c>type</c>), and of an <c>anyOf</c>/<c>oneOf</c> that no branch
+    /// satisfies only the branches that came closest (fewest failures).
+    /// </summary>
     public IReadOnlyList<CaptureError> Validate(JsonElement document)
     {
         // The flag format stops at the first failure, so a valid document (the usual case) is checked fastest;
-        // only a failing one is evaluated again for every located error.
+        // only a failing one is evaluated again for the located errors.
         if (_schema.Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true }).IsValid) return [];
-        var result = _schema.Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
+        var result = _schema.Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true });
         if (result.IsValid) return [];
+        var failures = new List<(string Pointer, string Keyword, string Message)>();
+        Collect(result, failures);
         var errors = new List<CaptureError>();
-        foreach (var detail in result.Details ?? [])
+        foreach (var (pointer, keyword, message) in failures)
         {
-            if (detail.IsValid || detail.Errors is null || detail.Errors.Count == 0) continue;
-            var pointer = detail.InstanceLocation.ToString();
             int? index = null;
             string? eventId = null;
             var field = pointer.Length == 0 ? "(document)" : pointer;
@@ -70,18 +75,50 @@ public sealed class EpcisSchema
                 if (int.TryParse(slash < 0 ? rest : rest[..slash], NumberStyles.None, CultureInfo.InvariantCulture, out var i))
                 {
                     index = i;
-                    field = slash < 0 ? "(event)" : rest[(slash + 1)..];
+                    field = slash < 0 ? "(event)" : rest[slash..];
                     var list = document.GetProperty("epcisBody").GetProperty("eventList");
                     if (i < list.GetArrayLength() && list[i].ValueKind == JsonValueKind.Object && list[i].TryGetProperty("eventID", out var id) && id.ValueKind == JsonValueKind.String)
                         eventId = id.GetString();
                 }
             }
 
-            foreach (var (keyword, message) in detail.Errors)
-                errors.Add(new CaptureError(index, eventId, field, $"GS1 schema: {message} ({keyword})"));
+            errors.Add(new CaptureError(index, eventId, field, $"GS1 schema: {message} ({keyword})"));
         }
 
-        // anyOf/allOf branches repeat the same complaint: keep one of each.
         return errors.Distinct().ToList();
+    }
+
+    /// <summary>The failures of a failing node: its own, and those of its failing subschemas that matter.</summary>
+    private static void Collect(EvaluationResults node, List<(string Pointer, string Keyword, string Message)> failures)
+    {
+        foreach (var (keyword, message) in node.Errors ?? new Dictionary<string, string>())
+            failures.Add((node.InstanceLocation.ToString(), keyword, message));
+        var failing = (node.Details ?? []).Where(d => !d.IsValid && LastSegment(d.EvaluationPath.ToString(), 0) != "if").ToList();
+        foreach (var group in failing.GroupBy(d => LastSegment(d.EvaluationPath.ToString(), 1) is "anyOf" or "oneOf"))
+        {
+            if (!group.Key)
+            {
+                foreach (var d in group) Collect(d, failures);
+                continue;
+            }
+
+            // No branch holds: the closest ones (fewest failures) say best what is wrong.
+            var branches = group.Select(d =>
+            {
+                var branch = new List<(string, string, string)>();
+                Collect(d, branch);
+                return branch;
+            }).Where(b => b.Count > 0).ToList();
+            if (branches.Count == 0) continue;
+            var fewest = branches.Min(b => b.Count);
+            foreach (var branch in branches.Where(b => b.Count == fewest)) failures.AddRange(branch);
+        }
+    }
+
+    /// <summary>The segment <paramref name="fromEnd"/> places before the last of a JSON pointer (0: the last).</summary>
+    private static string? LastSegment(string pointer, int fromEnd)
+    {
+        var segments = pointer.Split('/');
+        return segments.Length > fromEnd + 1 ? segments[^(fromEnd + 1)] : null;
     }
 }
