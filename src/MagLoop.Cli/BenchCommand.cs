@@ -24,11 +24,11 @@ public static class BenchCommand
         var serviceRate = new Option<double>("--service-rate") { Description = "mmc: service rate μ per server per hour.", DefaultValueFactory = _ => 1, HelpName = "rate" };
         var customers = new Option<int>("--customers") { Description = "mmc: customers N.", DefaultValueFactory = _ => 1_000_000, HelpName = "n" };
         // Checked whenever given, also for the other model, so that a mistyped value is not silently ignored.
-        years.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0)) r.AddError("--years must be > 0"); });
-        servers.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--servers must be at least 1"); });
-        arrivalRate.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0)) r.AddError("--arrival-rate must be > 0"); });
-        serviceRate.Validators.Add(r => { if (!(r.GetValueOrDefault<double>() > 0)) r.AddError("--service-rate must be > 0"); });
-        customers.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--customers must be at least 1"); });
+        CommandLine.Require(years, v => v > 0, "--years must be > 0");
+        CommandLine.Require(servers, v => v >= 1, "--servers must be at least 1");
+        CommandLine.Require(arrivalRate, v => v > 0, "--arrival-rate must be > 0");
+        CommandLine.Require(serviceRate, v => v > 0, "--service-rate must be > 0");
+        CommandLine.Require(customers, v => v >= 1, "--customers must be at least 1");
         var seed = new Option<long>("--seed") { Description = "Seed of the random streams.", DefaultValueFactory = _ => 42, HelpName = "seed" };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
         var des = new Command("des", "Time the discrete-event simulation kernel on the machine shop or an M/M/c queue.")

@@ -5,7 +5,7 @@ namespace MagLoop.Cli;
 
 /// <summary>
 /// The <c>magloop</c> command line. Exit codes: 0 success, 2 user error (bad file or argument, one located
-/// message), 1 internal error.
+/// message), 1 internal error, 3 <c>trace verify</c> found an altered ledger.
 /// </summary>
 public static class CommandLine
 {
@@ -76,6 +76,30 @@ public static class CommandLine
         .Replace("expected type 'System.Int32'", "a whole number", StringComparison.Ordinal)
         .Replace("expected type 'System.Int64'", "a whole number", StringComparison.Ordinal)
         .Replace("expected type 'System.Double'", "a number", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Adds a check of an option's value that runs only when its text parsed: reading the value of unparsable text
+    /// throws inside System.CommandLine, and the parser already reports that text as a user error itself.
+    /// </summary>
+    public static void Require<T>(Option<T> option, Func<T, bool> valid, string message)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        ArgumentNullException.ThrowIfNull(valid);
+        option.Validators.Add(result =>
+        {
+            T value;
+            try
+            {
+                value = result.GetValueOrDefault<T>();
+            }
+            catch (InvalidOperationException)
+            {
+                return;
+            }
+
+            if (!valid(value)) result.AddError(message);
+        });
+    }
 
     /// <summary>
     /// Makes a FILE argument refuse a token that starts with '-' and names no existing file or folder: System.CommandLine

@@ -13,7 +13,7 @@ public static class TraceBenchCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var events = new Option<int>("--events") { Description = "Events in the store (default 1,000,000).", HelpName = "n", DefaultValueFactory = _ => 1_000_000 };
-        events.Validators.Add(r => { if (r.GetValueOrDefault<int>() < TraceBenchmark.EventsPerUnit) r.AddError($"--events must be at least {TraceBenchmark.EventsPerUnit}"); });
+        CommandLine.Require(events, v => v >= TraceBenchmark.EventsPerUnit, $"--events must be at least {TraceBenchmark.EventsPerUnit}");
         var queries = new Option<int>("--queries") { Description = "Genealogy queries timed (default 200).", HelpName = "n", DefaultValueFactory = _ => 200 };
         var schemaPath = new Option<string?>("--schema") { Description = "GS1 schema, to also time capture with schema validation.", HelpName = "path" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };

@@ -11,7 +11,7 @@ public static class TraceDemoCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var days = new Option<int>("--days") { Description = "Days of operation (default 7).", HelpName = "n", DefaultValueFactory = _ => DemoOptions.Default.Days };
-        days.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 1 or > 3660) r.AddError("--days must be 1 to 3660"); });
+        CommandLine.Require(days, v => v is >= 1 and <= 3660, "--days must be 1 to 3660");
         var seed = new Option<int>("--seed") { Description = "Seed of lot sizes, origins and test results (default 1).", HelpName = "seed", DefaultValueFactory = _ => DemoOptions.Default.Seed };
         var output = new Option<string>("--out") { Description = "Folder for the documents (default ./trace-demo); a previous run's day-NNN.jsonld files in it are replaced.", HelpName = "dir", DefaultValueFactory = _ => "trace-demo" };
         var scenario = new Option<string?>("--scenario") { Description = "Plant scenario whose yields the demo uses (default: the bundled dfw-hub.yaml).", HelpName = "file" };

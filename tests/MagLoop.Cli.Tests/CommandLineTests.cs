@@ -251,4 +251,19 @@ public sealed partial class CommandLineTests
             File.Delete(path);
         }
     }
+
+    [Theory]
+    [InlineData("trace", "demo", "--days", "abc")]
+    [InlineData("trace", "bench", "--events", "x")]
+    [InlineData("bench", "des", "--model", "mmc", "--servers", "abc")]
+    [InlineData("bench", "des", "--model", "machine-shop", "--years", "ten")]
+    [InlineData("simulate", "--replications", "many")]
+    public void Text_where_a_number_belongs_is_a_user_error_on_every_command(params string[] args)
+    {
+        var (code, stdout, stderr) = Run(args);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("magloop: ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", stderr, StringComparison.Ordinal);
+    }
 }
