@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -15,19 +16,47 @@ public static class Canonical
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
     /// <summary>The canonical form of <paramref name="element"/>; <paramref name="extra"/> adds (or replaces) top-level members.</summary>
-    public static string Of(JsonElement element, IReadOnlyDictionary<string, JsonElement>? extra = null)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            Write(element, writer, extra);
-        }
+    public static string Of(JsonElement element, IReadOnlyDictionary<string, JsonElement>? extra = null) => WithHash(element, extra).Json;
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    /// <summary>
+    /// The canonical form with its SHA-256 (lower-case hex), hashed from the UTF-8 bytes as they are written: the
+    /// same hash as <see cref="Sha256Hex"/> of the text, without encoding it a second time.
+    /// </summary>
+    public static (string Json, string Hash) WithHash(JsonElement element, IReadOnlyDictionary<string, JsonElement>? extra = null)
+    {
+        var buffer = Buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        var writer = Writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        Write(element, writer, extra);
+        writer.Flush();
+        var bytes = buffer.WrittenSpan;
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes, hash);
+        return (Encoding.UTF8.GetString(bytes), Convert.ToHexStringLower(hash));
     }
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? Buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? Writer;
+
     /// <summary>SHA-256 of the UTF-8 bytes of <paramref name="text"/>, lower-case hex.</summary>
-    public static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    public static string Sha256Hex(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(text, bytes);
+            return Convert.ToHexStringLower(SHA256.HashData(bytes.AsSpan(0, length)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
 
     /// <summary>The chain hash: SHA-256 over the previous chain hash and this event's content hash (both hex).</summary>
     public static string Chain(string previousChainHash, string contentHash) => Sha256Hex(previousChainHash + contentHash);
@@ -41,10 +70,14 @@ public static class Canonical
         {
             case JsonValueKind.Object:
                 writer.WriteStartObject();
-                var members = element.EnumerateObject().Select(p => (p.Name, p.Value));
+                // Sorted by name, stably (a repeated name keeps its order), as the hashes of stored events were made.
+                var members = new List<(string Name, JsonElement Value, int Order)>();
+                foreach (var p in element.EnumerateObject())
+                    if (extra is null || !extra.ContainsKey(p.Name)) members.Add((p.Name, p.Value, members.Count));
                 if (extra is not null)
-                    members = members.Where(m => !extra.ContainsKey(m.Name)).Concat(extra.Select(e => (e.Key, e.Value)));
-                foreach (var (name, value) in members.OrderBy(m => m.Name, StringComparer.Ordinal))
+                    foreach (var (name, value) in extra) members.Add((name, value, members.Count));
+                members.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name) is var c && c != 0 ? c : a.Order.CompareTo(b.Order));
+                foreach (var (name, value, _) in members)
                 {
                     writer.WritePropertyName(name);
                     Write(value, writer, null);

@@ -186,15 +186,15 @@ public static class EpcisReader
         if (eventId is null)
         {
             // GS1 allows events without eventID; MagLoop names them by content so that re-capture is recognised.
-            var hash = Canonical.Sha256Hex(Canonical.Of(e, extra));
+            var hash = Canonical.WithHash(e, extra).Hash;
             eventId = $"ni:///sha-256;{hash}?ver=CBV2.0";
             extra["eventID"] = JsonSerializer.SerializeToElement(eventId);
         }
 
-        var canonical = Canonical.Of(e, extra);
+        var (canonical, contentHash) = Canonical.WithHash(e, extra);
 
         return new TraceEvent(index, eventId, kind, action, eventTime, String(e, "bizStep"), String(e, "disposition"),
-            consumed, created, observed, masterData, measurements, canonical, Canonical.Sha256Hex(canonical));
+            consumed, created, observed, masterData, measurements, canonical, contentHash);
     }
 
     private static string? String(JsonElement e, string name) =>
