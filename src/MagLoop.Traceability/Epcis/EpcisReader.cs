@@ -26,8 +26,7 @@ public static class EpcisReader
         }
         catch (JsonException e)
         {
-            var syntax = JsonSyntaxError.From(json, e);
-            return new ReadDocument([], [new CaptureError(null, null, string.Create(CultureInfo.InvariantCulture, $"{syntax.Line}:{syntax.Column}"), $"not JSON: {syntax.Reason}")]);
+            return new ReadDocument([], [JsonSyntaxError.From(json, e).ToCaptureError()]);
         }
 
         using (document)

@@ -33,6 +33,10 @@ public sealed record JsonSyntaxError(int Line, int Column, string Reason)
         return new JsonSyntaxError(line + 1, column, reason.Trim());
     }
 
+    /// <summary>The rejection reason a capture reports for a document that is not JSON.</summary>
+    public CaptureError ToCaptureError() =>
+        new(null, null, string.Create(CultureInfo.InvariantCulture, $"{Line}:{Column}"), $"not JSON: {Reason}");
+
     /// <summary><c>LINE:COLUMN: not JSON: REASON</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Line}:{Column}: not JSON: {Reason}");
 }

@@ -106,7 +106,7 @@ public sealed class TraceStore : IDisposable
         }
         catch (JsonException e)
         {
-            throw new CaptureRejectedException(source, [new CaptureError(null, null, $"line {(e.LineNumber ?? 0) + 1}", $"not JSON: {e.Message}")]);
+            throw new CaptureRejectedException(source, [JsonSyntaxError.From(json, e).ToCaptureError()]);
         }
 
         using (document)
