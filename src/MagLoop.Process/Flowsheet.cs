@@ -44,7 +44,11 @@ public abstract class FlowsheetNode(string id, string name)
     /// </summary>
     public virtual double? IntakeCapacityKgPerYear => null;
 
-    /// <summary>Evaluates the unit; inputs that carry nothing are absent or empty.</summary>
+    /// <summary>
+    /// Evaluates the unit; inputs that carry nothing are absent or empty. Must be a pure function of the inputs:
+    /// the solver reuses the outputs while the inputs stay the same, and refills the dictionary passed in for
+    /// its next evaluation, so a node keeps the streams it needs, not the dictionary.
+    /// </summary>
     public abstract NodeOutputs Evaluate(IReadOnlyDictionary<string, MassStream> inputs);
 }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MagLoop.Materials;
 
 namespace MagLoop.Process;
@@ -100,25 +101,30 @@ public static class FlowsheetSolver
     public static FlowsheetSolution Solve(Flowsheet flowsheet)
     {
         var plan = new Plan(flowsheet);
-        var solution = plan.Sweep(1.0);
-        var overload = plan.Overload(solution);
-        if (overload <= 1.0) return solution;
+        var sweep = plan.Sweep(1.0);
+        var overload = plan.Overload(sweep);
+        if (overload <= 1.0) return plan.Solution(sweep);
 
         // The tightest unit's load g(s) grows with the feed scale s and is piecewise linear in it (linear until
         // a downstream unit saturates), so regula falsi finds g(s) = 1 in a few solves; the first guess,
         // capacity over load, is exact when nothing downstream saturates.
         double Excess(double scale)
         {
-            solution = plan.Sweep(scale);
-            return plan.Overload(solution) - 1;
+            sweep = plan.Sweep(scale);
+            return plan.Overload(sweep) - 1;
         }
 
         var (_, belowOrAt) = RootFinder.Increasing(Excess, 0, -1, 1, overload - 1, CapacityTolerance, firstGuess: 1.0 / overload);
-        return plan.Overload(solution) > 1 + 1e-9 ? plan.Sweep(belowOrAt) : solution;
+        return plan.Solution(plan.Overload(sweep) > 1 + 1e-9 ? plan.Sweep(belowOrAt) : sweep);
     }
 
+    // The streams of a converged sweep at one feed scale: by edge index, and the external inputs by node.
+    private sealed record Converged(MassStream[] Streams, List<(string Node, string Name, MassStream Stream)> External, double Scale, int Iterations);
+
     // The flowsheet compiled once per solve: evaluation order, tear streams and, per node, its input and
-    // output edges by index, so sweeps do no searching.
+    // output edges by index, so sweeps do no searching. A node whose inputs are the same as in the previous
+    // sweep is not evaluated again (nodes are pure functions): its outputs stand, so only the recycle loops
+    // cost anything after the first sweep.
     private sealed class Plan
     {
         private readonly Flowsheet _flowsheet;
@@ -127,6 +133,12 @@ public static class FlowsheetSolver
         private readonly (int Edge, string Port)[][] _outputs;
         private readonly int[] _tears;
         private readonly (int Node, int[] Intake, double Capacity)[] _capacities;
+
+        // Per node: the inputs it was last evaluated with (by port), what it returned, and the dictionary it is
+        // handed (refilled for every evaluation).
+        private readonly MassStream?[][] _lastInputs;
+        private readonly NodeOutputs?[] _lastOutputs;
+        private readonly Dictionary<string, MassStream>[] _inputDictionaries;
 
         public Plan(Flowsheet flowsheet)
         {
@@ -143,26 +155,38 @@ public static class FlowsheetSolver
                 .Where(e => edges[e].To is { } to && position[to] <= position[edges[e].From]).ToArray();
             _capacities = Enumerable.Range(0, _order.Length).Where(i => _order[i].IntakeCapacityKgPerYear is not null)
                 .Select(i => (i, _inputs[i].SelectMany(p => p.Edges).ToArray(), _order[i].IntakeCapacityKgPerYear!.Value)).ToArray();
+            _lastInputs = _inputs.Select(ports => new MassStream?[ports.Length]).ToArray();
+            _lastOutputs = new NodeOutputs?[_order.Length];
+            _inputDictionaries = _inputs.Select(ports => new Dictionary<string, MassStream>(ports.Length)).ToArray();
         }
 
         // Largest intake / capacity over the units that declare a capacity (0 when none do).
-        public double Overload(FlowsheetSolution solution)
+        public double Overload(Converged sweep)
         {
             var max = 0.0;
-            foreach (var (node, intake, capacity) in _capacities)
+            foreach (var (_, intake, capacity) in _capacities)
             {
                 var load = 0.0;
-                foreach (var e in intake) load += solution.Streams[_flowsheet.Edges[e].Name].TotalKgPerYear;
+                foreach (var e in intake) load += sweep.Streams[e].TotalKgPerYear;
                 max = Math.Max(max, capacity > 0 ? load / capacity : load > 0 ? double.PositiveInfinity : 0);
             }
 
             return max;
         }
 
-        public FlowsheetSolution Sweep(double scale)
+        public FlowsheetSolution Solution(Converged sweep)
         {
             var edges = _flowsheet.Edges;
-            var streams = new MassStream[edges.Count];
+            var byName = new Dictionary<string, MassStream>(edges.Count);
+            for (var e = 0; e < edges.Count; e++) byName[edges[e].Name] = sweep.Streams[e];
+            return new FlowsheetSolution(_flowsheet, byName, sweep.External, sweep.Scale, sweep.Iterations);
+        }
+
+        public Converged Sweep(double scale)
+        {
+            // The feeds change with the scale, and so does everything after them.
+            Array.Clear(_lastOutputs);
+            var streams = new MassStream[_flowsheet.Edges.Count];
             Array.Fill(streams, MassStream.Empty);
             var previousTears = new MassStream[_tears.Length];
             var external = new List<(string, string, MassStream)>();
@@ -172,10 +196,7 @@ public static class FlowsheetSolver
                 external.Clear();
                 for (var n = 0; n < _order.Length; n++)
                 {
-                    var inputs = new Dictionary<string, MassStream>(_inputs[n].Length);
-                    foreach (var (port, portEdges) in _inputs[n])
-                        inputs[port] = portEdges.Length == 1 ? streams[portEdges[0]] : MassStream.Sum(portEdges.Select(e => streams[e]));
-                    var result = _order[n] is FeedNode feed ? feed.Take(scale) : _order[n].Evaluate(inputs);
+                    var result = Evaluate(n, streams, scale);
                     foreach (var (edge, port) in _outputs[n])
                         streams[edge] = result.Outputs.TryGetValue(port, out var stream)
                             ? stream : throw new InvalidOperationException($"node '{_order[n].Id}' produced no '{port}' output");
@@ -185,17 +206,44 @@ public static class FlowsheetSolver
                 var converged = true;
                 for (var t = 0; t < _tears.Length && converged; t++)
                     converged = previousTears[t].AgreesWith(streams[_tears[t]], Tolerance);
-                if (converged && (_tears.Length == 0 || iteration > 1))
-                {
-                    var byName = new Dictionary<string, MassStream>(edges.Count);
-                    for (var e = 0; e < edges.Count; e++) byName[edges[e].Name] = streams[e];
-                    return new FlowsheetSolution(_flowsheet, byName, external, scale, iteration);
-                }
+                if (converged && (_tears.Length == 0 || iteration > 1)) return new Converged(streams, external, scale, iteration);
             }
 
             throw new ProcessException(
                 $"the recycle loops did not settle in {MaxIterations} sweeps: a recycle ratio is 1 or too close to it");
         }
+
+        // Node n's outputs: those of its last evaluation when every input is bit for bit what it was then.
+        private NodeOutputs Evaluate(int n, MassStream[] streams, double scale)
+        {
+            var ports = _inputs[n];
+            var last = _lastInputs[n];
+            var unchanged = _lastOutputs[n] is not null;
+            for (var p = 0; p < ports.Length; p++)
+            {
+                var portEdges = ports[p].Edges;
+                var input = portEdges.Length == 1 ? streams[portEdges[0]] : MassStream.Sum(portEdges.Select(e => streams[e]));
+                unchanged = unchanged && (ReferenceEquals(input, last[p]) || SameBits(input, last[p]!));
+                last[p] = input;
+            }
+
+            if (unchanged) return _lastOutputs[n]!;
+            NodeOutputs result;
+            if (_order[n] is FeedNode feed) result = feed.Take(scale);
+            else
+            {
+                var inputs = _inputDictionaries[n];
+                inputs.Clear();
+                for (var p = 0; p < ports.Length; p++) inputs[ports[p].Port] = last[p]!;
+                result = _order[n].Evaluate(inputs);
+            }
+
+            _lastOutputs[n] = result;
+            return result;
+        }
+
+        private static bool SameBits(MassStream a, MassStream b) =>
+            MemoryMarshal.AsBytes(a.KgPerYear).SequenceEqual(MemoryMarshal.AsBytes(b.KgPerYear));
 
         // Reverse post-order of a depth-first search from the feeds: every node comes after the nodes that
         // feed it, except along recycle edges, which become tear streams.

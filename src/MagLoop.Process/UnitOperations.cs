@@ -44,24 +44,33 @@ public static class Hpms
     /// <summary>Runs all charges; powder and residue sum over them.</summary>
     public static Result Run(IEnumerable<Charge> charges, Parameters parameters)
     {
-        var liberated = new List<MassStream>();
-        var residues = new List<MassStream>();
+        ArgumentNullException.ThrowIfNull(charges);
+        ArgumentNullException.ThrowIfNull(parameters);
+        // Each charge splits into powder and residue, summed over the charges as they come.
+        Span<double> liberated = stackalloc double[Components.Count];
+        Span<double> residues = stackalloc double[Components.Count];
         foreach (var charge in charges)
         {
-            var (powder, residue) = charge.Stream.Split(c =>
-                Components.IsMagnetAlloy(c) ? charge.ExtractionYield
-                : Components.IsCoatingMetal(c) ? parameters.CoatingCarryover
-                : parameters.ForeignCarryover);
-            liberated.Add(powder);
-            residues.Add(residue);
+            var kg = charge.Stream.KgPerYear;
+            for (var i = 0; i < kg.Length; i++)
+            {
+                var c = (Component)i;
+                var fraction = Components.IsMagnetAlloy(c) ? charge.ExtractionYield
+                    : Components.IsCoatingMetal(c) ? parameters.CoatingCarryover
+                    : parameters.ForeignCarryover;
+                if (!(fraction >= 0 && fraction <= 1)) throw new ArgumentOutOfRangeException(nameof(charges), fraction, $"HPMS split fraction of {c} must be in [0, 1]");
+                var powder = kg[i] * fraction;
+                liberated[i] += powder;
+                residues[i] += kg[i] - powder;
+            }
         }
 
-        var metalPowder = MassStream.Sum(liberated);
+        var metalPowder = MassStream.FromKgPerYear(liberated);
         // Uptake scales with the magnet alloy present, not with coating or foreign carry-over.
         var alloyKg = metalPowder.KgPerYearOf(c => Components.IsMagnetAlloy(c) && c != Component.H && c != Component.O);
         var hydrogen = MassStream.Pure(Component.H, alloyKg * parameters.HydrogenUptakeKgPerKg);
         var oxygen = MassStream.Pure(Component.O, alloyKg * parameters.OxygenPickupKgPerKg);
-        return new Result(metalPowder + hydrogen + oxygen, MassStream.Sum(residues), hydrogen, oxygen);
+        return new Result(metalPowder + hydrogen + oxygen, MassStream.FromKgPerYear(residues), hydrogen, oxygen);
     }
 }
 
@@ -110,24 +119,50 @@ public static class Blending
     public sealed record Result(MassStream Blend, MassStream Surplus, MassStream FreshRareEarth, double FreshKgPerKgPowder);
 
     /// <summary>kg of rare earth bound as RE2O3 by the oxygen in <paramref name="powder"/>.</summary>
-    public static double OxideBoundRareEarthKg(MassStream powder) =>
-        Math.Min(RareEarthKgPerKgOxygen(powder) * powder[Component.O], powder.KgPerYearOf(Components.IsRareEarth));
+    public static double OxideBoundRareEarthKg(MassStream powder)
+    {
+        ArgumentNullException.ThrowIfNull(powder);
+        return OxideBoundRareEarthKg(powder.KgPerYear);
+    }
 
     /// <summary>kg of the stream's rare-earth mix that 1 kg of oxygen binds as RE2O3 (0 without rare earth).</summary>
     public static double RareEarthKgPerKgOxygen(MassStream stream)
     {
-        var reMoles = Components.RareEarths.Sum(c => stream[c] / Components.MolarMassGPerMol(c));
-        if (reMoles <= 0) return 0;
-        var meanReMolarMass = stream.KgPerYearOf(Components.IsRareEarth) / reMoles;
-        // RE2O3: 2 mol RE per 3 mol O.
-        return 2.0 / 3.0 * meanReMolarMass / Components.MolarMassGPerMol(Component.O);
+        ArgumentNullException.ThrowIfNull(stream);
+        return RareEarthKgPerKgOxygen(stream.KgPerYear);
     }
 
     /// <summary>Mass fraction of rare earth not bound as RE2O3 (0 for an empty stream).</summary>
     public static double FreeRareEarthFraction(MassStream stream)
     {
-        var total = stream.TotalKgPerYear;
-        return total > 0 ? (stream.KgPerYearOf(Components.IsRareEarth) - OxideBoundRareEarthKg(stream)) / total : 0;
+        ArgumentNullException.ThrowIfNull(stream);
+        return FreeRareEarthFraction(stream.KgPerYear, stream.TotalKgPerYear);
+    }
+
+    // The same on a stream's flows (in component order) and its total, for the root search, which builds no streams.
+    private static double FreeRareEarthFraction(ReadOnlySpan<double> kg, double total) =>
+        total > 0 ? (RareEarthKg(kg) - OxideBoundRareEarthKg(kg)) / total : 0;
+
+    private static double OxideBoundRareEarthKg(ReadOnlySpan<double> kg) =>
+        Math.Min(RareEarthKgPerKgOxygen(kg) * kg[(int)Component.O], RareEarthKg(kg));
+
+    private static double RareEarthKgPerKgOxygen(ReadOnlySpan<double> kg)
+    {
+        var reMoles = 0.0;
+        for (var i = 0; i < kg.Length; i++)
+            if (Components.IsRareEarth((Component)i)) reMoles += kg[i] / Components.MolarMassGPerMol((Component)i);
+        if (reMoles <= 0) return 0;
+        var meanReMolarMass = RareEarthKg(kg) / reMoles;
+        // RE2O3: 2 mol RE per 3 mol O.
+        return 2.0 / 3.0 * meanReMolarMass / Components.MolarMassGPerMol(Component.O);
+    }
+
+    private static double RareEarthKg(ReadOnlySpan<double> kg)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < kg.Length; i++)
+            if (Components.IsRareEarth((Component)i)) sum += kg[i];
+        return sum;
     }
 
     /// <summary>Free rare-earth fraction of <paramref name="stream"/> once milling has added its oxygen.</summary>
@@ -158,9 +193,23 @@ public static class Blending
         var perKgFresh = MassStream.Of(parameters.FreshRareEarth, 1.0);
         double Shortfall(double x)
         {
+            // MilledFreeRareEarthFraction(returns + perKgPowder * usedKg + perKgFresh * (usedKg * x)), in place: the
+            // same operations in the same order as on streams, so the same bits, without allocating.
             var usedKg = Math.Min(powderKg, room / (1 + x));
-            var blend = returns + perKgPowder * usedKg + perKgFresh * (usedKg * x);
-            return MilledFreeRareEarthFraction(blend, parameters.DownstreamOxygenKgPerKg) - parameters.TargetFreeRareEarthFraction;
+            var freshKg = usedKg * x;
+            ReadOnlySpan<double> r = returns.KgPerYear, p = perKgPowder.KgPerYear, f = perKgFresh.KgPerYear;
+            Span<double> milled = stackalloc double[Components.Count];
+            var blendKg = 0.0;
+            for (var i = 0; i < milled.Length; i++)
+            {
+                milled[i] = 0.0 + (0.0 + r[i] + p[i] * usedKg) + f[i] * freshKg;
+                blendKg += milled[i];
+            }
+
+            milled[(int)Component.O] += 0.0 + blendKg * parameters.DownstreamOxygenKgPerKg;
+            var milledKg = 0.0;
+            foreach (var kg in milled) milledKg += kg;
+            return FreeRareEarthFraction(milled, milledKg) - parameters.TargetFreeRareEarthFraction;
         }
 
         if (parameters.TargetGrade is { } target)
@@ -198,7 +247,7 @@ public static class Blending
         var x = FreshKgPerKgPowder(powder, returns, parameters);
         var total = powder.TotalKgPerYear;
         var usableKg = Math.Min(total, (capacity - returns.TotalKgPerYear) / (1 + x));
-        var (used, surplus) = powder.Split(_ => total > 0 ? usableKg / total : 0);
+        var (used, surplus) = powder.Split(total > 0 ? usableKg / total : 0);
         var fresh = MassStream.Of(parameters.FreshRareEarth, used.TotalKgPerYear * x);
         return new Result(returns + used + fresh, surplus, fresh, x);
     }
@@ -224,7 +273,7 @@ public static class LossyStep
     /// <summary>Runs the step.</summary>
     public static Result Run(MassStream input, Parameters parameters)
     {
-        var (loss, kept) = input.Split(_ => parameters.LossFraction);
+        var (loss, kept) = input.Split(parameters.LossFraction);
         var oxygen = MassStream.Pure(Component.O, kept.TotalKgPerYear * parameters.OxygenPickupKgPerKg);
         return new Result(kept + oxygen, loss, oxygen);
     }
@@ -251,7 +300,7 @@ public static class Sintering
             Component.Polymer => parameters.PolymerReleased,
             _ => 0,
         });
-        var (loss, block) = solid.Split(_ => parameters.LossFraction);
+        var (loss, block) = solid.Split(parameters.LossFraction);
         return new Result(block, gas, loss);
     }
 }
@@ -270,7 +319,7 @@ public static class Machining
     /// <summary>Runs machining.</summary>
     public static Result Run(MassStream block, Parameters parameters)
     {
-        var (parts, swarf) = block.Split(_ => parameters.Yield);
+        var (parts, swarf) = block.Split(parameters.Yield);
         var oxygen = MassStream.Pure(Component.O, swarf.TotalKgPerYear * parameters.SwarfOxygenPickupKgPerKg);
         return new Result(parts, swarf + oxygen, oxygen);
     }
@@ -308,7 +357,7 @@ public static class Inspection
     /// <summary>Runs inspection.</summary>
     public static Result Run(MassStream parts, Parameters parameters)
     {
-        var (rejects, magnets) = parts.Split(_ => parameters.RejectFraction);
+        var (rejects, magnets) = parts.Split(parameters.RejectFraction);
         return new Result(magnets, rejects);
     }
 }
