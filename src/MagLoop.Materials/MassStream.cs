@@ -26,7 +26,7 @@ public sealed class MassStream : IEquatable<MassStream>
     {
         get
         {
-            if (double.IsNaN(_total)) _total = SumOf(_kgPerYear);
+            if (double.IsNaN(_total)) _total = Total(_kgPerYear);
             return _total;
         }
     }
@@ -38,7 +38,15 @@ public sealed class MassStream : IEquatable<MassStream>
     public double TotalTonnesPerYear => TotalKgPerYear / 1000.0;
 
     /// <summary>True when the stream carries no mass.</summary>
-    public bool IsEmpty => !_kgPerYear.AsSpan().ContainsAnyExcept(0.0);
+    public bool IsEmpty => IsNothing(_kgPerYear);
+
+    /// <summary>True when every one of the flows is zero.</summary>
+    public static bool IsNothing(ReadOnlySpan<double> kgPerYear)
+    {
+        foreach (var kg in kgPerYear)
+            if (kg != 0) return false;
+        return true;
+    }
 
     /// <summary>Builds a stream of <paramref name="totalKgPerYear"/> with the given composition.</summary>
     public static MassStream Of(Composition composition, double totalKgPerYear)
@@ -215,14 +223,32 @@ public sealed class MassStream : IEquatable<MassStream>
     /// </summary>
     public bool AgreesWith(MassStream other, double relativeTolerance)
     {
-        var floor = 1e-30 * Math.Max(TotalKgPerYear, other.TotalKgPerYear);
-        for (var i = 0; i < _kgPerYear.Length; i++)
+        ArgumentNullException.ThrowIfNull(other);
+        return Agree(_kgPerYear, other._kgPerYear, relativeTolerance);
+    }
+
+    /// <summary>
+    /// <see cref="AgreesWith"/> on flows in component order (as a solver keeps them in its own buffers): true when every
+    /// component of <paramref name="left"/> and <paramref name="right"/> agrees within <paramref name="relativeTolerance"/>.
+    /// </summary>
+    public static bool Agree(ReadOnlySpan<double> left, ReadOnlySpan<double> right, double relativeTolerance)
+    {
+        var floor = 1e-30 * Math.Max(Total(left), Total(right));
+        for (var i = 0; i < left.Length; i++)
         {
-            var difference = Math.Abs(_kgPerYear[i] - other._kgPerYear[i]);
-            if (difference > Math.Max(relativeTolerance * Math.Max(_kgPerYear[i], other._kgPerYear[i]), floor)) return false;
+            var difference = Math.Abs(left[i] - right[i]);
+            if (difference > Math.Max(relativeTolerance * Math.Max(left[i], right[i]), floor)) return false;
         }
 
         return true;
+    }
+
+    /// <summary>Total of flows in component order, summed in that order as <see cref="TotalKgPerYear"/> sums them.</summary>
+    public static double Total(ReadOnlySpan<double> kgPerYear)
+    {
+        var sum = 0.0;
+        foreach (var kg in kgPerYear) sum += kg;
+        return sum;
     }
 
     /// <inheritdoc />
@@ -241,14 +267,6 @@ public sealed class MassStream : IEquatable<MassStream>
 
     /// <summary>"1234.5 t/yr".</summary>
     public override string ToString() => TotalTonnesPerYear.ToString("0.###", CultureInfo.InvariantCulture) + " t/yr";
-
-    // Sums in component order from 0, as every total of a stream is taken, so that equal streams have equal totals.
-    private static double SumOf(ReadOnlySpan<double> values)
-    {
-        var sum = 0.0;
-        foreach (var value in values) sum += value;
-        return sum;
-    }
 
     private static void Accumulate(double[] values, MassStream stream)
     {
