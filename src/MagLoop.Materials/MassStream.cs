@@ -167,24 +167,6 @@ public sealed class MassStream : IEquatable<MassStream>
         return (new MassStream(first), new MassStream(rest));
     }
 
-    /// <summary>
-    /// Splits the stream in two with one fraction for every component: the first part gets <paramref name="fraction"/>
-    /// of each, the second the rest. The fraction must lie in [0, 1].
-    /// </summary>
-    public (MassStream Taken, MassStream Remainder) Split(double fraction)
-    {
-        if (!(fraction >= 0 && fraction <= 1)) throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "split fraction must be in [0, 1]");
-        var first = new double[Components.Count];
-        var rest = new double[Components.Count];
-        for (var i = 0; i < first.Length; i++)
-        {
-            first[i] = _kgPerYear[i] * fraction;
-            rest[i] = _kgPerYear[i] - first[i];
-        }
-
-        return (new MassStream(first), new MassStream(rest));
-    }
-
     /// <summary>Only the components for which <paramref name="keep"/> is true.</summary>
     public MassStream Where(Func<Component, bool> keep)
     {

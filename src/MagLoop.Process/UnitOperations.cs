@@ -498,7 +498,15 @@ public static class Coating
     public static void Run(ReadOnlySpan<double> parts, Parameters parameters, Span<double> coated, Span<double> material)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        Coatings.Material(parameters.Kind, MassStream.Total(parts) * parameters.MassPerMagnetMass).KgPerYear.CopyTo(material);
+        material.Clear();
+        if (Coatings.MaterialComponent(parameters.Kind) is { } component)
+        {
+            var coatingKg = MassStream.Total(parts) * parameters.MassPerMagnetMass;
+            if (!(coatingKg >= 0 && double.IsFinite(coatingKg)))
+                throw new InvalidOperationException($"mass flow of {component} must be finite and >= 0, got {coatingKg}");
+            material[(int)component] = 0.0 + coatingKg;
+        }
+
         for (var i = 0; i < parts.Length; i++) coated[i] = 0.0 + parts[i] + material[i];
     }
 }
