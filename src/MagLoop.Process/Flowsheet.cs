@@ -64,27 +64,30 @@ public abstract class FlowsheetNode(string id, string name)
 public sealed class NodeBuffers
 {
     private static readonly double[] Nothing = new double[Components.Count];
-    private readonly Dictionary<string, double[]> _inputs = [];
-    private readonly Dictionary<string, double[]> _outputs = [];
-    private readonly Dictionary<string, double[]> _external = [];
+
+    // A node has a few ports, so a scan (the names are mostly the same string instances) beats hashing them.
+    private readonly List<(string Name, double[] Kg)> _inputs = [];
+    private readonly List<(string Name, double[] Kg)> _outputs = [];
+    private readonly List<(string Name, double[] Kg)> _external = [];
     private readonly List<string> _drawn = [];
 
     internal NodeBuffers(IEnumerable<string> outputPorts)
     {
-        foreach (var port in outputPorts) _outputs[port] = new double[Components.Count];
+        foreach (var port in outputPorts) _outputs.Add((port, new double[Components.Count]));
     }
 
     /// <summary>The input at <paramref name="port"/> (zero when nothing enters there).</summary>
-    public ReadOnlySpan<double> Input(string port) => _inputs.TryGetValue(port, out var kg) ? kg : Nothing;
+    public ReadOnlySpan<double> Input(string port) => Find(_inputs, port) ?? Nothing;
 
     /// <summary>The output at <paramref name="port"/>, to be written.</summary>
     public Span<double> Output(string port) =>
-        _outputs.TryGetValue(port, out var kg) ? kg : throw new ArgumentException($"the node has no output port '{port}'", nameof(port));
+        Find(_outputs, port) ?? throw new ArgumentException($"the node has no output port '{port}'", nameof(port));
 
     /// <summary>The external input <paramref name="name"/>, to be written (zero at first): drawing it adds it to the node's external inputs.</summary>
     public Span<double> External(string name)
     {
-        if (!_external.TryGetValue(name, out var kg)) _external[name] = kg = new double[Components.Count];
+        var kg = Find(_external, name);
+        if (kg is null) _external.Add((name, kg = new double[Components.Count]));
         if (!_drawn.Contains(name))
         {
             _drawn.Add(name);
@@ -97,23 +100,31 @@ public sealed class NodeBuffers
     // The external inputs drawn by the last evaluation, in the order drawn.
     internal IReadOnlyList<string> Drawn => _drawn;
 
-    internal void SetInput(string port, double[] kg) => _inputs[port] = kg;
+    // Sets the buffer an input port reads (once per port).
+    internal void SetInput(string port, double[] kg) => _inputs.Add((port, kg));
 
-    internal double[] OutputBuffer(string port) => _outputs[port];
+    internal double[] OutputBuffer(string port) => Find(_outputs, port)!;
 
-    internal double[] ExternalBuffer(string name) => _external[name];
+    internal double[] ExternalBuffer(string name) => Find(_external, name)!;
 
     // Starts an evaluation: outputs cleared, nothing drawn yet.
     internal void Begin()
     {
-        foreach (var kg in _outputs.Values) Array.Clear(kg);
+        foreach (var (_, kg) in _outputs) Array.Clear(kg);
         _drawn.Clear();
     }
 
     // The outputs and external inputs as streams.
     internal NodeOutputs ToOutputs() => new(
-        _outputs.ToDictionary(p => p.Key, p => MassStream.FromKgPerYear(p.Value)),
-        _drawn.ToDictionary(name => name, name => MassStream.FromKgPerYear(_external[name])));
+        _outputs.ToDictionary(p => p.Name, p => MassStream.FromKgPerYear(p.Kg)),
+        _drawn.ToDictionary(name => name, name => MassStream.FromKgPerYear(ExternalBuffer(name))));
+
+    private static double[]? Find(List<(string Name, double[] Kg)> buffers, string name)
+    {
+        foreach (var (key, kg) in buffers)
+            if (key == name) return kg;
+        return null;
+    }
 }
 
 /// <summary>A stream of the flowsheet: from a node's output port to another node's input port, or out of the plant.</summary>
