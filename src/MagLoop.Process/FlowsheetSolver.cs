@@ -122,7 +122,7 @@ public static class FlowsheetSolver
     // The flowsheet compiled once per solve: evaluation order, tear streams and, per node, its input and output
     // edges by index, so sweeps do no searching. Every edge's flows live in a buffer of the plan, overwritten from
     // sweep to sweep, and units evaluated in place (UnitNode) read and write such buffers: no streams are built until
-    // the solution. A node whose inputs are bit for bit those of its last evaluation in the sweep is not evaluated
+    // the solution. A node whose inputs are bit for bit those of its last evaluation at this feed scale is not evaluated
     // again (nodes are pure functions), so after the first sweep only the recycle loops cost anything.
     private sealed class Plan
     {
