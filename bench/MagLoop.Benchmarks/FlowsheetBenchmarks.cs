@@ -25,7 +25,7 @@ public class FlowsheetBenchmarks
         _swarfRecycled = PlantBuilder.Build(scenario, map);
     }
 
-    /// <summary>Solve with HPMS capacity binding (feed scale found by bisection) and rejects recycled.</summary>
+    /// <summary>Solve with HPMS capacity binding (feed scale found by regula falsi) and rejects recycled.</summary>
     [Benchmark(Baseline = true)]
     public double Solve_dfw_hub() => FlowsheetSolver.Solve(_threeVessels.Flowsheet).MaxRelativeBalanceError;
 

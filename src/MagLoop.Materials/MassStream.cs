@@ -10,6 +10,9 @@ public sealed class MassStream : IEquatable<MassStream>
 {
     private readonly double[] _kgPerYear;
 
+    // The total, summed in component order on first use (NaN until then); streams are immutable, so it never changes.
+    private double _total = double.NaN;
+
     private MassStream(double[] kgPerYear) => _kgPerYear = kgPerYear;
 
     /// <summary>The stream with nothing in it.</summary>
@@ -19,13 +22,31 @@ public sealed class MassStream : IEquatable<MassStream>
     public double this[Component component] => _kgPerYear[(int)component];
 
     /// <summary>Total mass flow, kg per year.</summary>
-    public double TotalKgPerYear => _kgPerYear.Sum();
+    public double TotalKgPerYear
+    {
+        get
+        {
+            if (double.IsNaN(_total)) _total = Total(_kgPerYear);
+            return _total;
+        }
+    }
+
+    /// <summary>kg per year of every component, in the order of <see cref="Components.All"/>.</summary>
+    public ReadOnlySpan<double> KgPerYear => _kgPerYear;
 
     /// <summary>Total mass flow, tonnes per year.</summary>
     public double TotalTonnesPerYear => TotalKgPerYear / 1000.0;
 
     /// <summary>True when the stream carries no mass.</summary>
-    public bool IsEmpty => _kgPerYear.All(v => v == 0);
+    public bool IsEmpty => IsNothing(_kgPerYear);
+
+    /// <summary>True when every one of the flows is zero.</summary>
+    public static bool IsNothing(ReadOnlySpan<double> kgPerYear)
+    {
+        foreach (var kg in kgPerYear)
+            if (kg != 0) return false;
+        return true;
+    }
 
     /// <summary>Builds a stream of <paramref name="totalKgPerYear"/> with the given composition.</summary>
     public static MassStream Of(Composition composition, double totalKgPerYear)
@@ -42,42 +63,76 @@ public sealed class MassStream : IEquatable<MassStream>
         var values = new double[Components.Count];
         foreach (var (component, kg) in kgPerYear)
         {
-            Check(kg, component.ToString());
+            Check(kg, component);
             values[(int)component] += kg;
-            Check(values[(int)component], component.ToString());
+            Check(values[(int)component], component);
         }
 
         return new MassStream(values);
     }
 
+    /// <summary>Builds a stream from kg per year of every component, in the order of <see cref="Components.All"/>.</summary>
+    public static MassStream FromKgPerYear(ReadOnlySpan<double> kgPerYear)
+    {
+        if (kgPerYear.Length != Components.Count)
+            throw new ArgumentException($"a stream has {Components.Count} components, not {kgPerYear.Length}", nameof(kgPerYear));
+        for (var i = 0; i < kgPerYear.Length; i++) Check(kgPerYear[i], (Component)i);
+        return new MassStream(kgPerYear.ToArray());
+    }
+
     /// <summary>A stream of one component only.</summary>
-    public static MassStream Pure(Component component, double kgPerYear) =>
-        FromKgPerYear([KeyValuePair.Create(component, kgPerYear)]);
+    public static MassStream Pure(Component component, double kgPerYear)
+    {
+        Check(kgPerYear, component);
+        var values = new double[Components.Count];
+        values[(int)component] = 0.0 + kgPerYear;
+        return new MassStream(values);
+    }
 
     /// <summary>Sum of streams.</summary>
     public static MassStream Sum(IEnumerable<MassStream> streams)
     {
         var values = new double[Components.Count];
-        foreach (var stream in streams)
-            for (var i = 0; i < values.Length; i++) values[i] += stream._kgPerYear[i];
-        // The parts are finite and >= 0, so only overflow can make the sum invalid.
-        for (var i = 0; i < values.Length; i++)
-            if (!double.IsFinite(values[i])) Check(values[i], ((Component)i).ToString());
-        return new MassStream(values);
+        foreach (var stream in streams) Accumulate(values, stream);
+        return Summed(values);
+    }
+
+    /// <summary>Sum of streams.</summary>
+    public static MassStream Sum(params ReadOnlySpan<MassStream> streams)
+    {
+        var values = new double[Components.Count];
+        foreach (var stream in streams) Accumulate(values, stream);
+        return Summed(values);
     }
 
     /// <summary>Component-wise sum.</summary>
-    public static MassStream operator +(MassStream left, MassStream right) => Sum([left, right]);
+    public static MassStream operator +(MassStream left, MassStream right) => Sum(left, right);
 
     /// <summary>Component-wise difference; throws if any component would go negative beyond round-off.</summary>
-    public static MassStream operator -(MassStream left, MassStream right) =>
-        Map(left, (c, kg) => Clamp(kg - right[c], left[c], c));
+    public static MassStream operator -(MassStream left, MassStream right)
+    {
+        var values = new double[Components.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Clamp(left._kgPerYear[i] - right._kgPerYear[i], left._kgPerYear[i], (Component)i);
+            Check(values[i], (Component)i);
+        }
+
+        return new MassStream(values);
+    }
 
     /// <summary>Every component scaled by a non-negative factor.</summary>
     public static MassStream operator *(MassStream stream, double factor)
     {
         Check(factor, "factor");
-        return Map(stream, (_, kg) => kg * factor);
+        var values = new double[Components.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = stream._kgPerYear[i] * factor;
+            Check(values[i], (Component)i);
+        }
+
+        return new MassStream(values);
     }
 
     /// <summary>Every component scaled by a non-negative factor.</summary>
@@ -98,6 +153,7 @@ public sealed class MassStream : IEquatable<MassStream>
     /// </summary>
     public (MassStream Taken, MassStream Remainder) Split(Func<Component, double> fraction)
     {
+        ArgumentNullException.ThrowIfNull(fraction);
         var first = new double[Components.Count];
         var rest = new double[Components.Count];
         for (var i = 0; i < first.Length; i++)
@@ -112,16 +168,28 @@ public sealed class MassStream : IEquatable<MassStream>
     }
 
     /// <summary>Only the components for which <paramref name="keep"/> is true.</summary>
-    public MassStream Where(Func<Component, bool> keep) => Map(this, (c, kg) => keep(c) ? kg : 0);
+    public MassStream Where(Func<Component, bool> keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        var values = new double[Components.Count];
+        for (var i = 0; i < values.Length; i++) values[i] = keep((Component)i) ? _kgPerYear[i] : 0;
+        return new MassStream(values);
+    }
 
     /// <summary>Total kg per year of the components for which <paramref name="include"/> is true.</summary>
-    public double KgPerYearOf(Func<Component, bool> include) =>
-        Components.All.Where(include).Sum(c => _kgPerYear[(int)c]);
+    public double KgPerYearOf(Func<Component, bool> include)
+    {
+        ArgumentNullException.ThrowIfNull(include);
+        var sum = 0.0;
+        for (var i = 0; i < _kgPerYear.Length; i++)
+            if (include((Component)i)) sum += _kgPerYear[i];
+        return sum;
+    }
 
     /// <summary>The stream with one component set to a new value.</summary>
     public MassStream With(Component component, double kgPerYear)
     {
-        Check(kgPerYear, component.ToString());
+        Check(kgPerYear, component);
         var values = (double[])_kgPerYear.Clone();
         values[(int)component] = kgPerYear;
         return new MassStream(values);
@@ -137,14 +205,32 @@ public sealed class MassStream : IEquatable<MassStream>
     /// </summary>
     public bool AgreesWith(MassStream other, double relativeTolerance)
     {
-        var floor = 1e-30 * Math.Max(TotalKgPerYear, other.TotalKgPerYear);
-        for (var i = 0; i < _kgPerYear.Length; i++)
+        ArgumentNullException.ThrowIfNull(other);
+        return Agree(_kgPerYear, other._kgPerYear, relativeTolerance);
+    }
+
+    /// <summary>
+    /// <see cref="AgreesWith"/> on flows in component order (as a solver keeps them in its own buffers): true when every
+    /// component of <paramref name="left"/> and <paramref name="right"/> agrees within <paramref name="relativeTolerance"/>.
+    /// </summary>
+    public static bool Agree(ReadOnlySpan<double> left, ReadOnlySpan<double> right, double relativeTolerance)
+    {
+        var floor = 1e-30 * Math.Max(Total(left), Total(right));
+        for (var i = 0; i < left.Length; i++)
         {
-            var difference = Math.Abs(_kgPerYear[i] - other._kgPerYear[i]);
-            if (difference > Math.Max(relativeTolerance * Math.Max(_kgPerYear[i], other._kgPerYear[i]), floor)) return false;
+            var difference = Math.Abs(left[i] - right[i]);
+            if (difference > Math.Max(relativeTolerance * Math.Max(left[i], right[i]), floor)) return false;
         }
 
         return true;
+    }
+
+    /// <summary>Total of flows in component order, summed in that order as <see cref="TotalKgPerYear"/> sums them.</summary>
+    public static double Total(ReadOnlySpan<double> kgPerYear)
+    {
+        var sum = 0.0;
+        foreach (var kg in kgPerYear) sum += kg;
+        return sum;
     }
 
     /// <inheritdoc />
@@ -164,15 +250,16 @@ public sealed class MassStream : IEquatable<MassStream>
     /// <summary>"1234.5 t/yr".</summary>
     public override string ToString() => TotalTonnesPerYear.ToString("0.###", CultureInfo.InvariantCulture) + " t/yr";
 
-    private static MassStream Map(MassStream stream, Func<Component, double, double> map)
+    private static void Accumulate(double[] values, MassStream stream)
     {
-        var values = new double[Components.Count];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = map((Component)i, stream._kgPerYear[i]);
-            Check(values[i], ((Component)i).ToString());
-        }
+        for (var i = 0; i < values.Length; i++) values[i] += stream._kgPerYear[i];
+    }
 
+    // The parts are finite and >= 0, so only overflow can make the sum invalid.
+    private static MassStream Summed(double[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+            if (!double.IsFinite(values[i])) Check(values[i], (Component)i);
         return new MassStream(values);
     }
 
@@ -181,6 +268,11 @@ public sealed class MassStream : IEquatable<MassStream>
         difference >= 0 ? difference
         : difference >= -1e-9 * Math.Max(1.0, reference) ? 0
         : throw new InvalidOperationException($"mass of {component} would go negative ({difference} kg/yr)");
+
+    private static void Check(double kgPerYear, Component component)
+    {
+        if (!double.IsFinite(kgPerYear) || kgPerYear < 0) Check(kgPerYear, component.ToString());
+    }
 
     private static void Check(double kgPerYear, string what)
     {

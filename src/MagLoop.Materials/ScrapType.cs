@@ -17,12 +17,16 @@ public enum CoatingKind
 public static class Coatings
 {
     /// <summary>The material of <paramref name="coatingKg"/> of coating of a given kind.</summary>
-    public static MassStream Material(CoatingKind kind, double coatingKg) => kind switch
+    public static MassStream Material(CoatingKind kind, double coatingKg) =>
+        MaterialComponent(kind) is { } component ? MassStream.Pure(component, coatingKg) : MassStream.Empty;
+
+    /// <summary>The component a coating of this kind is made of (null for none).</summary>
+    public static Component? MaterialComponent(CoatingKind kind) => kind switch
     {
-        CoatingKind.None => MassStream.Empty,
-        CoatingKind.Nickel => MassStream.Pure(Component.Ni, coatingKg),
-        CoatingKind.Zinc => MassStream.Pure(Component.Zn, coatingKg),
-        CoatingKind.Epoxy => MassStream.Pure(Component.Polymer, coatingKg),
+        CoatingKind.None => null,
+        CoatingKind.Nickel => Component.Ni,
+        CoatingKind.Zinc => Component.Zn,
+        CoatingKind.Epoxy => Component.Polymer,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -44,8 +44,87 @@ public abstract class FlowsheetNode(string id, string name)
     /// </summary>
     public virtual double? IntakeCapacityKgPerYear => null;
 
-    /// <summary>Evaluates the unit; inputs that carry nothing are absent or empty.</summary>
+    /// <summary>
+    /// Evaluates the unit; inputs that carry nothing are absent or empty. Must be a pure function of the inputs:
+    /// the solver reuses the outputs while the inputs stay the same, and refills the dictionary passed in for
+    /// its next evaluation, so a node keeps the streams it needs, not the dictionary.
+    /// </summary>
     public abstract NodeOutputs Evaluate(IReadOnlyDictionary<string, MassStream> inputs);
+
+    // Evaluates into the solver's buffers when the node can (its inputs are set, its outputs cleared); false when
+    // it can only be evaluated on streams.
+    internal virtual bool EvaluateInPlace(NodeBuffers buffers) => false;
+}
+
+/// <summary>
+/// The flows a <see cref="UnitNode"/> evaluated in place works on, each kg per year in component order: its inputs
+/// by port, its outputs by port (zero when the evaluation starts) and the external inputs it draws. The solver
+/// keeps one per node and reuses it from sweep to sweep, so such a unit builds no streams while the solver iterates.
+/// </summary>
+public sealed class NodeBuffers
+{
+    private static readonly double[] Nothing = new double[Components.Count];
+
+    // A node has a few ports, so a scan (the names are mostly the same string instances) beats hashing them.
+    private readonly List<(string Name, double[] Kg)> _inputs = [];
+    private readonly List<(string Name, double[] Kg)> _outputs = [];
+    private readonly List<(string Name, double[] Kg)> _external = [];
+    private readonly List<string> _drawn = [];
+
+    internal NodeBuffers(IEnumerable<string> outputPorts)
+    {
+        foreach (var port in outputPorts) _outputs.Add((port, new double[Components.Count]));
+    }
+
+    /// <summary>The input at <paramref name="port"/> (zero when nothing enters there).</summary>
+    public ReadOnlySpan<double> Input(string port) => Find(_inputs, port) ?? Nothing;
+
+    /// <summary>The output at <paramref name="port"/>, to be written.</summary>
+    public Span<double> Output(string port) =>
+        Find(_outputs, port) ?? throw new ArgumentException($"the node has no output port '{port}'", nameof(port));
+
+    /// <summary>The external input <paramref name="name"/>, to be written (zero at first): drawing it adds it to the node's external inputs.</summary>
+    public Span<double> External(string name)
+    {
+        var kg = Find(_external, name);
+        if (kg is null) _external.Add((name, kg = new double[Components.Count]));
+        if (!_drawn.Contains(name))
+        {
+            _drawn.Add(name);
+            Array.Clear(kg);
+        }
+
+        return kg;
+    }
+
+    // The external inputs drawn by the last evaluation, in the order drawn.
+    internal IReadOnlyList<string> Drawn => _drawn;
+
+    // Sets the buffer an input port reads (once per port).
+    internal void SetInput(string port, double[] kg) => _inputs.Add((port, kg));
+
+    internal double[] OutputBuffer(string port) => Find(_outputs, port)!;
+
+    internal double[] ExternalBuffer(string name) => Find(_external, name)!;
+
+    // Starts an evaluation: outputs cleared, nothing drawn yet.
+    internal void Begin()
+    {
+        foreach (var (_, kg) in _outputs) Array.Clear(kg);
+        _drawn.Clear();
+    }
+
+    // The outputs and external inputs as streams.
+    internal NodeOutputs ToOutputs() => new(
+        _outputs.ToDictionary(p => p.Name, p => MassStream.FromKgPerYear(p.Kg)),
+        _drawn.ToDictionary(name => name, name => MassStream.FromKgPerYear(ExternalBuffer(name))));
+
+    private static double[]? Find(List<(string Name, double[] Kg)> buffers, string name)
+    {
+        foreach (var (key, kg) in buffers)
+            if (key == name) return kg;
+        return null;
+    }
 }
 
 /// <summary>A stream of the flowsheet: from a node's output port to another node's input port, or out of the plant.</summary>
@@ -85,22 +164,57 @@ public sealed class FeedNode(string id, string name, MassStream supply) : Flowsh
     public NodeOutputs Take(double scale) => new(new Dictionary<string, MassStream> { [Out] = Supply * scale });
 }
 
-/// <summary>A node made from a function, wrapping a unit operation such as <see cref="Hpms"/>.</summary>
-public sealed class UnitNode(
-    string id,
-    string name,
-    IReadOnlyList<string> outputPorts,
-    Func<IReadOnlyDictionary<string, MassStream>, NodeOutputs> evaluate,
-    double? intakeCapacityKgPerYear = null) : FlowsheetNode(id, name)
+/// <summary>
+/// A node made from a function, wrapping a unit operation such as <see cref="Hpms"/>: on streams, or in place on
+/// the solver's buffers (the unit operations' span overloads), which is what keeps the solver from allocating.
+/// </summary>
+public sealed class UnitNode : FlowsheetNode
 {
-    /// <inheritdoc />
-    public override IReadOnlyList<string> OutputPorts { get; } = outputPorts;
+    private readonly Func<IReadOnlyDictionary<string, MassStream>, NodeOutputs>? _evaluate;
+    private readonly Action<NodeBuffers>? _evaluateInPlace;
+
+    /// <summary>A node evaluated on streams.</summary>
+    public UnitNode(string id, string name, IReadOnlyList<string> outputPorts,
+        Func<IReadOnlyDictionary<string, MassStream>, NodeOutputs> evaluate, double? intakeCapacityKgPerYear = null) : base(id, name)
+    {
+        OutputPorts = outputPorts;
+        IntakeCapacityKgPerYear = intakeCapacityKgPerYear;
+        _evaluate = evaluate;
+    }
+
+    /// <summary>A node evaluated in place: <paramref name="evaluate"/> reads its inputs from the buffers and writes every output port.</summary>
+    public UnitNode(string id, string name, IReadOnlyList<string> outputPorts,
+        Action<NodeBuffers> evaluate, double? intakeCapacityKgPerYear = null) : base(id, name)
+    {
+        OutputPorts = outputPorts;
+        IntakeCapacityKgPerYear = intakeCapacityKgPerYear;
+        _evaluateInPlace = evaluate;
+    }
 
     /// <inheritdoc />
-    public override double? IntakeCapacityKgPerYear { get; } = intakeCapacityKgPerYear;
+    public override IReadOnlyList<string> OutputPorts { get; }
 
     /// <inheritdoc />
-    public override NodeOutputs Evaluate(IReadOnlyDictionary<string, MassStream> inputs) => evaluate(inputs);
+    public override double? IntakeCapacityKgPerYear { get; }
+
+    /// <inheritdoc />
+    public override NodeOutputs Evaluate(IReadOnlyDictionary<string, MassStream> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (_evaluate is not null) return _evaluate(inputs);
+        var buffers = new NodeBuffers(OutputPorts);
+        foreach (var (port, stream) in inputs) buffers.SetInput(port, stream.KgPerYear.ToArray());
+        EvaluateInPlace(buffers);
+        return buffers.ToOutputs();
+    }
+
+    internal override bool EvaluateInPlace(NodeBuffers buffers)
+    {
+        if (_evaluateInPlace is null) return false;
+        buffers.Begin();
+        _evaluateInPlace(buffers);
+        return true;
+    }
 }
 
 /// <summary>Helpers to read node inputs.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using MagLoop.Materials;
 
 namespace MagLoop.Process;
@@ -100,25 +101,29 @@ public static class FlowsheetSolver
     public static FlowsheetSolution Solve(Flowsheet flowsheet)
     {
         var plan = new Plan(flowsheet);
-        var solution = plan.Sweep(1.0);
-        var overload = plan.Overload(solution);
-        if (overload <= 1.0) return solution;
+        plan.Sweep(1.0);
+        var overload = plan.Overload();
+        if (overload <= 1.0) return plan.Solution();
 
         // The tightest unit's load g(s) grows with the feed scale s and is piecewise linear in it (linear until
         // a downstream unit saturates), so regula falsi finds g(s) = 1 in a few solves; the first guess,
         // capacity over load, is exact when nothing downstream saturates.
         double Excess(double scale)
         {
-            solution = plan.Sweep(scale);
-            return plan.Overload(solution) - 1;
+            plan.Sweep(scale);
+            return plan.Overload() - 1;
         }
 
         var (_, belowOrAt) = RootFinder.Increasing(Excess, 0, -1, 1, overload - 1, CapacityTolerance, firstGuess: 1.0 / overload);
-        return plan.Overload(solution) > 1 + 1e-9 ? plan.Sweep(belowOrAt) : solution;
+        if (plan.Overload() > 1 + 1e-9) plan.Sweep(belowOrAt);
+        return plan.Solution();
     }
 
-    // The flowsheet compiled once per solve: evaluation order, tear streams and, per node, its input and
-    // output edges by index, so sweeps do no searching.
+    // The flowsheet compiled once per solve: evaluation order, tear streams and, per node, its input and output
+    // edges by index, so sweeps do no searching. Every edge's flows live in a buffer of the plan, overwritten from
+    // sweep to sweep, and units evaluated in place (UnitNode) read and write such buffers: no streams are built until
+    // the solution. A node whose inputs are bit for bit those of its last evaluation at this feed scale is not evaluated
+    // again (nodes are pure functions), so after the first sweep only the recycle loops cost anything.
     private sealed class Plan
     {
         private readonly Flowsheet _flowsheet;
@@ -127,6 +132,18 @@ public static class FlowsheetSolver
         private readonly (int Edge, string Port)[][] _outputs;
         private readonly int[] _tears;
         private readonly (int Node, int[] Intake, double Capacity)[] _capacities;
+
+        private readonly double[][] _flows;             // by edge: the flows of the current sweep
+        private readonly int[] _versions;               // by edge: bumped whenever its flows change
+        private readonly double[][] _previousTears;     // by tear: the flows of the previous sweep
+        private readonly int[][] _inputEdges;           // by node: all its input edges
+        private readonly int[][] _seenVersions;         // by node: versions of its input edges when last evaluated
+        private readonly bool[] _evaluated;             // by node: evaluated in the current sweep
+        private readonly NodeBuffers[] _buffers;        // by node
+        private readonly double[]?[][] _portSums;       // by node and port: the sum of the port's edges when several enter
+        private readonly Dictionary<string, MassStream>[] _streamInputs; // by node, for nodes evaluated on streams
+        private double _scale;
+        private int _iterations;
 
         public Plan(Flowsheet flowsheet)
         {
@@ -143,58 +160,130 @@ public static class FlowsheetSolver
                 .Where(e => edges[e].To is { } to && position[to] <= position[edges[e].From]).ToArray();
             _capacities = Enumerable.Range(0, _order.Length).Where(i => _order[i].IntakeCapacityKgPerYear is not null)
                 .Select(i => (i, _inputs[i].SelectMany(p => p.Edges).ToArray(), _order[i].IntakeCapacityKgPerYear!.Value)).ToArray();
+
+            _flows = edges.Select(_ => new double[Components.Count]).ToArray();
+            _versions = new int[edges.Count];
+            _previousTears = _tears.Select(_ => new double[Components.Count]).ToArray();
+            _inputEdges = _inputs.Select(ports => ports.SelectMany(p => p.Edges).ToArray()).ToArray();
+            _seenVersions = _inputEdges.Select(e => new int[e.Length]).ToArray();
+            _evaluated = new bool[_order.Length];
+            _buffers = _order.Select(n => new NodeBuffers(n.OutputPorts)).ToArray();
+            _portSums = _inputs.Select(ports => ports.Select(p => p.Edges.Length == 1 ? null : new double[Components.Count]).ToArray()).ToArray();
+            for (var n = 0; n < _order.Length; n++)
+                for (var p = 0; p < _inputs[n].Length; p++)
+                    _buffers[n].SetInput(_inputs[n][p].Port, _portSums[n][p] ?? _flows[_inputs[n][p].Edges[0]]);
+            _streamInputs = _inputs.Select(ports => new Dictionary<string, MassStream>(ports.Length)).ToArray();
         }
 
-        // Largest intake / capacity over the units that declare a capacity (0 when none do).
-        public double Overload(FlowsheetSolution solution)
+        // Largest intake / capacity over the units that declare a capacity (0 when none do), in the current sweep.
+        public double Overload()
         {
             var max = 0.0;
-            foreach (var (node, intake, capacity) in _capacities)
+            foreach (var (_, intake, capacity) in _capacities)
             {
                 var load = 0.0;
-                foreach (var e in intake) load += solution.Streams[_flowsheet.Edges[e].Name].TotalKgPerYear;
+                foreach (var e in intake) load += MassStream.Total(_flows[e]);
                 max = Math.Max(max, capacity > 0 ? load / capacity : load > 0 ? double.PositiveInfinity : 0);
             }
 
             return max;
         }
 
-        public FlowsheetSolution Sweep(double scale)
+        // The current sweep as streams.
+        public FlowsheetSolution Solution()
         {
             var edges = _flowsheet.Edges;
-            var streams = new MassStream[edges.Count];
-            Array.Fill(streams, MassStream.Empty);
-            var previousTears = new MassStream[_tears.Length];
+            var byName = new Dictionary<string, MassStream>(edges.Count);
+            for (var e = 0; e < edges.Count; e++) byName[edges[e].Name] = MassStream.FromKgPerYear(_flows[e]);
             var external = new List<(string, string, MassStream)>();
+            for (var n = 0; n < _order.Length; n++)
+                foreach (var name in _buffers[n].Drawn)
+                    external.Add((_order[n].Id, name, MassStream.FromKgPerYear(_buffers[n].ExternalBuffer(name))));
+            return new FlowsheetSolution(_flowsheet, byName, external, _scale, _iterations);
+        }
+
+        // Sweeps from empty tear streams until they settle, with the feeds scaled by scale.
+        public void Sweep(double scale)
+        {
+            _scale = scale;
+            foreach (var flows in _flows) Array.Clear(flows);
+            Array.Clear(_evaluated);
             for (var iteration = 1; iteration <= MaxIterations; iteration++)
             {
-                for (var t = 0; t < _tears.Length; t++) previousTears[t] = streams[_tears[t]];
-                external.Clear();
-                for (var n = 0; n < _order.Length; n++)
-                {
-                    var inputs = new Dictionary<string, MassStream>(_inputs[n].Length);
-                    foreach (var (port, portEdges) in _inputs[n])
-                        inputs[port] = portEdges.Length == 1 ? streams[portEdges[0]] : MassStream.Sum(portEdges.Select(e => streams[e]));
-                    var result = _order[n] is FeedNode feed ? feed.Take(scale) : _order[n].Evaluate(inputs);
-                    foreach (var (edge, port) in _outputs[n])
-                        streams[edge] = result.Outputs.TryGetValue(port, out var stream)
-                            ? stream : throw new InvalidOperationException($"node '{_order[n].Id}' produced no '{port}' output");
-                    foreach (var (name, stream) in result.ExternalInputs) external.Add((_order[n].Id, name, stream));
-                }
+                for (var t = 0; t < _tears.Length; t++) _flows[_tears[t]].CopyTo(_previousTears[t], 0);
+                for (var n = 0; n < _order.Length; n++) Evaluate(n);
 
                 var converged = true;
                 for (var t = 0; t < _tears.Length && converged; t++)
-                    converged = previousTears[t].AgreesWith(streams[_tears[t]], Tolerance);
+                    converged = MassStream.Agree(_previousTears[t], _flows[_tears[t]], Tolerance);
                 if (converged && (_tears.Length == 0 || iteration > 1))
                 {
-                    var byName = new Dictionary<string, MassStream>(edges.Count);
-                    for (var e = 0; e < edges.Count; e++) byName[edges[e].Name] = streams[e];
-                    return new FlowsheetSolution(_flowsheet, byName, external, scale, iteration);
+                    _iterations = iteration;
+                    return;
                 }
             }
 
             throw new ProcessException(
                 $"the recycle loops did not settle in {MaxIterations} sweeps: a recycle ratio is 1 or too close to it");
+        }
+
+        private void Evaluate(int n)
+        {
+            var inputEdges = _inputEdges[n];
+            var seen = _seenVersions[n];
+            if (_evaluated[n])
+            {
+                var unchanged = true;
+                for (var k = 0; k < inputEdges.Length && unchanged; k++) unchanged = _versions[inputEdges[k]] == seen[k];
+                if (unchanged) return;
+            }
+
+            _evaluated[n] = true;
+            for (var k = 0; k < inputEdges.Length; k++) seen[k] = _versions[inputEdges[k]];
+            var ports = _inputs[n];
+            for (var p = 0; p < ports.Length; p++)
+                if (_portSums[n][p] is { } sum)
+                {
+                    // As MassStream.Sum adds the streams: from zero, in edge order.
+                    Array.Clear(sum);
+                    foreach (var e in ports[p].Edges)
+                        for (var i = 0; i < sum.Length; i++) sum[i] += _flows[e][i];
+                }
+
+            var node = _order[n];
+            var buffers = _buffers[n];
+            if (node is FeedNode feed) Take(feed, buffers);
+            else if (!node.EvaluateInPlace(buffers)) EvaluateOnStreams(n, buffers);
+
+            foreach (var (edge, port) in _outputs[n])
+            {
+                var output = buffers.OutputBuffer(port);
+                if (MemoryMarshal.AsBytes(output.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(_flows[edge].AsSpan()))) continue;
+                output.CopyTo(_flows[edge], 0);
+                _versions[edge]++;
+            }
+        }
+
+        // A feed's output: its supply times the scale, as FeedNode.Take makes it.
+        private void Take(FeedNode feed, NodeBuffers buffers)
+        {
+            buffers.Begin();
+            var supply = feed.Supply.KgPerYear;
+            var output = buffers.Output(FeedNode.Out);
+            for (var i = 0; i < output.Length; i++) output[i] = supply[i] * _scale;
+        }
+
+        private void EvaluateOnStreams(int n, NodeBuffers buffers)
+        {
+            var inputs = _streamInputs[n];
+            inputs.Clear();
+            foreach (var (port, _) in _inputs[n]) inputs[port] = MassStream.FromKgPerYear(buffers.Input(port));
+            buffers.Begin();
+            var result = _order[n].Evaluate(inputs);
+            foreach (var (_, port) in _outputs[n])
+                if (result.Outputs.TryGetValue(port, out var stream)) stream.KgPerYear.CopyTo(buffers.Output(port));
+                else throw new InvalidOperationException($"node '{_order[n].Id}' produced no '{port}' output");
+            foreach (var (name, stream) in result.ExternalInputs) stream.KgPerYear.CopyTo(buffers.External(name));
         }
 
         // Reverse post-order of a depth-first search from the feeds: every node comes after the nodes that

@@ -16,8 +16,23 @@ public static class SpokePreprocessing
     /// <summary>Splits raw scrap into concentrate and residue; mass is conserved per component.</summary>
     public static Result Run(MassStream raw, Parameters parameters)
     {
-        var (concentrate, residue) = raw.Split(c => Components.IsForeign(c) ? 1 - parameters.ForeignRemoval : parameters.MagnetRecovery);
-        return new Result(concentrate, residue);
+        ArgumentNullException.ThrowIfNull(raw);
+        var (concentrate, residue) = (new double[Components.Count], new double[Components.Count]);
+        Run(raw.KgPerYear, parameters, concentrate, residue);
+        return new Result(MassStream.FromKgPerYear(concentrate), MassStream.FromKgPerYear(residue));
+    }
+
+    /// <summary><see cref="Run(MassStream, Parameters)"/> on flows in component order, into buffers the caller owns.</summary>
+    public static void Run(ReadOnlySpan<double> raw, Parameters parameters, Span<double> concentrate, Span<double> residue)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var fraction = Components.IsForeign((Component)i) ? 1 - parameters.ForeignRemoval : parameters.MagnetRecovery;
+            SplitFractions.Check(fraction, (Component)i);
+            concentrate[i] = raw[i] * fraction;
+            residue[i] = raw[i] - concentrate[i];
+        }
     }
 }
 
@@ -44,24 +59,53 @@ public static class Hpms
     /// <summary>Runs all charges; powder and residue sum over them.</summary>
     public static Result Run(IEnumerable<Charge> charges, Parameters parameters)
     {
-        var liberated = new List<MassStream>();
-        var residues = new List<MassStream>();
-        foreach (var charge in charges)
+        ArgumentNullException.ThrowIfNull(charges);
+        var (powder, residue, hydrogen, oxygen) = (new double[Components.Count], new double[Components.Count], new double[Components.Count], new double[Components.Count]);
+        foreach (var charge in charges) Liberate(charge.Stream.KgPerYear, charge.ExtractionYield, parameters, powder, residue);
+        Hydride(powder, parameters, hydrogen, oxygen);
+        return new Result(MassStream.FromKgPerYear(powder), MassStream.FromKgPerYear(residue), MassStream.FromKgPerYear(hydrogen), MassStream.FromKgPerYear(oxygen));
+    }
+
+    /// <summary>
+    /// Splits one charge (flows in component order) and adds its metal powder to <paramref name="powder"/> and the
+    /// rest to <paramref name="residue"/>: call for each charge in turn on zeroed buffers, then <see cref="Hydride"/>.
+    /// </summary>
+    public static void Liberate(ReadOnlySpan<double> charge, double extractionYield, Parameters parameters, Span<double> powder, Span<double> residue)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        for (var i = 0; i < charge.Length; i++)
         {
-            var (powder, residue) = charge.Stream.Split(c =>
-                Components.IsMagnetAlloy(c) ? charge.ExtractionYield
+            var c = (Component)i;
+            var fraction = Components.IsMagnetAlloy(c) ? extractionYield
                 : Components.IsCoatingMetal(c) ? parameters.CoatingCarryover
-                : parameters.ForeignCarryover);
-            liberated.Add(powder);
-            residues.Add(residue);
+                : parameters.ForeignCarryover;
+            SplitFractions.Check(fraction, c);
+            var liberated = charge[i] * fraction;
+            powder[i] += liberated;
+            residue[i] += charge[i] - liberated;
+        }
+    }
+
+    /// <summary>
+    /// Adds the hydrogen absorbed and the oxygen picked up to the metal <paramref name="powder"/> of all charges, and
+    /// writes them to <paramref name="hydrogen"/> and <paramref name="oxygen"/>.
+    /// </summary>
+    public static void Hydride(Span<double> powder, Parameters parameters, Span<double> hydrogen, Span<double> oxygen)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        // Uptake scales with the magnet alloy present, not with coating or foreign carry-over.
+        var alloyKg = 0.0;
+        for (var i = 0; i < powder.Length; i++)
+        {
+            var c = (Component)i;
+            if (Components.IsMagnetAlloy(c) && c != Component.H && c != Component.O) alloyKg += powder[i];
         }
 
-        var metalPowder = MassStream.Sum(liberated);
-        // Uptake scales with the magnet alloy present, not with coating or foreign carry-over.
-        var alloyKg = metalPowder.KgPerYearOf(c => Components.IsMagnetAlloy(c) && c != Component.H && c != Component.O);
-        var hydrogen = MassStream.Pure(Component.H, alloyKg * parameters.HydrogenUptakeKgPerKg);
-        var oxygen = MassStream.Pure(Component.O, alloyKg * parameters.OxygenPickupKgPerKg);
-        return new Result(metalPowder + hydrogen + oxygen, MassStream.Sum(residues), hydrogen, oxygen);
+        hydrogen.Clear();
+        oxygen.Clear();
+        hydrogen[(int)Component.H] = 0.0 + alloyKg * parameters.HydrogenUptakeKgPerKg;
+        oxygen[(int)Component.O] = 0.0 + alloyKg * parameters.OxygenPickupKgPerKg;
+        for (var i = 0; i < powder.Length; i++) powder[i] = 0.0 + (0.0 + powder[i] + hydrogen[i]) + oxygen[i];
     }
 }
 
@@ -78,8 +122,22 @@ public static class Degassing
     /// <summary>Removes the stated fraction of hydrogen.</summary>
     public static Result Run(MassStream powder, Parameters parameters)
     {
-        var (released, kept) = powder.Split(c => c == Component.H ? parameters.HydrogenRemoved : 0);
-        return new Result(kept, released);
+        ArgumentNullException.ThrowIfNull(powder);
+        var (kept, released) = (new double[Components.Count], new double[Components.Count]);
+        Run(powder.KgPerYear, parameters, kept, released);
+        return new Result(MassStream.FromKgPerYear(kept), MassStream.FromKgPerYear(released));
+    }
+
+    /// <summary><see cref="Run(MassStream, Parameters)"/> on flows in component order, into buffers the caller owns.</summary>
+    public static void Run(ReadOnlySpan<double> powder, Parameters parameters, Span<double> kept, Span<double> released)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        SplitFractions.Check(parameters.HydrogenRemoved, Component.H);
+        for (var i = 0; i < powder.Length; i++)
+        {
+            released[i] = powder[i] * (i == (int)Component.H ? parameters.HydrogenRemoved : 0);
+            kept[i] = powder[i] - released[i];
+        }
     }
 }
 
@@ -110,24 +168,50 @@ public static class Blending
     public sealed record Result(MassStream Blend, MassStream Surplus, MassStream FreshRareEarth, double FreshKgPerKgPowder);
 
     /// <summary>kg of rare earth bound as RE2O3 by the oxygen in <paramref name="powder"/>.</summary>
-    public static double OxideBoundRareEarthKg(MassStream powder) =>
-        Math.Min(RareEarthKgPerKgOxygen(powder) * powder[Component.O], powder.KgPerYearOf(Components.IsRareEarth));
+    public static double OxideBoundRareEarthKg(MassStream powder)
+    {
+        ArgumentNullException.ThrowIfNull(powder);
+        return OxideBoundRareEarthKg(powder.KgPerYear);
+    }
 
     /// <summary>kg of the stream's rare-earth mix that 1 kg of oxygen binds as RE2O3 (0 without rare earth).</summary>
     public static double RareEarthKgPerKgOxygen(MassStream stream)
     {
-        var reMoles = Components.RareEarths.Sum(c => stream[c] / Components.MolarMassGPerMol(c));
-        if (reMoles <= 0) return 0;
-        var meanReMolarMass = stream.KgPerYearOf(Components.IsRareEarth) / reMoles;
-        // RE2O3: 2 mol RE per 3 mol O.
-        return 2.0 / 3.0 * meanReMolarMass / Components.MolarMassGPerMol(Component.O);
+        ArgumentNullException.ThrowIfNull(stream);
+        return RareEarthKgPerKgOxygen(stream.KgPerYear);
     }
 
     /// <summary>Mass fraction of rare earth not bound as RE2O3 (0 for an empty stream).</summary>
     public static double FreeRareEarthFraction(MassStream stream)
     {
-        var total = stream.TotalKgPerYear;
-        return total > 0 ? (stream.KgPerYearOf(Components.IsRareEarth) - OxideBoundRareEarthKg(stream)) / total : 0;
+        ArgumentNullException.ThrowIfNull(stream);
+        return FreeRareEarthFraction(stream.KgPerYear, stream.TotalKgPerYear);
+    }
+
+    // The same on a stream's flows (in component order) and its total, for the root search, which builds no streams.
+    private static double FreeRareEarthFraction(ReadOnlySpan<double> kg, double total) =>
+        total > 0 ? (RareEarthKg(kg) - OxideBoundRareEarthKg(kg)) / total : 0;
+
+    private static double OxideBoundRareEarthKg(ReadOnlySpan<double> kg) =>
+        Math.Min(RareEarthKgPerKgOxygen(kg) * kg[(int)Component.O], RareEarthKg(kg));
+
+    private static double RareEarthKgPerKgOxygen(ReadOnlySpan<double> kg)
+    {
+        var reMoles = 0.0;
+        for (var i = 0; i < kg.Length; i++)
+            if (Components.IsRareEarth((Component)i)) reMoles += kg[i] / Components.MolarMassGPerMol((Component)i);
+        if (reMoles <= 0) return 0;
+        var meanReMolarMass = RareEarthKg(kg) / reMoles;
+        // RE2O3: 2 mol RE per 3 mol O.
+        return 2.0 / 3.0 * meanReMolarMass / Components.MolarMassGPerMol(Component.O);
+    }
+
+    private static double RareEarthKg(ReadOnlySpan<double> kg)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < kg.Length; i++)
+            if (Components.IsRareEarth((Component)i)) sum += kg[i];
+        return sum;
     }
 
     /// <summary>Free rare-earth fraction of <paramref name="stream"/> once milling has added its oxygen.</summary>
@@ -150,36 +234,42 @@ public static class Blending
     /// </summary>
     public static double FreshKgPerKgPowder(MassStream powder, MassStream returns, Parameters parameters)
     {
-        var powderKg = powder.TotalKgPerYear;
+        ArgumentNullException.ThrowIfNull(powder);
+        ArgumentNullException.ThrowIfNull(returns);
+        return FreshKgPerKgPowder(powder.KgPerYear, returns.KgPerYear, parameters);
+    }
+
+    /// <summary><see cref="FreshKgPerKgPowder(MassStream, MassStream, Parameters)"/> on flows in component order.</summary>
+    public static double FreshKgPerKgPowder(ReadOnlySpan<double> powder, ReadOnlySpan<double> returns, Parameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var powderKg = MassStream.Total(powder);
         if (powderKg <= 0) return 0;
-        var room = parameters.LineIntakeCapacityKgPerYear - returns.TotalKgPerYear;
+        var room = parameters.LineIntakeCapacityKgPerYear - MassStream.Total(returns);
         if (room <= 0) return 0; // the line is full of returns and takes no powder
-        var perKgPowder = powder * (1 / powderKg);
-        var perKgFresh = MassStream.Of(parameters.FreshRareEarth, 1.0);
-        double Shortfall(double x)
+        if (parameters.TargetGrade is { } target)
         {
-            var usedKg = Math.Min(powderKg, room / (1 + x));
-            var blend = returns + perKgPowder * usedKg + perKgFresh * (usedKg * x);
-            return MilledFreeRareEarthFraction(blend, parameters.DownstreamOxygenKgPerKg) - parameters.TargetFreeRareEarthFraction;
+            var returned = MassStream.FromKgPerYear(returns);
+            var perKgPowder = MassStream.FromKgPerYear(powder) * (1 / powderKg);
+            var perKgFresh = MassStream.Of(parameters.FreshRareEarth, 1.0);
+            return target.FreshKgPerKgPowder(x => Milled(returned + perKgPowder * Math.Min(powderKg, room / (1 + x)) + perKgFresh * (Math.Min(powderKg, room / (1 + x)) * x), parameters.DownstreamOxygenKgPerKg));
         }
 
-        if (parameters.TargetGrade is { } target)
-            return target.FreshKgPerKgPowder(x => Milled(returns + perKgPowder * Math.Min(powderKg, room / (1 + x)) + perKgFresh * (Math.Min(powderKg, room / (1 + x)) * x), parameters.DownstreamOxygenKgPerKg));
-
-        var gLow = Shortfall(0);
+        var shortfall = new Shortfall(powder, returns, powderKg, room, parameters);
+        var gLow = shortfall.At(0);
         if (gLow >= 0) return 0;
-        double low = 0, high = 0.05, gHigh = Shortfall(high);
+        double low = 0, high = 0.05, gHigh = shortfall.At(high);
         while (gHigh < 0)
         {
             if (high > 1e4)
                 throw new ProcessException($"no fresh addition brings the blend to {parameters.TargetFreeRareEarthFraction:P1} free rare earth");
             (low, gLow) = (high, gHigh);
             high *= 4;
-            gHigh = Shortfall(high);
+            gHigh = shortfall.At(high);
         }
 
         // The shortfall is smooth and rises with the addition.
-        return RootFinder.Increasing(Shortfall, low, gLow, high, gHigh, 1e-14).Root;
+        return RootFinder.Increasing(ref shortfall, low, gLow, high, gHigh, 1e-14).Root;
     }
 
     /// <summary>Blends recycled powder, limited by the line's intake capacity.</summary>
@@ -192,15 +282,72 @@ public static class Blending
     /// </summary>
     public static Result Run(MassStream powder, MassStream returns, Parameters parameters)
     {
+        ArgumentNullException.ThrowIfNull(powder);
+        ArgumentNullException.ThrowIfNull(returns);
+        var (blend, surplus, fresh) = (new double[Components.Count], new double[Components.Count], new double[Components.Count]);
+        var x = Run(powder.KgPerYear, returns.KgPerYear, parameters, blend, surplus, fresh);
+        return new Result(MassStream.FromKgPerYear(blend), MassStream.FromKgPerYear(surplus), MassStream.FromKgPerYear(fresh), x);
+    }
+
+    /// <summary>
+    /// <see cref="Run(MassStream, MassStream, Parameters)"/> on flows in component order, into buffers the caller owns;
+    /// returns the fresh kg per kg of powder.
+    /// </summary>
+    public static double Run(ReadOnlySpan<double> powder, ReadOnlySpan<double> returns, Parameters parameters,
+        Span<double> blend, Span<double> surplus, Span<double> fresh)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
         var capacity = parameters.LineIntakeCapacityKgPerYear;
-        if (returns.TotalKgPerYear > capacity)
+        var returnsKg = MassStream.Total(returns);
+        if (returnsKg > capacity)
             throw new ProcessException("returned pressing scrap alone exceeds the magnet line's intake: pressing losses are too high");
         var x = FreshKgPerKgPowder(powder, returns, parameters);
-        var total = powder.TotalKgPerYear;
-        var usableKg = Math.Min(total, (capacity - returns.TotalKgPerYear) / (1 + x));
-        var (used, surplus) = powder.Split(_ => total > 0 ? usableKg / total : 0);
-        var fresh = MassStream.Of(parameters.FreshRareEarth, used.TotalKgPerYear * x);
-        return new Result(returns + used + fresh, surplus, fresh, x);
+        var total = MassStream.Total(powder);
+        var usableKg = Math.Min(total, (capacity - returnsKg) / (1 + x));
+        var fraction = total > 0 ? usableKg / total : 0;
+        SplitFractions.Check(fraction);
+        Span<double> used = stackalloc double[Components.Count];
+        for (var i = 0; i < powder.Length; i++)
+        {
+            used[i] = powder[i] * fraction;
+            surplus[i] = powder[i] - used[i];
+        }
+
+        var freshKg = MassStream.Total(used) * x;
+        for (var i = 0; i < powder.Length; i++)
+        {
+            fresh[i] = parameters.FreshRareEarth[(Component)i] * freshKg;
+            blend[i] = 0.0 + (0.0 + returns[i] + used[i]) + fresh[i];
+        }
+
+        return x;
+    }
+
+    // The milled blend's free rare-earth fraction less the target, for an addition of x kg per kg of powder:
+    // MilledFreeRareEarthFraction(returns + perKgPowder * usedKg + perKgFresh * (usedKg * x)) worked out in place, with
+    // the same operations in the same order as on streams (so the same bits), without building any.
+    private readonly ref struct Shortfall(ReadOnlySpan<double> powder, ReadOnlySpan<double> returns, double powderKg, double room, Parameters parameters)
+        : RootFinder.IFunction
+    {
+        private readonly ReadOnlySpan<double> _powder = powder;
+        private readonly ReadOnlySpan<double> _returns = returns;
+        private readonly double _perKgPowder = 1 / powderKg;
+
+        public double At(double x)
+        {
+            var usedKg = Math.Min(powderKg, room / (1 + x));
+            var freshKg = usedKg * x;
+            Span<double> milled = stackalloc double[Components.Count];
+            var blendKg = 0.0;
+            for (var i = 0; i < milled.Length; i++)
+            {
+                milled[i] = 0.0 + (0.0 + _returns[i] + _powder[i] * _perKgPowder * usedKg) + parameters.FreshRareEarth[(Component)i] * 1.0 * freshKg;
+                blendKg += milled[i];
+            }
+
+            milled[(int)Component.O] += 0.0 + blendKg * parameters.DownstreamOxygenKgPerKg;
+            return FreeRareEarthFraction(milled, MassStream.Total(milled)) - parameters.TargetFreeRareEarthFraction;
+        }
     }
 }
 
@@ -224,9 +371,26 @@ public static class LossyStep
     /// <summary>Runs the step.</summary>
     public static Result Run(MassStream input, Parameters parameters)
     {
-        var (loss, kept) = input.Split(_ => parameters.LossFraction);
-        var oxygen = MassStream.Pure(Component.O, kept.TotalKgPerYear * parameters.OxygenPickupKgPerKg);
-        return new Result(kept + oxygen, loss, oxygen);
+        ArgumentNullException.ThrowIfNull(input);
+        var (product, loss, oxygen) = (new double[Components.Count], new double[Components.Count], new double[Components.Count]);
+        Run(input.KgPerYear, parameters, product, loss, oxygen);
+        return new Result(MassStream.FromKgPerYear(product), MassStream.FromKgPerYear(loss), MassStream.FromKgPerYear(oxygen));
+    }
+
+    /// <summary><see cref="Run(MassStream, Parameters)"/> on flows in component order, into buffers the caller owns.</summary>
+    public static void Run(ReadOnlySpan<double> input, Parameters parameters, Span<double> product, Span<double> loss, Span<double> oxygen)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        SplitFractions.Check(parameters.LossFraction);
+        for (var i = 0; i < input.Length; i++)
+        {
+            loss[i] = input[i] * parameters.LossFraction;
+            product[i] = input[i] - loss[i];
+        }
+
+        oxygen.Clear();
+        oxygen[(int)Component.O] = 0.0 + MassStream.Total(product) * parameters.OxygenPickupKgPerKg;
+        for (var i = 0; i < input.Length; i++) product[i] = 0.0 + product[i] + oxygen[i];
     }
 }
 
@@ -245,14 +409,31 @@ public static class Sintering
     /// <summary>Runs sintering.</summary>
     public static Result Run(MassStream compact, Parameters parameters)
     {
-        var (gas, solid) = compact.Split(c => c switch
+        ArgumentNullException.ThrowIfNull(compact);
+        var (block, gas, loss) = (new double[Components.Count], new double[Components.Count], new double[Components.Count]);
+        Run(compact.KgPerYear, parameters, block, gas, loss);
+        return new Result(MassStream.FromKgPerYear(block), MassStream.FromKgPerYear(gas), MassStream.FromKgPerYear(loss));
+    }
+
+    /// <summary><see cref="Run(MassStream, Parameters)"/> on flows in component order, into buffers the caller owns.</summary>
+    public static void Run(ReadOnlySpan<double> compact, Parameters parameters, Span<double> block, Span<double> gas, Span<double> loss)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        SplitFractions.Check(parameters.HydrogenReleased, Component.H);
+        SplitFractions.Check(parameters.PolymerReleased, Component.Polymer);
+        SplitFractions.Check(parameters.LossFraction);
+        for (var i = 0; i < compact.Length; i++)
         {
-            Component.H => parameters.HydrogenReleased,
-            Component.Polymer => parameters.PolymerReleased,
-            _ => 0,
-        });
-        var (loss, block) = solid.Split(_ => parameters.LossFraction);
-        return new Result(block, gas, loss);
+            gas[i] = compact[i] * ((Component)i switch
+            {
+                Component.H => parameters.HydrogenReleased,
+                Component.Polymer => parameters.PolymerReleased,
+                _ => 0,
+            });
+            var solid = compact[i] - gas[i];
+            loss[i] = solid * parameters.LossFraction;
+            block[i] = solid - loss[i];
+        }
     }
 }
 
@@ -270,9 +451,26 @@ public static class Machining
     /// <summary>Runs machining.</summary>
     public static Result Run(MassStream block, Parameters parameters)
     {
-        var (parts, swarf) = block.Split(_ => parameters.Yield);
-        var oxygen = MassStream.Pure(Component.O, swarf.TotalKgPerYear * parameters.SwarfOxygenPickupKgPerKg);
-        return new Result(parts, swarf + oxygen, oxygen);
+        ArgumentNullException.ThrowIfNull(block);
+        var (parts, swarf, oxygen) = (new double[Components.Count], new double[Components.Count], new double[Components.Count]);
+        Run(block.KgPerYear, parameters, parts, swarf, oxygen);
+        return new Result(MassStream.FromKgPerYear(parts), MassStream.FromKgPerYear(swarf), MassStream.FromKgPerYear(oxygen));
+    }
+
+    /// <summary><see cref="Run(MassStream, Parameters)"/> on flows in component order, into buffers the caller owns.</summary>
+    public static void Run(ReadOnlySpan<double> block, Parameters parameters, Span<double> parts, Span<double> swarf, Span<double> oxygen)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        SplitFractions.Check(parameters.Yield);
+        for (var i = 0; i < block.Length; i++)
+        {
+            parts[i] = block[i] * parameters.Yield;
+            swarf[i] = block[i] - parts[i];
+        }
+
+        oxygen.Clear();
+        oxygen[(int)Component.O] = 0.0 + MassStream.Total(swarf) * parameters.SwarfOxygenPickupKgPerKg;
+        for (var i = 0; i < block.Length; i++) swarf[i] = 0.0 + swarf[i] + oxygen[i];
     }
 }
 
@@ -290,8 +488,26 @@ public static class Coating
     /// <summary>Adds the coating.</summary>
     public static Result Run(MassStream parts, Parameters parameters)
     {
-        var material = Coatings.Material(parameters.Kind, parts.TotalKgPerYear * parameters.MassPerMagnetMass);
-        return new Result(parts + material, material);
+        ArgumentNullException.ThrowIfNull(parts);
+        var (coated, material) = (new double[Components.Count], new double[Components.Count]);
+        Run(parts.KgPerYear, parameters, coated, material);
+        return new Result(MassStream.FromKgPerYear(coated), MassStream.FromKgPerYear(material));
+    }
+
+    /// <summary><see cref="Run(MassStream, Parameters)"/> on flows in component order, into buffers the caller owns.</summary>
+    public static void Run(ReadOnlySpan<double> parts, Parameters parameters, Span<double> coated, Span<double> material)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        material.Clear();
+        if (Coatings.MaterialComponent(parameters.Kind) is { } component)
+        {
+            var coatingKg = MassStream.Total(parts) * parameters.MassPerMagnetMass;
+            if (!(coatingKg >= 0 && double.IsFinite(coatingKg)))
+                throw new InvalidOperationException($"mass flow of {component} must be finite and >= 0, got {coatingKg}");
+            material[(int)component] = 0.0 + coatingKg;
+        }
+
+        for (var i = 0; i < parts.Length; i++) coated[i] = 0.0 + parts[i] + material[i];
     }
 }
 
@@ -308,7 +524,36 @@ public static class Inspection
     /// <summary>Runs inspection.</summary>
     public static Result Run(MassStream parts, Parameters parameters)
     {
-        var (rejects, magnets) = parts.Split(_ => parameters.RejectFraction);
-        return new Result(magnets, rejects);
+        ArgumentNullException.ThrowIfNull(parts);
+        var (magnets, rejects) = (new double[Components.Count], new double[Components.Count]);
+        Run(parts.KgPerYear, parameters, magnets, rejects);
+        return new Result(MassStream.FromKgPerYear(magnets), MassStream.FromKgPerYear(rejects));
+    }
+
+    /// <summary><see cref="Run(MassStream, Parameters)"/> on flows in component order, into buffers the caller owns.</summary>
+    public static void Run(ReadOnlySpan<double> parts, Parameters parameters, Span<double> magnets, Span<double> rejects)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        SplitFractions.Check(parameters.RejectFraction);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            rejects[i] = parts[i] * parameters.RejectFraction;
+            magnets[i] = parts[i] - rejects[i];
+        }
+    }
+}
+
+// Split fractions must lie in [0, 1], as MassStream.Split requires.
+internal static class SplitFractions
+{
+    public static void Check(double fraction)
+    {
+        if (!(fraction >= 0 && fraction <= 1)) throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "split fraction must be in [0, 1]");
+    }
+
+    public static void Check(double fraction, Component component)
+    {
+        if (!(fraction >= 0 && fraction <= 1))
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, $"split fraction of {component} must be in [0, 1]");
     }
 }

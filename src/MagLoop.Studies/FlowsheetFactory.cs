@@ -35,11 +35,8 @@ public static class FlowsheetFactory
             var prepNode = $"spoke:{feed.Id}";
             nodes.Add(new FeedNode(feedNode, $"{feed.Id} ({type.Name})", type.AsReceived(feed.TonnesPerYear * 1000.0)));
             var prep = new SpokePreprocessing.Parameters(type.SpokeMagnetRecovery.Value, type.SpokeForeignRemoval.Value);
-            nodes.Add(Unit(prepNode, $"Pre-processing of {feed.Id} at {feed.Site}", ["concentrate", "residue"], i =>
-            {
-                var r = SpokePreprocessing.Run(i.Port(In), prep);
-                return new NodeOutputs(new Dictionary<string, MassStream> { ["concentrate"] = r.Concentrate, ["residue"] = r.Residue });
-            }));
+            nodes.Add(Unit(prepNode, $"Pre-processing of {feed.Id} at {feed.Site}", ["concentrate", "residue"],
+                b => SpokePreprocessing.Run(b.Input(In), prep, b.Output("concentrate"), b.Output("residue"))));
             edges.Add(FlowsheetEdge.Between($"{feed.Id}: scrap received at {feed.Site}", feedNode, FeedNode.Out, prepNode, In));
             edges.Add(FlowsheetEdge.Leaving($"{feed.Id}: spoke residue", prepNode, "residue", OutletKind.Residue));
             if (reachesHub.Contains(feed.Site))
@@ -58,34 +55,26 @@ public static class FlowsheetFactory
         if (routing.Swarf == SwarfDestination.Hpms) hpmsYields["swarf"] = ScrapLibrary.PreConsumerSwarf.HpmsExtractionYield.Value;
 
         var hpms = new Hpms.Parameters(p.Hpms.HydrogenUptakeKgPerKg, p.Hpms.OxygenPickupKgPerKg, p.Hpms.CoatingCarryover, p.Hpms.ForeignCarryover);
-        nodes.Add(Unit(StreamNames.HpmsNode, "HPMS vessels", ["powder", "residue"], i =>
+        nodes.Add(Unit(StreamNames.HpmsNode, "HPMS vessels", ["powder", "residue"], b =>
         {
-            var r = Hpms.Run(hpmsYields.Select(y => new Hpms.Charge(i.Port(y.Key), y.Value)), hpms);
-            return new NodeOutputs(
-                new Dictionary<string, MassStream> { ["powder"] = r.Powder, ["residue"] = r.Residue },
-                new Dictionary<string, MassStream> { ["hydrogen"] = r.HydrogenAbsorbed, ["oxygen"] = r.OxygenPickedUp });
+            var powder = b.Output("powder");
+            var residue = b.Output("residue");
+            foreach (var (port, yield) in hpmsYields) Hpms.Liberate(b.Input(port), yield, hpms, powder, residue);
+            Hpms.Hydride(powder, hpms, b.External("hydrogen"), b.External("oxygen"));
         }, hpmsCapacityKgPerYear));
         edges.Add(FlowsheetEdge.Leaving("HPMS drum residue", StreamNames.HpmsNode, "residue", OutletKind.Residue));
         edges.Add(FlowsheetEdge.Between(StreamNames.HpmsPowder, StreamNames.HpmsNode, "powder", "degassing", In));
 
         var degassing = new Degassing.Parameters(p.Degassing.HydrogenRemoved);
-        nodes.Add(Unit("degassing", "Degassing", ["powder", "hydrogen"], i =>
-        {
-            var r = Degassing.Run(i.Port(In), degassing);
-            return new NodeOutputs(new Dictionary<string, MassStream> { ["powder"] = r.Powder, ["hydrogen"] = r.HydrogenReleased });
-        }));
+        nodes.Add(Unit("degassing", "Degassing", ["powder", "hydrogen"],
+            b => Degassing.Run(b.Input(In), degassing, b.Output("powder"), b.Output("hydrogen"))));
         edges.Add(FlowsheetEdge.Leaving("Degassing off-gas", "degassing", "hydrogen", OutletKind.OffGas));
         edges.Add(FlowsheetEdge.Between(StreamNames.DegassedPowder, "degassing", "powder", StreamNames.BlendingNode, In));
 
         var blending = new Blending.Parameters(freshRareEarth, p.Blending.TargetFreeRareEarthFraction, lineCapacityKgPerYear,
             DownstreamOxygenKgPerKg: p.JetMilling.OxygenPickupKgPerKg, TargetGrade: MagnetStudy.GradeTarget(scenario));
-        nodes.Add(Unit(StreamNames.BlendingNode, "Blending with fresh rare earth", ["blend", "surplus"], i =>
-        {
-            var r = Blending.Run(i.Port(In), i.Port("returns"), blending);
-            return new NodeOutputs(
-                new Dictionary<string, MassStream> { ["blend"] = r.Blend, ["surplus"] = r.Surplus },
-                new Dictionary<string, MassStream> { [StreamNames.FreshRareEarth] = r.FreshRareEarth });
-        }));
+        nodes.Add(Unit(StreamNames.BlendingNode, "Blending with fresh rare earth", ["blend", "surplus"],
+            b => Blending.Run(b.Input(In), b.Input("returns"), blending, b.Output("blend"), b.Output("surplus"), b.External(StreamNames.FreshRareEarth))));
         edges.Add(FlowsheetEdge.Leaving(StreamNames.SurplusPowder, StreamNames.BlendingNode, "surplus", OutletKind.CoProduct));
         edges.Add(FlowsheetEdge.Between(StreamNames.Blend, StreamNames.BlendingNode, "blend", "jet-milling", In));
 
@@ -100,11 +89,8 @@ public static class FlowsheetFactory
         edges.Add(FlowsheetEdge.Between("Green compacts", "pressing", Out, "sintering", In));
 
         var sintering = new Sintering.Parameters(p.Sintering.HydrogenReleased, p.Sintering.LossFraction, p.Sintering.PolymerReleased);
-        nodes.Add(Unit("sintering", "Vacuum sintering", [Out, "gas", "loss"], i =>
-        {
-            var r = Sintering.Run(i.Port(In), sintering);
-            return new NodeOutputs(new Dictionary<string, MassStream> { [Out] = r.Block, ["gas"] = r.GasReleased, ["loss"] = r.Loss });
-        }));
+        nodes.Add(Unit("sintering", "Vacuum sintering", [Out, "gas", "loss"],
+            b => Sintering.Run(b.Input(In), sintering, b.Output(Out), b.Output("gas"), b.Output("loss"))));
         edges.Add(FlowsheetEdge.Leaving("Sintering off-gas", "sintering", "gas", OutletKind.OffGas));
         edges.Add(FlowsheetEdge.Leaving("Sintering losses", "sintering", "loss", OutletKind.Loss));
         edges.Add(FlowsheetEdge.Between(StreamNames.SinteredBlock, "sintering", Out, "heat-treatment", In));
@@ -114,34 +100,20 @@ public static class FlowsheetFactory
         edges.Add(FlowsheetEdge.Between("Heat-treated block", "heat-treatment", Out, "machining", In));
 
         var machining = new Machining.Parameters(p.Machining.Yield, p.Machining.SwarfOxygenPickupKgPerKg);
-        nodes.Add(Unit("machining", "Slicing and grinding", [Out, "swarf"], i =>
-        {
-            var r = Machining.Run(i.Port(In), machining);
-            return new NodeOutputs(
-                new Dictionary<string, MassStream> { [Out] = r.CutParts, ["swarf"] = r.Swarf },
-                new Dictionary<string, MassStream> { ["oxygen"] = r.OxygenPickedUp });
-        }));
+        nodes.Add(Unit("machining", "Slicing and grinding", [Out, "swarf"],
+            b => Machining.Run(b.Input(In), machining, b.Output(Out), b.Output("swarf"), b.External("oxygen"))));
         edges.Add(routing.Swarf == SwarfDestination.Hpms
             ? FlowsheetEdge.Between(StreamNames.Swarf, "machining", "swarf", StreamNames.HpmsNode, "swarf")
             : FlowsheetEdge.Leaving(StreamNames.Swarf, "machining", "swarf", OutletKind.CoProduct));
         edges.Add(FlowsheetEdge.Between(StreamNames.CutBlock, "machining", Out, "coating", In));
 
         var coating = new Process.Coating.Parameters(p.Coating.Kind, p.Coating.MassPerMagnetMass);
-        nodes.Add(Unit("coating", "Coating", [Out], i =>
-        {
-            var r = Process.Coating.Run(i.Port(In), coating);
-            return new NodeOutputs(
-                new Dictionary<string, MassStream> { [Out] = r.Coated },
-                new Dictionary<string, MassStream> { ["coating material"] = r.CoatingMaterial });
-        }));
+        nodes.Add(Unit("coating", "Coating", [Out], b => Process.Coating.Run(b.Input(In), coating, b.Output(Out), b.External("coating material"))));
         edges.Add(FlowsheetEdge.Between("Coated parts", "coating", Out, "inspection", In));
 
         var inspection = new Inspection.Parameters(p.Inspection.RejectFraction);
-        nodes.Add(Unit("inspection", "Magnetising and inspection", [Out, "rejects"], i =>
-        {
-            var r = Inspection.Run(i.Port(In), inspection);
-            return new NodeOutputs(new Dictionary<string, MassStream> { [Out] = r.Magnets, ["rejects"] = r.Rejects });
-        }));
+        nodes.Add(Unit("inspection", "Magnetising and inspection", [Out, "rejects"],
+            b => Inspection.Run(b.Input(In), inspection, b.Output(Out), b.Output("rejects"))));
         edges.Add(FlowsheetEdge.Leaving(StreamNames.Magnets, "inspection", Out, OutletKind.Magnet));
         edges.Add(routing.Rejects == RejectsDestination.Hpms
             ? FlowsheetEdge.Between(StreamNames.Rejects, "inspection", "rejects", StreamNames.HpmsNode, "rejects")
@@ -150,18 +122,18 @@ public static class FlowsheetFactory
         return new Flowsheet(nodes, edges);
     }
 
-    private static UnitNode Unit(string id, string name, IReadOnlyList<string> ports,
-        Func<IReadOnlyDictionary<string, MassStream>, NodeOutputs> evaluate, double? capacity = null) =>
+    private static UnitNode Unit(string id, string name, IReadOnlyList<string> ports, Action<NodeBuffers> evaluate, double? capacity = null) =>
         new(id, name, ports, evaluate, capacity);
 
     private static UnitNode Lossy(string id, string name, LossParameters parameters)
     {
         var step = new LossyStep.Parameters(parameters.LossFraction, parameters.OxygenPickupKgPerKg);
-        return Unit(id, name, [Out, "loss"], i =>
+        return Unit(id, name, [Out, "loss"], b =>
         {
-            var r = LossyStep.Run(i.Port(In), step);
-            var external = r.OxygenPickedUp.IsEmpty ? new Dictionary<string, MassStream>() : new Dictionary<string, MassStream> { ["oxygen"] = r.OxygenPickedUp };
-            return new NodeOutputs(new Dictionary<string, MassStream> { [Out] = r.Product, ["loss"] = r.Loss }, external);
+            // Oxygen counts as an external input only when some is picked up.
+            Span<double> oxygen = stackalloc double[Components.Count];
+            LossyStep.Run(b.Input(In), step, b.Output(Out), b.Output("loss"), oxygen);
+            if (!MassStream.IsNothing(oxygen)) oxygen.CopyTo(b.External("oxygen"));
         });
     }
 
