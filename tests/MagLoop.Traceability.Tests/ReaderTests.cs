@@ -107,4 +107,27 @@ public sealed class ReaderTests
         Assert.Equal($"'{country}' is not an assigned ISO 3166-1 alpha-2 country code", error.Message);
         Assert.Equal(249, EpcisReader.Countries.Count);
     }
+
+    [Theory]
+    [InlineData("2026-01-05 6am")]
+    [InlineData("2026-03-02T08:00:00")]
+    [InlineData("2026-03-02")]
+    [InlineData("Mar 2, 2026 08:00 +00:00")]
+    public void An_event_time_that_is_not_rfc_3339_with_an_offset_is_an_error_without_any_schema(string time)
+    {
+        var json = Add("""{"epcClass": "urn:epc:class:lgtin:0860000.012345.L1", "quantity": 3, "uom": "KGM"}""")
+            .Replace("2026-03-02T08:00:00Z", time, StringComparison.Ordinal);
+        var error = Assert.Single(EpcisReader.Read(Document(json)).Errors);
+        Assert.Equal("eventTime", error.Field);
+    }
+
+    [Theory]
+    [InlineData("2026-03-02T08:00:00Z")]
+    [InlineData("2026-03-02T08:00:00.125+01:00")]
+    public void Rfc_3339_event_times_are_read(string time)
+    {
+        var json = Add("""{"epcClass": "urn:epc:class:lgtin:0860000.012345.L1", "quantity": 3, "uom": "KGM"}""")
+            .Replace("2026-03-02T08:00:00Z", time, StringComparison.Ordinal);
+        Assert.Empty(EpcisReader.Read(Document(json)).Errors);
+    }
 }

@@ -14,7 +14,7 @@ public sealed record ReadDocument(IReadOnlyList<TraceEvent> Events, IReadOnlyLis
 /// quantities converted to kg, ILMD master data and measurements under the MagLoop namespace (any prefix the
 /// document's <c>@context</c> binds to <see cref="MagLoopNamespace.Iri"/>, or the full IRI).
 /// </summary>
-public static class EpcisReader
+public static partial class EpcisReader
 {
     /// <summary>Reads a document from its text.</summary>
     public static ReadDocument Read(string json)
@@ -138,8 +138,8 @@ public static class EpcisReader
         }
 
         var timeText = String(e, "eventTime");
-        if (!DateTimeOffset.TryParse(timeText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var eventTime))
-            Error("eventTime", timeText is null ? "missing" : $"'{timeText}' is not an ISO 8601 date-time");
+        if (!TryParseDateTime(timeText, out var eventTime))
+            Error("eventTime", timeText is null ? "missing" : $"'{timeText}' is not an RFC 3339 date-time with an offset, such as 2026-01-05T06:00:00Z");
 
         var action = String(e, "action");
         var consumed = new List<LotMass>();
@@ -326,4 +326,18 @@ public static class EpcisReader
 
         return result;
     }
+
+    /// <summary>
+    /// Reads an EPCIS date-time strictly, as the GS1 schema's "date-time" format (RFC 3339) does: full date, 'T', time,
+    /// optional fraction and a mandatory offset. A lenient parser would take "2026-01-05 6am" even when no schema check runs.
+    /// </summary>
+    public static bool TryParseDateTime(string? text, out DateTimeOffset time)
+    {
+        time = default;
+        return text is not null && Rfc3339().IsMatch(text)
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out time);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")]
+    private static partial System.Text.RegularExpressions.Regex Rfc3339();
 }

@@ -389,7 +389,7 @@ public sealed class TraceStore : IDisposable
         if (Text("bizStep") != e.BizStep) return "biz_step";
         if (Text("disposition") != e.Disposition) return "disposition";
         if (Text("action") != e.Action) return "action";
-        if (!DateTimeOffset.TryParse(Text("eventTime"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) || t.ToUnixTimeMilliseconds() != e.EventTimeUnixMs)
+        if (!EpcisReader.TryParseDateTime(Text("eventTime"), out var t) || t.ToUnixTimeMilliseconds() != e.EventTimeUnixMs)
             return "event_time_ms";
         return null;
     }
