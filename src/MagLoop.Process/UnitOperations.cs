@@ -355,7 +355,10 @@ public static class Blending
 /// A process that cannot run as specified (a target no addition reaches, a recycle that cannot settle): a
 /// user-facing error in the scenario's process parameters or routing, not a bug.
 /// </summary>
-public sealed class ProcessException(string message) : Exception(message);
+public class ProcessException(string message) : Exception(message);
+
+/// <summary>No fresh addition lets the blend make the target grade: an error in that target, not in the process.</summary>
+public sealed class UnreachableGradeException(string message) : ProcessException(message);
 
 /// <summary>A step that loses a fraction of its input and may pick up oxygen: jet milling, pressing, heat treatment.</summary>
 public static class LossyStep

@@ -50,6 +50,10 @@ public static class Study
         {
             solution = FlowsheetSolver.Solve(plant.Flowsheet);
         }
+        catch (UnreachableGradeException e)
+        {
+            throw plant.Map.Error(plant.Scenario.Magnets, nameof(MagnetsSection.TargetGrade), e.Message);
+        }
         catch (ProcessException e)
         {
             throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process), e.Message);

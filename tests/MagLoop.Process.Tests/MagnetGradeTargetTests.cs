@@ -38,7 +38,7 @@ public sealed class MagnetGradeTargetTests
     [Fact]
     public void A_coercivity_class_rare_earth_cannot_reach_is_a_process_error_that_points_to_diffusion()
     {
-        var e = Assert.Throws<ProcessException>(() => Blending.FreshKgPerKgPowder(LeanPowder, WithTarget("40UH")));
+        var e = Assert.Throws<UnreachableGradeException>(() => Blending.FreshKgPerKgPowder(LeanPowder, WithTarget("40UH")));
         Assert.Contains("grain-boundary diffusion", e.Message, StringComparison.Ordinal);
     }
 

@@ -55,6 +55,7 @@ public sealed class MagnetStudyTests
     {
         var error = Assert.Throws<ScenarioException>(() => RunText(MinimalScenario.Text + "magnets:\n  targetGrade: 40SH\n"));
         Assert.Contains("grain-boundary diffusion", error.Problem, StringComparison.Ordinal);
+        Assert.Equal("magnets.targetGrade", error.Field);
     }
 
     [Fact]
