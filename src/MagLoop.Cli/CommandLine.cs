@@ -44,6 +44,12 @@ public static class CommandLine
             stderr.WriteLine($"magloop: {e.Message}");
             return UserError;
         }
+        catch (IOException e)
+        {
+            // The output could not be written (a full disk, a closed device): the machine's problem, not a bug.
+            stderr.WriteLine($"magloop: cannot write the output: {e.Message}");
+            return UserError;
+        }
         catch (Exception e)
         {
             stderr.WriteLine($"magloop: internal error: {e.GetType().Name}: {e.Message}");

@@ -42,6 +42,6 @@ public sealed record MagnetGradeTarget(MagnetGrade Grade, MagnetProcessing Proce
         if (MagnetTopUp.LeastAddition(Meets, MaxFreshKgPerKg) is { } least) return least;
         var best = Predict(milledBlendAt(MaxFreshKgPerKg));
         throw new UnreachableGradeException(
-            $"no fresh addition up to {MaxFreshKgPerKg} kg/kg makes {Grade}: the magnet stays at HcJ {best.CoercivityKAm:F0} kA/m, (BH)max {best.EnergyProductKJm3:F0} kJ/m3 (needs {Grade.MinimumCoercivityKAm:F0} kA/m and {Grade.MinimumEnergyProductKJm3:F0} kJ/m3); for a higher coercivity class add Dy/Tb by grain-boundary diffusion (magnets.gbdDyWtPct, gbdTbWtPct) or a Dy-bearing fresh addition");
+            $"no fresh addition up to {MaxFreshKgPerKg} kg/kg makes {Grade}: even at that limit the magnet would have HcJ {best.CoercivityKAm:F0} kA/m and (BH)max {best.EnergyProductKJm3:F0} kJ/m3 (needs {Grade.MinimumCoercivityKAm:F0} kA/m and {Grade.MinimumEnergyProductKJm3:F0} kJ/m3); for a higher coercivity class add Dy/Tb by grain-boundary diffusion (magnets.gbdDyWtPct, gbdTbWtPct) or a Dy-bearing fresh addition");
     }
 }

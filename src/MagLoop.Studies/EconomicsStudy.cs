@@ -241,12 +241,20 @@ public static class EconomicsStudy
             }
 
             var sites = plant.Scenario.Sites.Select(s => s.Id).ToHashSet();
-            foreach (var t in section.ElectricityTariffs) RequireSite(map, sites, t, nameof(ElectricityTariffSpec.Site), t.Site);
+            var tariffSites = new HashSet<string>();
+            foreach (var t in section.ElectricityTariffs)
+            {
+                RequireSite(map, sites, t, nameof(ElectricityTariffSpec.Site), t.Site);
+                if (!tariffSites.Add(t.Site)) throw map.Error(t, nameof(ElectricityTariffSpec.Site), $"site '{t.Site}' has two electricity tariffs");
+            }
+
             foreach (var l in section.Labour) RequireSite(map, sites, l, nameof(LabourSpec.Site), l.Site);
             var risk = section.Risk;
+            var swung = new HashSet<EconomicDriver>();
             foreach (var t in risk.Tornado)
             {
                 if (t.Low > t.High) throw map.Error(t, nameof(TornadoSpec.Low), $"low ({t.Low:G6}) is above high ({t.High:G6})");
+                if (!swung.Add(t.Driver)) throw map.Error(t, nameof(TornadoSpec.Driver), $"driver '{Key(t.Driver)}' is in the tornado twice");
             }
 
             var drawn = new HashSet<EconomicDriver>();
@@ -258,9 +266,12 @@ public static class EconomicsStudy
             }
 
             // The Monte Carlo's checks run here, so that validate and a study without draws refuse what the Monte Carlo would.
+            var pairs = new HashSet<(EconomicDriver, EconomicDriver)>();
             foreach (var c in risk.Correlations)
             {
                 if (c.A == c.B) throw map.Error(c, nameof(CorrelationSpec.B), $"a driver cannot be correlated with itself ('{Key(c.A)}')");
+                if (!pairs.Add(c.A < c.B ? (c.A, c.B) : (c.B, c.A)))
+                    throw map.Error(c, nameof(CorrelationSpec.B), $"'{Key(c.A)}' and '{Key(c.B)}' are correlated twice: give each pair one rho");
                 foreach (var (driver, field) in new[] { (c.A, nameof(CorrelationSpec.A)), (c.B, nameof(CorrelationSpec.B)) })
                 {
                     if (!drawn.Contains(driver)) throw map.Error(c, field, $"correlation names '{Key(driver)}', which has no distribution");

@@ -266,4 +266,23 @@ public sealed partial class CommandLineTests
         Assert.Contains("magloop: ", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("System.", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Output_that_cannot_be_written_is_reported_as_such_not_as_a_bug()
+    {
+        using var stderr = new StringWriter();
+        var code = CommandLine.Run(["schema"], new FullDisk(), stderr);
+        Assert.Equal(2, code);
+        Assert.Contains("cannot write the output", stderr.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("bug", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    private sealed class FullDisk : StringWriter
+    {
+        public override void Write(char value) => throw new IOException("No space left on device");
+
+        public override void Write(string? value) => throw new IOException("No space left on device");
+
+        public override void WriteLine(string? value) => throw new IOException("No space left on device");
+    }
 }

@@ -103,6 +103,9 @@ public sealed class StudyEconomicsTests
         { "{ driver: magnetPrice, low: 0.8, high: 1.2 }", "{ driver: magnetPrice, low: 1.2, high: 0.8 }", "economics.risk.tornado[0].low: low (1.2) is above high (0.8)" },
         { "constructionYears: 2 ", "constructionYears: 0 ", "economics.constructionYears: must lie in [1, 10], found 0" },
         { "rampUp: [0.75, 0.9, 0.95, 1.0]", "rampUp: [0.75, 1.7, 0.95, 1.0]", "economics.rampUp: rampUp[1] is 1.7; shares of nameplate must lie in [0, 1.5]" },
+        { "{ site: nv-spoke, usdPerKWh: 0.09 }", "{ site: nv-spoke, usdPerKWh: 0.09 }\n    - { site: dfw-hub, usdPerKWh: 0.30 }", "economics.electricityTariffs[3].site: site 'dfw-hub' has two electricity tariffs" },
+        { "{ a: magnetPrice, b: ndprPrice, rho: 0.7 }", "{ a: magnetPrice, b: ndprPrice, rho: 0.7 }\n      - { a: ndprPrice, b: magnetPrice, rho: 0.2 }", "'ndprPrice' and 'magnetPrice' are correlated twice" },
+        { "{ driver: magnetPrice, low: 0.8, high: 1.2 }", "{ driver: magnetPrice, low: 0.8, high: 1.2 }\n      - { driver: magnetPrice, low: 0.9, high: 1.1 }", "driver 'magnetPrice' is in the tornado twice" },
     };
 
     [Theory]
