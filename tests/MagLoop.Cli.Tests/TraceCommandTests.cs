@@ -83,6 +83,22 @@ public sealed class TraceCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_bad_field_is_reported_alone_not_with_the_custody_consequences_it_would_cause()
+    {
+        var files = Demo(1);
+        var text = File.ReadAllText(files[0]);
+        var bad = Path.Combine(_directory, "bad-country.jsonld");
+        // The receipts' lots are consumed by later events of the same document: the custody check would find them
+        // "missing" once the receipt is left out, which says nothing the first reason does not.
+        File.WriteAllText(bad, text.Replace("\"magloop:mined\": \"JP\"", "\"magloop:mined\": \"XX\"", StringComparison.Ordinal));
+        var (code, _, stderr) = Run("trace", "capture", "--db", Db, bad);
+        Assert.Equal(2, code);
+        var reasons = stderr.Split('\n').Where(l => l.TrimStart().StartsWith(bad + ": event", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, reasons.Count);
+        Assert.All(reasons, r => Assert.Contains("'XX' is not an assigned ISO 3166-1 alpha-2 country code", r, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Verify_exits_3_naming_the_edited_event()
     {
         Assert.Equal(0, Run(["trace", "capture", "--db", Db, .. Demo(1)]).ExitCode);

@@ -115,11 +115,14 @@ public sealed class TraceStore : IDisposable
             if (Schema is not null) errors.AddRange(Schema.Validate(document.RootElement));
             var read = EpcisReader.Read(document.RootElement);
             errors.AddRange(read.Errors);
-            return Append(source, read.Events, errors);
+            // An event that cannot be read is left out of the custody check, whose findings would then be only the
+            // consequences (its lots "do not exist"): report the real faults alone; custody is checked once they are fixed.
+            if (errors.Count > 0) throw new CaptureRejectedException(source, errors.OrderBy(e => e.EventIndex ?? -1).ToList());
+            return Append(source, read.Events);
         }
     }
 
-    private CaptureSummary Append(string source, IReadOnlyList<TraceEvent> events, List<CaptureError> errors)
+    private CaptureSummary Append(string source, IReadOnlyList<TraceEvent> events)
     {
         var connection = _context.Database.GetDbConnection();
         using var transaction = _context.Database.BeginTransaction();
@@ -147,11 +150,10 @@ public sealed class TraceStore : IDisposable
 
         var now = _time.GetUtcNow();
         var result = CustodyRules.Check(events, storedHashes, lots, now, Custody);
-        errors.AddRange(result.Errors);
-        if (errors.Count > 0)
+        if (result.Errors.Count > 0)
         {
             transaction.Rollback();
-            throw new CaptureRejectedException(source, errors.OrderBy(e => e.EventIndex ?? -1).ToList());
+            throw new CaptureRejectedException(source, result.Errors.OrderBy(e => e.EventIndex ?? -1).ToList());
         }
 
         if (result.Accepted.Count > 0)
