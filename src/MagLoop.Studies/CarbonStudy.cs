@@ -129,7 +129,6 @@ public static class CarbonStudy
 
         // Collection and pre-processing, per receiving site; transport from sources and on to the hub.
         var spoke = Drive(carbon.Energy.SpokePreprocessing, plant);
-        var distances = new RouteDistances(scenario.Routes, hub);
         foreach (var group in scenario.Feeds.GroupBy(x => x.Site, StringComparer.Ordinal))
         {
             var site = group.Key;
@@ -139,7 +138,7 @@ public static class CarbonStudy
             Landfill($"spoke residue at {site}", Stage.CollectionAndPreprocessing, site, group.Sum(x => solution.Stream($"{x.Id}: spoke residue").TotalKgPerYear));
             Freight($"Collection from sources to {site}", site, carbon.CollectionMode, receivedKg / 1000 * carbon.CollectionDistanceKm, f, lines, UncertaintyKeys.CollectionDistance, lineHaul: false);
             var concentrateKg = group.Sum(x => solution.Streams.TryGetValue($"{x.Id}: concentrate to hub", out var s) ? s.TotalKgPerYear : 0);
-            foreach (var (mode, km) in distances.From(site))
+            foreach (var (mode, km) in Lane.ToHub(scenario.Routes, site, hub).KmByMode)
                 Freight($"Concentrate {site} to {hub} ({Lower(mode)})", site, mode, concentrateKg / 1000 * km, f, lines, null, lineHaul: true);
         }
 
@@ -268,32 +267,4 @@ public static class CarbonStudy
         new(UncertaintyKeys.ConsumablesAndWaste, u.ConsumablesAndWaste.Low, u.ConsumablesAndWaste.High),
         new(UncertaintyKeys.VirginRoute, u.VirginRoute.Low, u.VirginRoute.High),
     ];
-
-    /// <summary>Shortest route distance from each site to the hub, by mode along the way (Dijkstra over the routes).</summary>
-    private sealed class RouteDistances(IReadOnlyList<Route> routes, string hub)
-    {
-        public IReadOnlyList<(TransportMode Mode, double Km)> From(string site)
-        {
-            if (site == hub) return [];
-            var best = new Dictionary<string, (double Km, List<Route> Path)>(StringComparer.Ordinal) { [site] = (0, []) };
-            var open = new PriorityQueue<string, double>();
-            open.Enqueue(site, 0);
-            while (open.TryDequeue(out var at, out var km))
-            {
-                if (km > best[at].Km) continue;
-                if (at == hub) break;
-                foreach (var route in routes.Where(r => r.From == at))
-                {
-                    var next = km + route.DistanceKm;
-                    if (best.TryGetValue(route.To, out var known) && known.Km <= next) continue;
-                    best[route.To] = (next, [.. best[at].Path, route]);
-                    open.Enqueue(route.To, next);
-                }
-            }
-
-            return best.TryGetValue(hub, out var path)
-                ? path.Path.GroupBy(r => r.Mode).Select(g => (g.Key, g.Sum(r => r.DistanceKm))).ToList()
-                : [];
-        }
-    }
 }

@@ -427,8 +427,10 @@ public static class EconomicsStudy
                     throw Map.Error(s, nameof(EconomicsSection.ElectricityTariffs), $"site '{site}' uses electricity but has no tariff");
             }
 
-            var shipments = basis.Feeds.Where(f => f.ShippedTonnesPerYear > 0 && f.DistanceKm > 0)
-                .Select(f => new Shipment(f.Site, f.ShippedTonnesPerYear, f.DistanceKm, (decimal)(f.Mode == TransportMode.Rail ? s.Freight.RailUsdPerTonneKm : s.Freight.TruckUsdPerTonneKm)))
+            // Each leg of a lane is paid at its own mode's rate.
+            var shipments = basis.Feeds.Where(f => f.ShippedTonnesPerYear > 0)
+                .SelectMany(f => f.Lane.KmByMode.Select(leg => new Shipment(f.Site, f.ShippedTonnesPerYear, leg.Km,
+                    (decimal)(leg.Mode == TransportMode.Rail ? s.Freight.RailUsdPerTonneKm : s.Freight.TruckUsdPerTonneKm))))
                 .ToList();
             return new OperatingInputs
             {
@@ -474,8 +476,7 @@ public static class EconomicsStudy
                 var ndpr = type.MagnetComposition[Component.Nd] + type.MagnetComposition[Component.Pr];
                 var concentrate = $"{f.Id}: concentrate to hub";
                 var shipped = edges.Contains(concentrate) ? solution.Stream(concentrate).TotalTonnesPerYear : 0;
-                var (distance, mode) = f.Site == hub ? (0.0, TransportMode.Truck) : Lane(plant.Scenario.Routes, f.Site, hub);
-                return new FeedBasis(f.Id, type.Id, f.Site, processedKg, processedKg * type.MagnetMassFraction.Value * ndpr, shipped, distance, mode);
+                return new FeedBasis(f.Id, type.Id, f.Site, processedKg, processedKg * type.MagnetMassFraction.Value * ndpr, shipped, Lane.ToHub(plant.Scenario.Routes, f.Site, hub));
             }).ToList();
             var coProducts = plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct)
                 .GroupBy(e => e.Name).ToDictionary(g => g.Key, g => g.Sum(e => solution.Stream(e.Name).TotalKgPerYear));
@@ -489,31 +490,10 @@ public static class EconomicsStudy
                 CarbonStudy.Inventory(plant, solution, CarbonStudy.Grids(plant)).Energy,
                 MagnetStudy.Products(plant, solution) is [{ Grade: not "none" } product, ..] ? product.Grade : null);
         }
-
-
-        // Shortest chain of routes from a spoke to the hub (routes are few: a plain search suffices).
-        private static (double DistanceKm, TransportMode Mode) Lane(IReadOnlyList<Route> routes, string from, string hub)
-        {
-            var best = new Dictionary<string, (double Km, TransportMode Mode)> { [from] = (0, TransportMode.Truck) };
-            var queue = new Queue<string>([from]);
-            while (queue.Count > 0)
-            {
-                var site = queue.Dequeue();
-                foreach (var r in routes.Where(r => r.From == site))
-                {
-                    var km = best[site].Km + r.DistanceKm;
-                    if (best.TryGetValue(r.To, out var known) && known.Km <= km) continue;
-                    best[r.To] = (km, site == from ? r.Mode : best[site].Mode);
-                    queue.Enqueue(r.To);
-                }
-            }
-
-            return best.TryGetValue(hub, out var lane) ? lane : (0, TransportMode.Truck);
-        }
     }
 
     /// <summary>A feed as the economics sees it.</summary>
-    internal sealed record FeedBasis(string Id, string ScrapType, string Site, double ProcessedKgPerYear, double ContainedNdprKgPerYear, double ShippedTonnesPerYear, double DistanceKm, TransportMode Mode);
+    internal sealed record FeedBasis(string Id, string ScrapType, string Site, double ProcessedKgPerYear, double ContainedNdprKgPerYear, double ShippedTonnesPerYear, Lane Lane);
 }
 
 /// <summary>Writes the economics files of a study.</summary>

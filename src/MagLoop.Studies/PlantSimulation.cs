@@ -249,7 +249,7 @@ public static class PlantSimulation
             {
                 var kgPerYear = group.Sum(f => solution.Streams.TryGetValue($"{f.Id}: concentrate to hub", out var s) ? s.TotalKgPerYear : 0);
                 if (kgPerYear <= 0) continue;
-                shippers.Add(new Shipper(group.Key, kgPerYear, DistanceToHub(scenario, group.Key, hpms.Site)));
+                shippers.Add(new Shipper(group.Key, kgPerYear, Lane.ToHub(scenario.Routes, group.Key, hpms.Site).DistanceKm));
             }
 
             if (nominal) stages = [.. stages.Select(s => s with { Breakdowns = false })];
@@ -277,21 +277,6 @@ public static class PlantSimulation
                 var stage = Continuous(id, name, p.Units!.Value, p.LotKg!.Value, p.RateKgPerHour ?? 1, p.BufferKg!.Value, 1.0, node, calendar, p, null);
                 return p.CycleHours is { } cycle ? stage with { PhaseH = [cycle] } : stage;
             }
-        }
-
-        private static double DistanceToHub(Scenario scenario, string site, string hub)
-        {
-            var distance = 0.0;
-            var at = site;
-            for (var hops = 0; at != hub && hops < scenario.Routes.Count; hops++)
-            {
-                var route = scenario.Routes.FirstOrDefault(r => r.From == at);
-                if (route is null) break;
-                distance += route.DistanceKm;
-                at = route.To;
-            }
-
-            return distance;
         }
     }
 
