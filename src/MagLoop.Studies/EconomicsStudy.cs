@@ -30,7 +30,8 @@ public static class EconomicsStudy
         }
 
         var context = Context.Create(plant, section, options.PriceDeck);
-        var basis = ProductionBasis.From(plant, solution);
+        // The study has already computed the plant's energy and the magnets' grade: reuse them rather than redo both.
+        var basis = ProductionBasis.From(plant, solution, result.Carbon?.Energy, result.Products);
         var outcome = context.Evaluate(basis, Multipliers.Base);
         var economics = EconomicsResult.From(context.Deck.Name, outcome, context.OpexAtNameplate(basis));
         result = result with { Economics = economics };
@@ -463,7 +464,11 @@ public static class EconomicsStudy
         PlantEnergy Energy,
         string? PredictedGrade)
     {
-        public static ProductionBasis From(Plant plant, FlowsheetSolution solution)
+        /// <summary>
+        /// What the economics reads from <paramref name="solution"/>; the energy record and the products are computed
+        /// here unless the caller already has them for this very solution.
+        /// </summary>
+        public static ProductionBasis From(Plant plant, FlowsheetSolution solution, PlantEnergy? energy = null, IReadOnlyList<MagnetProduct>? products = null)
         {
             var hub = plant.Scenario.Equipment.Hpms.Site;
             var edges = plant.Flowsheet.Edges.Select(e => e.Name).ToHashSet();
@@ -487,8 +492,8 @@ public static class EconomicsStudy
                 solution.ExternalInput(StreamNames.FreshRareEarth).TotalKgPerYear,
                 hub,
                 feeds,
-                CarbonStudy.Inventory(plant, solution, CarbonStudy.Grids(plant)).Energy,
-                MagnetStudy.Products(plant, solution) is [{ Grade: not "none" } product, ..] ? product.Grade : null);
+                energy ?? CarbonStudy.Inventory(plant, solution, CarbonStudy.Grids(plant)).Energy,
+                (products ?? MagnetStudy.Products(plant, solution)) is [{ Grade: not "none" } product, ..] ? product.Grade : null);
         }
     }
 
