@@ -7,7 +7,7 @@ namespace MagLoop.Cli;
 /// The <c>magloop</c> command line. Exit codes: 0 success, 2 user error (bad file or argument, one located
 /// message), 1 internal error, 3 <c>trace verify</c> found an altered ledger.
 /// </summary>
-public static class CommandLine
+public static partial class CommandLine
 {
     /// <summary>Exit code for success.</summary>
     public const int Success = 0;
@@ -74,14 +74,23 @@ public static class CommandLine
         return root;
     }
 
-    // System.CommandLine names the CLR type it could not parse ("expected type 'System.Nullable`1[System.Int32]'"):
-    // say it in words.
-    private static string Plain(string message) => message
-        .Replace("expected type 'System.Nullable`1[System.Int32]'", "a whole number", StringComparison.Ordinal)
-        .Replace("expected type 'System.Nullable`1[System.Double]'", "a number", StringComparison.Ordinal)
-        .Replace("expected type 'System.Int32'", "a whole number", StringComparison.Ordinal)
-        .Replace("expected type 'System.Int64'", "a whole number", StringComparison.Ordinal)
-        .Replace("expected type 'System.Double'", "a number", StringComparison.Ordinal);
+    // System.CommandLine names the CLR type it could not parse ("Cannot parse argument 'abc' for option '--years' as
+    // expected type 'System.Nullable`1[System.Int32]'"): say it in words, once, for every command.
+    private static string Plain(string message)
+    {
+        var match = UnparsableOption().Match(message);
+        if (!match.Success) return message;
+        var what = match.Groups["type"].Value is var type && (type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal))
+            ? "a whole number"
+            : "a number";
+        var text = match.Groups["text"].Value;
+        // Digits that do not parse as a whole number are too large for one.
+        if (what == "a whole number" && text.TrimStart('-').All(char.IsAsciiDigit)) what = "a smaller whole number";
+        return $"{match.Groups["option"].Value} expects {what}, not '{text}'";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Cannot parse argument '(?<text>.*)' for option '(?<option>[^']+)' as expected type '(?<type>[^']+)'\.?$")]
+    private static partial System.Text.RegularExpressions.Regex UnparsableOption();
 
     /// <summary>
     /// Adds a check of an option's value that runs only when its text parsed: reading the value of unparsable text

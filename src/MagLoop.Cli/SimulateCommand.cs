@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text.Json;
 using MagLoop.Studies;
@@ -15,8 +14,8 @@ public static class SimulateCommand
     {
         var file = new Argument<string?>("file") { Description = "Scenario YAML file (default: the bundled scenarios/dfw-hub.yaml).", Arity = ArgumentArity.ZeroOrOne };
         CommandLine.RejectUnknownOptions(file);
-        var years = new Option<int?>("--years") { Description = "Years at full rate per replication (default: the scenario's simulation.years).", HelpName = "n", CustomParser = WholeNumber };
-        var replications = new Option<int?>("--replications") { Description = "Independent replications, run in parallel (default: the scenario's simulation.replications).", HelpName = "r", CustomParser = WholeNumber };
+        var years = new Option<int?>("--years") { Description = "Years at full rate per replication (default: the scenario's simulation.years).", HelpName = "n" };
+        var replications = new Option<int?>("--replications") { Description = "Independent replications, run in parallel (default: the scenario's simulation.replications).", HelpName = "r" };
         var seed = new Option<int>("--seed") { Description = "Seed of the run.", HelpName = "seed", DefaultValueFactory = _ => 1 };
         var nominal = new Option<bool>("--nominal") { Description = "No breakdowns or variation, unlimited feed: reproduces the flowsheet's capacity." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout instead of tables." };
@@ -88,15 +87,6 @@ public static class SimulateCommand
         }
 
         console.Write(stations);
-    }
-
-    // The default parser's message names the CLR type ("System.Nullable`1[System.Int32]").
-    private static int? WholeNumber(ArgumentResult result)
-    {
-        var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-        if (int.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
-        result.AddError($"{(result.Parent as OptionResult)?.Option.Name} expects a whole number, not '{token}'");
-        return null;
     }
 
     private static string Interval(ReplicationEstimate m) => m.Ci95Low is null ? "n/a" : Inv($"[[{m.Ci95Low:N1}, {m.Ci95High:N1}]]");

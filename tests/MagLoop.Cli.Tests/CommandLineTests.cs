@@ -263,8 +263,16 @@ public sealed partial class CommandLineTests
         var (code, stdout, stderr) = Run(args);
         Assert.Equal(2, code);
         Assert.Equal("", stdout);
-        Assert.Contains("magloop: ", stderr, StringComparison.Ordinal);
+        Assert.Matches(@"magloop: --[a-z-]+ expects a (whole )?number, not '", stderr);
         Assert.DoesNotContain("System.", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_whole_number_too_large_for_its_option_says_so()
+    {
+        var (code, _, stderr) = Run("study", "--monte-carlo", "99999999999");
+        Assert.Equal(2, code);
+        Assert.Contains("--monte-carlo expects a smaller whole number, not '99999999999'", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
