@@ -1,5 +1,4 @@
 using System.CommandLine;
-using MagLoop.Studies.Scenarios;
 
 namespace MagLoop.Cli;
 
@@ -34,14 +33,10 @@ public static partial class CommandLine
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
-        catch (ScenarioException e)
+        catch (Errors.UserError e)
         {
-            stderr.WriteLine(e.Message);
-            return UserError;
-        }
-        catch (UserInputException e)
-        {
-            stderr.WriteLine($"magloop: {e.Message}");
+            // A located error names its file first; an unlocated one (an argument) is said by the tool.
+            stderr.WriteLine(e.Location is null ? $"magloop: {e.Message}" : e.Message);
             return UserError;
         }
         catch (IOException e)
@@ -142,4 +137,4 @@ public static partial class CommandLine
 }
 
 /// <summary>A user error outside scenario files: a bad argument or an output folder that cannot be written.</summary>
-public sealed class UserInputException(string message) : Exception(message);
+public sealed class UserInputException(string message) : Errors.UserError(message);

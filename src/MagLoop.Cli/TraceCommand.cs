@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MagLoop.Errors;
 using MagLoop.Studies;
-using MagLoop.Studies.Scenarios;
 using MagLoop.Traceability;
 using MagLoop.Traceability.Epcis;
 using MagLoop.Traceability.Storage;

@@ -1,3 +1,4 @@
+using MagLoop.Errors;
 using MagLoop.Materials;
 
 namespace MagLoop.Process;
@@ -355,7 +356,7 @@ public static class Blending
 /// A process that cannot run as specified (a target no addition reaches, a recycle that cannot settle): a
 /// user-facing error in the scenario's process parameters or routing, not a bug.
 /// </summary>
-public class ProcessException(string message) : Exception(message);
+public class ProcessException(string message) : UserError(message);
 
 /// <summary>No fresh addition lets the blend make the target grade: an error in that target, not in the process.</summary>
 public sealed class UnreachableGradeException(string message) : ProcessException(message);

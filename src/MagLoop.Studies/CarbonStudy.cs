@@ -1,4 +1,5 @@
 using MagLoop.Carbon;
+using MagLoop.Errors;
 using MagLoop.Process;
 using MagLoop.Studies.Scenarios;
 

@@ -1,5 +1,6 @@
 using PlantEnergy = MagLoop.Carbon.PlantEnergy;
 using MagLoop.Economics;
+using MagLoop.Errors;
 using MagLoop.Materials;
 using MagLoop.Materials.Magnets;
 using MagLoop.Process;

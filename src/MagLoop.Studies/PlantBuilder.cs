@@ -1,3 +1,4 @@
+using MagLoop.Errors;
 using MagLoop.Materials;
 using MagLoop.Process;
 using MagLoop.Studies.Scenarios;

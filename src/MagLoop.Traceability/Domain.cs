@@ -1,4 +1,5 @@
 using System.Globalization;
+using MagLoop.Errors;
 
 namespace MagLoop.Traceability;
 
@@ -187,12 +188,13 @@ public sealed record CaptureError(int? EventIndex, string? EventId, string Field
 }
 
 /// <summary>A document rejected as a whole; the store is unchanged.</summary>
-public sealed class CaptureRejectedException : Exception
+public sealed class CaptureRejectedException : UserError
 {
     /// <summary>Creates the exception for <paramref name="source"/>.</summary>
     public CaptureRejectedException(string source, IReadOnlyList<CaptureError> errors)
         : base($"{source}: rejected, store unchanged ({errors.Count} reason{(errors.Count == 1 ? "" : "s")}):{Environment.NewLine}"
-               + string.Join(Environment.NewLine, errors.Select(e => $"  {source}: {e}")))
+               + string.Join(Environment.NewLine, errors.Select(e => $"  {source}: {e}")),
+               errors.Count > 0 ? errors[0].Message : "rejected", errors.Count > 0 ? errors[0].Field : "", new InputLocation(source))
     {
         Source = source;
         Errors = errors;

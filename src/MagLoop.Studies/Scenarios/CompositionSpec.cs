@@ -1,3 +1,4 @@
+using MagLoop.Errors;
 using MagLoop.Materials;
 
 namespace MagLoop.Studies.Scenarios;

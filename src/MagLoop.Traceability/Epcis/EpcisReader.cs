@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using MagLoop.Studies.Scenarios;
+using MagLoop.Errors;
 
 namespace MagLoop.Traceability.Epcis;
 

@@ -1,4 +1,4 @@
-namespace MagLoop.Studies.Scenarios;
+namespace MagLoop.Errors;
 
 /// <summary>Nearest-name suggestions for misspelt keys and ids.</summary>
 public static class Suggest
