@@ -2,6 +2,7 @@ using MagLoop.Carbon;
 using MagLoop.Errors;
 using MagLoop.Process;
 using MagLoop.Studies.Scenarios;
+using MagLoop.Plants;
 
 namespace MagLoop.Studies;
 
@@ -139,8 +140,11 @@ public static class CarbonStudy
             Landfill($"spoke residue at {site}", Stage.CollectionAndPreprocessing, site, group.Sum(x => solution.Stream($"{x.Id}: spoke residue").TotalKgPerYear));
             Freight($"Collection from sources to {site}", site, carbon.CollectionMode, receivedKg / 1000 * carbon.CollectionDistanceKm, f, lines, UncertaintyKeys.CollectionDistance, lineHaul: false);
             var concentrateKg = group.Sum(x => solution.Streams.TryGetValue($"{x.Id}: concentrate to hub", out var s) ? s.TotalKgPerYear : 0);
-            foreach (var (mode, km) in Lane.ToHub(scenario.Routes, site, hub).KmByMode)
+            foreach (var (freight, km) in Lane.ToHub(plant.Definition, new SiteId(site)).KmByMode)
+            {
+                var mode = freight == FreightMode.Rail ? TransportMode.Rail : TransportMode.Truck;
                 Freight($"Concentrate {site} to {hub} ({Lower(mode)})", site, mode, concentrateKg / 1000 * km, f, lines, null, lineHaul: true);
+            }
         }
 
         // HPMS: batches follow from the intake and the batch charge.

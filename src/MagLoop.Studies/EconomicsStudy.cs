@@ -433,7 +433,7 @@ public static class EconomicsStudy
             // Each leg of a lane is paid at its own mode's rate.
             var shipments = basis.Feeds.Where(f => f.ShippedTonnesPerYear > 0)
                 .SelectMany(f => f.Lane.KmByMode.Select(leg => new Shipment(f.Site, f.ShippedTonnesPerYear, leg.Km,
-                    (decimal)(leg.Mode == TransportMode.Rail ? s.Freight.RailUsdPerTonneKm : s.Freight.TruckUsdPerTonneKm))))
+                    (decimal)(leg.Mode == FreightMode.Rail ? s.Freight.RailUsdPerTonneKm : s.Freight.TruckUsdPerTonneKm))))
                 .ToList();
             return new OperatingInputs
             {
@@ -483,7 +483,7 @@ public static class EconomicsStudy
                 var ndpr = type.MagnetComposition[Component.Nd] + type.MagnetComposition[Component.Pr];
                 var concentrate = $"{f.Id}: concentrate to hub";
                 var shipped = edges.Contains(concentrate) ? solution.Stream(concentrate).TotalTonnesPerYear : 0;
-                return new FeedBasis(f.Id, type.Id, f.Site, processedKg, processedKg * type.MagnetMassFraction.Value * ndpr, shipped, Lane.ToHub(plant.Scenario.Routes, f.Site, hub));
+                return new FeedBasis(f.Id, type.Id, f.Site, processedKg, processedKg * type.MagnetMassFraction.Value * ndpr, shipped, Lane.ToHub(plant.Definition, new SiteId(f.Site)));
             }).ToList();
             var coProducts = plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct)
                 .GroupBy(e => e.Name).ToDictionary(g => g.Key, g => g.Sum(e => solution.Stream(e.Name).TotalKgPerYear));

@@ -32,7 +32,7 @@ public static class Study
         };
         if (options.Simulate)
         {
-            var simulation = PlantSimulation.Run(plant, solution, new PlantSimulationOptions { Seed = options.Seed, Progress = options.Progress });
+            var simulation = PlantSimulation.Run(plant.Definition, solution, new PlantSimulationOptions { Seed = options.Seed, Progress = options.Progress?.ForReplications() });
             result = result with { Simulation = simulation, Warnings = [.. result.Warnings, .. PlantSimulation.Discrepancies(simulation)] };
         }
 
