@@ -41,6 +41,13 @@ public static class EconomicsStudy
         return result;
     }
 
+    /// <summary>Checks the economics section (price decks, scrap prices, tariffs, financing, risk inputs) without running the cash-flow model.</summary>
+    public static void Check(Plant plant)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        if (plant.Scenario.Economics is { } section) Context.Create(plant, section, null);
+    }
+
     private static RiskResult RunRisk(Context context, Plant plant, ProductionBasis baseBasis, StudyOptions options)
     {
         var risk = context.Section.Risk;
@@ -172,7 +179,7 @@ public static class EconomicsStudy
             if (section.PriceDecks.Count == 0) throw map.Error(section, nameof(EconomicsSection.PriceDecks), "at least one price deck is required");
             var decks = new Dictionary<string, PriceDeckSpec>();
             // Streams a routing may send out as co-products, so that a deck need not change with the routing.
-            var coProductStreams = new[] { StreamNames.SurplusPowder, StreamNames.PressingScrap, StreamNames.Swarf, StreamNames.Rejects }
+            var coProductStreams = new[] { StreamId.SurplusPowder.Value, StreamId.PressingScrap.Value, StreamId.Swarf.Value, StreamId.Rejects.Value }
                 .Concat(plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct).Select(e => e.Name)).Distinct().ToList();
             foreach (var d in section.PriceDecks)
             {
@@ -490,8 +497,8 @@ public static class EconomicsStudy
             return new ProductionBasis(
                 solution.Outlet(OutletKind.Magnet).TotalKgPerYear,
                 coProducts,
-                solution.Intake(StreamNames.HpmsNode).TotalKgPerYear,
-                solution.ExternalInput(StreamNames.FreshRareEarth).TotalKgPerYear,
+                solution.Intake(UnitId.Hpms).TotalKgPerYear,
+                solution.ExternalInput(ExternalInputs.FreshRareEarth).TotalKgPerYear,
                 hub,
                 feeds,
                 energy ?? CarbonStudy.Inventory(plant, solution, CarbonStudy.Grids(plant)).Energy,
