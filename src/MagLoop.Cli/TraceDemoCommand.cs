@@ -21,7 +21,7 @@ public static class TraceDemoCommand
             var path = parsed.GetValue(scenario) ?? CommandLine.DefaultScenarioPath();
             var plant = Study.Load(path);
             var study = Study.Run(plant, path);
-            var documents = DemoGenerator.Generate(plant, study, DemoOptions.Default with { Days = parsed.GetValue(days), Seed = parsed.GetValue(seed) });
+            var documents = DemoGenerator.Generate(DemoPlantOf(plant, study), DemoOptions.Default with { Days = parsed.GetValue(days), Seed = parsed.GetValue(seed) });
             var directory = parsed.GetValue(output)!;
             try
             {
@@ -41,6 +41,35 @@ public static class TraceDemoCommand
             return CommandLine.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The demo's plant description from a built plant and its study: the sites in scenario order, the HPMS site
+    /// and charge, each feed's scrap-type yields, and the magnet line's stream ratios from the study's flowsheet.
+    /// </summary>
+    public static DemoPlant DemoPlantOf(Plant plant, StudyResult study)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        ArgumentNullException.ThrowIfNull(study);
+        double Stream(string name) => study.Streams.First(s => s.Name == name).TonnesPerYear;
+        var feeds = study.Feeds.Select(f =>
+        {
+            var type = plant.ScrapTypes[f.Id];
+            return new DemoFeed(f.Id, f.Site, type.Id, f.ProcessedTonnesPerYear, type.MagnetMassFraction.Value,
+                type.SpokeMagnetRecovery.Value, type.SpokeForeignRemoval.Value, type.HpmsExtractionYield.Value);
+        }).ToList();
+        return new DemoPlant(
+            plant.Scenario.Sites.Select(s => s.Id).ToList(),
+            plant.Scenario.Equipment.Hpms.Site,
+            plant.Scenario.Equipment.Hpms.BatchKg,
+            feeds,
+            study.Production.MagnetLineIntakeTonnesPerYear,
+            study.Production.FreshRareEarthTonnesPerYear / study.Production.MagnetLineIntakeTonnesPerYear,
+            Stream(StreamNames.SinteredBlock) / Stream(StreamNames.Blend),
+            Stream(StreamNames.CutBlock) / Stream(StreamNames.SinteredBlock),
+            Stream(StreamNames.Magnets) / Stream(StreamNames.CutBlock),
+            Stream(StreamNames.Rejects) / Stream(StreamNames.CutBlock),
+            study.Streams.First(s => s.Name == StreamNames.HpmsPowder).Composition);
     }
 
     /// <summary>Whether <paramref name="name"/> is one of the demo's own names, day-NNN.jsonld (three or more digits).</summary>

@@ -178,6 +178,22 @@ public sealed class TraceCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_demo_plant_carries_the_studys_yields_sites_and_feeds()
+    {
+        var path = MagLoop.Cli.CommandLine.DefaultScenarioPath();
+        var plant = MagLoop.Studies.Study.Load(path);
+        var study = MagLoop.Studies.Study.Run(plant, path);
+        var demo = TraceDemoCommand.DemoPlantOf(plant, study);
+        double Stream(string name) => study.Streams.First(s => s.Name == name).TonnesPerYear;
+        Assert.Equal(Stream(MagLoop.Studies.StreamNames.SinteredBlock) / Stream(MagLoop.Studies.StreamNames.Blend), demo.SinterYield);
+        Assert.Equal(Stream(MagLoop.Studies.StreamNames.Magnets) / Stream(MagLoop.Studies.StreamNames.CutBlock), demo.MagnetYield);
+        Assert.Equal(plant.Scenario.Sites.Select(s => s.Id), demo.SiteIds);
+        Assert.Equal(study.Feeds.Select(f => (f.Id, f.Site, f.ProcessedTonnesPerYear)), demo.Feeds.Select(f => (f.Id, f.SiteId, f.ProcessedTonnesPerYear)));
+        Assert.All(demo.Feeds, f => Assert.Equal(plant.ScrapTypes[f.Id].HpmsExtractionYield.Value, f.HpmsExtractionYield));
+        Assert.Equal(plant.Scenario.Equipment.Hpms.BatchKg, demo.HpmsBatchKg);
+    }
+
+    [Fact]
     public void A_truncated_file_is_located_once_by_line_and_column()
     {
         var truncated = Path.Combine(_directory, "truncated.jsonld");
