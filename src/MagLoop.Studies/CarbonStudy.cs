@@ -103,6 +103,19 @@ public static class CarbonStudy
         return FunctionalUnitResult.Of(kind, figures, carbon.VirginRouteKgCo2ePerKg, mgoe, carbon.VirginRouteEnergyProductMGOe);
     }
 
+    /// <summary>
+    /// Checks the carbon section against a solved plant without evaluating the footprint: grid regions, the
+    /// allocation method and every energy specification the inventory reads. Problems are located scenario errors.
+    /// </summary>
+    public static void Check(Plant plant, FlowsheetSolution solution)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        ArgumentNullException.ThrowIfNull(solution);
+        var grids = Grids(plant);
+        Attribution(plant, solution, plant.Scenario.Carbon.Allocation);
+        Inventory(plant, solution, grids);
+    }
+
     /// <summary>The grid factor of every site, checked against the built-in and scenario factors.</summary>
     public static IReadOnlyList<SiteGrid> Grids(Plant plant)
     {
@@ -216,9 +229,12 @@ public static class CarbonStudy
             Electricity($"pre-processing at {site}", site, Stage.CollectionAndPreprocessing, Gate.CutBlock, receivedKg, receivedKg * spoke.KWhPerKg, DriveBasis(spoke));
             Landfill($"spoke residue at {site}", Stage.CollectionAndPreprocessing, site, group.Sum(x => MassKg(StreamId.SpokeResidue(x.Id))));
             Freight($"Collection from sources to {site}", site, carbon.CollectionMode, receivedKg / 1000 * carbon.CollectionDistanceKm, f, lines, UncertaintyKeys.CollectionDistance, lineHaul: false);
-            var concentrateKg = group.Sum(x => solution.Streams.TryGetValue(StreamId.ConcentrateToHub(x.Id).Value, out var c) ? c.TotalKgPerYear : 0);
-            foreach (var (mode, km) in Lane.ToHub(plant.Scenario.Routes, site, hub).KmByMode)
+            var concentrateKg = group.Sum(x => solution.StreamOrNothing(StreamId.ConcentrateToHub(x.Id)).TotalKgPerYear);
+            foreach (var (freight, km) in Lane.ToHub(definition, new SiteId(site)).KmByMode)
+            {
+                var mode = freight == FreightMode.Rail ? TransportMode.Rail : TransportMode.Truck;
                 Freight($"Concentrate {site} to {hub} ({Lower(mode)})", site, mode, concentrateKg / 1000 * km, f, lines, null, lineHaul: true);
+            }
         }
 
         Tag(Processes.Collection);
@@ -395,7 +411,7 @@ public static class CarbonStudy
         var routing = plant.Definition.Process.Routing;
         double line = section.CutBlockPriceUsdPerKg, co = section.CoProductPriceUsdPerKg;
         double MassKg(StreamId stream) => solution.Stream(stream.Value).TotalKgPerYear;
-        var concentrateKg = plant.Definition.Feeds.Sum(x => solution.Streams.TryGetValue(StreamId.ConcentrateToHub(x.Id).Value, out var c) ? c.TotalKgPerYear : 0);
+        var concentrateKg = plant.Definition.Feeds.Sum(x => solution.StreamOrNothing(StreamId.ConcentrateToHub(x.Id)).TotalKgPerYear);
         var surplusKg = MassKg(StreamId.SurplusPowder);
         ProductFlow Flow(StreamId stream, string from, string? to, FlowRole role, double price) => new(stream.Value, from, to, MassKg(stream), role, price);
         ProductFlow Routed(StreamId stream, string from, string returnsTo, bool returned) =>

@@ -41,6 +41,13 @@ public static class EconomicsStudy
         return result;
     }
 
+    /// <summary>Checks the economics section (price decks, scrap prices, tariffs, financing, risk inputs) without running the cash-flow model.</summary>
+    public static void Check(Plant plant)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        if (plant.Scenario.Economics is { } section) Context.Create(plant, section, null);
+    }
+
     private static RiskResult RunRisk(Context context, Plant plant, ProductionBasis baseBasis, StudyOptions options)
     {
         var risk = context.Section.Risk;
@@ -172,7 +179,7 @@ public static class EconomicsStudy
             if (section.PriceDecks.Count == 0) throw map.Error(section, nameof(EconomicsSection.PriceDecks), "at least one price deck is required");
             var decks = new Dictionary<string, PriceDeckSpec>();
             // Streams a routing may send out as co-products, so that a deck need not change with the routing.
-            var coProductStreams = new[] { StreamNames.SurplusPowder, StreamNames.PressingScrap, StreamNames.Swarf, StreamNames.Rejects }
+            var coProductStreams = new[] { StreamId.SurplusPowder.Value, StreamId.PressingScrap.Value, StreamId.Swarf.Value, StreamId.Rejects.Value }
                 .Concat(plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct).Select(e => e.Name)).Distinct().ToList();
             foreach (var d in section.PriceDecks)
             {
@@ -433,7 +440,7 @@ public static class EconomicsStudy
             // Each leg of a lane is paid at its own mode's rate.
             var shipments = basis.Feeds.Where(f => f.ShippedTonnesPerYear > 0)
                 .SelectMany(f => f.Lane.KmByMode.Select(leg => new Shipment(f.Site, f.ShippedTonnesPerYear, leg.Km,
-                    (decimal)(leg.Mode == TransportMode.Rail ? s.Freight.RailUsdPerTonneKm : s.Freight.TruckUsdPerTonneKm))))
+                    (decimal)(leg.Mode == FreightMode.Rail ? s.Freight.RailUsdPerTonneKm : s.Freight.TruckUsdPerTonneKm))))
                 .ToList();
             return new OperatingInputs
             {
@@ -483,15 +490,15 @@ public static class EconomicsStudy
                 var ndpr = type.MagnetComposition[Component.Nd] + type.MagnetComposition[Component.Pr];
                 var concentrate = $"{f.Id}: concentrate to hub";
                 var shipped = edges.Contains(concentrate) ? solution.Stream(concentrate).TotalTonnesPerYear : 0;
-                return new FeedBasis(f.Id, type.Id, f.Site, processedKg, processedKg * type.MagnetMassFraction.Value * ndpr, shipped, Lane.ToHub(plant.Scenario.Routes, f.Site, hub));
+                return new FeedBasis(f.Id, type.Id, f.Site, processedKg, processedKg * type.MagnetMassFraction.Value * ndpr, shipped, Lane.ToHub(plant.Definition, new SiteId(f.Site)));
             }).ToList();
             var coProducts = plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct)
                 .GroupBy(e => e.Name).ToDictionary(g => g.Key, g => g.Sum(e => solution.Stream(e.Name).TotalKgPerYear));
             return new ProductionBasis(
                 solution.Outlet(OutletKind.Magnet).TotalKgPerYear,
                 coProducts,
-                solution.Intake(StreamNames.HpmsNode).TotalKgPerYear,
-                solution.ExternalInput(StreamNames.FreshRareEarth).TotalKgPerYear,
+                solution.Intake(UnitId.Hpms).TotalKgPerYear,
+                solution.ExternalInput(ExternalInputs.FreshRareEarth).TotalKgPerYear,
                 hub,
                 feeds,
                 energy ?? CarbonStudy.Inventory(plant, solution, CarbonStudy.Grids(plant)).Energy,
