@@ -1,3 +1,4 @@
+using MagLoop.Plants;
 using MagLoop.Studies;
 
 namespace MagLoop.Carbon.Tests;
@@ -13,9 +14,9 @@ public sealed class DfwHubCarbonTests
 
     // Under subdivision a hub burden reaches the cut block through the line's share of the powder (shared stages)
     // and the cut block's share at machining (everything before machining).
-    private static double LineShare => BaseCarbon.Attribution.Shares.Single(s => s.Process == CarbonStudy.Processes.PowderSplit && s.Product != StreamNames.SurplusPowder).Share;
+    private static double LineShare => BaseCarbon.Attribution.Shares.Single(s => s.Process == CarbonStudy.Processes.PowderSplit && s.Product != StreamId.SurplusPowder.Value).Share;
 
-    private static double CutShare => BaseCarbon.Attribution.Shares.Single(s => s.Process == CarbonStudy.Processes.Machining && s.Product == StreamNames.CutBlock).Share;
+    private static double CutShare => BaseCarbon.Attribution.Shares.Single(s => s.Process == CarbonStudy.Processes.Machining && s.Product == StreamId.CutBlock.Value).Share;
 
     [Fact]
     public void Dfw_hub_shows_the_disclosed_2_35_beside_the_pooled_mass_allocation_that_reproduces_it_within_1_percent()
