@@ -192,6 +192,8 @@ public sealed class TraceStore : IDisposable
         if (input.Count > 0) throw new CaptureRejectedException(source, input);
         using var document = JsonDocument.Parse(JsonInput.WithoutBom(utf8Json));
         var errors = new List<CaptureError>();
+        // MagLoop's own check of the standard always runs; GS1's schema, where configured, is an extra check.
+        errors.AddRange(EpcisValidator.Validate(document.RootElement));
         if (Schema is not null) errors.AddRange(Schema.Validate(document.RootElement));
         var read = EpcisReader.Read(document.RootElement);
         errors.AddRange(read.Errors);
