@@ -42,6 +42,7 @@ public static class TraceCommand
         trace.Subcommands.Add(WithStore(Verify(stdout, stderr)));
         trace.Subcommands.Add(WithStore(Events(stdout)));
         trace.Subcommands.Add(TraceDemoCommand.Create(stdout, stderr)); // writes files only: no store options
+        trace.Subcommands.Add(Hash(stdout, stderr)); // reads a file only: no store options
         trace.Subcommands.Add(WithStore(TraceBenchCommand.Create(stdout, stderr)));
         return trace;
     }
@@ -156,6 +157,40 @@ public static class TraceCommand
             }
 
             return rejected == 0 ? CommandLine.Success : CommandLine.UserError;
+        });
+        return command;
+    }
+
+    private static Command Hash(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("file") { Description = "EPCIS 2.0 JSON / JSON-LD document (or query document)." };
+        var preHash = new Option<bool>("--prehash") { Description = "Print each event's canonical pre-hash string instead of its hash." };
+        var command = new Command("hash", "Print the CBV 2.0 event hash (ni:///sha-256;...?ver=CBV2.0) of each event, one a line, in document order.") { file, preHash };
+        command.SetAction(parsed =>
+        {
+            var path = parsed.GetValue(file)!;
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UserInputException($"{path}: cannot read: {e.Message}");
+            }
+
+            if (JsonInput.Check(bytes) is { Count: > 0 } faults)
+            {
+                foreach (var fault in faults) stderr.WriteLine($"{path}:{fault}");
+                return CommandLine.UserError;
+            }
+
+            using var document = JsonDocument.Parse(JsonInput.WithoutBom(bytes.AsMemory()));
+            if (EventHash.Events(document.RootElement).Count == 0)
+                throw new UserInputException($"{path}: epcisBody.eventList: no events (an EPCIS document or query document with an event list is expected)");
+            var lines = EventHash.PreHashes(document.RootElement);
+            foreach (var line in lines) stdout.WriteLine(parsed.GetValue(preHash) ? line : EventHash.Of(line));
+            return CommandLine.Success;
         });
         return command;
     }

@@ -168,7 +168,14 @@ public sealed record TraceEvent(
     LotMasterData MasterData,
     IReadOnlyList<Measurement> Measurements,
     string CanonicalJson,
-    string ContentHash);
+    string ContentHash)
+{
+    /// <summary>
+    /// True when the document gave no eventID and <see cref="EventId"/> is the event's CBV 2.0 event hash: another
+    /// event with that id is then the same event (the hash is over its normalised content), however it is spelled.
+    /// </summary>
+    public bool IdIsEventHash { get; init; }
+}
 
 /// <summary>One reason a document was rejected, located by event and field.</summary>
 /// <param name="EventIndex">Position in eventList, or null for a document-level problem.</param>

@@ -295,4 +295,33 @@ public sealed class TraceCommandTests : IDisposable
             if (code == 2 && before.Length > 0) Assert.Equal(before, Run("trace", "verify", "--db", Db).Stdout);
         }
     }
+
+    [Fact]
+    public void Hash_prints_each_events_CBV_hash_or_pre_hash_one_a_line_in_document_order()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "MagLoop.slnx"))) root = root.Parent!;
+        var vectors = Path.Combine(root.FullName, "..", "shared", "standards", "epcis", "conformance", "event-hash");
+        var file = Path.Combine(vectors, "TimeStampRoundOff.jsonld");
+        if (!File.Exists(file))
+        {
+            Console.WriteLine("SKIPPED (event hash): ../shared/standards/epcis/conformance/event-hash not found.");
+            return;
+        }
+
+        var (code, stdout, stderr) = Run("trace", "hash", file);
+        Assert.True(code == 0, stderr);
+        Assert.Equal(File.ReadAllText(Path.ChangeExtension(file, ".hashes")).Split('\n', StringSplitOptions.RemoveEmptyEntries), stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        (code, stdout, _) = Run("trace", "hash", file, "--prehash");
+        Assert.Equal(0, code);
+        Assert.Equal(File.ReadAllText(Path.ChangeExtension(file, ".prehashes")).Split('\n', StringSplitOptions.RemoveEmptyEntries), stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        var bad = Path.Combine(_directory, "bad.jsonld");
+        File.WriteAllText(bad, "{\"type\": \"EPCISDocument\", \"epcisBody\": {\"eventList\": [{\"quantity\": 1e999}]}}");
+        (code, _, stderr) = Run("trace", "hash", bad);
+        Assert.Equal(2, code);
+        Assert.Contains($"{bad}:1:", stderr, StringComparison.Ordinal);
+        File.WriteAllText(bad, "{\"type\": \"EPCISDocument\"}");
+        Assert.Equal(2, Run("trace", "hash", bad).ExitCode);
+    }
 }

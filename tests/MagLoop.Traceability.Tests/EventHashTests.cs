@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MagLoop.Traceability.Epcis;
+using Microsoft.EntityFrameworkCore;
 
 namespace MagLoop.Traceability.Tests;
 
@@ -71,5 +72,33 @@ public sealed class EventHashTests
         Assert.Equal(EventHash.PreHash(x.RootElement, null), EventHash.PreHash(y.RootElement, null));
         using var z = JsonDocument.Parse(a.Replace("12.50", "12.51", StringComparison.Ordinal));
         Assert.NotEqual(EventHash.PreHash(x.RootElement, null), EventHash.PreHash(z.RootElement, null));
+    }
+
+    /// <summary>The plant's receipts without eventIDs.</summary>
+    private static string AnonymousReceipts() =>
+        System.Text.RegularExpressions.Regex.Replace(Plant.Receipts(), @"\s*""eventID"": ""[^""]*"",", "");
+
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
+    public void An_event_without_id_is_stored_under_its_event_hash_and_a_recapture_in_another_spelling_is_recognised(string backend)
+    {
+        using var db = TestDatabase.Create(backend);
+        if (db is null) return;
+        using var store = db.Open();
+        var json = AnonymousReceipts();
+        Assert.DoesNotContain("eventID", json, StringComparison.Ordinal);
+        Assert.Equal(3, store.Capture("receipts.jsonld", json).Appended);
+        using (var document = JsonDocument.Parse(json))
+            Assert.Equal(EventHash.Hashes(document.RootElement), store.Context.Events.AsNoTracking().OrderBy(e => e.Seq).Select(e => e.EventId).ToList());
+
+        // The same events with the bizStep as its CBV web URI: the same hashes, so already stored.
+        var respelled = json.Replace("\"receiving\"", "\"https://ref.gs1.org/cbv/BizStep-receiving\"", StringComparison.Ordinal);
+        Assert.NotEqual(json, respelled);
+        var again = store.Capture("again.jsonld", respelled);
+        Assert.Equal((0, 3), (again.Appended, again.Duplicates));
+        Assert.Equal(store.Context.Events.AsNoTracking().OrderBy(e => e.Seq).Select(e => e.EventId).ToList(), again.DuplicateEventIds);
+        Assert.Equal(3, store.Context.Events.Count());
+        Assert.True(store.Verify().Intact);
     }
 }

@@ -185,18 +185,19 @@ public static partial class EpcisReader
         // prefix) unless it has its own, so it reads the same on its own later.
         var extra = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         if (documentContext is { } inherited && !e.TryGetProperty("@context", out _)) extra["@context"] = inherited;
-        if (eventId is null)
+        var named = eventId is null;
+        if (named)
         {
-            // GS1 allows events without eventID; MagLoop names them by content so that re-capture is recognised.
-            var hash = Canonical.WithHash(e, extra).Hash;
-            eventId = $"ni:///sha-256;{hash}?ver=CBV2.0";
+            // GS1 allows events without eventID; such an event is named by its CBV 2.0 event hash (CBV 2.0 section
+            // 8.9), so that capturing it again, in any spelling of the same content, is recognised.
+            eventId = EventHash.Of(EventHash.PreHash(e, documentContext));
             extra["eventID"] = JsonSerializer.SerializeToElement(eventId);
         }
 
         var (canonical, contentHash) = Canonical.WithHash(e, extra);
 
-        return new TraceEvent(index, eventId, kind, action, eventTime, String(e, "bizStep"), String(e, "disposition"),
-            consumed, created, observed, masterData, measurements, canonical, contentHash);
+        return new TraceEvent(index, eventId!, kind, action, eventTime, String(e, "bizStep"), String(e, "disposition"),
+            consumed, created, observed, masterData, measurements, canonical, contentHash) { IdIsEventHash = named };
     }
 
     private static string? String(JsonElement e, string name) =>

@@ -10,8 +10,17 @@ namespace MagLoop.Traceability.Storage;
 /// <summary>What a capture did.</summary>
 /// <param name="Source">Document name.</param>
 /// <param name="Appended">Events appended.</param>
-/// <param name="Duplicates">Events already stored with identical content (no-ops).</param>
-public sealed record CaptureSummary(string Source, int Appended, int Duplicates);
+/// <param name="Duplicates">
+/// Events already stored (identical content, or the same CBV 2.0 event hash as id): recognised and not stored again.
+/// </param>
+public sealed record CaptureSummary(string Source, int Appended, int Duplicates)
+{
+    /// <summary>
+    /// The eventIDs of <see cref="Duplicates"/>: the EPCIS REST binding answers a single-event capture of one with 409
+    /// ResourceAlreadyExistsException; a document capture counts them as already stored.
+    /// </summary>
+    public IReadOnlyList<string> DuplicateEventIds { get; init; } = [];
+}
 
 /// <summary>The verdict of walking the hash chain.</summary>
 /// <param name="Events">Events checked.</param>
@@ -183,6 +192,8 @@ public sealed class TraceStore : IDisposable
         if (input.Count > 0) throw new CaptureRejectedException(source, input);
         using var document = JsonDocument.Parse(JsonInput.WithoutBom(utf8Json));
         var errors = new List<CaptureError>();
+        // MagLoop's own check of the standard always runs; GS1's schema, where configured, is an extra check.
+        errors.AddRange(EpcisValidator.Validate(document.RootElement));
         if (Schema is not null) errors.AddRange(Schema.Validate(document.RootElement));
         var read = EpcisReader.Read(document.RootElement);
         errors.AddRange(read.Errors);
@@ -243,7 +254,7 @@ public sealed class TraceStore : IDisposable
         }
 
         transaction.Commit();
-        return new CaptureSummary(source, result.Accepted.Count, result.Duplicates.Count);
+        return new CaptureSummary(source, result.Accepted.Count, result.Duplicates.Count) { DuplicateEventIds = result.Duplicates.Select(d => d.EventId).ToList() };
     }
 
     /// <summary>The chain hash of an event: previous chain hash, content hash, seq and record time.</summary>
