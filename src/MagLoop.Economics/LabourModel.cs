@@ -6,8 +6,8 @@ namespace MagLoop.Economics;
 /// <param name="DaysPerWeek">Working days per week.</param>
 public sealed record CrewCalendar(int ShiftsPerDay, double HoursPerShift, int DaysPerWeek)
 {
-    /// <summary>Weeks per year (365.25 / 7).</summary>
-    public const double WeeksPerYear = 365.25 / 7;
+    /// <summary>Weeks in a 365-day year (8,760 h / 168 h), as the plant simulation's calendars count them.</summary>
+    public const double WeeksPerYear = 8760.0 / 168;
 
     /// <summary>Hours per year a post on this calendar is staffed.</summary>
     public double StaffedHoursPerYear => Math.Min(24, ShiftsPerDay * HoursPerShift) * DaysPerWeek * WeeksPerYear;
@@ -57,8 +57,8 @@ public sealed record LabourEstimate(IReadOnlyList<LabourRole> Roles, IReadOnlyLi
     /// <summary>Full-time equivalents in all.</summary>
     public decimal TotalFte => Roles.Sum(r => r.Headcount);
 
-    /// <summary>Jobs: the full-time equivalents of each role at each site rounded up to whole people.</summary>
-    public int Jobs => (int)Roles.Sum(r => Math.Ceiling(r.Headcount));
+    /// <summary>Jobs: the full-time equivalents rounded up to whole people (fractions of roles are shared posts).</summary>
+    public int Jobs => (int)Math.Ceiling(TotalFte);
 
     /// <summary>Loaded labour cost per year.</summary>
     public decimal CostUsdPerYear => Roles.Sum(r => r.Headcount * r.LoadedWageUsdPerYear);
