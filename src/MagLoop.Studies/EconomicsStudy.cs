@@ -3,6 +3,7 @@ using MagLoop.Economics;
 using MagLoop.Errors;
 using MagLoop.Materials;
 using MagLoop.Materials.Magnets;
+using MagLoop.Plants;
 using MagLoop.Process;
 using MagLoop.Studies.Scenarios;
 
@@ -105,29 +106,25 @@ public static class EconomicsStudy
     /// <summary>Re-solves the flowsheet for draws that change process parameters.</summary>
     private sealed class ProcessResolver(Plant plant, ProductionBasis baseBasis)
     {
-        private readonly Composition _fresh = plant.Scenario.Process.Blending.FreshRareEarth.ToComposition(plant.Map.File,
-            plant.Map.Locate(plant.Scenario.Process.Blending, "freshRareEarth"));
-
         public ProductionBasis Basis(Multipliers m)
         {
             if (!m.TouchesProcess) return baseBasis;
-            var equipment = plant.Scenario.Equipment;
-            // Availability cannot exceed 1: the multiplier is capped where it would.
-            var hpms = plant.HpmsCapacityKgPerYear * Math.Min(m[EconomicDriver.HpmsAvailability], 1 / equipment.Hpms.Availability);
-            var line = plant.MagnetLineCapacityKgPerYear * Math.Min(m[EconomicDriver.MagnetLineAvailability], 1 / equipment.MagnetLine.Availability);
+            var definition = plant.Definition;
             var yield = m[EconomicDriver.ExtractionYield];
-            var types = plant.ScrapTypes.ToDictionary(p => p.Key, p => p.Value with
+            // The draw changes the definition; the one factory rebuilds the flowsheet from it.
+            var changedDefinition = definition with
             {
-                HpmsExtractionYield = p.Value.HpmsExtractionYield with { Value = Math.Min(1, p.Value.HpmsExtractionYield.Value * yield) },
-            });
-            var hub = equipment.Hpms.Site;
-            var changed = plant with
-            {
-                ScrapTypes = types,
-                HpmsCapacityKgPerYear = hpms,
-                MagnetLineCapacityKgPerYear = line,
-                Flowsheet = FlowsheetFactory.Create(plant.Scenario, types, _fresh, hpms, line, hub),
+                Stations = [.. definition.Stations.Select(s => s.Id == StationId.Hpms ? Available(s, m[EconomicDriver.HpmsAvailability])
+                    : s.Id == StationId.JetMills ? Available(s, m[EconomicDriver.MagnetLineAvailability]) : s)],
+                Feeds = [.. definition.Feeds.Select(f => f with
+                {
+                    ScrapType = f.ScrapType with
+                    {
+                        HpmsExtractionYield = f.ScrapType.HpmsExtractionYield with { Value = Math.Min(1, f.ScrapType.HpmsExtractionYield.Value * yield) },
+                    },
+                })],
             };
+            var changed = plant with { Definition = changedDefinition, Flowsheet = FlowsheetFactory.Create(changedDefinition) };
             try
             {
                 return ProductionBasis.From(changed, FlowsheetSolver.Solve(changed.Flowsheet));
@@ -137,6 +134,10 @@ public static class EconomicsStudy
                 throw plant.Map.Error(plant.Scenario.Economics!.Risk, null, $"a risk draw's process parameters cannot be solved: {e.Message}");
             }
         }
+
+        // Availability cannot exceed 1: the multiplier is capped where it would.
+        private static StationDefinition Available(StationDefinition station, double multiplier) =>
+            station with { Availability = Math.Min(1, station.Availability * multiplier) };
     }
 
     /// <summary>The section, checked, with the chosen deck.</summary>
@@ -541,7 +542,7 @@ public static class EconomicsStudy
             {
                 // As the study's feed table: supply times the feed scale, magnet alloy by the type's fraction.
                 var type = plant.ScrapTypes[f.Id];
-                var node = (FeedNode)plant.Flowsheet.NodesById[FlowsheetFactory.FeedNodeId(f)];
+                var node = (FeedNode)plant.Flowsheet.NodesById[UnitId.Feed(new FeedId(f.Id)).Value];
                 var processedKg = node.Supply.TotalKgPerYear * solution.FeedScale;
                 var ndpr = type.MagnetComposition[Component.Nd] + type.MagnetComposition[Component.Pr];
                 var concentrate = $"{f.Id}: concentrate to hub";

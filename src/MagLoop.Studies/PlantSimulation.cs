@@ -74,68 +74,6 @@ public static class PlantSimulation
         return Summarise(design, runs, years, options.Seed, stopwatch.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Checks the simulation section against the rest of the scenario; every problem is a located <see cref="ScenarioException"/>.</summary>
-    public static void Validate(Scenario scenario, SourceMap map)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-        ArgumentNullException.ThrowIfNull(map);
-        var section = scenario.Simulation;
-        var hpms = scenario.Equipment.Hpms;
-        if (section.HpmsPhases is { } phases && Math.Abs(phases.TotalHours() - hpms.CycleHours) > 1e-6 * hpms.CycleHours)
-            throw map.Error(phases, nameof(HpmsPhases.HydrogenateHours),
-                $"the HPMS phases add up to {phases.TotalHours():G6} h but equipment.hpms.cycleHours is {hpms.CycleHours:G6} h");
-        foreach (var (year, index) in section.RampUp.Select((y, i) => (y, i)))
-            if (!(year > 0 && year <= 1))
-                throw map.Error(section, nameof(SimulationSection.RampUp), $"ramp-up year {index + 1} is {year}; each year's fraction must be in (0, 1]");
-        var calendars = section.Calendars;
-        foreach (var (name, calendar) in new[] { ("receiving", calendars.Receiving), ("hpms", calendars.Hpms), ("magnetLine", calendars.MagnetLine), ("machining", calendars.Machining), ("finishing", calendars.Finishing) })
-            if (calendar.ShiftsPerDay * calendar.HoursPerShift > 24 + 1e-9)
-                throw map.Error(calendar, nameof(ShiftCalendar.HoursPerShift), $"calendars.{name}: {calendar.ShiftsPerDay} shifts of {calendar.HoursPerShift} h exceed 24 h a day");
-        foreach (var (name, calendar, operatingHours, equipment) in new[] { ("hpms", calendars.Hpms, hpms.OperatingHoursPerYear, "hpms"), ("magnetLine", calendars.MagnetLine, scenario.Equipment.MagnetLine.OperatingHoursPerYear, "magnetLine") })
-        {
-            // The flowsheet's capacity assumes operatingHoursPerYear; a calendar open fewer hours would simulate a smaller plant.
-            var openHours = calendar.HoursPerDay() * calendar.DaysPerWeek * HoursPerYear / HoursPerWeek;
-            if (openHours < Math.Min(operatingHours, HoursPerYear) - 1e-6)
-                throw map.Error(calendar, nameof(ShiftCalendar.ShiftsPerDay),
-                    $"calendars.{name} is open {openHours:F0} h a year ({calendar.ShiftsPerDay} x {calendar.HoursPerShift:G6} h on {calendar.DaysPerWeek} of 7 days) but equipment.{equipment}.operatingHoursPerYear is {operatingHours:G6} h; open the calendar at least that long or lower operatingHoursPerYear");
-        }
-
-        var stations = section.Stations;
-        foreach (var (name, p) in new[] { (nameof(StationSet.Presses), stations.Presses), (nameof(StationSet.Sintering), stations.Sintering), (nameof(StationSet.HeatTreatment), stations.HeatTreatment), (nameof(StationSet.Machining), stations.Machining), (nameof(StationSet.Coating), stations.Coating), (nameof(StationSet.Inspection), stations.Inspection) })
-        {
-            if (p.Units is null || p.LotKg is null || p.BufferKg is null)
-                throw map.Error(p, p.Units is null ? nameof(StationParameters.Units) : p.LotKg is null ? nameof(StationParameters.LotKg) : nameof(StationParameters.BufferKg),
-                    $"stations.{ScenarioNames.Key(name)} needs units, lotKg and bufferKg");
-            if ((p.CycleHours is null) == (p.RateKgPerHour is null))
-                throw map.Error(p, nameof(StationParameters.CycleHours), $"stations.{ScenarioNames.Key(name)} needs exactly one of cycleHours and rateKgPerHour");
-        }
-
-        foreach (var (name, p) in new[] { (nameof(StationSet.Hpms), stations.Hpms), (nameof(StationSet.JetMills), stations.JetMills) })
-            if (p.Units is not null || p.CycleHours is not null || p.RateKgPerHour is not null || (name == nameof(StationSet.Hpms) && (p.LotKg is not null || p.BufferKg is not null)))
-                throw map.Error(p, p.Units is not null ? nameof(StationParameters.Units) : nameof(StationParameters.CycleHours),
-                    $"stations.{ScenarioNames.Key(name)} takes its size and rate from the equipment section; set breakdowns and maintenance here");
-
-        (string Name, StationParameters P)[] all = [(nameof(StationSet.Hpms), stations.Hpms), (nameof(StationSet.JetMills), stations.JetMills), (nameof(StationSet.Presses), stations.Presses), (nameof(StationSet.Sintering), stations.Sintering), (nameof(StationSet.HeatTreatment), stations.HeatTreatment), (nameof(StationSet.Machining), stations.Machining), (nameof(StationSet.Coating), stations.Coating), (nameof(StationSet.Inspection), stations.Inspection)];
-        foreach (var (name, p) in all)
-            if (p.MaintenanceEveryHours > 0 && p.MaintenanceHours >= p.MaintenanceEveryHours)
-                throw map.Error(p, nameof(StationParameters.MaintenanceHours),
-                    $"stations.{ScenarioNames.Key(name)}: {p.MaintenanceHours:G6} h of maintenance every {p.MaintenanceEveryHours:G6} h would keep it down all the time; make it shorter than the interval");
-
-        // A lot is taken whole from the station's buffer and its output put whole into the next one: both must fit.
-        for (var i = 1; i < all.Length; i++)
-        {
-            var (name, p) = all[i];
-            var lotKg = p.LotKg ?? DefaultJetMillLotKg;
-            var bufferKg = p.BufferKg ?? DefaultSiloKg;
-            if (lotKg > bufferKg)
-                throw map.Error(p, nameof(StationParameters.LotKg),
-                    $"stations.{ScenarioNames.Key(name)}: a lot of {lotKg:G6} kg cannot fit its buffer of {bufferKg:G6} kg, so the station would never start; make lotKg at most bufferKg");
-            if (i + 1 < all.Length && all[i + 1].P.BufferKg is { } nextKg && lotKg > nextKg)
-                throw map.Error(p, nameof(StationParameters.LotKg),
-                    $"stations.{ScenarioNames.Key(name)}: a lot of {lotKg:G6} kg cannot fit the {nextKg:G6} kg buffer of stations.{ScenarioNames.Key(all[i + 1].Name)}, so the line would block; make lotKg at most that buffer");
-        }
-    }
-
     /// <summary>Simulated output further than <see cref="OutputTolerance"/> from the flowsheet's, one sentence per product, naming the bottleneck.</summary>
     public static IReadOnlyList<string> Discrepancies(PlantSimulationResult result)
     {
@@ -216,13 +154,11 @@ public static class PlantSimulation
             var equipment = scenario.Equipment;
             var stations = section.Stations;
             var calendars = section.Calendars;
-            var map = plant.Map;
             double Flow(string stream) => solution.Stream(stream).TotalKgPerYear;
             double Intake(string node) => solution.Intake(node).TotalKgPerYear;
 
             var hpms = equipment.Hpms;
             var phases = section.HpmsPhases;
-            Validate(scenario, map);
             var phaseH = PhaseHours(hpms, phases);
             var hpmsIntake = Intake(StreamNames.HpmsNode);
             var blend = Flow(StreamNames.Blend);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MagLoop.Materials;
+using MagLoop.Plants;
 using MagLoop.Process;
 using MagLoop.Studies.Scenarios;
 
@@ -108,7 +109,7 @@ public static class Study
 
         var feeds = scenario.Feeds.Select(f =>
         {
-            var node = (FeedNode)plant.Flowsheet.NodesById[FlowsheetFactory.FeedNodeId(f)];
+            var node = (FeedNode)plant.Flowsheet.NodesById[UnitId.Feed(new FeedId(f.Id)).Value];
             var type = plant.ScrapTypes[f.Id];
             var processed = node.Supply.TotalTonnesPerYear * solution.FeedScale;
             return new FeedResult(f.Id, type.Id, f.Site, node.Supply.TotalTonnesPerYear, processed,
