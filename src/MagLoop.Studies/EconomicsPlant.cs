@@ -2,7 +2,10 @@ using MagLoop.Economics;
 using MagLoop.Errors;
 using MagLoop.Materials;
 using MagLoop.Materials.Magnets;
+using MagLoop.Plants;
 using MagLoop.Studies.Scenarios;
+using CostCurve = MagLoop.Economics.CostCurve;
+using StationCrew = MagLoop.Economics.StationCrew;
 
 namespace MagLoop.Studies;
 
@@ -12,42 +15,72 @@ namespace MagLoop.Studies;
 /// </summary>
 internal static class EconomicsPlant
 {
-    /// <summary>Station kinds a curve or a crew may name.</summary>
-    public static readonly IReadOnlyList<string> StationKinds =
-        ["receiving", "hpms", "degassing", "jetMill", "press", "sinteringFurnace", "heatTreatmentFurnace", "grainBoundaryDiffusion", "machining", "coating", "inspection"];
+    /// <summary>Station kinds a curve or a crew may name, as the scenario writes them.</summary>
+    public static readonly IReadOnlyList<string> StationKinds = [.. Enum.GetNames<StationKind>().Select(ScenarioNames.Key)];
 
     /// <summary>A station as the economics reads it; <paramref name="Size"/> is null for a station without equipment to buy.</summary>
-    public sealed record Station(string Kind, string Site, int Count, double? Size, string? SizeUnit, CrewCalendar Calendar);
+    public sealed record Station(string Kind, string Site, int Count, double? Size, string? SizeUnit, CrewCalendar Calendar, Plants.CostCurve? Cost, Plants.StationCrew? Crew);
 
     /// <summary>The models' inputs that do not change between draws, checked.</summary>
-    public sealed record Models(CapitalInputs Capital, LabourInputs Labour, GradePriceTable Grades, CoProductPricing CoProducts);
+    public sealed record Models(PlantDefinition Definition, CapitalInputs Capital, LabourInputs Labour, GradePriceTable Grades, CoProductPricing CoProducts);
 
     /// <summary>
-    /// The plant's stations: HPMS vessels and jet mills from the equipment section, the other stations of the
-    /// simulation section, and the receiving dock (crewed, its cost within the building factor).
+    /// The definition's stations with their size (a rate in kg/h or a batch charge in kg), calendar, cost curve and
+    /// crew; plus the receiving dock when the definition has no receiving station (crewed on its calendar, its
+    /// cost within the building factor).
     /// </summary>
-    public static IReadOnlyList<Station> Stations(Plant plant)
+    public static IReadOnlyList<Station> Stations(PlantDefinition definition)
     {
-        var s = plant.Scenario;
-        var hub = s.Equipment.Hpms.Site;
-        var k = s.Simulation.Calendars;
-        var st = s.Simulation.Stations;
-        Station Of(string kind, StationParameters p, ShiftCalendar calendar) => p.CycleHours is null
-            ? new(kind, hub, p.Units!.Value, p.RateKgPerHour!.Value, "kg/h", Calendar(calendar))
-            : new(kind, hub, p.Units!.Value, p.LotKg!.Value, "kg per batch", Calendar(calendar));
-        return
-        [
-            new("receiving", hub, 1, null, null, Calendar(k.Receiving)),
-            new("hpms", hub, s.Equipment.Hpms.Vessels, s.Equipment.Hpms.BatchKg, "kg per batch", Calendar(k.Hpms)),
-            new("jetMill", s.Equipment.MagnetLine.Site, s.Equipment.MagnetLine.JetMills, s.Equipment.MagnetLine.JetMillKgPerHour, "kg/h", Calendar(k.MagnetLine)),
-            Of("press", st.Presses, k.MagnetLine),
-            Of("sinteringFurnace", st.Sintering, k.MagnetLine),
-            Of("heatTreatmentFurnace", st.HeatTreatment, k.MagnetLine),
-            Of("machining", st.Machining, k.Machining),
-            Of("coating", st.Coating, k.Finishing),
-            Of("inspection", st.Inspection, k.Finishing),
-        ];
+        var stations = definition.Stations.Select(s => s.Throughput switch
+        {
+            BatchThroughput b => new Station(Kind(s.Kind), s.Site.Value, s.Units, b.BatchKg, "kg per batch", Calendar(s.Calendar), s.Cost, s.Crew),
+            RateThroughput r => new Station(Kind(s.Kind), s.Site.Value, s.Units, r.RateKgPerHour, "kg/h", Calendar(s.Calendar), s.Cost, s.Crew),
+            _ => new Station(Kind(s.Kind), s.Site.Value, s.Units, null, null, Calendar(s.Calendar), s.Cost, s.Crew),
+        }).ToList();
+        if (definition.StationOfKind(StationKind.Receiving) is null)
+            stations.Insert(0, new Station(Kind(StationKind.Receiving), definition.Hub.Id.Value, 1, null, null, Calendar(definition.Simulation.ReceivingCalendar), null, null));
+        return stations;
     }
+
+    /// <summary>
+    /// The definition with each station's cost curve and crew set from the economics section (by station kind)
+    /// where the definition has none of its own; every model reads them from there.
+    /// </summary>
+    public static PlantDefinition Equip(PlantDefinition definition, EconomicsSection section, SourceMap map)
+    {
+        var curves = new Dictionary<string, Plants.CostCurve>();
+        foreach (var c in section.Capital.Equipment)
+        {
+            RequireKind(map, c, nameof(CostCurveSpec.Station), c.Station);
+            var curve = new Plants.CostCurve(c.ReferenceDeliveredUsd, c.ReferenceSize, c.ScalingExponent, c.InstallationFactor, c.Source ?? "not stated");
+            if (ToModel(curve, "size").Problem() is { } problem) throw map.Error(c, nameof(CostCurveSpec.ReferenceSize), problem);
+            if (!curves.TryAdd(c.Station, curve)) throw map.Error(c, nameof(CostCurveSpec.Station), $"station kind '{c.Station}' has two cost curves");
+        }
+
+        var crews = new Dictionary<string, Plants.StationCrew>();
+        foreach (var c in section.Labour.Crews)
+        {
+            RequireKind(map, c, nameof(CrewSpec.Station), c.Station);
+            if (!crews.TryAdd(c.Station, new Plants.StationCrew(c.PerUnitPerShift, "economics.labour.crews")))
+                throw map.Error(c, nameof(CrewSpec.Station), $"station kind '{c.Station}' has two crews");
+        }
+
+        return definition with
+        {
+            Stations = [.. definition.Stations.Select(s => s with
+            {
+                Cost = s.Cost ?? curves.GetValueOrDefault(Kind(s.Kind)),
+                Crew = s.Crew ?? crews.GetValueOrDefault(Kind(s.Kind)),
+            })],
+        };
+    }
+
+    private static string Kind(StationKind kind) => ScenarioNames.Key(kind.ToString());
+
+    private static CostCurve ToModel(Plants.CostCurve c, string sizeUnit) =>
+        new(c.ReferenceSize, sizeUnit, (decimal)c.ReferenceCostUsd, c.ScalingExponent, c.InstallationFactor, c.Source);
+
+    private static CrewCalendar Calendar(WorkCalendar c) => new(c.ShiftsPerDay, c.HoursPerShift, c.DaysPerWeek);
 
     private static CrewCalendar Calendar(ShiftCalendar c) => new(c.ShiftsPerDay, c.HoursPerShift, c.DaysPerWeek);
 
@@ -55,29 +88,19 @@ internal static class EconomicsPlant
     public static Models Check(Plant plant, EconomicsSection section)
     {
         var map = plant.Map;
-        var stations = Stations(plant);
-        var spokes = plant.Scenario.Sites.Where(x => x.Kind == SiteKind.Spoke).Select(x => x.Id).ToList();
-        var hubs = plant.Scenario.Sites.Where(x => x.Kind == SiteKind.Hub).Select(x => x.Id).ToList();
-        var sites = plant.Scenario.Sites.Select(x => x.Id).ToHashSet();
+        var definition = Equip(plant.Definition, section, map);
+        var stations = Stations(definition);
+        var spokes = definition.Sites.Where(x => x.Role == SiteRole.Spoke).Select(x => x.Id.Value).ToList();
+        var hubs = definition.Sites.Where(x => x.Role == SiteRole.Hub).Select(x => x.Id.Value).ToList();
+        var sites = definition.Sites.Select(x => x.Id.Value).ToHashSet();
 
         var capital = section.Capital;
-        var curves = new Dictionary<string, CostCurve>();
-        foreach (var c in capital.Equipment)
-        {
-            RequireKind(map, c, nameof(CostCurveSpec.Station), c.Station);
-            var unit = stations.FirstOrDefault(x => x.Kind == c.Station)?.SizeUnit ?? "size";
-            var curve = new CostCurve(c.ReferenceSize, unit, (decimal)c.ReferenceDeliveredUsd, c.ScalingExponent, c.InstallationFactor,
-                c.Source ?? "not stated");
-            if (curve.Problem() is { } problem) throw map.Error(c, nameof(CostCurveSpec.ReferenceSize), problem);
-            if (!curves.TryAdd(c.Station, curve)) throw map.Error(c, nameof(CostCurveSpec.Station), $"station kind '{c.Station}' has two cost curves");
-        }
-
         var equipment = new List<EquipmentPurchase>();
         foreach (var st in stations.Where(x => x.Size is not null && x.Count > 0))
         {
-            if (!curves.TryGetValue(st.Kind, out var curve))
+            if (st.Cost is not { } cost)
                 throw map.Error(capital, nameof(CapitalSpec.Equipment), $"station kind '{st.Kind}' ({st.Count} units at '{st.Site}') has no cost curve");
-            equipment.Add(new EquipmentPurchase(st.Kind, st.Site, st.Count, st.Size!.Value, curve));
+            equipment.Add(new EquipmentPurchase(st.Kind, st.Site, st.Count, st.Size!.Value, ToModel(cost, st.SizeUnit!)));
         }
 
         var f = capital.Factors;
@@ -85,14 +108,10 @@ internal static class EconomicsPlant
             new CapitalFactors(f.ServiceFacilities, f.Buildings, f.Indirect, f.Contingency), new CapitalDepreciation());
 
         var labour = section.Labour;
-        var crews = new Dictionary<string, double>();
-        foreach (var c in labour.Crews)
-        {
-            RequireKind(map, c, nameof(CrewSpec.Station), c.Station);
-            if (!crews.TryAdd(c.Station, c.PerUnitPerShift)) throw map.Error(c, nameof(CrewSpec.Station), $"station kind '{c.Station}' has two crews");
-        }
-
-        var stationCrews = stations.Where(x => crews.ContainsKey(x.Kind)).Select(x => new StationCrew(x.Kind, x.Site, x.Count, crews[x.Kind], x.Calendar)).ToList();
+        // The receiving dock is not a station of the definition: its crew comes from the section directly.
+        var dockCrew = labour.Crews.FirstOrDefault(c => c.Station == Kind(StationKind.Receiving))?.PerUnitPerShift;
+        var stationCrews = stations.Where(x => x.Crew is not null || (x.Kind == Kind(StationKind.Receiving) && dockCrew is not null))
+            .Select(x => new StationCrew(x.Kind, x.Site, x.Count, x.Crew?.OperatorsPerUnitPerShift ?? dockCrew!.Value, x.Calendar)).ToList();
         var spoke = labour.SpokeCrew;
         stationCrews.AddRange(spokes.Select(x => new StationCrew("spoke dismantling and sorting", x, 1, spoke.PerShift, Calendar(spoke.Calendar))));
         var support = new List<SupportRatio>();
@@ -141,7 +160,7 @@ internal static class EconomicsPlant
         var coProducts = new CoProductPricing(section.CoProductClasses.Select(c => new CoProductClass(c.Name, c.MinRareEarthFraction, c.MaxOxygenFraction,
             c.MaxCarryOverFraction, c.PayableShare, (decimal)c.CarryOverPenaltyUsdPerKg)).ToList());
         if (coProducts.Problem() is { } classProblem) throw map.Error(section, nameof(EconomicsSection.CoProductClasses), classProblem);
-        return new Models(capitalInputs, labourInputs, grades, coProducts);
+        return new Models(definition, capitalInputs, labourInputs, grades, coProducts);
     }
 
     /// <summary>The grade as the price table reads it.</summary>

@@ -84,7 +84,7 @@ public sealed record ProductSaleResult(string Name, double TonnesPerYear, string
 /// <param name="MarginUsdPerKgHpms">Margin per kg of HPMS intake the feed takes: the order in which a full plant takes feeds.</param>
 /// <param name="OfferedTonnesPerYear">Scrap on offer.</param>
 /// <param name="TakenTonnesPerYear">Scrap the plant takes.</param>
-/// <param name="Decision">takenInFull, cutBack, notTaken or unprofitable.</param>
+/// <param name="Decision">takenInFull, cutBack, notTaken or unprofitable; proRata when buying by margin would starve the magnet line and the plant buys pro rata.</param>
 /// <param name="Why">The reason in words.</param>
 public sealed record FeedMarginResult(string Feed, int Rank, decimal ValueUsdPerKgScrap, decimal PurchaseUsdPerKgScrap, decimal LogisticsUsdPerKgScrap,
     decimal MarginUsdPerKgScrap, decimal MarginUsdPerKgHpms, double OfferedTonnesPerYear, double TakenTonnesPerYear, string Decision, string Why);

@@ -16,8 +16,49 @@ namespace MagLoop.Studies;
 /// </summary>
 public static class EconomicsStudy
 {
+    /// <summary>
+    /// The plant as it buys feeds when HPMS capacity binds and <c>economics.feedChoice</c> is <c>margin</c>: best margin
+    /// per kg of vessel intake first, the marginal feed cut back, unprofitable feeds not bought (<see cref="FeedChoice"/>).
+    /// The definition's feed supplies become what the plant buys and the flowsheet is rebuilt from it; the margins say
+    /// which feed was cut back and why. The plant itself and no margins without economics, with pro-rata choice, or
+    /// when no capacity binds.
+    /// </summary>
+    public static (Plant Plant, IReadOnlyList<FeedMarginResult>? Margins) TakeFeedsByMargin(Plant plant, FlowsheetSolution solution, StudyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        ArgumentNullException.ThrowIfNull(solution);
+        ArgumentNullException.ThrowIfNull(options);
+        if (plant.Scenario.Economics is not { FeedChoice: FeedChoiceMode.Margin } section) return (plant, null);
+        var context = Context.Create(plant, section, options.PriceDeck);
+        var margins = context.FeedMargins(ProductionBasis.From(plant, solution));
+        if (margins.All(m => m.Decision == "takenInFull")) return (plant, margins);
+        var taken = margins.ToDictionary(m => m.Feed, m => m.TakenTonnesPerYear * 1000);
+        var chosen = plant.Definition with { Feeds = [.. plant.Definition.Feeds.Select(f => f with { SupplyKgPerYear = taken[f.Id.Value] })] };
+        var plantChosen = plant with { Definition = chosen, Flowsheet = FlowsheetFactory.Create(chosen) };
+        // The margins value alloy as surplus powder, which holds only while the magnet line stays full: a choice that
+        // starves the line is refused and the plant buys pro rata (the margins are still shown).
+        var blend = FlowsheetSolver.Solve(plantChosen.Flowsheet).Stream(StreamNames.Blend).TotalKgPerYear;
+        if (blend < solution.Stream(StreamNames.Blend).TotalKgPerYear * (1 - 1e-6))
+            return (plant, ProRata(margins, solution.FeedScale, "buying by margin would leave the magnet line short of powder"));
+        return (plantChosen, margins);
+    }
+
+    // The margins as the plant buys pro rata: each feed cut back by the flowsheet's feed scale, the margin decision kept in words.
+    private static List<FeedMarginResult> ProRata(IReadOnlyList<FeedMarginResult> margins, double feedScale, string reason) =>
+        [.. margins.Select(m => m with
+        {
+            TakenTonnesPerYear = m.OfferedTonnesPerYear * feedScale,
+            Decision = "proRata",
+            Why = $"pro rata ({reason}): every feed bought at {feedScale:P1} of its offer; by margin: {m.Why}",
+        })];
+
     /// <summary>The study result with its economics and, when Monte Carlo draws are asked for, its risk.</summary>
-    public static StudyResult Attach(Plant plant, FlowsheetSolution solution, StudyResult result, StudyOptions options)
+    /// <param name="plant">The plant.</param>
+    /// <param name="solution">Its solved flowsheet.</param>
+    /// <param name="result">The study result so far.</param>
+    /// <param name="options">Study options.</param>
+    /// <param name="feedMargins">The margins by which <see cref="TakeFeedsByMargin"/> chose the feeds, if it did.</param>
+    public static StudyResult Attach(Plant plant, FlowsheetSolution solution, StudyResult result, StudyOptions options, IReadOnlyList<FeedMarginResult>? feedMargins = null)
     {
         ArgumentNullException.ThrowIfNull(plant);
         ArgumentNullException.ThrowIfNull(solution);
@@ -42,8 +83,16 @@ public static class EconomicsStudy
             CapexUsdBySite = context.Capital.TotalUsdBySite,
             Labour = new LabourResult(labour.Jobs, labour.TotalFte, labour.CostUsdPerYear, labour.Roles, labour.OperatorsByStation),
             Sales = context.Sales(basis),
-            FeedMargins = context.FeedMargins(basis),
+            FeedMargins = feedMargins ?? ProRata(context.FeedMargins(basis), solution.FeedScale, "economics.feedChoice is proRata"),
         };
+        if (feedMargins is { Count: > 0 } && feedMargins[0].Decision != "proRata")
+        {
+            var cut = feedMargins.Where(m => m.Decision != "takenInFull").Select(m => $"{m.Feed} ({m.TakenTonnesPerYear / m.OfferedTonnesPerYear:P0} of {m.OfferedTonnesPerYear:N0} t/yr: {m.Why.Split(':')[0]})");
+            result = result with
+            {
+                Warnings = [.. result.Warnings, $"HPMS capacity binds: the plant buys feeds by margin per kg of vessel intake (economics.feedChoice: margin) and cuts back {string.Join("; ", cut)}. See economics.feedMargins."],
+            };
+        }
         result = result with { Economics = economics };
         if (options.MonteCarloDraws > 0) result = result with { Risk = RunRisk(context, plant, basis, options) };
         return result;
