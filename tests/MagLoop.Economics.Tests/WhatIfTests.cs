@@ -92,4 +92,26 @@ public sealed class WhatIfTests
         // 42SH over 38M: class SH +9, 4 MGOe x $1.
         Assert.Equal(reference.PriceUsdPerKg + 9 + 4, sh.PriceUsdPerKg);
     }
+
+    [Fact]
+    public void Buying_by_margin_drops_the_unprofitable_feed_and_names_the_one_cut_back()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"magloop-whatif-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, Edit("  feedChoice: proRata", "  feedChoice: margin"));
+        var byMargin = Study.Run(path);
+        var proRata = Study.Run(StudyEconomicsTests.Scenario("dfw-hub.yaml"));
+        var margins = byMargin.Economics!.FeedMargins;
+        Assert.Equal(Enumerable.Range(1, margins.Count), margins.Select(m => m.Rank));
+        var unprofitable = margins.Single(m => m.Decision == "unprofitable");
+        Assert.True(unprofitable.MarginUsdPerKgScrap <= 0);
+        Assert.Equal(0, byMargin.Feeds.Single(f => f.Id == unprofitable.Feed).ProcessedTonnesPerYear, 9);
+        var cut = margins.Single(m => m.Decision == "cutBack");
+        Assert.Contains(byMargin.Warnings, w => w.Contains(cut.Feed, StringComparison.Ordinal) && w.Contains("by margin", StringComparison.Ordinal));
+        // Every feed taken in full earns more per kg of vessel intake than the one cut back.
+        Assert.All(margins.Where(m => m.Decision == "takenInFull"), m => Assert.True(m.MarginUsdPerKgHpms >= cut.MarginUsdPerKgHpms));
+        Assert.True(byMargin.Production.HpmsIntakeTonnesPerYear <= byMargin.Production.HpmsCapacityTonnesPerYear * (1 + 1e-9));
+        Assert.True(byMargin.Economics.NpvUsd > proRata.Economics!.NpvUsd);
+        // Pro rata, the margins are shown with what the plant does buy.
+        Assert.All(proRata.Economics.FeedMargins, m => Assert.Equal("proRata", m.Decision));
+    }
 }
