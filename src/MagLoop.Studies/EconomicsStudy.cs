@@ -37,8 +37,8 @@ public static class EconomicsStudy
         var plantChosen = plant with { Definition = chosen, Flowsheet = FlowsheetFactory.Create(chosen) };
         // The margins value alloy as surplus powder, which holds only while the magnet line stays full: a choice that
         // starves the line is refused and the plant buys pro rata (the margins are still shown).
-        var blend = FlowsheetSolver.Solve(plantChosen.Flowsheet).Stream(StreamNames.Blend).TotalKgPerYear;
-        if (blend < solution.Stream(StreamNames.Blend).TotalKgPerYear * (1 - 1e-6))
+        var blend = FlowsheetSolver.Solve(plantChosen.Flowsheet).Stream(StreamId.Blend).TotalKgPerYear;
+        if (blend < solution.Stream(StreamId.Blend).TotalKgPerYear * (1 - 1e-6))
             return (plant, ProRata(margins, solution.FeedScale, "buying by margin would leave the magnet line short of powder"));
         return (plantChosen, margins);
     }
@@ -96,6 +96,13 @@ public static class EconomicsStudy
         result = result with { Economics = economics };
         if (options.MonteCarloDraws > 0) result = result with { Risk = RunRisk(context, plant, basis, options) };
         return result;
+    }
+
+    /// <summary>Checks the economics section (price decks, scrap prices, tariffs, financing, risk inputs) without running the cash-flow model.</summary>
+    public static void Check(Plant plant)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        if (plant.Scenario.Economics is { } section) Context.Create(plant, section, null);
     }
 
     private static RiskResult RunRisk(Context context, Plant plant, ProductionBasis baseBasis, StudyOptions options)
@@ -289,7 +296,7 @@ public static class EconomicsStudy
                 if (!scrapPrices.TryAdd(s.ScrapType, s)) throw map.Error(s, nameof(ScrapPriceSpec.ScrapType), $"scrap type '{s.ScrapType}' is priced twice");
             }
 
-            var sites = plant.Scenario.Sites.Select(s => s.Id).ToHashSet();
+            var sites = plant.Definition.Sites.Select(s => s.Id.Value).ToHashSet();
             var tariffSites = new HashSet<string>();
             foreach (var t in section.ElectricityTariffs)
             {
@@ -524,7 +531,7 @@ public static class EconomicsStudy
             new(basis.Energy.ElectricityKWhPerYearBySite, basis.Energy.HydrogenKgPerYear, basis.Energy.ArgonKgPerYear, basis.Energy.NitrogenKgPerYear);
 
         // Each leg of a lane is paid at its own mode's rate.
-        private decimal Rate(TransportMode mode) => (decimal)(mode == TransportMode.Rail ? Section.Freight.RailUsdPerTonneKm : Section.Freight.TruckUsdPerTonneKm);
+        private decimal Rate(FreightMode mode) => (decimal)(mode == FreightMode.Rail ? Section.Freight.RailUsdPerTonneKm : Section.Freight.TruckUsdPerTonneKm);
 
         private decimal FreightUsdPerTonne(FeedBasis feed) => feed.Lane.KmByMode.Sum(leg => (decimal)leg.Km * Rate(leg.Mode));
 
@@ -585,26 +592,24 @@ public static class EconomicsStudy
         /// </summary>
         public static ProductionBasis From(Plant plant, FlowsheetSolution solution, PlantEnergy? energy = null, IReadOnlyList<MagnetProduct>? products = null)
         {
-            var hub = plant.Scenario.Equipment.Hpms.Site;
-            var edges = plant.Flowsheet.Edges.Select(e => e.Name).ToHashSet();
-            var feeds = plant.Scenario.Feeds.Select(f =>
+            var hub = plant.Definition.Hub.Id.Value;
+            var feeds = plant.Definition.Feeds.Select(f =>
             {
                 // As the study's feed table: supply times the feed scale, magnet alloy by the type's fraction.
-                var type = plant.ScrapTypes[f.Id];
-                var node = (FeedNode)plant.Flowsheet.NodesById[UnitId.Feed(new FeedId(f.Id)).Value];
+                var type = f.ScrapType;
+                var node = (FeedNode)plant.Flowsheet.NodesById[UnitId.Feed(f.Id).Value];
                 var processedKg = node.Supply.TotalKgPerYear * solution.FeedScale;
                 var ndpr = type.MagnetComposition[Component.Nd] + type.MagnetComposition[Component.Pr];
-                var concentrate = $"{f.Id}: concentrate to hub";
-                var shipped = edges.Contains(concentrate) ? solution.Stream(concentrate).TotalTonnesPerYear : 0;
-                return new FeedBasis(f.Id, type.Id, f.Site, node.Supply.TotalKgPerYear, processedKg, processedKg * type.MagnetMassFraction.Value * ndpr, shipped, Lane.ToHub(plant.Scenario.Routes, f.Site, hub));
+                var shipped = solution.StreamOrNothing(StreamId.ConcentrateToHub(f.Id)).TotalTonnesPerYear;
+                return new FeedBasis(f.Id.Value, type.Id, f.Site.Value, node.Supply.TotalKgPerYear, processedKg, processedKg * type.MagnetMassFraction.Value * ndpr, shipped, Lane.ToHub(plant.Definition, f.Site));
             }).ToList();
             var coProducts = plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct)
                 .GroupBy(e => e.Name).ToDictionary(g => g.Key, g => EconomicsPlant.Content(MassStream.Sum(g.Select(e => solution.Stream(e.Name)))));
             return new ProductionBasis(
                 solution.Outlet(OutletKind.Magnet).TotalKgPerYear,
                 coProducts,
-                solution.Intake(StreamNames.HpmsNode).TotalKgPerYear,
-                solution.ExternalInput(StreamNames.FreshRareEarth).TotalKgPerYear,
+                solution.Intake(UnitId.Hpms).TotalKgPerYear,
+                solution.ExternalInput(ExternalInputs.FreshRareEarth).TotalKgPerYear,
                 hub,
                 feeds,
                 energy ?? CarbonStudy.Inventory(plant, solution, CarbonStudy.Grids(plant)).Energy,

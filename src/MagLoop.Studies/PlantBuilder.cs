@@ -24,37 +24,6 @@ public sealed record Plant(Scenario Scenario, PlantDefinition Definition, Flowsh
     public double MagnetLineCapacityKgPerYear => Definition.Station(StationId.JetMills).CapacityKgPerYear;
 }
 
-/// <summary>Names of the flowsheet's nodes and streams that results refer to (the values of <see cref="StreamId"/> and <see cref="UnitId"/>).</summary>
-public static class StreamNames
-{
-    /// <summary>Hydride powder leaving HPMS.</summary>
-    public static readonly string HpmsPowder = StreamId.HpmsPowder.Value;
-    /// <summary>Degassed powder.</summary>
-    public static readonly string DegassedPowder = StreamId.DegassedPowder.Value;
-    /// <summary>Recycled powder beyond the line's need.</summary>
-    public static readonly string SurplusPowder = StreamId.SurplusPowder.Value;
-    /// <summary>Blend to the jet mills.</summary>
-    public static readonly string Blend = StreamId.Blend.Value;
-    /// <summary>Sintered block.</summary>
-    public static readonly string SinteredBlock = StreamId.SinteredBlock.Value;
-    /// <summary>Cut parts after machining (the cut sintered block).</summary>
-    public static readonly string CutBlock = StreamId.CutBlock.Value;
-    /// <summary>Finished magnets.</summary>
-    public static readonly string Magnets = StreamId.Magnets.Value;
-    /// <summary>Machining swarf.</summary>
-    public static readonly string Swarf = StreamId.Swarf.Value;
-    /// <summary>Inspection rejects.</summary>
-    public static readonly string Rejects = StreamId.Rejects.Value;
-    /// <summary>Pressing scrap.</summary>
-    public static readonly string PressingScrap = StreamId.PressingScrap.Value;
-    /// <summary>HPMS node id.</summary>
-    public static readonly string HpmsNode = UnitId.Hpms.Value;
-    /// <summary>Blending node id.</summary>
-    public static readonly string BlendingNode = UnitId.Blending.Value;
-    /// <summary>External input: fresh rare earth.</summary>
-    public const string FreshRareEarth = ExternalInputs.FreshRareEarth;
-}
-
 /// <summary>
 /// Turns a scenario into a <see cref="Plant"/> in one validation pass: every cross-reference, capacity and
 /// consistency rule is checked and every problem collected, located at its file, line, column and field, before
