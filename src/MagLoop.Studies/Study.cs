@@ -28,10 +28,11 @@ public static class Study
         // When capacity binds, the plant buys feeds by margin, not pro rata; every model then reads that plant.
         var (chosen, margins) = EconomicsStudy.TakeFeedsByMargin(plant, solution, options);
         if (!ReferenceEquals(chosen, plant)) (plant, solution) = (chosen, Solve(chosen));
+        var products = MagnetStudy.Products(plant, solution);
         var result = Summarise(plant, solution, file) with
         {
-            Products = MagnetStudy.Products(plant, solution),
-            Carbon = CarbonStudy.Evaluate(plant, solution, options),
+            Products = products,
+            Carbon = CarbonStudy.Evaluate(plant, solution, options, products),
         };
         if (options.Simulate)
         {

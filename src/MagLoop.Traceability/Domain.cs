@@ -218,6 +218,13 @@ public static class MassUnits
         ["TNE"] = 1000.0,
     };
 
+    /// <summary>
+    /// The largest mass of one lot or package MagLoop stores: 1e12 kg (a billion tonnes, about half the world's
+    /// yearly crude steel output, worldsteel 2024: 1.88e12 kg), far above any real lot yet small enough that sums
+    /// over any store stay finite (a quantity of 1e306 TNE is 1e309 kg: infinity as a double, which JSON cannot hold).
+    /// </summary>
+    public const double MaxKg = 1e12;
+
     /// <summary>Converts a quantity to kg; null when the unit is not a known mass unit.</summary>
     public static double? ToKg(double quantity, string? uom) =>
         uom is not null && KgPerUnit.TryGetValue(uom, out var factor) ? quantity * factor : null;
