@@ -14,11 +14,9 @@ public readonly record struct LinkedPrice(decimal UsdPerKg, decimal NdprLink)
 
 /// <summary>A named set of prices (a "deck"), such as <c>current</c> or <c>forecast</c>.</summary>
 /// <param name="Name">Deck name.</param>
-/// <param name="NdprOxideUsdPerKg">NdPr oxide price that linked prices follow.</param>
-/// <param name="Magnet">Base-grade magnet price.</param>
-/// <param name="GradePremiumsUsdPerKg">Premium over the base grade, by grade name.</param>
-/// <param name="CoProductsUsdPerKg">Co-product prices by product (stream) name.</param>
-/// <param name="OtherCoProduct">Price of co-products not listed by name.</param>
+/// <param name="NdprOxideUsdPerKg">NdPr oxide price that linked prices and co-product values follow.</param>
+/// <param name="Magnet">Price of the reference magnet grade (<see cref="GradePriceTable.Reference"/>).</param>
+/// <param name="GradePremiumsUsdPerKg">Premiums over the reference grade of single grades, by grade name; they replace the table's class and MGOe premiums for those grades.</param>
 /// <param name="FreshRareEarth">Fresh rare earth (NdPr metal) bought for blending.</param>
 /// <param name="NdprPath">Multipliers of <paramref name="NdprOxideUsdPerKg"/> by operating year (the last holds); null: flat.</param>
 public sealed record PriceDeck(
@@ -26,26 +24,37 @@ public sealed record PriceDeck(
     decimal NdprOxideUsdPerKg,
     LinkedPrice Magnet,
     IReadOnlyDictionary<string, decimal> GradePremiumsUsdPerKg,
-    IReadOnlyDictionary<string, LinkedPrice> CoProductsUsdPerKg,
-    LinkedPrice OtherCoProduct,
     LinkedPrice FreshRareEarth,
     IReadOnlyList<decimal>? NdprPath = null)
 {
+    /// <summary>Multiplier on co-product revenue (sensitivities; 1 in the base case).</summary>
+    public decimal CoProductScale { get; init; } = 1;
+
     /// <summary>The deck as it stands in operating year <paramref name="operatingYear"/> (0-based), with a flat NdPr price.</summary>
     public PriceDeck InOperatingYear(int operatingYear) => NdprPath is not { Count: > 0 } path
         ? this
         : this with { NdprOxideUsdPerKg = NdprOxideUsdPerKg * path[Math.Min(operatingYear, path.Count - 1)], NdprPath = null };
 
-    /// <summary>
-    /// Magnet price: the base grade plus the premium of <paramref name="grade"/> when the deck lists it; an
-    /// unknown or absent grade sells at the base price.
-    /// </summary>
-    public decimal MagnetUsdPerKg(string? grade) =>
-        Magnet.At(NdprOxideUsdPerKg) + (grade is not null && GradePremiumsUsdPerKg.TryGetValue(grade, out var premium) ? premium : 0);
+    /// <summary>Price of the reference grade.</summary>
+    public decimal ReferenceMagnetUsdPerKg => Magnet.At(NdprOxideUsdPerKg);
 
-    /// <summary>Price of a co-product by name, falling back on <see cref="OtherCoProduct"/>.</summary>
-    public decimal CoProductUsdPerKg(string name) =>
-        (CoProductsUsdPerKg.TryGetValue(name, out var price) ? price : OtherCoProduct).At(NdprOxideUsdPerKg);
+    /// <summary>
+    /// Price of a magnet of <paramref name="grade"/> (null: below every grade) named <paramref name="gradeName"/>:
+    /// the deck's premium for that grade where it lists one, else the table's class and MGOe premiums.
+    /// </summary>
+    public decimal MagnetUsdPerKg(GradePriceTable table, GradeQuote? grade, string? gradeName)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return (table with { ListedPremiumsUsdPerKg = GradePremiumsUsdPerKg }).PriceUsdPerKg(ReferenceMagnetUsdPerKg, grade, gradeName);
+    }
+
+    /// <summary>The sale of a co-product of <paramref name="content"/> under <paramref name="pricing"/> at this deck's NdPr price.</summary>
+    public CoProductSale CoProduct(CoProductPricing pricing, CoProductContent content)
+    {
+        ArgumentNullException.ThrowIfNull(pricing);
+        var sale = pricing.Sell(content, NdprOxideUsdPerKg);
+        return sale with { RevenueUsd = sale.RevenueUsd * CoProductScale };
+    }
 
     /// <summary>Fresh rare earth price.</summary>
     public decimal FreshRareEarthUsdPerKg => FreshRareEarth.At(NdprOxideUsdPerKg);
@@ -55,7 +64,6 @@ public sealed record PriceDeck(
     {
         NdprOxideUsdPerKg = NdprOxideUsdPerKg * ndpr,
         Magnet = new LinkedPrice(Magnet.UsdPerKg * magnet, Magnet.NdprLink * magnet),
-        CoProductsUsdPerKg = CoProductsUsdPerKg.ToDictionary(p => p.Key, p => new LinkedPrice(p.Value.UsdPerKg * coProduct, p.Value.NdprLink * coProduct)),
-        OtherCoProduct = new LinkedPrice(OtherCoProduct.UsdPerKg * coProduct, OtherCoProduct.NdprLink * coProduct),
+        CoProductScale = CoProductScale * coProduct,
     };
 }

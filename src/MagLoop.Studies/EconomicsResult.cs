@@ -35,11 +35,59 @@ public sealed record EconomicsResult(
     IReadOnlyList<OpexLineResult> OpexAtNameplate,
     IReadOnlyList<CashFlowYear> CashFlows)
 {
+    /// <summary>The capital estimate item by item (equipment by kind and site, factored items, spoke fit-out), before contingency.</summary>
+    public IReadOnlyList<CapitalLine> CapitalLines { get; init; } = [];
+
+    /// <summary>Initial capital with contingency by site (factored items fall on the site of the equipment they are factored on).</summary>
+    public IReadOnlyDictionary<string, decimal> CapexUsdBySite { get; init; } = new Dictionary<string, decimal>();
+
+    /// <summary>Staff from the stations and calendars.</summary>
+    public LabourResult? Labour { get; init; }
+
+    /// <summary>Each product as sold: the magnets by grade, each co-product by the class its content meets.</summary>
+    public IReadOnlyList<ProductSaleResult> Sales { get; init; } = [];
+
+    /// <summary>Each feed's margin and how much of it the plant takes, best margin per kg of binding capacity first.</summary>
+    public IReadOnlyList<FeedMarginResult> FeedMargins { get; init; } = [];
+
     internal static EconomicsResult From(string deck, ProjectOutcome o, IReadOnlyList<OpexLine> opex) => new(
         deck, o.DiscountRate, o.InitialCapexUsd, o.NpvUsd, o.Irr.Irr, o.Irr.Roots, o.PaybackYears, o.LcomUsdPerKg,
         o.EquityNpvUsd, o.EquityIrr.Irr, o.MinDscr, o.AverageDscr, o.PeakFundingUsd,
         opex.Select(l => new OpexLineResult(l.Name, l.At(1))).ToList(), o.Years);
 }
+
+/// <summary>Staff of the plant.</summary>
+/// <param name="Jobs">People: the FTEs of each role at each site rounded up.</param>
+/// <param name="Fte">Full-time equivalents.</param>
+/// <param name="CostUsdPerYear">Loaded labour cost.</param>
+/// <param name="Roles">FTEs and loaded wage by role and site.</param>
+/// <param name="Stations">Operators by station kind and site.</param>
+public sealed record LabourResult(int Jobs, decimal Fte, decimal CostUsdPerYear, IReadOnlyList<LabourRole> Roles, IReadOnlyList<StationStaff> Stations);
+
+/// <summary>A product as sold at full rate, at the steady-state prices of the deck.</summary>
+/// <param name="Name">Product (stream) name.</param>
+/// <param name="TonnesPerYear">Sold at nameplate.</param>
+/// <param name="SoldAs">Grade (magnets) or sales class (co-products); "unsold" when no class admits the co-product, "below grade" for a magnet below every grade.</param>
+/// <param name="PriceUsdPerKg">Price.</param>
+/// <param name="RareEarthFraction">Nd+Pr+Dy+Tb mass fraction (co-products).</param>
+/// <param name="OxygenFraction">Oxygen mass fraction (co-products).</param>
+/// <param name="CarryOverFraction">Steel, coating, polymer and other matter (co-products).</param>
+public sealed record ProductSaleResult(string Name, double TonnesPerYear, string SoldAs, decimal PriceUsdPerKg, double? RareEarthFraction, double? OxygenFraction, double? CarryOverFraction);
+
+/// <summary>A feed's margin and what the plant takes of it.</summary>
+/// <param name="Feed">Feed id.</param>
+/// <param name="Rank">1 for the best margin per kg of HPMS capacity.</param>
+/// <param name="ValueUsdPerKgScrap">Value of the alloy a kg of scrap yields, priced by its content as HPMS powder.</param>
+/// <param name="PurchaseUsdPerKgScrap">Purchase price per kg of scrap.</param>
+/// <param name="LogisticsUsdPerKgScrap">Freight per kg of scrap.</param>
+/// <param name="MarginUsdPerKgScrap">Value less purchase and logistics.</param>
+/// <param name="MarginUsdPerKgHpms">Margin per kg of HPMS intake the feed takes: the order in which a full plant takes feeds.</param>
+/// <param name="OfferedTonnesPerYear">Scrap on offer.</param>
+/// <param name="TakenTonnesPerYear">Scrap the plant takes.</param>
+/// <param name="Decision">takenInFull, cutBack, notTaken or unprofitable; proRata when buying by margin would starve the magnet line and the plant buys pro rata.</param>
+/// <param name="Why">The reason in words.</param>
+public sealed record FeedMarginResult(string Feed, int Rank, decimal ValueUsdPerKgScrap, decimal PurchaseUsdPerKgScrap, decimal LogisticsUsdPerKgScrap,
+    decimal MarginUsdPerKgScrap, decimal MarginUsdPerKgHpms, double OfferedTonnesPerYear, double TakenTonnesPerYear, string Decision, string Why);
 
 /// <summary>An operating cost line at nameplate.</summary>
 /// <param name="Name">Line.</param>

@@ -16,8 +16,49 @@ namespace MagLoop.Studies;
 /// </summary>
 public static class EconomicsStudy
 {
+    /// <summary>
+    /// The plant as it buys feeds when HPMS capacity binds and <c>economics.feedChoice</c> is <c>margin</c>: best margin
+    /// per kg of vessel intake first, the marginal feed cut back, unprofitable feeds not bought (<see cref="FeedChoice"/>).
+    /// The definition's feed supplies become what the plant buys and the flowsheet is rebuilt from it; the margins say
+    /// which feed was cut back and why. The plant itself and no margins without economics, with pro-rata choice, or
+    /// when no capacity binds.
+    /// </summary>
+    public static (Plant Plant, IReadOnlyList<FeedMarginResult>? Margins) TakeFeedsByMargin(Plant plant, FlowsheetSolution solution, StudyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        ArgumentNullException.ThrowIfNull(solution);
+        ArgumentNullException.ThrowIfNull(options);
+        if (plant.Scenario.Economics is not { FeedChoice: FeedChoiceMode.Margin } section) return (plant, null);
+        var context = Context.Create(plant, section, options.PriceDeck);
+        var margins = context.FeedMargins(ProductionBasis.From(plant, solution));
+        if (margins.All(m => m.Decision == "takenInFull")) return (plant, margins);
+        var taken = margins.ToDictionary(m => m.Feed, m => m.TakenTonnesPerYear * 1000);
+        var chosen = plant.Definition with { Feeds = [.. plant.Definition.Feeds.Select(f => f with { SupplyKgPerYear = taken[f.Id.Value] })] };
+        var plantChosen = plant with { Definition = chosen, Flowsheet = FlowsheetFactory.Create(chosen) };
+        // The margins value alloy as surplus powder, which holds only while the magnet line stays full: a choice that
+        // starves the line is refused and the plant buys pro rata (the margins are still shown).
+        var blend = FlowsheetSolver.Solve(plantChosen.Flowsheet).Stream(StreamId.Blend).TotalKgPerYear;
+        if (blend < solution.Stream(StreamId.Blend).TotalKgPerYear * (1 - 1e-6))
+            return (plant, ProRata(margins, solution.FeedScale, "buying by margin would leave the magnet line short of powder"));
+        return (plantChosen, margins);
+    }
+
+    // The margins as the plant buys pro rata: each feed cut back by the flowsheet's feed scale, the margin decision kept in words.
+    private static List<FeedMarginResult> ProRata(IReadOnlyList<FeedMarginResult> margins, double feedScale, string reason) =>
+        [.. margins.Select(m => m with
+        {
+            TakenTonnesPerYear = m.OfferedTonnesPerYear * feedScale,
+            Decision = "proRata",
+            Why = $"pro rata ({reason}): every feed bought at {feedScale:P1} of its offer; by margin: {m.Why}",
+        })];
+
     /// <summary>The study result with its economics and, when Monte Carlo draws are asked for, its risk.</summary>
-    public static StudyResult Attach(Plant plant, FlowsheetSolution solution, StudyResult result, StudyOptions options)
+    /// <param name="plant">The plant.</param>
+    /// <param name="solution">Its solved flowsheet.</param>
+    /// <param name="result">The study result so far.</param>
+    /// <param name="options">Study options.</param>
+    /// <param name="feedMargins">The margins by which <see cref="TakeFeedsByMargin"/> chose the feeds, if it did.</param>
+    public static StudyResult Attach(Plant plant, FlowsheetSolution solution, StudyResult result, StudyOptions options, IReadOnlyList<FeedMarginResult>? feedMargins = null)
     {
         ArgumentNullException.ThrowIfNull(plant);
         ArgumentNullException.ThrowIfNull(solution);
@@ -35,7 +76,23 @@ public static class EconomicsStudy
         // The study has already computed the plant's energy and the magnets' grade: reuse them rather than redo both.
         var basis = ProductionBasis.From(plant, solution, result.Carbon?.Energy, result.Products);
         var outcome = context.Evaluate(basis, Multipliers.Base);
-        var economics = EconomicsResult.From(context.Deck.Name, outcome, context.OpexAtNameplate(basis));
+        var labour = context.Labour;
+        var economics = EconomicsResult.From(context.Deck.Name, outcome, context.OpexAtNameplate(basis)) with
+        {
+            CapitalLines = context.Capital.Lines,
+            CapexUsdBySite = context.Capital.TotalUsdBySite,
+            Labour = new LabourResult(labour.Jobs, labour.TotalFte, labour.CostUsdPerYear, labour.Roles, labour.OperatorsByStation),
+            Sales = context.Sales(basis),
+            FeedMargins = feedMargins ?? ProRata(context.FeedMargins(basis), solution.FeedScale, "economics.feedChoice is proRata"),
+        };
+        if (feedMargins is { Count: > 0 } && feedMargins[0].Decision != "proRata")
+        {
+            var cut = feedMargins.Where(m => m.Decision != "takenInFull").Select(m => $"{m.Feed} ({m.TakenTonnesPerYear / m.OfferedTonnesPerYear:P0} of {m.OfferedTonnesPerYear:N0} t/yr: {m.Why.Split(':')[0]})");
+            result = result with
+            {
+                Warnings = [.. result.Warnings, $"HPMS capacity binds: the plant buys feeds by margin per kg of vessel intake (economics.feedChoice: margin) and cuts back {string.Join("; ", cut)}. See economics.feedMargins."],
+            };
+        }
         result = result with { Economics = economics };
         if (options.MonteCarloDraws > 0) result = result with { Risk = RunRisk(context, plant, basis, options) };
         return result;
@@ -142,9 +199,12 @@ public static class EconomicsStudy
     /// <summary>The section, checked, with the chosen deck.</summary>
     private sealed class Context
     {
-        private Context(Plant plant, EconomicsSection section, PriceDeck deck, Dictionary<string, ScrapPriceSpec> scrapPrices, string? soldGrade,
-            IReadOnlyList<UncertainInput> inputs, IReadOnlyList<Correlation> correlations)
+        private Context(Plant plant, EconomicsSection section, PriceDeck deck, Dictionary<string, ScrapPriceSpec> scrapPrices, MagnetGrade? soldGrade,
+            IReadOnlyList<UncertainInput> inputs, IReadOnlyList<Correlation> correlations, EconomicsPlant.Models models)
         {
+            Models = models;
+            Capital = CapitalModel.Estimate(models.Capital);
+            Labour = LabourModel.Estimate(models.Labour);
             Plant = plant;
             Section = section;
             Deck = deck;
@@ -156,14 +216,17 @@ public static class EconomicsStudy
 
         public Plant Plant { get; }
 
+        /// <summary>Capital, labour and pricing inputs, checked against the plant.</summary>
+        public EconomicsPlant.Models Models { get; }
+
         public EconomicsSection Section { get; }
 
         public PriceDeck Deck { get; }
 
         public Dictionary<string, ScrapPriceSpec> ScrapPrices { get; }
 
-        /// <summary>The grade stated in economics.magnetGrade, in canonical form, or null for the predicted grade.</summary>
-        public string? SoldGrade { get; }
+        /// <summary>The grade stated in economics.magnetGrade, or null for the predicted grade.</summary>
+        public MagnetGrade? SoldGrade { get; }
 
         /// <summary>The Monte Carlo distributions, checked.</summary>
         public IReadOnlyList<UncertainInput> Inputs { get; }
@@ -178,26 +241,10 @@ public static class EconomicsStudy
             var map = plant.Map;
             if (section.PriceDecks.Count == 0) throw map.Error(section, nameof(EconomicsSection.PriceDecks), "at least one price deck is required");
             var decks = new Dictionary<string, PriceDeckSpec>();
-            // Streams a routing may send out as co-products, so that a deck need not change with the routing.
-            var coProductStreams = new[] { StreamId.SurplusPowder.Value, StreamId.PressingScrap.Value, StreamId.Swarf.Value, StreamId.Rejects.Value }
-                .Concat(plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct).Select(e => e.Name)).Distinct().ToList();
             foreach (var d in section.PriceDecks)
             {
                 if (!decks.TryAdd(d.Name, d)) throw map.Error(d, nameof(PriceDeckSpec.Name), $"duplicate price deck '{d.Name}'");
                 if (d.NdprPath is { Count: 0 }) throw map.Error(d, nameof(PriceDeckSpec.NdprPath), "needs at least one multiplier (or leave it out for a flat price)");
-                var priced = new HashSet<string>();
-                foreach (var c in d.CoProducts)
-                {
-                    if (!coProductStreams.Contains(c.Stream))
-                    {
-                        var hint = Suggest.Nearest(c.Stream, coProductStreams);
-                        throw map.Error(c, nameof(CoProductPriceSpec.Stream),
-                            $"'{c.Stream}' is not a co-product stream{(hint is null ? "." : $"; did you mean '{hint}'?")} Co-product streams: {string.Join(", ", coProductStreams)}");
-                    }
-
-                    if (!priced.Add(c.Stream)) throw map.Error(c, nameof(CoProductPriceSpec.Stream), $"co-product stream '{c.Stream}' is priced twice in deck '{d.Name}'");
-                }
-
                 var grades = new HashSet<MagnetGrade>();
                 foreach (var g in d.GradePremiums)
                 {
@@ -206,7 +253,7 @@ public static class EconomicsStudy
                 }
             }
 
-            var soldGrade = section.MagnetGrade is { } sold ? Grade(map, section, nameof(EconomicsSection.MagnetGrade), sold).ToString() : null;
+            MagnetGrade? soldGrade = section.MagnetGrade is { } sold ? Grade(map, section, nameof(EconomicsSection.MagnetGrade), sold) : null;
 
             if (section.DefaultPriceDeck is { } fallback && !decks.ContainsKey(fallback))
                 throw map.Error(section, nameof(EconomicsSection.DefaultPriceDeck), UnknownDeck(fallback, decks.Keys));
@@ -233,7 +280,6 @@ public static class EconomicsStudy
                 }
             }
 
-            if (section.Capex.Count == 0) throw map.Error(section, nameof(EconomicsSection.Capex), "at least one capital area is required");
             if (section.Loan is { } loan && loan.TenorYears > section.OperatingYears)
                 throw map.Error(loan, nameof(LoanSpec.TenorYears), $"the loan ({loan.TenorYears} years) is longer than the project's operating life ({section.OperatingYears} years)");
 
@@ -250,7 +296,7 @@ public static class EconomicsStudy
                 if (!scrapPrices.TryAdd(s.ScrapType, s)) throw map.Error(s, nameof(ScrapPriceSpec.ScrapType), $"scrap type '{s.ScrapType}' is priced twice");
             }
 
-            var sites = plant.Scenario.Sites.Select(s => s.Id).ToHashSet();
+            var sites = plant.Definition.Sites.Select(s => s.Id.Value).ToHashSet();
             var tariffSites = new HashSet<string>();
             foreach (var t in section.ElectricityTariffs)
             {
@@ -258,7 +304,6 @@ public static class EconomicsStudy
                 if (!tariffSites.Add(t.Site)) throw map.Error(t, nameof(ElectricityTariffSpec.Site), $"site '{t.Site}' has two electricity tariffs");
             }
 
-            foreach (var l in section.Labour) RequireSite(map, sites, l, nameof(LabourSpec.Site), l.Site);
             var risk = section.Risk;
             var swung = new HashSet<EconomicDriver>();
             foreach (var t in risk.Tornado)
@@ -298,7 +343,7 @@ public static class EconomicsStudy
                 throw map.Error(risk, nameof(RiskSpec.Correlations), e.Message.Split(" (Parameter", 2)[0]);
             }
 
-            return new Context(plant, section, ToDeck(spec), scrapPrices, soldGrade, inputs, correlations);
+            return new Context(plant, section, ToDeck(spec), scrapPrices, soldGrade, inputs, correlations, EconomicsPlant.Check(plant, section));
         }
 
         private static string Key(EconomicDriver driver) => ScenarioNames.Key(driver.ToString());
@@ -348,18 +393,81 @@ public static class EconomicsStudy
             (decimal)d.NdprOxideUsdPerKg,
             Price(d.Magnet),
             d.GradePremiums.ToDictionary(g => MagnetGrade.Parse(g.Grade).ToString(), g => (decimal)g.UsdPerKg),
-            d.CoProducts.ToDictionary(c => c.Stream, c => new LinkedPrice((decimal)c.UsdPerKg, (decimal)c.NdprLink)),
-            Price(d.OtherCoProducts),
             Price(d.FreshRareEarth),
             d.NdprPath?.Select(m => (decimal)m).ToList());
 
         private static LinkedPrice Price(PriceSpec p) => new((decimal)p.UsdPerKg, (decimal)p.NdprLink);
 
-        private IReadOnlyList<CapexArea> Capex(decimal multiplier)
+        /// <summary>The capital estimate from the plant's equipment.</summary>
+        public CapitalEstimate Capital { get; }
+
+        /// <summary>The staff from the plant's stations and calendars.</summary>
+        public LabourEstimate Labour { get; }
+
+        private IReadOnlyList<CapexArea> Capex(decimal multiplier) =>
+            Capital.Areas.Select(a => a with { BaseUsd = a.BaseUsd * multiplier }).ToList();
+
+        /// <summary>Each product as sold at the steady-state prices of the base case.</summary>
+        public IReadOnlyList<ProductSaleResult> Sales(ProductionBasis basis)
         {
-            var vessels = Plant.Scenario.Equipment.Hpms.Vessels;
-            return Section.Capex.Select(a => new CapexArea(a.Name, (decimal)(a.Usd + (a.UsdPerHpmsVessel * vessels)) * multiplier, a.Contingency, a.Depreciation, a.StraightLineYears)).ToList();
+            var deck = Deck.InOperatingYear(int.MaxValue);
+            var grade = SoldGrade ?? basis.PredictedGrade;
+            var sales = new List<ProductSaleResult>
+            {
+                new("Magnets", basis.MagnetKgPerYear / 1000, grade?.ToString() ?? "below grade",
+                    deck.MagnetUsdPerKg(Models.Grades, grade is { } g ? EconomicsPlant.Quote(g) : null, grade?.ToString()), null, null, null),
+            };
+            foreach (var (name, content) in basis.CoProducts)
+            {
+                var sale = deck.CoProduct(Models.CoProducts, content);
+                sales.Add(new(name, content.TotalKg / 1000, sale.Class ?? "unsold", sale.UsdPerKg(content), content.RareEarthFraction, content.OxygenFraction, content.CarryOverFraction));
+            }
+
+            return sales;
         }
+
+        /// <summary>
+        /// Each feed's margin at the base case's steady-state prices: its alloy priced by content as HPMS powder (the
+        /// product a full plant makes more of with one more kg of feed), less purchase and freight; ranked by margin per
+        /// kg of HPMS intake, the capacity that binds when supply exceeds the vessels.
+        /// </summary>
+        public IReadOnlyList<FeedMarginResult> FeedMargins(ProductionBasis basis)
+        {
+            var deck = Deck.InOperatingYear(int.MaxValue);
+            var operating = Operating(basis, Multipliers.Base, Capital.TotalUsd);
+            var offers = new List<FeedOffer>();
+            foreach (var f in basis.Feeds)
+            {
+                var type = Plant.ScrapTypes[f.Id];
+                var processed = f.ProcessedKgPerYear;
+                var alloyKg = type.MagnetMassFraction.Value * type.SpokeMagnetRecovery.Value * type.HpmsExtractionYield.Value * (1 + type.OxygenMassFraction.Value);
+                var alloy = type.MagnetAlloyWithOxygen;
+                var content = new CoProductContent(alloyKg, alloyKg * (alloy[Component.Nd] + alloy[Component.Pr] + alloy[Component.Dy] + alloy[Component.Tb]),
+                    alloyKg * alloy[Component.O], 0);
+                var value = deck.CoProduct(Models.CoProducts, content).RevenueUsd;
+                var purchase = operating.Scrap.Single(x => x.Feed == f.Id);
+                var purchaseUsdPerKg = processed > 0
+                    ? purchase.UsdPerKgScrap + ((decimal)(purchase.ContainedNdprKgPerYear / processed * purchase.ShareOfNdprValue) * OperatingCosts.OxidePerMetal * deck.NdprOxideUsdPerKg)
+                    : purchase.UsdPerKgScrap;
+                var freight = processed > 0 ? (decimal)f.ShippedTonnesPerYear * FreightUsdPerTonne(f) / (decimal)processed : 0;
+                offers.Add(new FeedOffer(f.Id, f.OfferedKgPerYear, processed > 0 ? f.ShippedTonnesPerYear * 1000 / processed : 0, value, purchaseUsdPerKg, freight));
+            }
+
+            // Rejects returned to HPMS take vessel capacity ahead of any feed.
+            var recycled = Math.Max(0, basis.HpmsIntakeKgPerYear - basis.Feeds.Sum(f => f.ShippedTonnesPerYear * 1000));
+            var takes = FeedChoice.Choose(offers, Math.Max(0, Plant.HpmsCapacityKgPerYear - recycled));
+            var best = takes.Where(t => t.Decision != FeedDecision.Unprofitable).Select(t => t.Offer.MarginUsdPerKgCapacity).DefaultIfEmpty(0).Max();
+            return takes.OrderBy(t => t.Rank).Select(t => new FeedMarginResult(t.Offer.Feed, t.Rank, t.Offer.ValueUsdPerKg, t.Offer.PurchaseUsdPerKg, t.Offer.LogisticsUsdPerKg,
+                t.Offer.MarginUsdPerKg, t.Offer.MarginUsdPerKgCapacity, t.Offer.OfferedKgPerYear / 1000, t.TakenKgPerYear / 1000, ScenarioNames.Key(t.Decision.ToString()), Why(t, best))).ToList();
+        }
+
+        private static string Why(FeedTake t, decimal best) => t.Decision switch
+        {
+            FeedDecision.TakenInFull => "taken in full: HPMS capacity is left after every feed that earns more per kg of vessel intake",
+            FeedDecision.CutBack => $"cut back to {t.TakenShare:P0} of its offer: HPMS capacity runs out at this feed; it earns ${t.Offer.MarginUsdPerKgCapacity:N2} per kg of vessel intake, the best feed ${best:N2}",
+            FeedDecision.NotTaken => $"not taken: feeds that earn more per kg of vessel intake fill the HPMS capacity (this one ${t.Offer.MarginUsdPerKgCapacity:N2}, the best ${best:N2})",
+            _ => $"not taken: its margin is not positive (alloy ${t.Offer.ValueUsdPerKg:N2} against purchase ${t.Offer.PurchaseUsdPerKg:N2} and freight ${t.Offer.LogisticsUsdPerKg:N2} per kg of scrap)",
+        };
 
         /// <summary>Opex lines at nameplate for the base case, for the report.</summary>
         public IReadOnlyList<OpexLine> OpexAtNameplate(ProductionBasis basis) =>
@@ -407,8 +515,10 @@ public static class EconomicsStudy
 
         private List<ProductSale> Products(ProductionBasis basis, PriceDeck deck)
         {
-            var products = new List<ProductSale> { new("Magnets", basis.MagnetKgPerYear, deck.MagnetUsdPerKg(SoldGrade ?? basis.PredictedGrade), IsMagnet: true) };
-            products.AddRange(basis.CoProductsKgPerYear.Select(c => new ProductSale(c.Key, c.Value, deck.CoProductUsdPerKg(c.Key), IsMagnet: false)));
+            var grade = SoldGrade ?? basis.PredictedGrade;
+            var magnet = deck.MagnetUsdPerKg(Models.Grades, grade is { } g ? EconomicsPlant.Quote(g) : null, grade?.ToString());
+            var products = new List<ProductSale> { new("Magnets", basis.MagnetKgPerYear, magnet, IsMagnet: true) };
+            products.AddRange(basis.CoProducts.Select(c => new ProductSale(c.Key, c.Value.TotalKg, deck.CoProduct(Models.CoProducts, c.Value).UsdPerKg(c.Value), IsMagnet: false)));
             return products;
         }
 
@@ -419,6 +529,11 @@ public static class EconomicsStudy
         // cost and the footprint rest on the same equipment figures.
         private static UtilityQuantities Utilities(ProductionBasis basis) =>
             new(basis.Energy.ElectricityKWhPerYearBySite, basis.Energy.HydrogenKgPerYear, basis.Energy.ArgonKgPerYear, basis.Energy.NitrogenKgPerYear);
+
+        // Each leg of a lane is paid at its own mode's rate.
+        private decimal Rate(FreightMode mode) => (decimal)(mode == FreightMode.Rail ? Section.Freight.RailUsdPerTonneKm : Section.Freight.TruckUsdPerTonneKm);
+
+        private decimal FreightUsdPerTonne(FeedBasis feed) => feed.Lane.KmByMode.Sum(leg => (decimal)leg.Km * Rate(leg.Mode));
 
         private OperatingInputs Operating(ProductionBasis basis, Multipliers m, decimal capexTotal)
         {
@@ -437,10 +552,8 @@ public static class EconomicsStudy
                     throw Map.Error(s, nameof(EconomicsSection.ElectricityTariffs), $"site '{site}' uses electricity but has no tariff");
             }
 
-            // Each leg of a lane is paid at its own mode's rate.
             var shipments = basis.Feeds.Where(f => f.ShippedTonnesPerYear > 0)
-                .SelectMany(f => f.Lane.KmByMode.Select(leg => new Shipment(f.Site, f.ShippedTonnesPerYear, leg.Km,
-                    (decimal)(leg.Mode == FreightMode.Rail ? s.Freight.RailUsdPerTonneKm : s.Freight.TruckUsdPerTonneKm))))
+                .SelectMany(f => f.Lane.KmByMode.Select(leg => new Shipment(f.Site, f.ShippedTonnesPerYear, leg.Km, Rate(leg.Mode))))
                 .ToList();
             return new OperatingInputs
             {
@@ -450,7 +563,7 @@ public static class EconomicsStudy
                 ConsumablesUsdPerKgMagnet = (decimal)s.ConsumablesUsdPerKgMagnet,
                 Utilities = utilities,
                 UtilityPrices = new UtilityPrices(tariffs, (decimal)s.Gases.HydrogenUsdPerKg, (decimal)s.Gases.ArgonUsdPerKg, (decimal)s.Gases.NitrogenUsdPerKg),
-                Labour = s.Labour.Select(l => new LabourRole(l.Role, l.Site, (decimal)l.Headcount, (decimal)l.LoadedWageUsdPerYear)).ToList(),
+                Labour = Labour.Roles,
                 MaintenanceShareOfCapex = s.MaintenanceShareOfCapex,
                 InsuranceShareOfCapex = s.InsuranceShareOfCapex,
                 InitialCapexUsd = capexTotal,
@@ -465,13 +578,13 @@ public static class EconomicsStudy
     /// <summary>What the economics reads from a solved plant.</summary>
     internal sealed record ProductionBasis(
         double MagnetKgPerYear,
-        IReadOnlyDictionary<string, double> CoProductsKgPerYear,
+        IReadOnlyDictionary<string, CoProductContent> CoProducts,
         double HpmsIntakeKgPerYear,
         double FreshRareEarthKgPerYear,
         string HubSite,
         IReadOnlyList<FeedBasis> Feeds,
         PlantEnergy Energy,
-        string? PredictedGrade)
+        MagnetGrade? PredictedGrade)
     {
         /// <summary>
         /// What the economics reads from <paramref name="solution"/>; the energy record and the products are computed
@@ -479,21 +592,19 @@ public static class EconomicsStudy
         /// </summary>
         public static ProductionBasis From(Plant plant, FlowsheetSolution solution, PlantEnergy? energy = null, IReadOnlyList<MagnetProduct>? products = null)
         {
-            var hub = plant.Scenario.Equipment.Hpms.Site;
-            var edges = plant.Flowsheet.Edges.Select(e => e.Name).ToHashSet();
-            var feeds = plant.Scenario.Feeds.Select(f =>
+            var hub = plant.Definition.Hub.Id.Value;
+            var feeds = plant.Definition.Feeds.Select(f =>
             {
                 // As the study's feed table: supply times the feed scale, magnet alloy by the type's fraction.
-                var type = plant.ScrapTypes[f.Id];
-                var node = (FeedNode)plant.Flowsheet.NodesById[UnitId.Feed(new FeedId(f.Id)).Value];
+                var type = f.ScrapType;
+                var node = (FeedNode)plant.Flowsheet.NodesById[UnitId.Feed(f.Id).Value];
                 var processedKg = node.Supply.TotalKgPerYear * solution.FeedScale;
                 var ndpr = type.MagnetComposition[Component.Nd] + type.MagnetComposition[Component.Pr];
-                var concentrate = $"{f.Id}: concentrate to hub";
-                var shipped = edges.Contains(concentrate) ? solution.Stream(concentrate).TotalTonnesPerYear : 0;
-                return new FeedBasis(f.Id, type.Id, f.Site, processedKg, processedKg * type.MagnetMassFraction.Value * ndpr, shipped, Lane.ToHub(plant.Definition, new SiteId(f.Site)));
+                var shipped = solution.StreamOrNothing(StreamId.ConcentrateToHub(f.Id)).TotalTonnesPerYear;
+                return new FeedBasis(f.Id.Value, type.Id, f.Site.Value, node.Supply.TotalKgPerYear, processedKg, processedKg * type.MagnetMassFraction.Value * ndpr, shipped, Lane.ToHub(plant.Definition, f.Site));
             }).ToList();
             var coProducts = plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct)
-                .GroupBy(e => e.Name).ToDictionary(g => g.Key, g => g.Sum(e => solution.Stream(e.Name).TotalKgPerYear));
+                .GroupBy(e => e.Name).ToDictionary(g => g.Key, g => EconomicsPlant.Content(MassStream.Sum(g.Select(e => solution.Stream(e.Name)))));
             return new ProductionBasis(
                 solution.Outlet(OutletKind.Magnet).TotalKgPerYear,
                 coProducts,
@@ -502,12 +613,12 @@ public static class EconomicsStudy
                 hub,
                 feeds,
                 energy ?? CarbonStudy.Inventory(plant, solution, CarbonStudy.Grids(plant)).Energy,
-                (products ?? MagnetStudy.Products(plant, solution)) is [{ Grade: not "none" } product, ..] ? product.Grade : null);
+                (products ?? MagnetStudy.Products(plant, solution)) is [{ Grade: not "none" } product, ..] ? MagnetGrade.Parse(product.Grade) : null);
         }
     }
 
     /// <summary>A feed as the economics sees it.</summary>
-    internal sealed record FeedBasis(string Id, string ScrapType, string Site, double ProcessedKgPerYear, double ContainedNdprKgPerYear, double ShippedTonnesPerYear, Lane Lane);
+    internal sealed record FeedBasis(string Id, string ScrapType, string Site, double OfferedKgPerYear, double ProcessedKgPerYear, double ContainedNdprKgPerYear, double ShippedTonnesPerYear, Lane Lane);
 }
 
 /// <summary>Writes the economics files of a study.</summary>

@@ -25,6 +25,9 @@ public static class Study
         ArgumentNullException.ThrowIfNull(plant);
         options ??= StudyOptions.Default;
         var solution = Solve(plant);
+        // When capacity binds, the plant buys feeds by margin, not pro rata; every model then reads that plant.
+        var (chosen, margins) = EconomicsStudy.TakeFeedsByMargin(plant, solution, options);
+        if (!ReferenceEquals(chosen, plant)) (plant, solution) = (chosen, Solve(chosen));
         var products = MagnetStudy.Products(plant, solution);
         var result = Summarise(plant, solution, file) with
         {
@@ -37,7 +40,7 @@ public static class Study
             result = result with { Simulation = simulation, Warnings = [.. result.Warnings, .. PlantSimulation.Discrepancies(simulation)] };
         }
 
-        return EconomicsStudy.Attach(plant, solution, result, options);
+        return EconomicsStudy.Attach(plant, solution, result, options, margins);
     }
 
     /// <summary>

@@ -112,11 +112,14 @@ public sealed class CashFlowModelTests
     [Fact]
     public void A_price_deck_path_scales_ndpr_linked_prices_only()
     {
-        var deck = new PriceDeck("forecast", 100m, new LinkedPrice(50m, 0.5m), new Dictionary<string, decimal> { ["N42SH"] = 10m },
-            new Dictionary<string, LinkedPrice>(), new LinkedPrice(0, 0.2m), new LinkedPrice(0, 1.25m), [0.6m, 1.0m]);
-        Assert.Equal(80m, deck.InOperatingYear(0).MagnetUsdPerKg(null));
-        Assert.Equal(100m, deck.InOperatingYear(5).MagnetUsdPerKg(null));
-        Assert.Equal(110m, deck.InOperatingYear(5).MagnetUsdPerKg("N42SH"));
-        Assert.Equal(12m, deck.InOperatingYear(0).CoProductUsdPerKg("swarf"));
+        var deck = new PriceDeck("forecast", 100m, new LinkedPrice(50m, 0.5m), new Dictionary<string, decimal> { ["42SH"] = 10m },
+            new LinkedPrice(0, 1.25m), [0.6m, 1.0m]);
+        var table = new GradePriceTable(new GradeQuote("SH", 42), new Dictionary<string, decimal>(), 1m, new Dictionary<string, decimal>(), 0.5);
+        var reference = new GradeQuote("SH", 42);
+        Assert.Equal(80m, deck.InOperatingYear(0).MagnetUsdPerKg(table, reference, null));
+        Assert.Equal(100m, deck.InOperatingYear(5).MagnetUsdPerKg(table, reference, null));
+        Assert.Equal(110m, deck.InOperatingYear(5).MagnetUsdPerKg(table, reference, "42SH"));
+        var powder = new CoProductPricing([new CoProductClass("powder", 0, 1, 1, 1, 0)]);
+        Assert.Equal(60m * OperatingCosts.OxidePerMetal, deck.InOperatingYear(0).CoProduct(powder, new CoProductContent(1, 1, 0, 0)).RevenueUsd);
     }
 }

@@ -27,9 +27,9 @@ public sealed class EconomicsSection
     [Description("Share of initial capital spent in each construction year; one value per year, summing to 1. Default: even spread.")]
     public IReadOnlyList<double>? CapexSchedule { get; init; }
 
-    /// <summary>Initial capital by area.</summary>
-    [Required, Description("Initial capital by area, before contingency.")]
-    public IReadOnlyList<CapexAreaSpec> Capex { get; init; } = [];
+    /// <summary>Initial capital from the plant's equipment.</summary>
+    [Required, Description("Initial capital from the plant's equipment: cost curves by station kind, factored items and spoke fit-out.")]
+    public CapitalSpec Capital { get; init; } = new();
 
     /// <summary>Sustaining capital as a share of initial capital per year.</summary>
     [Range(0.0, 1.0), Description("Sustaining capital per operating year (from the second) as a share of initial capital. Default 0.01: engineering assumption.")]
@@ -39,9 +39,25 @@ public sealed class EconomicsSection
     [Description("Share of nameplate output in each operating year; the last value holds thereafter. Default: full rate within five years of commissioning (disclosure, hpms-facts 1b), shape an engineering assumption.")]
     public IReadOnlyList<double>? RampUp { get; init; }
 
-    /// <summary>Magnet grade sold, for its premium in the price deck.</summary>
-    [Description("Grade of the magnets sold (such as 42SH or N42SH, case-insensitive), overriding the grade the magnet model predicts; its premium comes from the price deck. Absent: the predicted grade; a grade the deck does not list sells at the base price.")]
+    /// <summary>Magnet grade sold, overriding the predicted one.</summary>
+    [Description("Grade of the magnets sold (such as 42SH or N42SH, case-insensitive), overriding the grade the magnet model predicts; priced like any grade (magnetPricing, the deck's gradePremiums). Absent: the predicted grade.")]
     public string? MagnetGrade { get; init; }
+
+    /// <summary>Magnet price by grade.</summary>
+    [Description("Magnet price by grade: reference grade, premiums by coercivity class and MGOe, price below every grade.")]
+    public MagnetPricingSpec MagnetPricing { get; init; } = new();
+
+    /// <summary>Co-product sales classes, best first.</summary>
+    [Description("Co-product sales classes, best first; every co-product is priced by its content. Default: HPMS alloy powder (>= 28 % RE, <= 0.8 % O, <= 1 % carry-over, payable 1.25) and long-loop feed (>= 15 % RE, <= 10 % O, <= 50 % carry-over, payable 0.40, $1/kg carry-over charge): engineering assumptions (the 28 % RE floor is Tyseley's powder grade, hpms-facts 1d).")]
+    public IReadOnlyList<CoProductClassSpec> CoProductClasses { get; init; } =
+    [
+        new() { Name = "HPMS alloy powder", MinRareEarthFraction = 0.28, MaxOxygenFraction = 0.008, MaxCarryOverFraction = 0.01, PayableShare = 1.25 },
+        new() { Name = "Long-loop feed", MinRareEarthFraction = 0.15, MaxOxygenFraction = 0.10, MaxCarryOverFraction = 0.50, PayableShare = 0.40, CarryOverPenaltyUsdPerKg = 1 },
+    ];
+
+    /// <summary>How feeds are chosen when capacity binds.</summary>
+    [Description("How the plant chooses feeds when a station's capacity binds: margin (best margin per kg of the binding capacity first, the marginal feed cut back) or proRata (every feed cut by the same share). Default margin.")]
+    public FeedChoiceMode FeedChoice { get; init; } = FeedChoiceMode.Margin;
 
     /// <summary>Price deck used when the study names none.</summary>
     [Description("Price deck used when --price-deck names none. Default: the first deck.")]
@@ -63,9 +79,9 @@ public sealed class EconomicsSection
     [Description("Industrial gas prices.")]
     public GasPriceSpec Gases { get; init; } = new();
 
-    /// <summary>Staff by role and site.</summary>
-    [Description("Staff by role and site.")]
-    public IReadOnlyList<LabourSpec> Labour { get; init; } = [];
+    /// <summary>Staff from the equipment and its calendars.</summary>
+    [Description("Staff from the equipment and its calendars: crews, spoke crews, support ratios and wages.")]
+    public LabourSection Labour { get; init; } = new();
 
     /// <summary>Other consumables per kg magnet.</summary>
     [Description("Other consumables (coating chemicals, grinding media, packaging), $/kg magnet. Default 0.")]
@@ -108,35 +124,6 @@ public sealed class EconomicsSection
     public RiskSpec Risk { get; init; } = new();
 }
 
-/// <summary>An area of initial capital.</summary>
-[Description("An area of initial capital.")]
-public sealed class CapexAreaSpec
-{
-    /// <summary>Area name.</summary>
-    [Required, Description("Area name.")]
-    public string Name { get; init; } = "";
-
-    /// <summary>Fixed estimate before contingency.</summary>
-    [Description("Estimate before contingency, $.")]
-    public double Usd { get; init; }
-
-    /// <summary>Estimate per HPMS vessel before contingency.</summary>
-    [Description("Estimate per HPMS vessel before contingency, $ (added to usd times the vessel count).")]
-    public double UsdPerHpmsVessel { get; init; }
-
-    /// <summary>Contingency share.</summary>
-    [Range(0.0, 1.0), Description("Contingency as a share of the estimate. Default 0.15: engineering assumption (AACE class 3 estimates carry 10-20 %).")]
-    public double Contingency { get; init; } = 0.15;
-
-    /// <summary>Tax depreciation.</summary>
-    [Description("Tax depreciation: macrs5, macrs7, macrs10, macrs15 or straightLine. Default macrs7 (manufacturing equipment, IRS Pub 946).")]
-    public DepreciationMethod Depreciation { get; init; } = DepreciationMethod.Macrs7;
-
-    /// <summary>Years for straight-line depreciation.</summary>
-    [Range(1, 100), Description("Years for straight-line depreciation. Default 39 (nonresidential real property, IRS Pub 946).")]
-    public int StraightLineYears { get; init; } = 39;
-}
-
 /// <summary>A price that may follow NdPr.</summary>
 [Description("A price: usdPerKg + ndprLink x the deck's NdPr oxide price.")]
 public sealed class PriceSpec
@@ -170,21 +157,13 @@ public sealed class PriceDeckSpec
     [Description("NdPr price path: multipliers of ndprOxideUsdPerKg by operating year, the last holding thereafter (every NdPr-linked price and the scrap cost follow). Absent: flat.")]
     public IReadOnlyList<double>? NdprPath { get; init; }
 
-    /// <summary>Base-grade magnet price.</summary>
-    [Required, Description("Base-grade sintered magnet price.")]
+    /// <summary>Reference-grade magnet price.</summary>
+    [Required, Description("Price of the reference grade (magnetPricing.referenceGrade) of sintered magnet.")]
     public PriceSpec Magnet { get; init; } = new();
 
     /// <summary>Premiums by grade.</summary>
-    [Description("Premium over the base grade by grade name.")]
+    [Description("Premium over the reference grade of single grades, by grade name; replaces magnetPricing's class and MGOe premiums for those grades.")]
     public IReadOnlyList<GradePremiumSpec> GradePremiums { get; init; } = [];
-
-    /// <summary>Co-product prices by stream name.</summary>
-    [Description("Co-product prices by stream name (such as 'Surplus recycled powder', 'Machining swarf').")]
-    public IReadOnlyList<CoProductPriceSpec> CoProducts { get; init; } = [];
-
-    /// <summary>Price of co-products not listed.</summary>
-    [Description("Price of co-products not listed by name.")]
-    public PriceSpec OtherCoProducts { get; init; } = new();
 
     /// <summary>Fresh rare earth price.</summary>
     [Description("Fresh rare earth (NdPr metal) price. Default 1.25 x NdPr oxide: engineering assumption (metal trades at about 1.2-1.3 times oxide).")]
@@ -202,23 +181,6 @@ public sealed class GradePremiumSpec
     /// <summary>Premium.</summary>
     [Range(-1000.0, 1000.0), Description("Premium over the base grade, $/kg (may be negative).")]
     public double UsdPerKg { get; init; }
-}
-
-/// <summary>A co-product price.</summary>
-[Description("Price of one co-product stream.")]
-public sealed class CoProductPriceSpec
-{
-    /// <summary>Stream name.</summary>
-    [Required, Description("Co-product stream name: Surplus recycled powder, Pressing scrap, Machining swarf or Inspection rejects (an unknown name is an error; a stream the routing returns to the process is not sold).")]
-    public string Stream { get; init; } = "";
-
-    /// <summary>Fixed part.</summary>
-    [Description("Fixed part, $/kg.")]
-    public double UsdPerKg { get; init; }
-
-    /// <summary>Link to NdPr oxide.</summary>
-    [Description("$/kg per $/kg of NdPr oxide.")]
-    public double NdprLink { get; init; }
 }
 
 /// <summary>Price of a scrap type.</summary>
@@ -266,27 +228,6 @@ public sealed class GasPriceSpec
     /// <summary>Nitrogen.</summary>
     [Description("Nitrogen, $/kg. Default 0.15: engineering assumption (bulk liquid).")]
     public double NitrogenUsdPerKg { get; init; } = 0.15;
-}
-
-/// <summary>Staff of one role at one site.</summary>
-[Description("Staff of one role at one site.")]
-public sealed class LabourSpec
-{
-    /// <summary>Role.</summary>
-    [Required, Description("Role.")]
-    public string Role { get; init; } = "";
-
-    /// <summary>Site id.</summary>
-    [Required, Description("Site id.")]
-    public string Site { get; init; } = "";
-
-    /// <summary>Headcount.</summary>
-    [Required, Range(0.0, 1e5), Description("Full-time equivalents; fractions are allowed (0.5 is a half-time post or one shared between sites).")]
-    public double Headcount { get; init; }
-
-    /// <summary>Loaded wage.</summary>
-    [Required, Description("Loaded wage (with benefits and payroll taxes), $/yr.")]
-    public double LoadedWageUsdPerYear { get; init; }
 }
 
 /// <summary>Freight rates.</summary>
