@@ -123,9 +123,9 @@ public static class EconomicsStudy
                     },
                 })],
             };
-            var changed = plant with { Definition = changedDefinition, Flowsheet = FlowsheetFactory.Create(changedDefinition) };
             try
             {
+                var changed = plant with { Definition = changedDefinition, Flowsheet = FlowsheetFactory.Create(changedDefinition) };
                 return ProductionBasis.From(changed, FlowsheetSolver.Solve(changed.Flowsheet));
             }
             catch (ProcessException e)
