@@ -29,17 +29,24 @@ public static class FlowsheetFactory
     /// solver scales the feeds down), and the magnet line takes at most the blend that its tightest station (jet
     /// mills, presses, furnaces, machining, coating, inspection) can process; recycled powder beyond it is surplus.
     /// Sizing the line needs the ratio of each station's intake to the blend, so this solves the flowsheet (two or
-    /// three times); a plant the solver refuses throws <see cref="ProcessException"/>.
+    /// three times; see <see cref="Solve"/>); a plant the solver refuses throws <see cref="ProcessException"/>.
     /// </summary>
-    public static Flowsheet Create(PlantDefinition plant)
+    public static Flowsheet Create(PlantDefinition plant) => Solve(plant).Flowsheet;
+
+    /// <summary>
+    /// The solution of the flowsheet with every station's capacity in force (its <see cref="FlowsheetSolution.Flowsheet"/>
+    /// is the graph <see cref="Create(PlantDefinition)"/> builds). <paramref name="lineCapacityGuessKgPerYear"/>, the
+    /// line's capacity in a similar plant, saves solves when it is close; by default the jet mills' capacity.
+    /// </summary>
+    public static FlowsheetSolution Solve(PlantDefinition plant, double? lineCapacityGuessKgPerYear = null)
     {
         ArgumentNullException.ThrowIfNull(plant);
-        var lineCapacity = plant.Station(StationId.JetMills).CapacityKgPerYear;
+        var lineCapacity = lineCapacityGuessKgPerYear ?? plant.Station(StationId.JetMills).CapacityKgPerYear;
         for (var solve = 0; solve < MaxSizingSolves; solve++)
         {
-            var flowsheet = Create(plant, lineCapacity);
-            var sized = LineCapacity(plant, FlowsheetSolver.Solve(flowsheet), lineCapacity);
-            if (Math.Abs(sized - lineCapacity) <= SizingTolerance * lineCapacity) return flowsheet;
+            var solution = FlowsheetSolver.Solve(Create(plant, lineCapacity));
+            var sized = LineCapacity(plant, solution, lineCapacity);
+            if (Math.Abs(sized - lineCapacity) <= SizingTolerance * lineCapacity) return solution;
             lineCapacity = sized;
         }
 
