@@ -96,10 +96,16 @@ public static class StudyCommand
         production.AddRow("HPMS intake / capacity", $"{T(p.HpmsIntakeTonnesPerYear)} / {T(p.HpmsCapacityTonnesPerYear)} t ({p.HpmsUtilisation:P1})");
         production.AddRow("HPMS powder (hydride)", $"{T(p.HpmsPowderTonnesPerYear)} t");
         production.AddRow("Magnet line intake / capacity", $"{T(p.MagnetLineIntakeTonnesPerYear)} / {T(p.MagnetLineCapacityTonnesPerYear)} t ({p.MagnetLineUtilisation:P1})");
+        if (p.BindingStationName is { } binding) production.AddRow("Binding station (limits the magnets)", Esc(binding));
         production.AddRow("Fresh rare earth blended in", $"{T(p.FreshRareEarthTonnesPerYear, "N1")} t");
         production.AddRow("Residues (steel, coating, plastics, unliberated magnet)", $"{T(p.ResidueTonnesPerYear)} t");
         production.AddRow("Off-gas (hydrogen, organics) / losses", $"{T(p.OffGasTonnesPerYear, "N2")} / {T(p.LossTonnesPerYear, "N1")} t");
         console.Write(production);
+
+        var stations = new Table().Title("Station capacities (flowsheet)").AddColumns("Station", "Capacity t/yr", "Intake t/yr", "Utilisation");
+        foreach (var st in p.Stations)
+            stations.AddRow(st.Id == p.BindingStation ? $"[bold]{Esc(st.Name)} (binding)[/]" : Esc(st.Name), T(st.CapacityTonnesPerYear), T(st.IntakeTonnesPerYear), st.Utilisation.ToString("P1", CultureInfo.InvariantCulture));
+        console.Write(stations);
 
         var coProducts = new Table().Title("NdFeB co-products").AddColumns("Stream", "t/yr");
         foreach (var c in p.CoProducts) coProducts.AddRow(Esc(c.Name), T(c.TonnesPerYear));

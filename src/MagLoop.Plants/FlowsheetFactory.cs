@@ -19,8 +19,62 @@ public static class FlowsheetFactory
     private const string RejectsPort = "rejects";
     private const string SwarfPort = "swarf";
 
-    /// <summary>Builds the graph.</summary>
-    public static Flowsheet Create(PlantDefinition plant)
+    // Sizing the line settles in two or three solves (the ratios of station intakes to the blend hardly move when
+    // the line's rate changes); more than this means something is wrong.
+    private const int MaxSizingSolves = 20;
+    private const double SizingTolerance = 1e-12;
+
+    /// <summary>
+    /// Builds the graph with every station's capacity in force: receiving, HPMS and degassing limit the intake (the
+    /// solver scales the feeds down), and the magnet line takes at most the blend that its tightest station (jet
+    /// mills, presses, furnaces, machining, coating, inspection) can process; recycled powder beyond it is surplus.
+    /// Sizing the line needs the ratio of each station's intake to the blend, so this solves the flowsheet (two or
+    /// three times; see <see cref="Solve"/>); a plant the solver refuses throws <see cref="ProcessException"/>.
+    /// </summary>
+    public static Flowsheet Create(PlantDefinition plant) => Solve(plant).Flowsheet;
+
+    /// <summary>
+    /// The solution of the flowsheet with every station's capacity in force (its <see cref="FlowsheetSolution.Flowsheet"/>
+    /// is the graph <see cref="Create(PlantDefinition)"/> builds). <paramref name="lineCapacityGuessKgPerYear"/>, the
+    /// line's capacity in a similar plant, saves solves when it is close; by default the jet mills' capacity.
+    /// </summary>
+    public static FlowsheetSolution Solve(PlantDefinition plant, double? lineCapacityGuessKgPerYear = null)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        var lineCapacity = lineCapacityGuessKgPerYear ?? plant.Station(StationId.JetMills).CapacityKgPerYear;
+        for (var solve = 0; solve < MaxSizingSolves; solve++)
+        {
+            var solution = FlowsheetSolver.Solve(Create(plant, lineCapacity));
+            var sized = LineCapacity(plant, solution, lineCapacity);
+            if (Math.Abs(sized - lineCapacity) <= SizingTolerance * lineCapacity) return solution;
+            lineCapacity = sized;
+        }
+
+        throw new ProcessException($"the magnet line's capacity did not settle in {MaxSizingSolves} solves");
+    }
+
+    /// <summary>
+    /// The blend the magnet line can take: the least, over its stations, of capacity x blend / intake, with the
+    /// intakes of a solution of the same plant (at most <paramref name="current"/> when the line takes no blend).
+    /// </summary>
+    public static double LineCapacity(PlantDefinition plant, FlowsheetSolution solution, double current)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        ArgumentNullException.ThrowIfNull(solution);
+        var blend = solution.Stream(StreamId.Blend).TotalKgPerYear;
+        if (blend <= 0) return current;
+        var capacity = double.PositiveInfinity;
+        foreach (var station in plant.Stations.Where(s => StationLoads.OnTheLine(s.Kind)))
+        {
+            var intake = solution.Intake(station.Serves).TotalKgPerYear;
+            if (intake > 0) capacity = Math.Min(capacity, station.CapacityKgPerYear * blend / intake);
+        }
+
+        return double.IsFinite(capacity) ? capacity : current;
+    }
+
+    /// <summary>Builds the graph with the magnet line taking at most <paramref name="lineCapacityKgPerYear"/> of blend.</summary>
+    public static Flowsheet Create(PlantDefinition plant, double lineCapacityKgPerYear)
     {
         ArgumentNullException.ThrowIfNull(plant);
         var p = plant.Process;
@@ -43,7 +97,9 @@ public static class FlowsheetFactory
             edges.Add(Leaving(StreamId.SpokeResidue(feed.Id), prepNode, "residue", OutletKind.Residue));
             if (reachesHub.Contains(feed.Site))
             {
-                edges.Add(Between(StreamId.ConcentrateToHub(feed.Id), prepNode, "concentrate", UnitId.Hpms.Value, feedNode));
+                // Every feed's concentrate passes the receiving dock on its own port, so HPMS still knows each feed's yield.
+                edges.Add(Between(StreamId.ConcentrateToHub(feed.Id), prepNode, "concentrate", UnitId.Receiving.Value, feedNode));
+                edges.Add(Between(StreamId.ConcentrateReceived(feed.Id), UnitId.Receiving.Value, feedNode, UnitId.Hpms.Value, feedNode));
                 hpmsYields[feedNode] = type.HpmsExtractionYield.Value;
             }
             else
@@ -51,6 +107,12 @@ public static class FlowsheetFactory
                 edges.Add(Leaving(StreamId.ConcentrateStranded(feed.Id), prepNode, "concentrate", OutletKind.Residue));
             }
         }
+
+        var received = hpmsYields.Keys.ToList();
+        nodes.Add(Unit(UnitId.Receiving.Value, "Receiving dock", received, b =>
+        {
+            foreach (var port in received) b.Input(port).CopyTo(b.Output(port));
+        }, Capacity(plant, StationId.Receiving)));
 
         // The plant's own rejects and swarf are charged with the yields of their pre-consumer counterparts.
         if (routing.RejectsToHpms) hpmsYields[RejectsPort] = ScrapLibrary.PreConsumerRejects.HpmsExtractionYield.Value;
@@ -69,11 +131,11 @@ public static class FlowsheetFactory
 
         var degassing = p.Degassing;
         nodes.Add(Unit(UnitId.Degassing.Value, "Degassing", ["powder", "hydrogen"],
-            b => Degassing.Run(b.Input(In), degassing, b.Output("powder"), b.Output("hydrogen"))));
+            b => Degassing.Run(b.Input(In), degassing, b.Output("powder"), b.Output("hydrogen")), Capacity(plant, StationId.Degassing)));
         edges.Add(Leaving(StreamId.DegassingOffGas, UnitId.Degassing, "hydrogen", OutletKind.OffGas));
         edges.Add(Between(StreamId.DegassedPowder, UnitId.Degassing, "powder", UnitId.Blending, In));
 
-        var blending = new Blending.Parameters(p.FreshRareEarth, p.TargetFreeRareEarthFraction, plant.Station(StationId.JetMills).CapacityKgPerYear,
+        var blending = new Blending.Parameters(p.FreshRareEarth, p.TargetFreeRareEarthFraction, lineCapacityKgPerYear,
             DownstreamOxygenKgPerKg: p.JetMilling.OxygenPickupKgPerKg, TargetGrade: plant.Magnets.GradeTarget);
         nodes.Add(Unit(UnitId.Blending.Value, "Blending with fresh rare earth", ["blend", "surplus"],
             b => Blending.Run(b.Input(In), b.Input("returns"), blending, b.Output("blend"), b.Output("surplus"), b.External(ExternalInputs.FreshRareEarth))));
@@ -123,6 +185,9 @@ public static class FlowsheetFactory
 
         return new Flowsheet(nodes, edges);
     }
+
+    // A station the plant does not define sets no limit.
+    private static double? Capacity(PlantDefinition plant, StationId id) => plant.Stations.FirstOrDefault(s => s.Id == id)?.CapacityKgPerYear;
 
     private static FlowsheetEdge Between(StreamId stream, string from, string fromPort, string to, string toPort) =>
         FlowsheetEdge.Between(stream.Value, from, fromPort, to, toPort);

@@ -143,6 +143,9 @@ public readonly record struct StreamId(string Value)
     /// <summary>A feed's concentrate shipped to the hub.</summary>
     public static StreamId ConcentrateToHub(FeedId feed) => new($"{feed.Value}: concentrate to hub");
 
+    /// <summary>A feed's concentrate from the receiving dock into HPMS.</summary>
+    public static StreamId ConcentrateReceived(FeedId feed) => new($"{feed.Value}: concentrate received at hub");
+
     /// <summary>A feed's concentrate that no route takes to the hub.</summary>
     public static StreamId ConcentrateStranded(FeedId feed) => new($"{feed.Value}: concentrate with no route to hub");
 

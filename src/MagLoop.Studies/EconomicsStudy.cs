@@ -162,6 +162,9 @@ public static class EconomicsStudy
     /// <summary>Re-solves the flowsheet for draws that change process parameters.</summary>
     private sealed class ProcessResolver(Plant plant, ProductionBasis baseBasis)
     {
+        private readonly double _baseLineCapacityKgPerYear =
+            FlowsheetFactory.LineCapacity(plant.Definition, FlowsheetSolver.Solve(plant.Flowsheet), plant.MagnetLineCapacityKgPerYear);
+
         public ProductionBasis Basis(Multipliers m)
         {
             if (!m.TouchesProcess) return baseBasis;
@@ -180,10 +183,15 @@ public static class EconomicsStudy
                     },
                 })],
             };
-            var changed = plant with { Definition = changedDefinition, Flowsheet = FlowsheetFactory.Create(changedDefinition) };
             try
             {
-                return ProductionBasis.From(changed, FlowsheetSolver.Solve(changed.Flowsheet));
+                // The base plant's line capacity is a close first guess, scaled with the jet mills when they bind.
+                var baseJets = plant.MagnetLineCapacityKgPerYear;
+                var guess = _baseLineCapacityKgPerYear >= baseJets * (1 - 1e-9)
+                    ? _baseLineCapacityKgPerYear * changedDefinition.Station(StationId.JetMills).CapacityKgPerYear / baseJets
+                    : _baseLineCapacityKgPerYear;
+                var solution = FlowsheetFactory.Solve(changedDefinition, guess);
+                return ProductionBasis.From(plant with { Definition = changedDefinition, Flowsheet = solution.Flowsheet }, solution);
             }
             catch (ProcessException e)
             {

@@ -20,7 +20,7 @@ public sealed record Plant(Scenario Scenario, PlantDefinition Definition, Flowsh
     /// <summary>Intake capacity of the HPMS vessels together, kg/yr.</summary>
     public double HpmsCapacityKgPerYear => Definition.Station(StationId.Hpms).CapacityKgPerYear;
 
-    /// <summary>Blend intake capacity of the jet mills together, kg/yr.</summary>
+    /// <summary>Blend intake capacity of the jet mills together, kg/yr (the line as a whole may take less: see <see cref="FlowsheetFactory.LineCapacity"/>).</summary>
     public double MagnetLineCapacityKgPerYear => Definition.Station(StationId.JetMills).CapacityKgPerYear;
 }
 
@@ -50,7 +50,24 @@ public static class PlantBuilder
         ArgumentNullException.ThrowIfNull(map);
         var pass = new Pass(scenario, map);
         var definition = pass.Run();
-        return new Plant(scenario, definition, FlowsheetFactory.Create(definition), map);
+        return new Plant(scenario, definition, Located(scenario, map, () => FlowsheetFactory.Create(definition)), map);
+    }
+
+    /// <summary>Runs a step that solves the flowsheet; a process error becomes a located scenario error.</summary>
+    internal static T Located<T>(Scenario scenario, SourceMap map, Func<T> solve)
+    {
+        try
+        {
+            return solve();
+        }
+        catch (UnreachableGradeException e)
+        {
+            throw map.Error(scenario.Magnets, nameof(MagnetsSection.TargetGrade), e.Message);
+        }
+        catch (ProcessException e)
+        {
+            throw map.Error(scenario, nameof(Scenario.Process), e.Message);
+        }
     }
 
     // One pass over the scenario. Checks that depend on an earlier one (a site that must exist) are skipped when it
@@ -346,6 +363,20 @@ public static class PlantBuilder
                     Fail(p, p.Units is not null ? nameof(StationParameters.Units) : nameof(StationParameters.CycleHours),
                         $"stations.{ScenarioNames.Key(name)} takes its size and rate from the equipment section; set breakdowns and maintenance here");
 
+            // Receiving and degassing are flowsheet capacities only: a size and a rate or batch cycle, no buffer.
+            foreach (var (name, p) in new[] { (nameof(StationSet.Receiving), stations.Receiving), (nameof(StationSet.Degassing), stations.Degassing) })
+            {
+                if (p.Units is null)
+                    Fail(p, nameof(StationParameters.Units), $"stations.{ScenarioNames.Key(name)} needs units");
+                if ((p.CycleHours is null) == (p.RateKgPerHour is null))
+                    Fail(p, nameof(StationParameters.CycleHours), $"stations.{ScenarioNames.Key(name)} needs exactly one of cycleHours and rateKgPerHour");
+                else if (p.CycleHours is not null && p.LotKg is null)
+                    Fail(p, nameof(StationParameters.LotKg), $"stations.{ScenarioNames.Key(name)} runs batches and needs lotKg, the charge per batch");
+                if (p.MaintenanceEveryHours > 0 && p.MaintenanceHours >= p.MaintenanceEveryHours)
+                    Fail(p, nameof(StationParameters.MaintenanceHours),
+                        $"stations.{ScenarioNames.Key(name)}: {p.MaintenanceHours:G6} h of maintenance every {p.MaintenanceEveryHours:G6} h would keep it down all the time; make it shorter than the interval");
+            }
+
             var all = LineStations(stations);
             foreach (var (name, p) in all)
                 if (p.MaintenanceEveryHours > 0 && p.MaintenanceHours >= p.MaintenanceEveryHours)
@@ -375,19 +406,22 @@ public static class PlantBuilder
             var calendars = section.Calendars;
             var energy = scenario.Carbon.Energy;
             var site = new SiteId(hpms.Site);
-            var stations = new List<StationDefinition>
-            {
+            var s = section.Stations;
+            var stations = new List<StationDefinition>();
+            Add(StationId.Receiving, StationKind.Receiving, "Receiving dock", s.Receiving, calendars.Receiving, UnitId.Receiving, []);
+            stations.AddRange(
+            [
                 new(StationId.Hpms, StationKind.Hpms, "HPMS vessels", site, hpms.Vessels,
                     new BatchThroughput(hpms.BatchKg, PhasesOf(hpms, section.HpmsPhases)), hpms.BatchKg, null,
                     Calendar(calendars.Hpms), hpms.OperatingHoursPerYear, hpms.Availability, Reliable(section.Stations.Hpms), UnitId.Hpms,
                     [HpmsEnergyOf(energy.Hpms)]),
+            ]);
+            Add(StationId.Degassing, StationKind.Degassing, "Degassing furnaces", s.Degassing, calendars.Hpms, UnitId.Degassing, [Furnace("", energy.Degassing)]);
+            stations.Add(
                 new(StationId.JetMills, StationKind.JetMill, "Jet mills", site, line.JetMills,
                     new RateThroughput(line.JetMillKgPerHour), section.Stations.JetMills.LotKg ?? DefaultJetMillLotKg, section.Stations.JetMills.BufferKg ?? DefaultSiloKg,
                     Calendar(calendars.MagnetLine), line.OperatingHoursPerYear, line.Availability, Reliable(section.Stations.JetMills), UnitId.JetMilling,
-                    [new JetMillEnergy(energy.JetMilling.GasNm3PerKg, energy.JetMilling.CompressionKWhPerNm3, energy.JetMilling.ClassifierKw, energy.JetMilling.NitrogenMakeupKgPerKg)]),
-            };
-
-            var s = section.Stations;
+                    [new JetMillEnergy(energy.JetMilling.GasNm3PerKg, energy.JetMilling.CompressionKWhPerNm3, energy.JetMilling.ClassifierKw, energy.JetMilling.NitrogenMakeupKgPerKg)]));
             Add(StationId.Presses, StationKind.Press, "Presses", s.Presses, calendars.MagnetLine, UnitId.Pressing, [Drive(energy.Pressing)]);
             Add(StationId.Sintering, StationKind.SinteringFurnace, "Sintering furnaces", s.Sintering, calendars.MagnetLine, UnitId.Sintering, [Furnace("", energy.Sintering)]);
             Add(StationId.HeatTreatment, StationKind.HeatTreatmentFurnace, "Heat-treatment furnaces", s.HeatTreatment, calendars.MagnetLine, UnitId.HeatTreatment,
@@ -401,16 +435,18 @@ public static class PlantBuilder
                 Fail(scenario, nameof(Scenario.Equipment), "equipment capacities are not finite numbers");
             else
             {
-                if (stations[0].CapacityKgPerYear <= 0) Fail(hpms, nameof(HpmsEquipment.Availability), "HPMS capacity is zero: no path from feed to product");
-                if (stations[1].CapacityKgPerYear <= 0) Fail(line, nameof(MagnetLineEquipment.Availability), "magnet-line capacity is zero: no path from feed to product");
+                if (stations.Single(x => x.Id == StationId.Hpms).CapacityKgPerYear <= 0) Fail(hpms, nameof(HpmsEquipment.Availability), "HPMS capacity is zero: no path from feed to product");
+                if (stations.Single(x => x.Id == StationId.JetMills).CapacityKgPerYear <= 0) Fail(line, nameof(MagnetLineEquipment.Availability), "magnet-line capacity is zero: no path from feed to product");
             }
 
             return stations;
 
             void Add(StationId id, StationKind kind, string name, StationParameters p, ShiftCalendar calendar, UnitId serves, IReadOnlyList<StationEnergy> energySpec)
             {
-                // The simulation-section checks above report a station without its size; it is left out here.
-                if (p.Units is not { } units || p.LotKg is not { } lotKg || (p.CycleHours is null) == (p.RateKgPerHour is null)) return;
+                // The simulation-section checks above report a station without its size; it is left out here. A
+                // station that is no simulation stage (receiving) needs no lot: it is left at 0.
+                if (p.Units is not { } units || (p.CycleHours is null) == (p.RateKgPerHour is null) || (p.LotKg is null && (p.CycleHours is not null || kind != StationKind.Receiving))) return;
+                var lotKg = p.LotKg ?? 0;
                 StationThroughput throughput = p.CycleHours is { } cycle ? new BatchThroughput(lotKg, [new CyclePhase("cycle", cycle)]) : new RateThroughput(p.RateKgPerHour!.Value);
                 var reliability = Reliable(p);
                 var work = Calendar(calendar);

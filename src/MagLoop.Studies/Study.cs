@@ -37,7 +37,7 @@ public static class Study
         if (options.Simulate)
         {
             var simulation = PlantSimulation.Run(plant.Definition, solution, new PlantSimulationOptions { Seed = options.Seed, Progress = options.Progress?.ForReplications() });
-            result = result with { Simulation = simulation, Warnings = [.. result.Warnings, .. PlantSimulation.Discrepancies(simulation)] };
+            result = result with { Simulation = simulation, Warnings = [.. result.Warnings, .. PlantSimulation.Discrepancies(simulation), .. BottleneckNote(plant, result.Production, simulation)] };
         }
 
         return EconomicsStudy.Attach(plant, solution, result, options, margins);
@@ -63,19 +63,7 @@ public static class Study
     public static FlowsheetSolution Solve(Plant plant)
     {
         ArgumentNullException.ThrowIfNull(plant);
-        FlowsheetSolution solution;
-        try
-        {
-            solution = FlowsheetSolver.Solve(plant.Flowsheet);
-        }
-        catch (UnreachableGradeException e)
-        {
-            throw plant.Map.Error(plant.Scenario.Magnets, nameof(MagnetsSection.TargetGrade), e.Message);
-        }
-        catch (ProcessException e)
-        {
-            throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process), e.Message);
-        }
+        var solution = PlantBuilder.Located(plant.Scenario, plant.Map, () => FlowsheetSolver.Solve(plant.Flowsheet));
 
         if (solution.FeedTotal.TotalKgPerYear <= 0)
             throw plant.Map.Error(plant.Scenario, nameof(Scenario.Feeds), "the feeds supply no scrap: at least one feed needs tonnesPerYear above 0");
@@ -83,6 +71,26 @@ public static class Study
             throw plant.Map.Error(plant.Scenario, nameof(Scenario.Process),
                 "no magnets leave the line, so there is no path from feed to product: check the loss and reject fractions and the machining yield");
         return solution;
+    }
+
+    /// <summary>
+    /// Compares the flowsheet's binding station with the simulation's bottleneck; a sentence saying why when they
+    /// differ, nothing when they agree.
+    /// </summary>
+    public static IReadOnlyList<string> BottleneckNote(Plant plant, ProductionResult production, PlantSimulationResult simulation)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        ArgumentNullException.ThrowIfNull(production);
+        ArgumentNullException.ThrowIfNull(simulation);
+        if (production.BindingStation == simulation.BottleneckStation) return [];
+        var simulated = $"the simulation's bottleneck is {simulation.Bottleneck}";
+        if (production.BindingStation is not { } id)
+            return [$"No station binds in the flowsheet (scrap supply limits the plant) but {simulated}: breakdowns, shifts and buffers cost it more time than its average availability."];
+        var station = plant.Definition.Station(new StationId(id));
+        var why = station.Kind is StationKind.Receiving or StationKind.Degassing
+            ? $"{station.Name} is no stage of the simulation (the dock is the receiving calendar; degassing runs inside the HPMS stage)"
+            : $"the flowsheet compares long-run capacities (rate x hours x availability) while in the simulation breakdowns, shifts and finite buffers starve or block stations, so {simulation.Bottleneck} loses more time than its average availability says";
+        return [$"The flowsheet's binding station is {station.Name} but {simulated}: {why}."];
     }
 
     private static StudyResult Summarise(Plant plant, FlowsheetSolution solution, string file)
@@ -94,7 +102,9 @@ public static class Study
         var hpmsIntake = solution.Intake(UnitId.Hpms).TotalTonnesPerYear;
         var lineIntake = solution.Stream(StreamId.Blend).TotalTonnesPerYear;
         var hpmsCapacity = plant.HpmsCapacityKgPerYear / 1000;
-        var lineCapacity = plant.MagnetLineCapacityKgPerYear / 1000;
+        var lineCapacity = FlowsheetFactory.LineCapacity(plant.Definition, solution, plant.MagnetLineCapacityKgPerYear) / 1000;
+        var loads = StationLoads.Of(plant.Definition, solution);
+        var binding = StationLoads.LimitingMagnets(loads, solution);
 
         var coProductList = plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct)
             .Select(e => new NamedTonnage(e.Name, solution.Stream(e.Name).TotalTonnesPerYear)).ToList();
@@ -122,7 +132,12 @@ public static class Study
             OffGasTonnesPerYear: solution.Outlet(OutletKind.OffGas).TotalTonnesPerYear,
             LossTonnesPerYear: solution.Outlet(OutletKind.Loss).TotalTonnesPerYear,
             CoProducts: coProductList,
-            MassBalance: balance);
+            MassBalance: balance)
+        {
+            Stations = [.. loads.Select(l => new StationCapacityResult(l.Station.Value, l.Name, l.CapacityKgPerYear / 1000, l.IntakeKgPerYear / 1000, l.Utilisation))],
+            BindingStation = binding?.Station.Value,
+            BindingStationName = binding?.Name,
+        };
 
         var feeds = plant.Definition.Feeds.Select(f =>
         {
@@ -147,6 +162,8 @@ public static class Study
             warnings.Add($"HPMS capacity ({hpmsCapacity:N0} t/yr) binds: the plant takes {solution.FeedScale:P1} of the {supply:N0} t/yr of scrap on offer.");
         if (production.MagnetLineUtilisation < 0.999)
             warnings.Add($"The magnet line runs at {production.MagnetLineUtilisation:P1} of capacity: recycled powder is short.");
+        if (binding is not null && StationLoads.OnTheLine(binding.Kind) && binding.Station != StationId.JetMills)
+            warnings.Add($"{binding.Name} ({binding.CapacityKgPerYear / 1000:N0} t/yr of intake) limit the magnet line below the jet mills' {plant.MagnetLineCapacityKgPerYear / 1000:N0} t/yr; recycled powder beyond it is sold as surplus.");
 
         return new StudyResult(new ScenarioInfo(scenario.Name, file), production, feeds, streams, warnings);
     }

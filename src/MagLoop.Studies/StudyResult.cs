@@ -61,7 +61,7 @@ public sealed record ScenarioInfo(string Name, string File);
 /// <param name="HpmsUtilisation">Intake over capacity.</param>
 /// <param name="HpmsPowderTonnesPerYear">Hydride powder leaving HPMS.</param>
 /// <param name="MagnetLineIntakeTonnesPerYear">Blend milled by the magnet line.</param>
-/// <param name="MagnetLineCapacityTonnesPerYear">Magnet-line capacity from the equipment.</param>
+/// <param name="MagnetLineCapacityTonnesPerYear">Blend the magnet line can take: the least over its stations of capacity x blend / intake.</param>
 /// <param name="MagnetLineUtilisation">Intake over capacity.</param>
 /// <param name="FreshRareEarthTonnesPerYear">Fresh rare earth blended in.</param>
 /// <param name="CutBlockTonnesPerYear">Cut sintered block (before coating), the functional unit of the disclosed footprint.</param>
@@ -90,7 +90,25 @@ public sealed record ProductionResult(
     double OffGasTonnesPerYear,
     double LossTonnesPerYear,
     IReadOnlyList<NamedTonnage> CoProducts,
-    MassBalanceResult MassBalance);
+    MassBalanceResult MassBalance)
+{
+    /// <summary>Every station's capacity and load in the flowsheet, in line order.</summary>
+    public IReadOnlyList<StationCapacityResult> Stations { get; init; } = [];
+
+    /// <summary>Id of the station that limits the magnets (see <see cref="StationLoads.LimitingMagnets"/>); null when scrap supply limits the plant.</summary>
+    public string? BindingStation { get; init; }
+
+    /// <summary>Display name of <see cref="BindingStation"/>.</summary>
+    public string? BindingStationName { get; init; }
+}
+
+/// <summary>One station's capacity and load in the flowsheet.</summary>
+/// <param name="Id">Station id (its key in the scenario's <c>simulation.stations</c>).</param>
+/// <param name="Name">Display name.</param>
+/// <param name="CapacityTonnesPerYear">Intake it can handle: units x rate (or charge / cycle) x operating hours x availability.</param>
+/// <param name="IntakeTonnesPerYear">Intake in the solution.</param>
+/// <param name="Utilisation">Intake over capacity.</param>
+public sealed record StationCapacityResult(string Id, string Name, double CapacityTonnesPerYear, double IntakeTonnesPerYear, double Utilisation);
 
 /// <summary>A named tonnage.</summary>
 /// <param name="Name">Stream name.</param>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MagLoop.Studies.Scenarios;
 
 namespace MagLoop.Cli.Tests;
@@ -28,6 +29,8 @@ public sealed partial class CommandLineTests
         Assert.True(code == 0, stderr);
         Assert.Contains("DFW hub, 3 HPMS vessels", stdout, StringComparison.Ordinal);
         Assert.Contains("Element balance", stdout, StringComparison.Ordinal);
+        Assert.Contains("Station capacities", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"Binding station \(limits the magnets\)\s*│\s*Jet mills", stdout);
         Assert.DoesNotContain("\u001b[", stdout, StringComparison.Ordinal);
     }
 
@@ -41,6 +44,9 @@ public sealed partial class CommandLineTests
         Assert.InRange(production.GetProperty("magnetTonnesPerYear").GetDouble(), 735, 765);
         Assert.InRange(production.GetProperty("coProductTonnesPerYear").GetDouble(), 791, 823);
         Assert.True(production.GetProperty("massBalance").GetProperty("maxRelativeError").GetDouble() < 1e-9);
+        Assert.Equal("jetMills", production.GetProperty("bindingStation").GetString());
+        var stations = production.GetProperty("stations").EnumerateArray().Select(st => st.GetProperty("id").GetString()).ToList();
+        Assert.Equal(["receiving", "hpms", "degassing", "jetMills", "presses", "sintering", "heatTreatment", "machining", "coating", "inspection"], stations);
     }
 
     [Fact]
@@ -87,7 +93,7 @@ public sealed partial class CommandLineTests
         {
             var (code, stdout, stderr) = Run("validate", Scenario(name));
             Assert.True(code == 0, stderr);
-            Assert.Contains("valid", stdout, StringComparison.Ordinal);
+            Assert.Contains("valid (8 feeds, 3 sites, 10 stations,", stdout, StringComparison.Ordinal);
         }
     }
 
@@ -134,6 +140,29 @@ public sealed partial class CommandLineTests
         var folder = Path.GetDirectoryName(Scenario("dfw-hub.yaml"))!;
         var (code, _, stderr) = Run(command, folder);
         Assert.Equal((2, $"{folder}: is a folder, not a scenario file; give the path of a .yaml file"), (code, stderr.Trim()));
+    }
+
+    [Fact]
+    public void Validate_reports_every_problem_of_the_scenario_at_once()
+    {
+        var text = File.ReadAllText(Scenario("dfw-hub.yaml"))
+            .Replace("scrapType: speaker-zn", "scrapType: speaker-zinc", StringComparison.Ordinal)
+            .Replace("sintering: { units: 4, lotKg: 1000, cycleHours: 24 }", "sintering: { units: 4, lotKg: 1000, cycleHours: 24, rateKgPerHour: 50 }", StringComparison.Ordinal);
+        var file = TempFile(text);
+        try
+        {
+            var (code, stdout, stderr) = Run("validate", file);
+            Assert.Equal(2, code);
+            Assert.Empty(stdout);
+            var lines = stderr.Trim().Split('\n');
+            Assert.Equal(2, lines.Length);
+            Assert.Matches($@"^{Regex.Escape(file)}:\d+:\d+: feeds\[5\]\.scrapType: unknown scrap type 'speaker-zinc'; did you mean 'speaker-zn'\?", lines[0]);
+            Assert.Matches($@"^{Regex.Escape(file)}:\d+:\d+: simulation\.stations\.sintering\.cycleHours: stations\.sintering needs exactly one of cycleHours and rateKgPerHour", lines[1]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

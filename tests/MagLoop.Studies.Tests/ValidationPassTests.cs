@@ -57,7 +57,7 @@ public sealed class ValidationPassTests
         Assert.Equal(8, ((BatchThroughput)hpms.Throughput).CycleHours, 12);
         Assert.Equal(1 * 10 * 8760 * 0.85, definition.Station(StationId.JetMills).CapacityKgPerYear, 6);
         Assert.Equal(
-            [StationKind.Hpms, StationKind.JetMill, StationKind.Press, StationKind.SinteringFurnace, StationKind.HeatTreatmentFurnace, StationKind.Machining, StationKind.Coating, StationKind.Inspection],
+            [StationKind.Receiving, StationKind.Hpms, StationKind.Degassing, StationKind.JetMill, StationKind.Press, StationKind.SinteringFurnace, StationKind.HeatTreatmentFurnace, StationKind.Machining, StationKind.Coating, StationKind.Inspection],
             definition.Stations.Select(s => s.Kind));
     }
 }

@@ -99,7 +99,7 @@ public static class PlantSimulation
             runs.Average(r => r.Stations[i].Down), runs.Average(r => r.Stations[i].OffShift),
             runs.Average(r => r.Stations[i].Breakdowns) / (rampYears + years))).ToList();
         // The bottleneck is the station least often starved or blocked while its area works (active-period method).
-        var bottleneck = stations.OrderByDescending(s => (s.Busy + s.Down) / Math.Max(1e-12, 1 - s.OffShift)).First().Name;
+        var bottleneck = stations.OrderByDescending(s => (s.Busy + s.Down) / Math.Max(1e-12, 1 - s.OffShift)).First();
         return new PlantSimulationResult(
             Replications: runs.Length,
             Years: years,
@@ -110,7 +110,8 @@ public static class PlantSimulation
             FlowsheetMagnetTonnesPerYear: design.FlowsheetMagnetTonnesPerYear,
             FlowsheetCoProductTonnesPerYear: design.FlowsheetCoProductTonnesPerYear,
             Utilization: stations.ToDictionary(s => s.Id, s => s.Busy),
-            Bottleneck: bottleneck,
+            Bottleneck: bottleneck.Name,
+            BottleneckStation: bottleneck.Id,
             Stations: stations,
             WipTonnes: ReplicationEstimate.Of(runs.Select(r => r.WipKg / 1000).ToList()),
             LeadTimeDays: ReplicationEstimate.Of(runs.Select(r => r.LeadTimeDays).ToList()),

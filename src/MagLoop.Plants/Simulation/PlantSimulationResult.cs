@@ -14,6 +14,7 @@ namespace MagLoop.Plants;
 /// <param name="FlowsheetCoProductTonnesPerYear">The steady-state flowsheet's co-products, for comparison.</param>
 /// <param name="Utilization">Station id (its key in the scenario's <c>simulation.stations</c>, e.g. <c>jetMills</c>) → fraction of unit-hours busy processing.</param>
 /// <param name="Bottleneck">Display name of the equipment type least often starved or blocked while its area works.</param>
+/// <param name="BottleneckStation">Station id of <paramref name="Bottleneck"/>.</param>
 /// <param name="Stations">Per equipment type: busy, starved, blocked, down and off-shift fractions.</param>
 /// <param name="WipTonnes">Time-average material in the hub from the powder silo to inspection.</param>
 /// <param name="LeadTimeDays">Powder-to-magnet lead time by Little's law (WIP over the line's intake rate).</param>
@@ -32,6 +33,7 @@ public sealed record PlantSimulationResult(
     double FlowsheetCoProductTonnesPerYear,
     IReadOnlyDictionary<string, double> Utilization,
     string Bottleneck,
+    string BottleneckStation,
     IReadOnlyList<StationResult> Stations,
     ReplicationEstimate WipTonnes,
     ReplicationEstimate LeadTimeDays,

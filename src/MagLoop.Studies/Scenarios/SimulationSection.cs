@@ -191,9 +191,17 @@ public sealed class StationParameters
 [Description("Every equipment type of the hub. Breakdown and maintenance defaults are engineering assumptions set so that HPMS vessels and jet mills reach about the 0.85 availability of the equipment section [S5].")]
 public sealed class StationSet
 {
+    /// <summary>Truck receiving dock: 1 dock x 10,000 kg/h on the receiving calendar.</summary>
+    [Description("Truck receiving dock (unloading and weighing concentrate); limits the concentrate the hub can take in. Default 1 unit x 10,000 kg/h on calendars.receiving: engineering assumption, a 20 t trailer unloaded by forklift in about 2 h. In the simulation the dock is the receiving calendar.")]
+    public StationParameters Receiving { get; init; } = new() { Units = 1, RateKgPerHour = 10_000, MtbfHours = 2000, MttrHours = 4, MaintenanceEveryHours = 0, MaintenanceHours = 0 };
+
     /// <summary>HPMS vessels: MTBF 80 operating h, MTTR 10 h, 24 h maintenance every 4 weeks (availability ~0.89 x 0.96 = 0.86).</summary>
     [Description("HPMS vessels (units, batch and cycle from equipment.hpms). Default MTBF 80 operating h, MTTR 10 h, 24 h maintenance every 672 h: engineering assumption giving availability ~0.86, near the equipment section's 0.85.")]
     public StationParameters Hpms { get; init; } = new() { MtbfHours = 80, MttrHours = 10, MaintenanceEveryHours = 672, MaintenanceHours = 24 };
+
+    /// <summary>Degassing furnaces: 3 x 1,000 kg batches of 8 h.</summary>
+    [Description("Vacuum degassing furnaces for the hydride powder. Default 3 units, 1,000 kg batches, 8 h cycle (the charge and cycle of carbon.energy.degassing), MTBF 2,000 h, MTTR 24 h: engineering assumptions. In the simulation degassing runs inside the HPMS stage.")]
+    public StationParameters Degassing { get; init; } = new() { Units = 3, LotKg = 1000, CycleHours = 8, MtbfHours = 2000, MttrHours = 24, MaintenanceEveryHours = 2016, MaintenanceHours = 24 };
 
     /// <summary>Jet mills: lots of 250 kg, MTBF 50 operating h, MTTR 6 h, 24 h maintenance every 4 weeks (availability ~0.89 x 0.96 = 0.86).</summary>
     [Description("Jet mills (units and rate from equipment.magnetLine). Default lot 250 kg (an inerted powder container), powder silo 20 t, MTBF 50 operating h, MTTR 6 h, 24 h maintenance every 672 h: engineering assumptions giving availability ~0.86, near the equipment section's 0.85.")]
