@@ -41,7 +41,7 @@ public sealed class MagnetCalibrationTests
     public void All_calibration_points_but_the_three_documented_outliers_lie_within_the_error_bands()
     {
         var bands = MagnetUncertainty.Calibrated;
-        var outside = Fit.Residuals.Where(r => !r.Point.Validation).Where(r =>
+        var outside = Fit.Residuals.Where(r => !r.Point.HeldOut).Where(r =>
                 Math.Abs(r.Remanence ?? 0) > bands.RemanenceRelative || Math.Abs(r.Coercivity) > bands.CoercivityRelative
                 || Math.Abs(r.EnergyProduct ?? 0) > bands.EnergyProductRelative)
             .Select(r => r.Point.Id).Order(StringComparer.Ordinal).ToList();
