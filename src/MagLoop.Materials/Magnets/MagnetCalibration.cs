@@ -150,29 +150,29 @@ public static class MagnetCalibration
     [
         // --- Held out (test only): datasheet grades of other vendors than the calibration's, compositions by
         // DatasheetRecipe (interpolated from the calibration recipes, never set per point).
-        HeldOutGrade("N38", "[M12] Arnold N38: Br 1260 mT typical, HcJ >= 955 kA/m, (BH)max 306 kJ/m3 typical", 1.260, 955, 306),
-        HeldOutGrade("N40", "[M12] Arnold N40: Br 1285 mT typical, HcJ >= 955 kA/m, (BH)max 318 kJ/m3 typical", 1.285, 955, 318),
-        HeldOutGrade("N45", "[M12] Arnold N45: Br 1350 mT typical, HcJ >= 955 kA/m, (BH)max 350 kJ/m3 typical", 1.350, 955, 350),
-        HeldOutGrade("N50", "[M12] Arnold N50: Br 1425 mT typical, HcJ >= 955 kA/m, (BH)max 390 kJ/m3 typical", 1.425, 955, 390),
-        HeldOutGrade("N52", "[M12] Arnold N52: Br 1450 mT typical, HcJ >= 876 kA/m, (BH)max 406 kJ/m3 typical", 1.450, 876, 406),
-        HeldOutGrade("38M", "[M12] Arnold N38M: Br 1260 mT typical, HcJ >= 1114 kA/m, (BH)max 307 kJ/m3 typical", 1.260, 1114, 307),
-        HeldOutGrade("45M", "[M12] Arnold N45M: Br 1350 mT typical, HcJ >= 1114 kA/m, (BH)max 354 kJ/m3 typical", 1.350, 1114, 354),
-        HeldOutGrade("48M", "[M12] Arnold N48M: Br 1395 mT typical, HcJ >= 1114 kA/m, (BH)max 378 kJ/m3 typical", 1.395, 1114, 378),
-        HeldOutGrade("38H", "[M12] Arnold N38H: Br 1260 mT typical, HcJ >= 1353 kA/m, (BH)max 307 kJ/m3 typical", 1.260, 1353, 307),
-        HeldOutGrade("45H", "[M4] 45H: Br 1.30-1.36 T, HcJ >= 1353 kA/m, (BH)max 326-358 kJ/m3", 1.33, 1353, 342),
-        HeldOutGrade("48H", "[M4] 48H: Br 1.37-1.43 T, HcJ >= 1353 kA/m, (BH)max 366-390 kJ/m3", 1.40, 1353, 378),
-        HeldOutGrade("38SH", "[M13] K&J Magnetics N38SH: Br 12.2-12.6 kG, HcJ > 20 kOe, (BH)max 36-38 MGOe", 1.24, 1592, 37 * MagnetGrade.KJm3PerMGOe),
-        HeldOutGrade("40SH", "[M13] K&J Magnetics N40SH: Br 12.6-12.9 kG, HcJ > 20 kOe, (BH)max 38-40 MGOe", 1.275, 1592, 39 * MagnetGrade.KJm3PerMGOe),
-        HeldOutGrade("45SH", "[M13] K&J Magnetics N45SH: Br 13.3-13.7 kG, HcJ > 19 kOe, (BH)max 43-45 MGOe", 1.35, 19000 / (4 * Math.PI), 44 * MagnetGrade.KJm3PerMGOe),
+        HeldOutGrade("N38", "Arnold", "[M12] Arnold N38: Br 1260 mT typical, HcJ >= 955 kA/m, (BH)max 306 kJ/m3 typical", 1.260, 955, 306),
+        HeldOutGrade("N40", "Arnold", "[M12] Arnold N40: Br 1285 mT typical, HcJ >= 955 kA/m, (BH)max 318 kJ/m3 typical", 1.285, 955, 318),
+        HeldOutGrade("N45", "Arnold", "[M12] Arnold N45: Br 1350 mT typical, HcJ >= 955 kA/m, (BH)max 350 kJ/m3 typical", 1.350, 955, 350),
+        HeldOutGrade("N50", "Arnold", "[M12] Arnold N50: Br 1425 mT typical, HcJ >= 955 kA/m, (BH)max 390 kJ/m3 typical", 1.425, 955, 390),
+        HeldOutGrade("N52", "Arnold", "[M12] Arnold N52: Br 1450 mT typical, HcJ >= 876 kA/m, (BH)max 406 kJ/m3 typical", 1.450, 876, 406),
+        HeldOutGrade("38M", "Arnold", "[M12] Arnold N38M: Br 1260 mT typical, HcJ >= 1114 kA/m, (BH)max 307 kJ/m3 typical", 1.260, 1114, 307),
+        HeldOutGrade("45M", "Arnold", "[M12] Arnold N45M: Br 1350 mT typical, HcJ >= 1114 kA/m, (BH)max 354 kJ/m3 typical", 1.350, 1114, 354),
+        HeldOutGrade("48M", "Arnold", "[M12] Arnold N48M: Br 1395 mT typical, HcJ >= 1114 kA/m, (BH)max 378 kJ/m3 typical", 1.395, 1114, 378),
+        HeldOutGrade("38H", "Arnold", "[M12] Arnold N38H: Br 1260 mT typical, HcJ >= 1353 kA/m, (BH)max 307 kJ/m3 typical", 1.260, 1353, 307),
+        HeldOutGrade("45H", "CMF", "[M4] 45H: Br 1.30-1.36 T, HcJ >= 1353 kA/m, (BH)max 326-358 kJ/m3", 1.33, 1353, 342),
+        HeldOutGrade("48H", "CMF", "[M4] 48H: Br 1.37-1.43 T, HcJ >= 1353 kA/m, (BH)max 366-390 kJ/m3", 1.40, 1353, 378),
+        HeldOutGrade("38SH", "KJ", "[M13] K&J Magnetics N38SH: Br 12.2-12.6 kG, HcJ > 20 kOe, (BH)max 36-38 MGOe", 1.24, 1592, 37 * MagnetGrade.KJm3PerMGOe),
+        HeldOutGrade("40SH", "KJ", "[M13] K&J Magnetics N40SH: Br 12.6-12.9 kG, HcJ > 20 kOe, (BH)max 38-40 MGOe", 1.275, 1592, 39 * MagnetGrade.KJm3PerMGOe),
+        HeldOutGrade("45SH", "KJ", "[M13] K&J Magnetics N45SH: Br 13.3-13.7 kG, HcJ > 19 kOe, (BH)max 43-45 MGOe", 1.35, 19000 / (4 * Math.PI), 44 * MagnetGrade.KJm3PerMGOe),
     ];
 
     private const string RecipeAssumption =
         "composition and processing: DatasheetRecipe of the grade (interpolated from the calibration recipes; an engineering assumption, no vendor publishes one); HcJ: datasheet minimum x 1.05 as for the calibration grades; Br and (BH)max: typical value, or the middle of the range";
 
-    private static CalibrationPoint HeldOutGrade(string grade, string source, double remanenceT, double coercivityMinimumKAm, double energyProductKJm3)
+    private static CalibrationPoint HeldOutGrade(string grade, string vendor, string source, double remanenceT, double coercivityMinimumKAm, double energyProductKJm3)
     {
         var (composition, processing) = DatasheetRecipe(MagnetGrade.Parse(grade));
-        return new CalibrationPoint(grade, CalibrationSourceKind.Datasheet, source, RecipeAssumption, composition, processing,
+        return new CalibrationPoint($"{grade}-{vendor}", CalibrationSourceKind.Datasheet, source, RecipeAssumption, composition, processing,
             remanenceT, coercivityMinimumKAm * 1.05, energyProductKJm3, HeldOut: true);
     }
 
@@ -257,7 +257,7 @@ public static class MagnetCalibration
     public static IEnumerable<double> DiffusionEfficiencyGrid => Enumerable.Range(0, 181).Select(i => 1.0 + 0.05 * i);
 
     /// <summary>
-    /// Fits alignment, alpha, Neff(1 um), the oxygen coefficient, the diffusion efficiency and the squareness to
+    /// Fits the alignment law (lean-magnet alignment and its loss per vol% of secondary phases), alpha, Neff(1 um), the oxygen coefficient, the diffusion efficiency and the squareness to
     /// the non-validation points: weighted (relative) linear least squares for Br and HcJ at each diffusion
     /// efficiency of a grid, the efficiency with the least HcJ error kept; then the squareness.
     /// </summary>
@@ -266,7 +266,7 @@ public static class MagnetCalibration
         ArgumentNullException.ThrowIfNull(points);
         var fitted = points.Where(p => !p.HeldOut).ToList();
         if (fitted.Count < 4) throw new MaterialsException("calibration needs at least four points");
-        var template = new MagnetModelParameters(1, 1, 1, MagnetModelParameters.BanceDemagnetisingFactorPerLnUm, 0,
+        var template = new MagnetModelParameters(1, 0, 1, 1, MagnetModelParameters.BanceDemagnetisingFactorPerLnUm, 0,
             MagnetModelParameters.DefaultGrainBoundaryExcessAtPct, 1, 1);
 
         MagnetModelParameters? best = null;
@@ -274,9 +274,9 @@ public static class MagnetCalibration
         foreach (var eta in DiffusionEfficiencyGrid)
         {
             var phases = fitted.Select(p => MagnetPropertyModel.Analyse(p.ParsedComposition, p.Processing, eta)).ToList();
-            var alignment = FitAlignment(fitted, phases);
+            var (alignment, alignmentLoss) = FitAlignment(fitted, phases);
             var (alpha, n0, kO) = FitCoercivity(fitted, phases, template);
-            var candidate = template with { Alignment = alignment, Alpha = alpha, DemagnetisingFactorAt1Um = n0, OxygenCoefficientTPerWtPct = kO, DiffusionEfficiency = eta };
+            var candidate = template with { Alignment = alignment, AlignmentLossPerVolPct = alignmentLoss, Alpha = alpha, DemagnetisingFactorAt1Um = n0, OxygenCoefficientTPerWtPct = kO, DiffusionEfficiency = eta };
             var error = fitted.Zip(phases).Sum(t =>
             {
                 var r = MagnetPropertyModel.CoercivityT(t.Second, candidate) / (MagnetPropertyModel.Mu0 * 1000 * t.First.CoercivityKAm) - 1;
@@ -331,19 +331,21 @@ public static class MagnetCalibration
         return list.Count == 0 ? 0 : Math.Sqrt(list.Sum(v => v * v) / list.Count);
     }
 
-    // Br = A x with x = f rho/rho0 Js; minimise sum ((A x - y) / y)^2.
-    private static double FitAlignment(List<CalibrationPoint> points, List<MagnetPhaseAnalysis> phases)
+    // Br = (A0 - A1 v) x with x = f rho/rho0 Js and v the secondary-phase vol%; minimise sum ((Br - y) / y)^2.
+    private static (double A0, double A1) FitAlignment(List<CalibrationPoint> points, List<MagnetPhaseAnalysis> phases)
     {
-        double num = 0, den = 0;
+        var rows = new List<double[]>();
+        var rhs = new List<double>();
         for (var i = 0; i < points.Count; i++)
         {
             if (points[i].RemanenceT is not { } y) continue;
             var x = phases[i].HardPhaseVolumeFraction * phases[i].DensityRatio * phases[i].SaturationPolarisationT / y;
-            num += x;
-            den += x * x;
+            rows.Add([x, -x * MagnetPropertyModel.SecondaryPhaseVolPct(phases[i])]);
+            rhs.Add(1);
         }
 
-        return num / den;
+        var a = LeastSquares(rows, rhs);
+        return (a[0], a[1]);
     }
 
     // mu0 HcJ + c ln(d) Js = alpha (g HA) - N0 Js - kO O, relative weights; kO held at 0 if the fit makes it negative.

@@ -18,7 +18,7 @@ namespace MagLoop.Materials.Magnets;
 /// <param name="CobaltWtPct">Cobalt, wt%.</param>
 /// <param name="DensityRatio">rho / rho0.</param>
 /// <param name="GrainSizeUm">Grain size, um.</param>
-/// <param name="Alignment">Alignment given in the processing, or null for the calibrated one.</param>
+/// <param name="Alignment">Alignment given in the processing, or null for the model's (<see cref="MagnetPropertyModel.AlignmentOf"/>).</param>
 public sealed record MagnetPhaseAnalysis(
     double HardPhaseVolumeFraction,
     double FullDensityGcm3,
@@ -70,7 +70,8 @@ public sealed record MagnetProperties(
 /// Physically based property model of sintered NdFeB (docs/model-magnet.md): composition (wt%, with O and C)
 /// -> phase balance (oxygen and carbon bind rare earth as RE2O3 and RE2C3; the rest forms RE2(Fe,Co,Al)14B as far
 /// as rare earth, boron and transition metal allow; free rare earth beyond it forms the grain-boundary phase)
-/// -> Js and HA mixed by rare-earth site fraction (Herbst 1991) -> Br = f (rho/rho0) cos(theta) Js,
+/// -> Js and HA mixed by rare-earth site fraction (Herbst 1991) -> Br = f (rho/rho0) cos(theta) Js, cos(theta)
+/// falling with the secondary-phase volume,
 /// mu0 HcJ = alpha g mu0 HA - Neff(d) Js - kO wO (Kronmueller), (BH)max = s min(Br^2/(4 mu0), HcJ (Br - mu0 HcJ)).
 /// Pure functions.
 /// </summary>
@@ -135,7 +136,7 @@ public static class MagnetPropertyModel
         ArgumentNullException.ThrowIfNull(phases);
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(uncertainty);
-        var alignment = phases.Alignment ?? parameters.Alignment;
+        var alignment = phases.Alignment ?? AlignmentOf(phases, parameters);
         var br = phases.HardPhaseVolumeFraction * phases.DensityRatio * alignment * phases.SaturationPolarisationT;
         var hcjT = Math.Max(0, CoercivityT(phases, parameters));
         var hcjKAm = hcjT / Mu0 / 1000;
@@ -151,6 +152,24 @@ public static class MagnetPropertyModel
             RemanenceBandT: uncertainty.RemanenceRelative * br,
             CoercivityBandKAm: uncertainty.CoercivityRelative * hcjKAm,
             EnergyProductBandKJm3: uncertainty.EnergyProductRelative * bh);
+    }
+
+    /// <summary>
+    /// Mean cos(theta) of the grains: the lean-magnet alignment less the loss per vol% of secondary phases
+    /// (everything but the hard phase, pores excluded), at most 1.
+    /// </summary>
+    public static double AlignmentOf(MagnetPhaseAnalysis phases, MagnetModelParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(phases);
+        ArgumentNullException.ThrowIfNull(parameters);
+        return Math.Min(1, parameters.Alignment - parameters.AlignmentLossPerVolPct * SecondaryPhaseVolPct(phases));
+    }
+
+    /// <summary>Volume percent of the pore-free magnet that is not hard phase: 100 (1 - f).</summary>
+    public static double SecondaryPhaseVolPct(MagnetPhaseAnalysis phases)
+    {
+        ArgumentNullException.ThrowIfNull(phases);
+        return 100 * (1 - phases.HardPhaseVolumeFraction);
     }
 
     /// <summary>The grain-boundary factor g = 1 - exp(-excess / scale).</summary>
