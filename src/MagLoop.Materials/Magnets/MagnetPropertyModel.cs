@@ -99,22 +99,17 @@ public static class MagnetPropertyModel
     public const double MaxBoronWtPct = 1.5;
 
     /// <summary>
-    /// Throws <see cref="MaterialsException"/> when <paramref name="composition"/> is not a sintered NdFeB magnet
-    /// or powder the model covers: total rare earth outside [<see cref="MinRareEarthWtPct"/>,
-    /// <see cref="MaxRareEarthWtPct"/>] wt%, boron outside [<see cref="MinBoronWtPct"/>, <see cref="MaxBoronWtPct"/>]
-    /// wt%, or no RE2Fe14B hard phase left once oxygen and carbon have bound their rare earth.
+    /// Throws <see cref="MaterialsException"/> with the first error of <see cref="MagnetDomain.Assess"/> when
+    /// <paramref name="composition"/> is not a sintered NdFeB magnet or powder the model covers: total rare earth
+    /// outside [<see cref="MinRareEarthWtPct"/>, <see cref="MaxRareEarthWtPct"/>] wt%, boron outside
+    /// [<see cref="MinBoronWtPct"/>, <see cref="MaxBoronWtPct"/>] wt%, more than
+    /// <see cref="MagnetDomain.MaxNonMagnetWtPct"/> wt% non-magnet matter, or no RE2Fe14B hard phase left once
+    /// oxygen and carbon have bound their rare earth. Warnings do not throw.
     /// </summary>
     public static void CheckDomain(Composition composition)
     {
-        ArgumentNullException.ThrowIfNull(composition);
-        var rareEarth = 100 * composition.RareEarthMassFraction;
-        if (rareEarth is < MinRareEarthWtPct or > MaxRareEarthWtPct)
-            throw new MaterialsException($"total rare earth (Nd, Pr, Dy, Tb, Ce) is {rareEarth:0.##} wt%; the magnet model covers sintered NdFeB with {MinRareEarthWtPct:0}-{MaxRareEarthWtPct:0} wt%");
-        var boron = 100 * composition[Component.B];
-        if (boron is < MinBoronWtPct or > MaxBoronWtPct)
-            throw new MaterialsException($"boron is {boron:0.###} wt%; the magnet model covers sintered NdFeB with {MinBoronWtPct:0.0}-{MaxBoronWtPct:0.0} wt% (Nd2Fe14B holds 1.0 wt%)");
-        if (!(Analyse(composition, MagnetProcessing.Default, MagnetModelParameters.Calibrated.DiffusionEfficiency).HardPhaseVolumeFraction > 0))
-            throw new MaterialsException("no RE2Fe14B hard phase can form: oxygen and carbon bind the rare earth, or there is no transition metal");
+        if (MagnetDomain.Errors(MagnetDomain.Assess(composition)) is [var first, ..])
+            throw new MaterialsException(first.Message);
     }
 
     /// <summary>Predicts the properties with the calibrated parameters and their error bands.</summary>
