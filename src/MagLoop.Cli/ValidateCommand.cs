@@ -18,8 +18,11 @@ public static class ValidateCommand
             // Solving takes milliseconds and finds what only a solve can: a recycle that cannot settle, a line
             // that makes no magnets.
             var plant = Study.Load(path);
-            Study.Run(plant, path);
-            stdout.WriteLine($"{path}: valid ({plant.Scenario.Feeds.Count} feeds, {plant.Scenario.Sites.Count} sites, {plant.Flowsheet.Nodes.Count} units, {plant.Flowsheet.Edges.Count} streams)");
+            var result = Study.Run(plant, path);
+            // A magnet outside the property model's calibrated ranges or below every grade is valid but said so.
+            var warnings = MagnetStudy.Warnings(result.Products).ToList();
+            stdout.WriteLine($"{path}: valid{(warnings.Count > 0 ? $" with {warnings.Count} magnet warning{(warnings.Count == 1 ? "" : "s")}" : "")} ({plant.Scenario.Feeds.Count} feeds, {plant.Scenario.Sites.Count} sites, {plant.Flowsheet.Nodes.Count} units, {plant.Flowsheet.Edges.Count} streams)");
+            foreach (var w in warnings) stdout.WriteLine($"warning: {w}");
             return CommandLine.Success;
         });
         return command;

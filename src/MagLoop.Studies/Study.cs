@@ -24,10 +24,13 @@ public static class Study
         ArgumentNullException.ThrowIfNull(plant);
         options ??= StudyOptions.Default;
         var solution = Solve(plant);
-        var result = Summarise(plant, solution, file) with
+        var summary = Summarise(plant, solution, file);
+        var products = MagnetStudy.Products(plant, solution);
+        var result = summary with
         {
-            Products = MagnetStudy.Products(plant, solution),
+            Products = products,
             Carbon = CarbonStudy.Evaluate(plant, solution, options),
+            Warnings = [.. summary.Warnings, .. MagnetStudy.Warnings(products)],
         };
         if (options.Simulate)
         {
