@@ -254,7 +254,7 @@ public static class MagnetCalibration
     }
 
     /// <summary>Grid of diffusion efficiencies searched by <see cref="Fit"/>.</summary>
-    public static IEnumerable<double> DiffusionEfficiencyGrid => Enumerable.Range(0, 181).Select(i => 1.0 + 0.05 * i);
+    public static IEnumerable<double> DiffusionEfficiencyGrid => Enumerable.Range(0, 381).Select(i => 1.0 + 0.05 * i);
 
     /// <summary>
     /// Fits the alignment law (lean-magnet alignment and its loss per vol% of secondary phases), alpha, Neff(1 um), the oxygen coefficient, the diffusion efficiency and the squareness to

@@ -11,10 +11,15 @@ namespace MagLoop.Materials.Magnets;
 /// <param name="GbdDyWtPct">Dy added by grain-boundary diffusion, wt% of the finished magnet (default 0).</param>
 /// <param name="GbdTbWtPct">Tb added by grain-boundary diffusion, wt% of the finished magnet (default 0).</param>
 /// <param name="Alignment">
-/// Mean cos(theta) of the grains' easy axes to the magnetising direction, or null for the calibrated value
-/// (<see cref="MagnetModelParameters.Alignment"/>).
+/// Mean cos(theta) of the grains' easy axes to the magnetising direction, or null for the model's
+/// (<see cref="MagnetPropertyModel.AlignmentOf"/>).
 /// </param>
-public sealed record MagnetProcessing(double DensityRatio = 0.99, double GrainSizeUm = 5.0, double GbdDyWtPct = 0, double GbdTbWtPct = 0, double? Alignment = null)
+/// <param name="ThicknessMm">
+/// Magnet thickness along which Dy/Tb diffuses, mm. Default 5: engineering assumption (diffused grades are sold
+/// up to about 5-6 mm thick); above <see cref="MagnetPropertyModel.GbdReferenceThicknessMm"/> diffusion saturates
+/// at less (<see cref="MagnetPropertyModel.EffectiveDiffusedWtPct"/>).
+/// </param>
+public sealed record MagnetProcessing(double DensityRatio = 0.99, double GrainSizeUm = 5.0, double GbdDyWtPct = 0, double GbdTbWtPct = 0, double? Alignment = null, double ThicknessMm = 5)
 {
     /// <summary>The defaults.</summary>
     public static MagnetProcessing Default { get; } = new();
@@ -27,6 +32,7 @@ public sealed record MagnetProcessing(double DensityRatio = 0.99, double GrainSi
         if (!(GbdDyWtPct is >= 0 and <= 5)) throw new MaterialsException($"diffused Dy must be 0-5 wt%, got {GbdDyWtPct}");
         if (!(GbdTbWtPct is >= 0 and <= 5)) throw new MaterialsException($"diffused Tb must be 0-5 wt%, got {GbdTbWtPct}");
         if (Alignment is { } a && !(a is > 0 and <= 1)) throw new MaterialsException($"alignment <cos theta> must be in (0, 1], got {a}");
+        if (!(ThicknessMm is >= 0.1 and <= 200)) throw new MaterialsException($"magnet thickness must be 0.1-200 mm, got {ThicknessMm}");
     }
 }
 

@@ -234,6 +234,34 @@ public static class MagnetPropertyModel
     }
 
     /// <summary>
+    /// Amount of diffused Dy/Tb of saturation (wt% of the magnet) at or below <see cref="GbdReferenceThicknessMm"/>:
+    /// 0.6 wt%. Engineering assumption from the literature's shape, not a fit: commercial diffusion brings in 0.3-0.6
+    /// wt% Tb, and beyond the grain shells more Tb enters the grains and lowers Br instead of raising HcJ (TbF3
+    /// diffusion, [M9]); a Tb film thicker than about 3 um gives no further HcJ ([M16]).
+    /// </summary>
+    public const double GbdSaturationWtPct = 0.6;
+
+    /// <summary>
+    /// Thickness (along the diffusion, from two faces) up to which diffusion reaches the whole magnet, mm: 5.
+    /// Engineering assumption: the HcJ increment falls with depth below a 0.3-1 mm sub-surface layer ([M15]);
+    /// thicker magnets saturate at proportionally less (their core stays undiffused).
+    /// </summary>
+    public const double GbdReferenceThicknessMm = 5;
+
+    /// <summary>
+    /// The part of <paramref name="diffusedWtPct"/> (Dy + Tb brought in by grain-boundary diffusion, wt% of the
+    /// magnet) that acts in the grain shells: w_sat (1 - exp(-w / w_sat)) with w_sat =
+    /// <see cref="GbdSaturationWtPct"/> x min(1, <see cref="GbdReferenceThicknessMm"/> / thickness). The HcJ gain,
+    /// linear in it, so saturates as a (1 - exp(-w / w0)); the slope at zero is 1 (a little Tb all acts).
+    /// </summary>
+    public static double EffectiveDiffusedWtPct(double diffusedWtPct, double thicknessMm)
+    {
+        if (!(diffusedWtPct > 0)) return 0;
+        var saturation = GbdSaturationWtPct * Math.Min(1, GbdReferenceThicknessMm / thicknessMm);
+        return saturation * (1 - Math.Exp(-diffusedWtPct / saturation));
+    }
+
+    /// <summary>
     /// The phase balance of a magnet of <paramref name="composition"/> (wt%, before any grain-boundary
     /// diffusion) made as <paramref name="processing"/> says.
     /// </summary>
@@ -251,10 +279,14 @@ public static class MagnetPropertyModel
         double Moles(Component c) => MassFraction(c) / Components.MolarMassGPerMol(c);
 
         var reMoles = Components.RareEarths.ToDictionary(c => c, Moles);
+        // Only the effective part of the diffused Dy/Tb sits in the grain shells; the rest acts as bulk (it enters
+        // the grains or stays in the surface layer), so the gain saturates (EffectiveDiffusedWtPct).
+        var diffusedWtPct = processing.GbdDyWtPct + processing.GbdTbWtPct;
+        var effectiveShare = diffusedWtPct > 0 ? EffectiveDiffusedWtPct(diffusedWtPct, processing.ThicknessMm) / diffusedWtPct : 0;
         var diffusedMoles = new Dictionary<Component, double>
         {
-            [Component.Dy] = processing.GbdDyWtPct / 100 / Components.MolarMassGPerMol(Component.Dy),
-            [Component.Tb] = processing.GbdTbWtPct / 100 / Components.MolarMassGPerMol(Component.Tb),
+            [Component.Dy] = effectiveShare * processing.GbdDyWtPct / 100 / Components.MolarMassGPerMol(Component.Dy),
+            [Component.Tb] = effectiveShare * processing.GbdTbWtPct / 100 / Components.MolarMassGPerMol(Component.Tb),
         };
         var re = reMoles.Values.Sum();
         var oxygen = Moles(Component.O);
