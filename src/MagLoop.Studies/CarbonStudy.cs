@@ -190,6 +190,13 @@ public static class CarbonStudy
         lines.Add(new("Fresh rare earth (NdPr metal), virgin route", Stage.FreshRareEarth, hub, Gate.CutBlock, freshKg, Kg, f.FreshRareEarthKgCo2ePerKg,
             "carbon.factors.freshRareEarthKgCo2ePerKg", null, UncertaintyKeys.FreshRareEarthFactor));
 
+        // Grain-boundary diffusion comes after machining, so on the magnets only. No Dy/Tb factor is in the scenario
+        // yet: the NdPr metal factor stands in as a lower bound (Tb and Dy routes are at least as carbon-intensive).
+        var diffusionKg = solution.ExternalInput(StreamNames.DiffusionHeavyRareEarth).TotalKgPerYear;
+        if (diffusionKg > 0)
+            lines.Add(new("Fresh Dy/Tb for grain-boundary diffusion (NdPr factor as a lower bound)", Stage.FreshRareEarth, hub, Gate.Coating, diffusionKg, Kg,
+                f.FreshRareEarthKgCo2ePerKg, "carbon.factors.freshRareEarthKgCo2ePerKg", null, UncertaintyKeys.FreshRareEarthFactor));
+
         // After the cut-block gate: coating, then magnetising and inspection (magnets only).
         var cutKg = solution.Stream(StreamNames.CutBlock).TotalKgPerYear;
         var coating = Drive(e.Coating, plant);

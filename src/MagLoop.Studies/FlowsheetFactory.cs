@@ -17,6 +17,24 @@ public static class FlowsheetFactory
     /// <summary>Node id of a feed.</summary>
     public static string FeedNodeId(Feed feed) => $"feed:{feed.Id}";
 
+    // Machined parts go to coating, through grain-boundary diffusion when the magnets section asks for Dy/Tb: the
+    // cut block (the property model's pre-diffusion composition) stays the machining output either way.
+    private static void AddGrainBoundaryDiffusion(MagnetsSection magnets, List<FlowsheetNode> nodes, List<FlowsheetEdge> edges)
+    {
+        if (!(magnets.GbdDyWtPct + magnets.GbdTbWtPct > 0))
+        {
+            edges.Add(FlowsheetEdge.Between(StreamNames.CutBlock, "machining", Out, "coating", In));
+            return;
+        }
+
+        var gbd = new GrainBoundaryDiffusion.Parameters(magnets.GbdDyWtPct, magnets.GbdTbWtPct, magnets.GbdUtilisation);
+        nodes.Add(Unit(StreamNames.DiffusionNode, "Grain-boundary diffusion", [Out, "loss"],
+            b => GrainBoundaryDiffusion.Run(b.Input(In), gbd, b.Output(Out), b.Output("loss"), b.External(StreamNames.DiffusionHeavyRareEarth))));
+        edges.Add(FlowsheetEdge.Between(StreamNames.CutBlock, "machining", Out, StreamNames.DiffusionNode, In));
+        edges.Add(FlowsheetEdge.Leaving("Diffusion losses", StreamNames.DiffusionNode, "loss", OutletKind.Loss));
+        edges.Add(FlowsheetEdge.Between("Diffused parts", StreamNames.DiffusionNode, Out, "coating", In));
+    }
+
     /// <summary>Builds the graph.</summary>
     public static Flowsheet Create(Scenario scenario, IReadOnlyDictionary<string, ScrapType> scrapTypes, Composition freshRareEarth,
         double hpmsCapacityKgPerYear, double lineCapacityKgPerYear, string hubId)
@@ -105,7 +123,7 @@ public static class FlowsheetFactory
         edges.Add(routing.Swarf == SwarfDestination.Hpms
             ? FlowsheetEdge.Between(StreamNames.Swarf, "machining", "swarf", StreamNames.HpmsNode, "swarf")
             : FlowsheetEdge.Leaving(StreamNames.Swarf, "machining", "swarf", OutletKind.CoProduct));
-        edges.Add(FlowsheetEdge.Between(StreamNames.CutBlock, "machining", Out, "coating", In));
+        AddGrainBoundaryDiffusion(scenario.Magnets, nodes, edges);
 
         var coating = new Process.Coating.Parameters(p.Coating.Kind, p.Coating.MassPerMagnetMass);
         nodes.Add(Unit("coating", "Coating", [Out], b => Process.Coating.Run(b.Input(In), coating, b.Output(Out), b.External("coating material"))));

@@ -51,7 +51,7 @@ public static class MagnetStudy
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var m = scenario.Magnets;
-        return new MagnetProcessing(m.DensityRatio, m.GrainSizeUm, m.GbdDyWtPct, m.GbdTbWtPct);
+        return new MagnetProcessing(m.DensityRatio, m.GrainSizeUm, m.GbdDyWtPct, m.GbdTbWtPct, ThicknessMm: m.ThicknessMm);
     }
 
     /// <summary>Checks the magnets section; a bad target grade is a located error.</summary>

@@ -49,6 +49,10 @@ public static class StreamNames
     public const string BlendingNode = "blending";
     /// <summary>External input: fresh rare earth.</summary>
     public const string FreshRareEarth = "fresh rare earth";
+    /// <summary>Grain-boundary diffusion node id (present only when the magnets section diffuses Dy/Tb).</summary>
+    public const string DiffusionNode = "grain-boundary-diffusion";
+    /// <summary>External input: fresh Dy/Tb for grain-boundary diffusion.</summary>
+    public const string DiffusionHeavyRareEarth = "fresh Dy/Tb for diffusion";
 }
 
 /// <summary>

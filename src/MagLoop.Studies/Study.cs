@@ -102,6 +102,8 @@ public static class Study
             MagnetLineCapacityTonnesPerYear: lineCapacity,
             MagnetLineUtilisation: lineIntake / lineCapacity,
             FreshRareEarthTonnesPerYear: solution.ExternalInput(StreamNames.FreshRareEarth).TotalTonnesPerYear,
+            FreshDyForDiffusionTonnesPerYear: solution.ExternalInput(StreamNames.DiffusionHeavyRareEarth)[Component.Dy] / 1000,
+            FreshTbForDiffusionTonnesPerYear: solution.ExternalInput(StreamNames.DiffusionHeavyRareEarth)[Component.Tb] / 1000,
             CutBlockTonnesPerYear: solution.Stream(StreamNames.CutBlock).TotalTonnesPerYear,
             ResidueTonnesPerYear: solution.Outlet(OutletKind.Residue).TotalTonnesPerYear,
             OffGasTonnesPerYear: solution.Outlet(OutletKind.OffGas).TotalTonnesPerYear,
