@@ -34,7 +34,7 @@ public sealed class MagnetCommandTests
         var (jsonCode, json, _) = Run("magnet", "predict", "--composition", powder, "--json");
         Assert.Equal(0, jsonCode);
         using var doc = JsonDocument.Parse(json);
-        Assert.Equal(2, doc.RootElement.GetProperty("warnings").GetArrayLength());
+        Assert.Equal(4, doc.RootElement.GetProperty("warnings").GetArrayLength()); // rare earth, iron, oxygen, grade
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class MagnetGradeTargetTests
     [Fact]
     public void A_target_grade_adds_the_least_fresh_rare_earth_that_makes_it()
     {
-        var parameters = WithTarget("N40");
+        var parameters = WithTarget("N35");
         var x = Blending.FreshKgPerKgPowder(LeanPowder, parameters);
         Assert.True(x > 0);
         var target = parameters.TargetGrade!;

@@ -94,7 +94,7 @@ public static class MagnetDomain
                 $"total rare earth (Nd, Pr, Dy, Tb, Ce) is {rareEarth:0.##} wt%; the magnet model covers sintered NdFeB with {MagnetPropertyModel.MinRareEarthWtPct:0}-{MagnetPropertyModel.MaxRareEarthWtPct:0} wt%"));
         else if (rareEarth < CalibratedRareEarthWtPct.Min - Tolerance || rareEarth > CalibratedRareEarthWtPct.Max + Tolerance)
             warnings.Add(new(DomainSeverity.Warning, "rare earth",
-                $"total rare earth {rareEarth:0.##} wt% lies outside the calibrated {CalibratedRareEarthWtPct.Min:0.0}-{CalibratedRareEarthWtPct.Max:0.0} wt%"));
+                $"total rare earth {rareEarth:0.##} wt% lies outside the calibrated {CalibratedRareEarthWtPct.Min:0.0#}-{CalibratedRareEarthWtPct.Max:0.0#} wt%"));
 
         if (boron is < MagnetPropertyModel.MinBoronWtPct or > MagnetPropertyModel.MaxBoronWtPct)
             errors.Add(new(DomainSeverity.Error, "boron",
