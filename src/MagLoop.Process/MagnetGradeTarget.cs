@@ -41,7 +41,13 @@ public sealed record MagnetGradeTarget(MagnetGrade Grade, MagnetProcessing Proce
 
         if (MagnetTopUp.LeastAddition(Meets, MaxFreshKgPerKg) is { } least) return least;
         var best = Predict(milledBlendAt(MaxFreshKgPerKg));
+        // Which requirement fails decides the remedy: coercivity needs Dy/Tb; (BH)max cannot be bought with more rare
+        // earth (it dilutes Br), only with a cleaner, less oxidised powder or denser, better-aligned magnets.
+        var none = Predict(milledBlendAt(0));
+        var remedy = Math.Max(none.CoercivityKAm, best.CoercivityKAm) < Grade.MinimumCoercivityKAm
+            ? "for a higher coercivity class add Dy/Tb by grain-boundary diffusion (magnets.gbdDyWtPct, gbdTbWtPct) or a Dy-bearing fresh addition"
+            : $"(BH)max is what falls short (without fresh addition {none.EnergyProductKJm3:F0} kJ/m3): rare earth dilutes Br, so aim at a lower grade number";
         throw new UnreachableGradeException(
-            $"no fresh addition up to {MaxFreshKgPerKg} kg/kg makes {Grade}: even at that limit the magnet would have HcJ {best.CoercivityKAm:F0} kA/m and (BH)max {best.EnergyProductKJm3:F0} kJ/m3 (needs {Grade.MinimumCoercivityKAm:F0} kA/m and {Grade.MinimumEnergyProductKJm3:F0} kJ/m3); for a higher coercivity class add Dy/Tb by grain-boundary diffusion (magnets.gbdDyWtPct, gbdTbWtPct) or a Dy-bearing fresh addition");
+            $"no fresh addition up to {MaxFreshKgPerKg} kg/kg makes {Grade}: even at that limit the magnet would have HcJ {best.CoercivityKAm:F0} kA/m and (BH)max {best.EnergyProductKJm3:F0} kJ/m3 (needs {Grade.MinimumCoercivityKAm:F0} kA/m and {Grade.MinimumEnergyProductKJm3:F0} kJ/m3); {remedy}");
     }
 }

@@ -43,6 +43,14 @@ public sealed class MagnetGradeTargetTests
     }
 
     [Fact]
+    public void A_grade_number_rare_earth_cannot_reach_says_that_BHmax_falls_short_not_coercivity()
+    {
+        var e = Assert.Throws<UnreachableGradeException>(() => Blending.FreshKgPerKgPowder(LeanPowder, WithTarget("N52")));
+        Assert.Contains("(BH)max is what falls short", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("grain-boundary diffusion", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_magnet_composition_leaves_out_hydrogen_and_organics()
     {
         var c = MagnetGradeTarget.MagnetComposition(LeanPowder + MassStream.Pure(Component.Polymer, 100));
