@@ -1,5 +1,6 @@
 using MagLoop.Materials;
 using MagLoop.Materials.Magnets;
+using MagLoop.Plants;
 using MagLoop.Process;
 using MagLoop.Studies.Scenarios;
 
@@ -86,10 +87,10 @@ public static class MagnetStudy
     {
         ArgumentNullException.ThrowIfNull(plant);
         ArgumentNullException.ThrowIfNull(solution);
-        var block = solution.Stream(StreamNames.CutBlock);
+        var block = solution.Stream(StreamId.CutBlock);
         if (block.IsEmpty) return [];
         var composition = MagnetGradeTarget.MagnetComposition(block);
-        var processing = Processing(plant.Scenario);
+        var processing = plant.Definition.Magnets.Processing;
         var findings = MagnetDomain.Assess(composition, processing);
         if (MagnetDomain.Errors(findings) is [var error, ..])
         {

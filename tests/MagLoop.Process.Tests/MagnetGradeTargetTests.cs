@@ -46,7 +46,7 @@ public sealed class MagnetGradeTargetTests
     public void A_grade_number_rare_earth_cannot_reach_says_that_BHmax_falls_short_not_coercivity()
     {
         var e = Assert.Throws<UnreachableGradeException>(() => Blending.FreshKgPerKgPowder(LeanPowder, WithTarget("N52")));
-        Assert.Contains("(BH)max is what falls short", e.Message, StringComparison.Ordinal);
+        Assert.Contains("(BH)max falls short", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("grain-boundary diffusion", e.Message, StringComparison.Ordinal);
     }
 

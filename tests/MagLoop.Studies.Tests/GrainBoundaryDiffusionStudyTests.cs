@@ -1,3 +1,5 @@
+using MagLoop.Plants;
+
 namespace MagLoop.Studies.Tests;
 
 public sealed class GrainBoundaryDiffusionStudyTests
@@ -11,9 +13,9 @@ public sealed class GrainBoundaryDiffusionStudyTests
     public void Diffusion_draws_fresh_Tb_that_is_the_retained_Tb_over_the_utilisation()
     {
         Assert.Equal(0, Without.Production.FreshTbForDiffusionTonnesPerYear);
-        var magnetsTb = With.Streams.Single(s => s.Name == StreamNames.Magnets);
-        var cutTb = With.Streams.Single(s => s.Name == StreamNames.CutBlock);
-        var diffused = With.Streams.Single(s => s.Name == "Diffused parts");
+        var magnetsTb = With.Streams.Single(s => s.Name == StreamId.Magnets.Value);
+        var cutTb = With.Streams.Single(s => s.Name == StreamId.CutBlock.Value);
+        var diffused = With.Streams.Single(s => s.Name == StreamId.DiffusedParts.Value);
         // Retained Tb: what the diffused parts hold beyond the cut block's own.
         var retainedT = diffused.TonnesPerYear * diffused.Composition["Tb"] - cutTb.TonnesPerYear * cutTb.Composition.GetValueOrDefault("Tb");
         Assert.Equal(0.005 * diffused.TonnesPerYear, retainedT, 9);
@@ -45,5 +47,5 @@ public sealed class GrainBoundaryDiffusionStudyTests
 
     [Fact]
     public void Without_diffusion_the_flowsheet_has_no_diffusion_unit() =>
-        Assert.DoesNotContain(Without.Streams, s => s.Name == "Diffused parts");
+        Assert.DoesNotContain(Without.Streams, s => s.Name == StreamId.DiffusedParts.Value);
 }

@@ -77,7 +77,7 @@ public sealed class MagnetStudyTests
     [Fact]
     public void A_grade_beyond_what_rare_earth_can_give_is_a_located_error()
     {
-        var error = Assert.Throws<ScenarioException>(() => RunText(MinimalScenario.Text + "magnets:\n  targetGrade: 40SH\n"));
+        var error = Assert.Throws<ScenarioException>(() => RunText(MinimalScenario.Text + "magnets:\n  targetGrade: 30EH\n"));
         Assert.Contains("grain-boundary diffusion", error.Problem, StringComparison.Ordinal);
         Assert.Equal("magnets.targetGrade", error.Field);
     }
