@@ -49,7 +49,7 @@ public sealed record MagnetGradeTarget(MagnetGrade Grade, MagnetProcessing Proce
         if (!scan.Any(m => m.CoercivityKAm >= Grade.MinimumCoercivityKAm))
             remedies.Add("for a higher coercivity class add Dy/Tb by grain-boundary diffusion (magnets.gbdDyWtPct, gbdTbWtPct) or a Dy-bearing fresh addition");
         if (!scan.Any(m => m.EnergyProductKJm3 >= Grade.MinimumEnergyProductKJm3 - 1e-9))
-            remedies.Add($"(BH)max falls short as well (without fresh addition {none.EnergyProductKJm3:F0} kJ/m3): rare earth dilutes Br, so aim at a lower grade number");
+            remedies.Add($"(BH)max falls short at every addition (without fresh addition {none.EnergyProductKJm3:F0} kJ/m3): rare earth dilutes Br, so aim at a lower grade number");
         if (remedies.Count == 0)
             remedies.Add("HcJ and (BH)max are each reached but never together: add Dy/Tb by grain-boundary diffusion (magnets.gbdDyWtPct, gbdTbWtPct) to raise HcJ at a smaller addition");
         var remedy = string.Join("; ", remedies);
