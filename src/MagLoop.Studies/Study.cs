@@ -30,7 +30,7 @@ public static class Study
         var result = summary with
         {
             Products = products,
-            Carbon = CarbonStudy.Evaluate(plant, solution, options),
+            Carbon = CarbonStudy.Evaluate(plant, solution, options, products),
             Warnings = [.. summary.Warnings, .. MagnetStudy.Warnings(products)],
         };
         if (options.Simulate)
