@@ -48,9 +48,11 @@ public static class MagnetCommand
             var comp = ParseMagnetComposition(parsed.GetValue(composition)!, "--composition");
             var processing = Processing(parsed.GetValue(density), parsed.GetValue(grain), parsed.GetValue(dy), parsed.GetValue(tb));
             var m = MagnetPropertyModel.Predict(comp, processing);
+            // Errors were refused with the composition; what is left are warnings (calibrated ranges, no grade).
+            var warnings = MagnetDomain.Assess(comp, processing).Select(f => f.ToString()).ToList();
             if (parsed.GetValue(json))
             {
-                stdout.WriteLine(JsonSerializer.Serialize(PropertiesJson(m), StudyResult.JsonOptions));
+                stdout.WriteLine(JsonSerializer.Serialize(PredictJson(m, warnings), StudyResult.JsonOptions));
                 return CommandLine.Success;
             }
 
@@ -66,6 +68,7 @@ public static class MagnetCommand
             table.AddRow("Hard-phase volume fraction", F(m.Phases.HardPhaseVolumeFraction, "F3"), "");
             table.AddRow("Js / mu0 HA of the hard phase", $"{F(m.Phases.SaturationPolarisationT, "F3")} T / {F(m.Phases.AnisotropyFieldT, "F2")} T", "");
             console.Write(table);
+            foreach (var w in warnings) stdout.WriteLine(w);
             return CommandLine.Success;
         });
         return command;
@@ -190,6 +193,24 @@ public static class MagnetCommand
 
         console.Write(table);
     }
+
+    private static object PredictJson(MagnetProperties m, IReadOnlyList<string> warnings) => new
+    {
+        m.RemanenceT,
+        m.CoercivityKAm,
+        m.EnergyProductKJm3,
+        m.EnergyProductMGOe,
+        Grade = m.Grade?.ToString(),
+        CoercivityClass = MagnetGrade.ClassOf(m.CoercivityKAm)?.ToString(),
+        m.DensityGcm3,
+        m.RemanenceBandT,
+        m.CoercivityBandKAm,
+        m.EnergyProductBandKJm3,
+        m.RemanenceTempCoefficientPctPerK,
+        m.CoercivityTempCoefficientPctPerK,
+        m.Phases.HardPhaseVolumeFraction,
+        Warnings = warnings,
+    };
 
     private static object PropertiesJson(MagnetProperties m) => new
     {

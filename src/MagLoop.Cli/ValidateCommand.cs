@@ -18,9 +18,12 @@ public static class ValidateCommand
             // The validation pass, then a solve, which finds what only a solve can: a recycle that cannot settle, a
             // line that makes no magnets; then the carbon and economics sections against the solved plant.
             var plant = Study.Load(path);
-            Study.Validate(plant);
+            var products = Study.Validate(plant);
             var definition = plant.Definition;
-            stdout.WriteLine($"{path}: valid ({definition.Feeds.Count} feeds, {definition.Sites.Count} sites, {definition.Stations.Count} stations, {plant.Flowsheet.Nodes.Count} units, {plant.Flowsheet.Edges.Count} streams)");
+            // A magnet outside the property model's calibrated ranges or below every grade is valid but said so.
+            var warnings = MagnetStudy.Warnings(products).ToList();
+            stdout.WriteLine($"{path}: valid{(warnings.Count > 0 ? $" with {warnings.Count} magnet warning{(warnings.Count == 1 ? "" : "s")}" : "")} ({definition.Feeds.Count} feeds, {definition.Sites.Count} sites, {definition.Stations.Count} stations, {plant.Flowsheet.Nodes.Count} units, {plant.Flowsheet.Edges.Count} streams)");
+            foreach (var w in warnings) stdout.WriteLine($"warning: {w}");
             return CommandLine.Success;
         });
         return command;

@@ -169,7 +169,20 @@ public static class FlowsheetFactory
         edges.Add(routing.SwarfToHpms
             ? Between(StreamId.Swarf, UnitId.Machining, "swarf", UnitId.Hpms, SwarfPort)
             : Leaving(StreamId.Swarf, UnitId.Machining, "swarf", OutletKind.CoProduct));
-        edges.Add(Between(StreamId.CutBlock, UnitId.Machining, Out, UnitId.Coating, In));
+        // Machined parts go to coating, through grain-boundary diffusion when the magnets are diffused: the cut block
+        // (the property model's pre-diffusion composition) stays the machining output either way.
+        if (plant.Magnets.Diffusion is { } diffusion)
+        {
+            nodes.Add(Unit(UnitId.GrainBoundaryDiffusion.Value, "Grain-boundary diffusion", [Out, "loss"],
+                b => GrainBoundaryDiffusion.Run(b.Input(In), diffusion, b.Output(Out), b.Output("loss"), b.External(ExternalInputs.DiffusionHeavyRareEarth))));
+            edges.Add(Between(StreamId.CutBlock, UnitId.Machining, Out, UnitId.GrainBoundaryDiffusion, In));
+            edges.Add(Leaving(StreamId.DiffusionLosses, UnitId.GrainBoundaryDiffusion, "loss", OutletKind.Loss));
+            edges.Add(Between(StreamId.DiffusedParts, UnitId.GrainBoundaryDiffusion, Out, UnitId.Coating, In));
+        }
+        else
+        {
+            edges.Add(Between(StreamId.CutBlock, UnitId.Machining, Out, UnitId.Coating, In));
+        }
 
         var coating = p.Coating;
         nodes.Add(Unit(UnitId.Coating.Value, "Coating", [Out], b => Coating.Run(b.Input(In), coating, b.Output(Out), b.External(ExternalInputs.CoatingMaterial))));

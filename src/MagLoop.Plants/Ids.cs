@@ -70,6 +70,8 @@ public readonly record struct UnitId(string Value)
     public static readonly UnitId HeatTreatment = new("heat-treatment");
     /// <summary>Slicing and grinding.</summary>
     public static readonly UnitId Machining = new("machining");
+    /// <summary>Grain-boundary diffusion of Dy/Tb (present only when the magnets are diffused).</summary>
+    public static readonly UnitId GrainBoundaryDiffusion = new("grain-boundary-diffusion");
     /// <summary>Coating.</summary>
     public static readonly UnitId Coating = new("coating");
     /// <summary>Magnetising and inspection.</summary>
@@ -127,6 +129,10 @@ public readonly record struct StreamId(string Value)
     public static readonly StreamId Swarf = new("Machining swarf");
     /// <summary>Cut parts after machining (the cut sintered block).</summary>
     public static readonly StreamId CutBlock = new("Cut sintered block");
+    /// <summary>Parts after grain-boundary diffusion, to coating (only with diffusion).</summary>
+    public static readonly StreamId DiffusedParts = new("Diffused parts");
+    /// <summary>Dy/Tb applied but not retained by grain-boundary diffusion (only with diffusion).</summary>
+    public static readonly StreamId DiffusionLosses = new("Diffusion losses");
     /// <summary>Coated parts, to magnetising and inspection.</summary>
     public static readonly StreamId CoatedParts = new("Coated parts");
     /// <summary>Finished magnets.</summary>
@@ -164,4 +170,6 @@ public static class ExternalInputs
     public const string Oxygen = "oxygen";
     /// <summary>Coating material deposited.</summary>
     public const string CoatingMaterial = "coating material";
+    /// <summary>Fresh Dy/Tb drawn by grain-boundary diffusion.</summary>
+    public const string DiffusionHeavyRareEarth = "fresh Dy/Tb for diffusion";
 }

@@ -38,12 +38,19 @@ public sealed record PlantProcess(
 public sealed record PlantRouting(bool SwarfToHpms, bool RejectsToHpms, bool PressingScrapToBlending);
 
 /// <summary>The magnets made: processing the property model needs, and the grade the blending aims at.</summary>
-/// <param name="Processing">Density, grain size and grain-boundary diffusion.</param>
+/// <param name="Processing">Density, grain size, thickness and grain-boundary diffusion (Dy/Tb retained, wt%).</param>
 /// <param name="TargetGrade">Grade the blending aims at, or null.</param>
-public sealed record MagnetSpecification(MagnetProcessing Processing, MagnetGrade? TargetGrade)
+/// <param name="GbdUtilisation">Fraction of the fresh Dy/Tb applied in grain-boundary diffusion that the magnets retain.</param>
+public sealed record MagnetSpecification(MagnetProcessing Processing, MagnetGrade? TargetGrade, double GbdUtilisation = 0.8)
 {
     /// <summary>The blending step's grade target, or null.</summary>
     public MagnetGradeTarget? GradeTarget => TargetGrade is { } grade ? new MagnetGradeTarget(grade, Processing) : null;
+
+    /// <summary>The grain-boundary diffusion unit's parameters, or null when no Dy/Tb is diffused.</summary>
+    public GrainBoundaryDiffusion.Parameters? Diffusion =>
+        Processing.GbdDyWtPct + Processing.GbdTbWtPct > 0
+            ? new GrainBoundaryDiffusion.Parameters(Processing.GbdDyWtPct, Processing.GbdTbWtPct, GbdUtilisation)
+            : null;
 }
 
 /// <summary>Settings of the discrete-event plant simulation beyond the stations.</summary>

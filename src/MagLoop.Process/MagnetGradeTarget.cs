@@ -41,7 +41,19 @@ public sealed record MagnetGradeTarget(MagnetGrade Grade, MagnetProcessing Proce
 
         if (MagnetTopUp.LeastAddition(Meets, MaxFreshKgPerKg) is { } least) return least;
         var best = Predict(milledBlendAt(MaxFreshKgPerKg));
+        // Which requirement fails decides the remedy: coercivity needs Dy/Tb; (BH)max cannot be bought with more rare
+        // earth (it dilutes Br), only with a cleaner, less oxidised powder or denser, better-aligned magnets.
+        var scan = Enumerable.Range(0, 21).Select(i => Predict(milledBlendAt(MaxFreshKgPerKg * i / 20))).ToList();
+        var none = scan[0];
+        var remedies = new List<string>();
+        if (!scan.Any(m => m.CoercivityKAm >= Grade.MinimumCoercivityKAm))
+            remedies.Add("for a higher coercivity class add Dy/Tb by grain-boundary diffusion (magnets.gbdDyWtPct, gbdTbWtPct) or a Dy-bearing fresh addition");
+        if (!scan.Any(m => m.EnergyProductKJm3 >= Grade.MinimumEnergyProductKJm3 - 1e-9))
+            remedies.Add($"(BH)max falls short at every addition (without fresh addition {none.EnergyProductKJm3:F0} kJ/m3): rare earth dilutes Br, so aim at a lower grade number");
+        if (remedies.Count == 0)
+            remedies.Add("HcJ and (BH)max are each reached but never together: add Dy/Tb by grain-boundary diffusion (magnets.gbdDyWtPct, gbdTbWtPct) to raise HcJ at a smaller addition");
+        var remedy = string.Join("; ", remedies);
         throw new UnreachableGradeException(
-            $"no fresh addition up to {MaxFreshKgPerKg} kg/kg makes {Grade}: even at that limit the magnet would have HcJ {best.CoercivityKAm:F0} kA/m and (BH)max {best.EnergyProductKJm3:F0} kJ/m3 (needs {Grade.MinimumCoercivityKAm:F0} kA/m and {Grade.MinimumEnergyProductKJm3:F0} kJ/m3); for a higher coercivity class add Dy/Tb by grain-boundary diffusion (magnets.gbdDyWtPct, gbdTbWtPct) or a Dy-bearing fresh addition");
+            $"no fresh addition up to {MaxFreshKgPerKg} kg/kg makes {Grade}: even at that limit the magnet would have HcJ {best.CoercivityKAm:F0} kA/m and (BH)max {best.EnergyProductKJm3:F0} kJ/m3 (needs {Grade.MinimumCoercivityKAm:F0} kA/m and {Grade.MinimumEnergyProductKJm3:F0} kJ/m3); {remedy}");
     }
 }

@@ -478,6 +478,56 @@ public static class Machining
     }
 }
 
+/// <summary>
+/// Grain-boundary diffusion of Dy/Tb into machined parts: fresh heavy rare earth is coated on and diffused in;
+/// what the parts retain raises their mass (and their coercivity, MagnetPropertyModel), the rest is lost (surface
+/// layer ground off, furnace deposits). Fresh = retained / utilisation; the balance closes element by element.
+/// </summary>
+public static class GrainBoundaryDiffusion
+{
+    /// <summary>Diffusion parameters.</summary>
+    /// <param name="DyWtPct">Dy retained, wt% of the diffused part.</param>
+    /// <param name="TbWtPct">Tb retained, wt% of the diffused part.</param>
+    /// <param name="Utilisation">Fraction of the fresh Dy/Tb applied that the parts retain, (0, 1].</param>
+    public sealed record Parameters(double DyWtPct, double TbWtPct, double Utilisation);
+
+    /// <summary>Diffused parts, fresh Dy/Tb drawn, and Dy/Tb lost.</summary>
+    public sealed record Result(MassStream Diffused, MassStream FreshHeavyRareEarth, MassStream Loss);
+
+    /// <summary>Runs the diffusion.</summary>
+    public static Result Run(MassStream parts, Parameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var (diffused, fresh, loss) = (new double[Components.Count], new double[Components.Count], new double[Components.Count]);
+        Run(parts.KgPerYear, parameters, diffused, loss, fresh);
+        return new Result(MassStream.FromKgPerYear(diffused), MassStream.FromKgPerYear(fresh), MassStream.FromKgPerYear(loss));
+    }
+
+    /// <summary><see cref="Run(MassStream, Parameters)"/> on flows in component order, into buffers the caller owns.</summary>
+    public static void Run(ReadOnlySpan<double> parts, Parameters parameters, Span<double> diffused, Span<double> loss, Span<double> fresh)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var share = (parameters.DyWtPct + parameters.TbWtPct) / 100;
+        if (!(parameters.DyWtPct >= 0 && parameters.TbWtPct >= 0 && share < 1))
+            throw new ArgumentOutOfRangeException(nameof(parameters), parameters, "diffused Dy and Tb must be >= 0 wt% and together below 100 wt%");
+        if (!(parameters.Utilisation is > 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(parameters), parameters.Utilisation, "utilisation must be in (0, 1]");
+        // Retained Dy/Tb is that share of the diffused part: kg per kg of part in = wt% / (1 - share).
+        var partsKg = MassStream.Total(parts);
+        fresh.Clear();
+        loss.Clear();
+        for (var i = 0; i < parts.Length; i++) diffused[i] = parts[i];
+        foreach (var (component, wtPct) in new[] { (Component.Dy, parameters.DyWtPct), (Component.Tb, parameters.TbWtPct) })
+        {
+            var retained = partsKg * wtPct / 100 / (1 - share);
+            var drawn = retained / parameters.Utilisation;
+            diffused[(int)component] = 0.0 + diffused[(int)component] + retained;
+            fresh[(int)component] = 0.0 + drawn;
+            loss[(int)component] = Math.Max(0, drawn - retained);
+        }
+    }
+}
+
 /// <summary>Surface coating of cut parts.</summary>
 public static class Coating
 {

@@ -306,6 +306,13 @@ public static class CarbonStudy
                     var coatingKg = solution.ExternalInputs.Where(x => x.Name == ExternalInputs.CoatingMaterial).Sum(x => x.Stream.TotalKgPerYear);
                     lines.Add(new("Coating material", stage, site, gate, coatingKg, Kg, f.CoatingMaterialKgCo2ePerKg,
                         "carbon.factors.coatingMaterialKgCo2ePerKg", null, UncertaintyKeys.ConsumablesAndWaste));
+                    // Grain-boundary diffusion runs between machining and coating, on the magnets only; booked with the
+                    // coating process. No Dy/Tb factor is in the scenario yet: the NdPr metal factor stands in as a
+                    // lower bound (Tb and Dy routes are at least as carbon-intensive).
+                    var diffusionKg = solution.ExternalInput(ExternalInputs.DiffusionHeavyRareEarth).TotalKgPerYear;
+                    if (diffusionKg > 0)
+                        lines.Add(new("Fresh Dy/Tb for grain-boundary diffusion (NdPr factor as a lower bound)", Stage.FreshRareEarth, site, gate, diffusionKg, Kg,
+                            f.FreshRareEarthKgCo2ePerKg, "carbon.factors.freshRareEarthKgCo2ePerKg", null, UncertaintyKeys.FreshRareEarthFactor));
                     break;
             }
 

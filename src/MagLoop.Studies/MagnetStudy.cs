@@ -22,6 +22,10 @@ namespace MagLoop.Studies;
 /// <param name="CoercivityTempCoefficientPctPerK">Temperature coefficient of HcJ, %/K.</param>
 /// <param name="Composition">Magnet composition (cut block, before coating), wt% of the non-zero components.</param>
 /// <param name="TargetGrade">The grade the blending aimed at, or null.</param>
+/// <param name="DomainWarnings">
+/// Where the magnet lies outside the property model's calibrated ranges, or below every standard grade
+/// (<see cref="MagnetDomain.Assess"/>), each naming its cause; empty inside the domain.
+/// </param>
 public sealed record MagnetProduct(
     string Name,
     string Grade,
@@ -37,7 +41,8 @@ public sealed record MagnetProduct(
     double RemanenceTempCoefficientPctPerK,
     double CoercivityTempCoefficientPctPerK,
     IReadOnlyDictionary<string, double> Composition,
-    string? TargetGrade);
+    string? TargetGrade,
+    IReadOnlyList<string> DomainWarnings);
 
 /// <summary>The study's magnet part: the scenario's magnets section turned into model inputs, and the products.</summary>
 public static class MagnetStudy
@@ -47,7 +52,7 @@ public static class MagnetStudy
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var m = scenario.Magnets;
-        return new MagnetProcessing(m.DensityRatio, m.GrainSizeUm, m.GbdDyWtPct, m.GbdTbWtPct);
+        return new MagnetProcessing(m.DensityRatio, m.GrainSizeUm, m.GbdDyWtPct, m.GbdTbWtPct, ThicknessMm: m.ThicknessMm);
     }
 
     /// <summary>Checks the magnets section; a bad target grade is a located error.</summary>
@@ -73,7 +78,11 @@ public static class MagnetStudy
         return scenario.Magnets.TargetGrade is { } text ? new MagnetGradeTarget(MagnetGrade.Parse(text), Processing(scenario)) : null;
     }
 
-    /// <summary>The plant's magnet products with predicted properties and grades.</summary>
+    /// <summary>
+    /// The plant's magnet products with predicted properties and grades. A magnet outside the model's domain
+    /// (<see cref="MagnetDomain.Assess"/> errors: rare earth, boron, steel and other non-magnet matter, no hard
+    /// phase) is a located scenario error, never a prediction; domain warnings travel with the product.
+    /// </summary>
     public static IReadOnlyList<MagnetProduct> Products(Plant plant, FlowsheetSolution solution)
     {
         ArgumentNullException.ThrowIfNull(plant);
@@ -81,7 +90,18 @@ public static class MagnetStudy
         var block = solution.Stream(StreamId.CutBlock);
         if (block.IsEmpty) return [];
         var composition = MagnetGradeTarget.MagnetComposition(block);
-        var m = MagnetPropertyModel.Predict(composition, Processing(plant.Scenario));
+        var processing = plant.Definition.Magnets.Processing;
+        var findings = MagnetDomain.Assess(composition, processing);
+        if (MagnetDomain.Errors(findings) is [var error, ..])
+        {
+            var problem = $"the magnets are outside the magnet model's domain, so they get no grade or price: {error.Message}";
+            // Steel and other foreign matter reach the magnets through the HPMS drum; the rest follows from the feeds.
+            throw error.Cause == "non-magnet matter"
+                ? plant.Map.Error(plant.Scenario.Process.Hpms, nameof(HpmsParameters.ForeignCarryover), problem + "; lower process.hpms.foreignCarryover or the feeds' steel")
+                : plant.Map.Error(plant.Scenario, nameof(Scenario.Feeds), problem);
+        }
+
+        var m = MagnetPropertyModel.Predict(composition, processing);
         return
         [
             new MagnetProduct(
@@ -99,7 +119,15 @@ public static class MagnetStudy
                 RemanenceTempCoefficientPctPerK: m.RemanenceTempCoefficientPctPerK,
                 CoercivityTempCoefficientPctPerK: m.CoercivityTempCoefficientPctPerK,
                 Composition: composition.NonZero().ToDictionary(p => p.Key.ToString(), p => 100 * p.Value),
-                TargetGrade: plant.Scenario.Magnets.TargetGrade is { } t ? MagnetGrade.Parse(t).ToString() : null),
+                TargetGrade: plant.Scenario.Magnets.TargetGrade is { } t ? MagnetGrade.Parse(t).ToString() : null,
+                DomainWarnings: [.. findings.Select(f => $"{f.Cause}: {f.Message}")]),
         ];
+    }
+
+    /// <summary>The products' domain warnings as study warnings ("Sintered magnets: oxygen: ...").</summary>
+    public static IEnumerable<string> Warnings(IEnumerable<MagnetProduct> products)
+    {
+        ArgumentNullException.ThrowIfNull(products);
+        return products.SelectMany(p => p.DomainWarnings.Select(w => $"{p.Name}: {w}"));
     }
 }

@@ -28,11 +28,13 @@ public static class Study
         // When capacity binds, the plant buys feeds by margin, not pro rata; every model then reads that plant.
         var (chosen, margins) = EconomicsStudy.TakeFeedsByMargin(plant, solution, options);
         if (!ReferenceEquals(chosen, plant)) (plant, solution) = (chosen, Solve(chosen));
+        var summary = Summarise(plant, solution, file);
         var products = MagnetStudy.Products(plant, solution);
-        var result = Summarise(plant, solution, file) with
+        var result = summary with
         {
             Products = products,
             Carbon = CarbonStudy.Evaluate(plant, solution, options, products),
+            Warnings = [.. summary.Warnings, .. MagnetStudy.Warnings(products)],
         };
         if (options.Simulate)
         {
@@ -45,15 +47,17 @@ public static class Study
 
     /// <summary>
     /// What <c>magloop validate</c> runs: the definition's validation pass (in <see cref="Load"/>), a flowsheet
-    /// solve, and the checks of the carbon and economics sections against the solved plant. No footprint,
-    /// cash flow, Monte Carlo or simulation is run.
+    /// solve, the magnet model's domain check of the products (an error is a located scenario error) and the
+    /// checks of the carbon and economics sections against the solved plant. No footprint, cash flow, Monte Carlo
+    /// or simulation is run. Returns the magnet products, whose domain warnings validate prints.
     /// </summary>
-    public static FlowsheetSolution Validate(Plant plant)
+    public static IReadOnlyList<MagnetProduct> Validate(Plant plant)
     {
         var solution = Solve(plant);
+        var products = MagnetStudy.Products(plant, solution);
         CarbonStudy.Check(plant, solution);
         EconomicsStudy.Check(plant);
-        return solution;
+        return products;
     }
 
     /// <summary>
@@ -127,6 +131,8 @@ public static class Study
             MagnetLineCapacityTonnesPerYear: lineCapacity,
             MagnetLineUtilisation: lineIntake / lineCapacity,
             FreshRareEarthTonnesPerYear: solution.ExternalInput(ExternalInputs.FreshRareEarth).TotalTonnesPerYear,
+            FreshDyForDiffusionTonnesPerYear: solution.ExternalInput(ExternalInputs.DiffusionHeavyRareEarth)[Component.Dy] / 1000,
+            FreshTbForDiffusionTonnesPerYear: solution.ExternalInput(ExternalInputs.DiffusionHeavyRareEarth)[Component.Tb] / 1000,
             CutBlockTonnesPerYear: solution.Stream(StreamId.CutBlock).TotalTonnesPerYear,
             ResidueTonnesPerYear: solution.Outlet(OutletKind.Residue).TotalTonnesPerYear,
             OffGasTonnesPerYear: solution.Outlet(OutletKind.OffGas).TotalTonnesPerYear,

@@ -64,6 +64,8 @@ public sealed record ScenarioInfo(string Name, string File);
 /// <param name="MagnetLineCapacityTonnesPerYear">Blend the magnet line can take: the least over its stations of capacity x blend / intake.</param>
 /// <param name="MagnetLineUtilisation">Intake over capacity.</param>
 /// <param name="FreshRareEarthTonnesPerYear">Fresh rare earth blended in.</param>
+/// <param name="FreshDyForDiffusionTonnesPerYear">Fresh Dy drawn by grain-boundary diffusion (retained in the magnets plus its loss); 0 without diffusion.</param>
+/// <param name="FreshTbForDiffusionTonnesPerYear">Fresh Tb drawn by grain-boundary diffusion; 0 without diffusion.</param>
 /// <param name="CutBlockTonnesPerYear">Cut sintered block (before coating), the functional unit of the disclosed footprint.</param>
 /// <param name="ResidueTonnesPerYear">Separated non-NdFeB material.</param>
 /// <param name="OffGasTonnesPerYear">Hydrogen released.</param>
@@ -85,6 +87,8 @@ public sealed record ProductionResult(
     double MagnetLineCapacityTonnesPerYear,
     double MagnetLineUtilisation,
     double FreshRareEarthTonnesPerYear,
+    double FreshDyForDiffusionTonnesPerYear,
+    double FreshTbForDiffusionTonnesPerYear,
     double CutBlockTonnesPerYear,
     double ResidueTonnesPerYear,
     double OffGasTonnesPerYear,

@@ -22,6 +22,31 @@ public sealed class MagnetCommandTests
     }
 
     [Fact]
+    public void Predict_shows_the_domain_warnings()
+    {
+        // Oxidised recycled powder: oxygen above the calibrated range and no grade.
+        const string powder = "Nd=21,Pr=5.5,Dy=1,Co=1,B=0.95,Cu=0.1,Al=0.2,O=0.6,Fe=bal";
+        var (code, stdout, _) = Run("magnet", "predict", "--composition", powder);
+        Assert.Equal(0, code);
+        Assert.Contains("warning: oxygen: oxygen 0.6 wt% lies above the calibrated 0.06-0.45 wt%", stdout, StringComparison.Ordinal);
+        Assert.Contains("warning: grade: the magnet reaches no standard grade", stdout, StringComparison.Ordinal);
+
+        var (jsonCode, json, _) = Run("magnet", "predict", "--composition", powder, "--json");
+        Assert.Equal(0, jsonCode);
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal(4, doc.RootElement.GetProperty("warnings").GetArrayLength()); // rare earth, iron, oxygen, grade
+    }
+
+    [Fact]
+    public void Predict_refuses_a_steel_laden_alloy_naming_the_steel()
+    {
+        var (code, stdout, stderr) = Run("magnet", "predict", "--composition", "Nd=17,Pr=4,Dy=1,B=0.55,Co=0.5,O=0.3,Steel=45,Fe=bal");
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("--composition: steel, polymer, coating and other matter make 45 wt% (steel 45 wt%)", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Predict_prints_a_table()
     {
         var (code, stdout, _) = Run("magnet", "predict", "--composition", Example);

@@ -25,7 +25,7 @@ public sealed class MagnetGradeTargetTests
     [Fact]
     public void A_target_grade_adds_the_least_fresh_rare_earth_that_makes_it()
     {
-        var parameters = WithTarget("N40");
+        var parameters = WithTarget("N35");
         var x = Blending.FreshKgPerKgPowder(LeanPowder, parameters);
         Assert.True(x > 0);
         var target = parameters.TargetGrade!;
@@ -40,6 +40,14 @@ public sealed class MagnetGradeTargetTests
     {
         var e = Assert.Throws<UnreachableGradeException>(() => Blending.FreshKgPerKgPowder(LeanPowder, WithTarget("40UH")));
         Assert.Contains("grain-boundary diffusion", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_grade_number_rare_earth_cannot_reach_says_that_BHmax_falls_short_not_coercivity()
+    {
+        var e = Assert.Throws<UnreachableGradeException>(() => Blending.FreshKgPerKgPowder(LeanPowder, WithTarget("N52")));
+        Assert.Contains("(BH)max falls short", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("grain-boundary diffusion", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

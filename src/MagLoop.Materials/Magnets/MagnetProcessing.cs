@@ -11,10 +11,15 @@ namespace MagLoop.Materials.Magnets;
 /// <param name="GbdDyWtPct">Dy added by grain-boundary diffusion, wt% of the finished magnet (default 0).</param>
 /// <param name="GbdTbWtPct">Tb added by grain-boundary diffusion, wt% of the finished magnet (default 0).</param>
 /// <param name="Alignment">
-/// Mean cos(theta) of the grains' easy axes to the magnetising direction, or null for the calibrated value
-/// (<see cref="MagnetModelParameters.Alignment"/>).
+/// Mean cos(theta) of the grains' easy axes to the magnetising direction, or null for the model's
+/// (<see cref="MagnetPropertyModel.AlignmentOf"/>).
 /// </param>
-public sealed record MagnetProcessing(double DensityRatio = 0.99, double GrainSizeUm = 5.0, double GbdDyWtPct = 0, double GbdTbWtPct = 0, double? Alignment = null)
+/// <param name="ThicknessMm">
+/// Magnet thickness along which Dy/Tb diffuses, mm. Default 5: engineering assumption (diffused grades are sold
+/// up to about 5-6 mm thick); above <see cref="MagnetPropertyModel.GbdReferenceThicknessMm"/> diffusion saturates
+/// at less (<see cref="MagnetPropertyModel.EffectiveDiffusedWtPct"/>).
+/// </param>
+public sealed record MagnetProcessing(double DensityRatio = 0.99, double GrainSizeUm = 5.0, double GbdDyWtPct = 0, double GbdTbWtPct = 0, double? Alignment = null, double ThicknessMm = 5)
 {
     /// <summary>The defaults.</summary>
     public static MagnetProcessing Default { get; } = new();
@@ -27,6 +32,7 @@ public sealed record MagnetProcessing(double DensityRatio = 0.99, double GrainSi
         if (!(GbdDyWtPct is >= 0 and <= 5)) throw new MaterialsException($"diffused Dy must be 0-5 wt%, got {GbdDyWtPct}");
         if (!(GbdTbWtPct is >= 0 and <= 5)) throw new MaterialsException($"diffused Tb must be 0-5 wt%, got {GbdTbWtPct}");
         if (Alignment is { } a && !(a is > 0 and <= 1)) throw new MaterialsException($"alignment <cos theta> must be in (0, 1], got {a}");
+        if (!(ThicknessMm is >= 0.1 and <= 200)) throw new MaterialsException($"magnet thickness must be 0.1-200 mm, got {ThicknessMm}");
     }
 }
 
@@ -34,7 +40,17 @@ public sealed record MagnetProcessing(double DensityRatio = 0.99, double GrainSi
 /// The few free parameters of <see cref="MagnetPropertyModel"/>. <see cref="Calibrated"/> holds the values fitted
 /// by <see cref="MagnetCalibration.Fit"/> to <see cref="MagnetCalibration.Points"/> (docs/model-magnet.md).
 /// </summary>
-/// <param name="Alignment">Mean cos(theta) of the grain easy axes (Br = f rho/rho0 cos(theta) Js). Calibrated.</param>
+/// <param name="Alignment">
+/// Mean cos(theta) of the grain easy axes of a magnet without secondary phases (Br = f rho/rho0 cos(theta) Js;
+/// cos(theta) = Alignment - AlignmentLossPerVolPct x secondary-phase vol%, at most 1). Calibrated.
+/// </param>
+/// <param name="AlignmentLossPerVolPct">
+/// Loss of mean cos(theta) per vol% of secondary phases (RE-rich grain-boundary metal, oxides, carbides, alpha-Fe):
+/// grains rotate in the rare-earth-rich liquid during sintering and polycrystalline particles align less, so
+/// rare-earth- and oxygen-rich lower grades are less well aligned (Nd-rich alloys align worse: J. Mater. Res.,
+/// "Effect of Nd content on the magnetic properties and crystallographic alignment of Fe-Nd-B-Al sintered
+/// magnets" [M14]). Calibrated.
+/// </param>
 /// <param name="Alpha">Kronmueller microstructure factor alpha of HcJ = alpha g HA - Neff Js. Calibrated.</param>
 /// <param name="DemagnetisingFactorAt1Um">Effective demagnetising factor Neff of 1 um grains. Calibrated.</param>
 /// <param name="DemagnetisingFactorPerLnUm">
@@ -57,6 +73,7 @@ public sealed record MagnetProcessing(double DensityRatio = 0.99, double GrainSi
 /// <param name="Squareness">(BH)max over the ideal square-loop value min(Br^2/(4 mu0), HcJ (Br - mu0 HcJ)). Calibrated, at most 1.</param>
 public sealed record MagnetModelParameters(
     double Alignment,
+    double AlignmentLossPerVolPct,
     double Alpha,
     double DemagnetisingFactorAt1Um,
     double DemagnetisingFactorPerLnUm,
@@ -76,6 +93,7 @@ public sealed record MagnetModelParameters(
     /// </summary>
     public static MagnetModelParameters Calibrated { get; } = new(
         Alignment: CalibratedValues.Alignment,
+        AlignmentLossPerVolPct: CalibratedValues.AlignmentLossPerVolPct,
         Alpha: CalibratedValues.Alpha,
         DemagnetisingFactorAt1Um: CalibratedValues.DemagnetisingFactorAt1Um,
         DemagnetisingFactorPerLnUm: BanceDemagnetisingFactorPerLnUm,

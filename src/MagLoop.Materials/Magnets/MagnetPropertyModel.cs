@@ -18,7 +18,7 @@ namespace MagLoop.Materials.Magnets;
 /// <param name="CobaltWtPct">Cobalt, wt%.</param>
 /// <param name="DensityRatio">rho / rho0.</param>
 /// <param name="GrainSizeUm">Grain size, um.</param>
-/// <param name="Alignment">Alignment given in the processing, or null for the calibrated one.</param>
+/// <param name="Alignment">Alignment given in the processing, or null for the model's (<see cref="MagnetPropertyModel.AlignmentOf"/>).</param>
 public sealed record MagnetPhaseAnalysis(
     double HardPhaseVolumeFraction,
     double FullDensityGcm3,
@@ -70,7 +70,8 @@ public sealed record MagnetProperties(
 /// Physically based property model of sintered NdFeB (docs/model-magnet.md): composition (wt%, with O and C)
 /// -> phase balance (oxygen and carbon bind rare earth as RE2O3 and RE2C3; the rest forms RE2(Fe,Co,Al)14B as far
 /// as rare earth, boron and transition metal allow; free rare earth beyond it forms the grain-boundary phase)
-/// -> Js and HA mixed by rare-earth site fraction (Herbst 1991) -> Br = f (rho/rho0) cos(theta) Js,
+/// -> Js and HA mixed by rare-earth site fraction (Herbst 1991) -> Br = f (rho/rho0) cos(theta) Js, cos(theta)
+/// falling with the secondary-phase volume,
 /// mu0 HcJ = alpha g mu0 HA - Neff(d) Js - kO wO (Kronmueller), (BH)max = s min(Br^2/(4 mu0), HcJ (Br - mu0 HcJ)).
 /// Pure functions.
 /// </summary>
@@ -98,22 +99,17 @@ public static class MagnetPropertyModel
     public const double MaxBoronWtPct = 1.5;
 
     /// <summary>
-    /// Throws <see cref="MaterialsException"/> when <paramref name="composition"/> is not a sintered NdFeB magnet
-    /// or powder the model covers: total rare earth outside [<see cref="MinRareEarthWtPct"/>,
-    /// <see cref="MaxRareEarthWtPct"/>] wt%, boron outside [<see cref="MinBoronWtPct"/>, <see cref="MaxBoronWtPct"/>]
-    /// wt%, or no RE2Fe14B hard phase left once oxygen and carbon have bound their rare earth.
+    /// Throws <see cref="MaterialsException"/> with the first error of <see cref="MagnetDomain.Assess"/> when
+    /// <paramref name="composition"/> is not a sintered NdFeB magnet or powder the model covers: total rare earth
+    /// outside [<see cref="MinRareEarthWtPct"/>, <see cref="MaxRareEarthWtPct"/>] wt%, boron outside
+    /// [<see cref="MinBoronWtPct"/>, <see cref="MaxBoronWtPct"/>] wt%, more than
+    /// <see cref="MagnetDomain.MaxNonMagnetWtPct"/> wt% non-magnet matter, or no RE2Fe14B hard phase left once
+    /// oxygen and carbon have bound their rare earth. Warnings do not throw.
     /// </summary>
     public static void CheckDomain(Composition composition)
     {
-        ArgumentNullException.ThrowIfNull(composition);
-        var rareEarth = 100 * composition.RareEarthMassFraction;
-        if (rareEarth is < MinRareEarthWtPct or > MaxRareEarthWtPct)
-            throw new MaterialsException($"total rare earth (Nd, Pr, Dy, Tb, Ce) is {rareEarth:0.##} wt%; the magnet model covers sintered NdFeB with {MinRareEarthWtPct:0}-{MaxRareEarthWtPct:0} wt%");
-        var boron = 100 * composition[Component.B];
-        if (boron is < MinBoronWtPct or > MaxBoronWtPct)
-            throw new MaterialsException($"boron is {boron:0.###} wt%; the magnet model covers sintered NdFeB with {MinBoronWtPct:0.0}-{MaxBoronWtPct:0.0} wt% (Nd2Fe14B holds 1.0 wt%)");
-        if (!(Analyse(composition, MagnetProcessing.Default, MagnetModelParameters.Calibrated.DiffusionEfficiency).HardPhaseVolumeFraction > 0))
-            throw new MaterialsException("no RE2Fe14B hard phase can form: oxygen and carbon bind the rare earth, or there is no transition metal");
+        if (MagnetDomain.Errors(MagnetDomain.Assess(composition)) is [var first, ..])
+            throw new MaterialsException(first.Message);
     }
 
     /// <summary>Predicts the properties with the calibrated parameters and their error bands.</summary>
@@ -135,7 +131,7 @@ public static class MagnetPropertyModel
         ArgumentNullException.ThrowIfNull(phases);
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(uncertainty);
-        var alignment = phases.Alignment ?? parameters.Alignment;
+        var alignment = phases.Alignment ?? AlignmentOf(phases, parameters);
         var br = phases.HardPhaseVolumeFraction * phases.DensityRatio * alignment * phases.SaturationPolarisationT;
         var hcjT = Math.Max(0, CoercivityT(phases, parameters));
         var hcjKAm = hcjT / Mu0 / 1000;
@@ -151,6 +147,24 @@ public static class MagnetPropertyModel
             RemanenceBandT: uncertainty.RemanenceRelative * br,
             CoercivityBandKAm: uncertainty.CoercivityRelative * hcjKAm,
             EnergyProductBandKJm3: uncertainty.EnergyProductRelative * bh);
+    }
+
+    /// <summary>
+    /// Mean cos(theta) of the grains: the lean-magnet alignment less the loss per vol% of secondary phases
+    /// (everything but the hard phase, pores excluded), at most 1.
+    /// </summary>
+    public static double AlignmentOf(MagnetPhaseAnalysis phases, MagnetModelParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(phases);
+        ArgumentNullException.ThrowIfNull(parameters);
+        return Math.Min(1, parameters.Alignment - parameters.AlignmentLossPerVolPct * SecondaryPhaseVolPct(phases));
+    }
+
+    /// <summary>Volume percent of the pore-free magnet that is not hard phase: 100 (1 - f).</summary>
+    public static double SecondaryPhaseVolPct(MagnetPhaseAnalysis phases)
+    {
+        ArgumentNullException.ThrowIfNull(phases);
+        return 100 * (1 - phases.HardPhaseVolumeFraction);
     }
 
     /// <summary>The grain-boundary factor g = 1 - exp(-excess / scale).</summary>
@@ -220,6 +234,34 @@ public static class MagnetPropertyModel
     }
 
     /// <summary>
+    /// Amount of diffused Dy/Tb of saturation (wt% of the magnet) at or below <see cref="GbdReferenceThicknessMm"/>:
+    /// 0.6 wt%. Engineering assumption from the literature's shape, not a fit: commercial diffusion brings in 0.3-0.6
+    /// wt% Tb, and beyond the grain shells more Tb enters the grains and lowers Br instead of raising HcJ (TbF3
+    /// diffusion, [M9]); a Tb film thicker than about 3 um gives no further HcJ ([M16]).
+    /// </summary>
+    public const double GbdSaturationWtPct = 0.6;
+
+    /// <summary>
+    /// Thickness (along the diffusion, from two faces) up to which diffusion reaches the whole magnet, mm: 5.
+    /// Engineering assumption: the HcJ increment falls with depth below a 0.3-1 mm sub-surface layer ([M15]);
+    /// thicker magnets saturate at proportionally less (their core stays undiffused).
+    /// </summary>
+    public const double GbdReferenceThicknessMm = 5;
+
+    /// <summary>
+    /// The part of <paramref name="diffusedWtPct"/> (Dy + Tb brought in by grain-boundary diffusion, wt% of the
+    /// magnet) that acts in the grain shells: w_sat (1 - exp(-w / w_sat)) with w_sat =
+    /// <see cref="GbdSaturationWtPct"/> x min(1, <see cref="GbdReferenceThicknessMm"/> / thickness). The HcJ gain,
+    /// linear in it, so saturates as a (1 - exp(-w / w0)); the slope at zero is 1 (a little Tb all acts).
+    /// </summary>
+    public static double EffectiveDiffusedWtPct(double diffusedWtPct, double thicknessMm)
+    {
+        if (!(diffusedWtPct > 0)) return 0;
+        var saturation = GbdSaturationWtPct * Math.Min(1, GbdReferenceThicknessMm / thicknessMm);
+        return saturation * (1 - Math.Exp(-diffusedWtPct / saturation));
+    }
+
+    /// <summary>
     /// The phase balance of a magnet of <paramref name="composition"/> (wt%, before any grain-boundary
     /// diffusion) made as <paramref name="processing"/> says.
     /// </summary>
@@ -237,10 +279,14 @@ public static class MagnetPropertyModel
         double Moles(Component c) => MassFraction(c) / Components.MolarMassGPerMol(c);
 
         var reMoles = Components.RareEarths.ToDictionary(c => c, Moles);
+        // Only the effective part of the diffused Dy/Tb sits in the grain shells; the rest acts as bulk (it enters
+        // the grains or stays in the surface layer), so the gain saturates (EffectiveDiffusedWtPct).
+        var diffusedWtPct = processing.GbdDyWtPct + processing.GbdTbWtPct;
+        var effectiveShare = diffusedWtPct > 0 ? EffectiveDiffusedWtPct(diffusedWtPct, processing.ThicknessMm) / diffusedWtPct : 0;
         var diffusedMoles = new Dictionary<Component, double>
         {
-            [Component.Dy] = processing.GbdDyWtPct / 100 / Components.MolarMassGPerMol(Component.Dy),
-            [Component.Tb] = processing.GbdTbWtPct / 100 / Components.MolarMassGPerMol(Component.Tb),
+            [Component.Dy] = effectiveShare * processing.GbdDyWtPct / 100 / Components.MolarMassGPerMol(Component.Dy),
+            [Component.Tb] = effectiveShare * processing.GbdTbWtPct / 100 / Components.MolarMassGPerMol(Component.Tb),
         };
         var re = reMoles.Values.Sum();
         var oxygen = Moles(Component.O);

@@ -27,6 +27,18 @@ public sealed class MagnetsSection
     public double GbdTbWtPct { get; init; }
 
     /// <summary>
+    /// Fraction of the fresh Dy/Tb applied for grain-boundary diffusion that the magnets retain. Default 0.8:
+    /// engineering assumption (the Tb-rich surface layer is ground off after diffusion [M9], and some source stays
+    /// on trays and furnace walls); the rest is a loss.
+    /// </summary>
+    [Range(0.05, 1.0), Description("Fraction of the fresh Dy/Tb applied for grain-boundary diffusion that the magnets retain. Default 0.8: engineering assumption (surface layer ground off, furnace deposits).")]
+    public double GbdUtilisation { get; init; } = 0.8;
+
+    /// <summary>Magnet thickness along which Dy/Tb diffuses, mm. Default 5: engineering assumption; thicker magnets gain less coercivity from the same diffused amount (docs/model-magnet.md).</summary>
+    [Range(0.1, 200.0), Description("Magnet thickness along which Dy/Tb diffuses, mm. Default 5: engineering assumption; thicker magnets gain less from diffusion.")]
+    public double ThicknessMm { get; init; } = 5;
+
+    /// <summary>
     /// Grade the blending step must reach (for example N42, 45SH, 38UH): the fresh addition becomes the least that
     /// makes it, instead of process.blending.targetFreeRareEarthFraction. Default none (the free rare-earth target applies).
     /// </summary>

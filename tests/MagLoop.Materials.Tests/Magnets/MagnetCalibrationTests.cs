@@ -12,6 +12,7 @@ public sealed class MagnetCalibrationTests
         var fitted = Fit.Parameters;
         var used = MagnetModelParameters.Calibrated;
         Assert.Equal(fitted.Alignment, used.Alignment, 3);
+        Assert.Equal(fitted.AlignmentLossPerVolPct, used.AlignmentLossPerVolPct, 3);
         Assert.Equal(fitted.Alpha, used.Alpha, 3);
         Assert.Equal(fitted.DemagnetisingFactorAt1Um, used.DemagnetisingFactorAt1Um, 3);
         Assert.Equal(fitted.OxygenCoefficientTPerWtPct, used.OxygenCoefficientTPerWtPct, 3);
@@ -34,18 +35,73 @@ public sealed class MagnetCalibrationTests
         Assert.True(Fit.CoercivityRms <= 0.10, $"HcJ RMS {Fit.CoercivityRms:P2}");
     }
 
-    // The bands are 2 RMS (about 95 %); three of the sixteen points lie outside, as docs/model-magnet.md lists:
-    // Sagawa et al. 1984 (first-generation laboratory magnet, HcJ -21 %), the N35 and N42 datasheet points
-    // ((BH)max +12.3 %, HcJ +16 %: lower grades carry more HcJ than their class minimum, which they are fitted to).
+    // The bands are twice the larger RMS (calibration or held-out, about 95 %). Two points lie outside, as
+    // docs/model-magnet.md lists: Sagawa et al. 1984 (first-generation laboratory magnet, HcJ -21 %) and the
+    // held-out 48H (its recipe, extrapolated from 42H, is boron-limited and lean: HcJ -22 %).
     [Fact]
-    public void All_calibration_points_but_the_three_documented_outliers_lie_within_the_error_bands()
+    public void All_points_but_the_two_documented_outliers_lie_within_the_error_bands()
     {
         var bands = MagnetUncertainty.Calibrated;
-        var outside = Fit.Residuals.Where(r => !r.Point.Validation).Where(r =>
+        var outside = Fit.Residuals.Where(r => r.Point.Kind == CalibrationSourceKind.Datasheet || !r.Point.HeldOut).Where(r =>
                 Math.Abs(r.Remanence ?? 0) > bands.RemanenceRelative || Math.Abs(r.Coercivity) > bands.CoercivityRelative
                 || Math.Abs(r.EnergyProduct ?? 0) > bands.EnergyProductRelative)
             .Select(r => r.Point.Id).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["N35", "N42", "Sagawa1984"], outside);
+        Assert.Equal(["48H-CMF", "Sagawa1984"], outside);
+    }
+
+    // The test: grades of other vendors than the calibration's, compositions by the fixed recipe rule.
+    [Fact]
+    public void Held_out_datasheet_grades_are_predicted_within_Br_3_percent_and_BHmax_5_percent_RMS()
+    {
+        Assert.True(Fit.HeldOutRemanenceRms <= 0.03, $"held-out Br RMS {Fit.HeldOutRemanenceRms:P2}");
+        Assert.True(Fit.HeldOutEnergyProductRms <= 0.05, $"held-out (BH)max RMS {Fit.HeldOutEnergyProductRms:P2}");
+        Assert.True(Fit.HeldOutCoercivityRms <= 0.10, $"held-out HcJ RMS {Fit.HeldOutCoercivityRms:P2}");
+    }
+
+    [Fact]
+    public void The_held_out_set_holds_fourteen_datasheet_grades_none_of_them_fitted()
+    {
+        var heldOut = MagnetCalibration.Points.Where(p => p.HeldOut && p.Kind == CalibrationSourceKind.Datasheet).ToList();
+        Assert.Equal(14, heldOut.Count);
+        var fitted = MagnetCalibration.Points.Where(p => !p.HeldOut).Select(p => p.Source).ToHashSet();
+        Assert.All(heldOut, p => Assert.DoesNotContain(p.Source, fitted));
+    }
+
+    [Fact]
+    public void Held_out_recipes_follow_the_rule_not_the_point()
+    {
+        // N45 lies halfway between the N42 and N48 calibration recipes.
+        var (text, processing) = MagnetCalibration.DatasheetRecipe(MagnetGrade.Parse("N45"));
+        var n45 = Composition.ParseWeightPercent(text);
+        var n42 = MagnetCalibration.Points.Single(p => p.Id == "N42").ParsedComposition;
+        var n48 = MagnetCalibration.Points.Single(p => p.Id == "N48").ParsedComposition;
+        Assert.Equal((n42[Component.Nd] + n48[Component.Nd]) / 2, n45[Component.Nd], 6);
+        Assert.Equal((n42[Component.O] + n48[Component.O]) / 2, n45[Component.O], 6);
+        Assert.Equal(4.75, processing.GrainSizeUm, 9);
+    }
+
+    // Before the alignment law (one alignment 0.922 for every magnet) no magnet could pass 0.922 x 0.99 x 1.60 T
+    // = 1.46 T and the N52 recipe gave 1.388 T; secondary phases now cost alignment, so a lean low-oxygen magnet
+    // (28.5 wt% rare earth, 0.05 wt% O, density 99.5 %) reaches the N52 datasheet range 1.43-1.48 T [M12].
+    [Fact]
+    public void A_lean_low_oxygen_magnet_reaches_the_N52_remanence()
+    {
+        var lean = Composition.ParseWeightPercent("Nd=22.3,Pr=6.2,B=0.99,Co=1,Cu=0.12,Ga=0.2,Al=0.05,O=0.05,C=0.04,Fe=bal");
+        var m = MagnetPropertyModel.Predict(lean, new MagnetProcessing(DensityRatio: 0.995, GrainSizeUm: 4));
+        Assert.InRange(m.RemanenceT, 1.43, 1.48);
+        Assert.Equal(new MagnetGrade(52, CoercivityClass.N), m.Grade);
+    }
+
+    [Fact]
+    public void Alignment_falls_with_the_secondary_phase_volume_and_never_exceeds_one()
+    {
+        var p = MagnetModelParameters.Calibrated;
+        Assert.True(p.AlignmentLossPerVolPct > 0);
+        Assert.InRange(p.Alignment, 0.9, 1.0);
+        var n35 = MagnetCalibration.Points.Single(q => q.Id == "N35");
+        var n52 = MagnetCalibration.Points.Single(q => q.Id == "N52");
+        double A(CalibrationPoint q) => MagnetPropertyModel.AlignmentOf(MagnetPropertyModel.Analyse(q.ParsedComposition, q.Processing, p.DiffusionEfficiency), p);
+        Assert.True(A(n52) > A(n35));
     }
 
     [Fact]

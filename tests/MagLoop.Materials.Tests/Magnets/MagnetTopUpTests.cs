@@ -20,9 +20,9 @@ public sealed class MagnetTopUpTests
     public void Oxidised_powder_alone_makes_no_grade() => Assert.Null(MagnetPropertyModel.Predict(Powder).Grade);
 
     [Fact]
-    public void Fresh_NdPr_brings_the_powder_to_N42_and_the_addition_is_the_least()
+    public void Fresh_NdPr_brings_the_powder_to_N38_and_the_addition_is_the_least()
     {
-        var target = MagnetGrade.Parse("N42");
+        var target = MagnetGrade.Parse("N38");
         var option = MagnetTopUp.Options(Powder, target, NdPr)[0];
         Assert.Equal(TopUpKind.FreshRareEarth, option.Kind);
         var x = Assert.NotNull(option.AdditionKgPerKgPowder);
@@ -34,9 +34,9 @@ public sealed class MagnetTopUpTests
     }
 
     [Fact]
-    public void Tb_diffusion_after_the_fresh_top_up_reaches_42SH_that_NdPr_alone_cannot()
+    public void Tb_diffusion_after_the_fresh_top_up_reaches_38SH_that_NdPr_alone_cannot()
     {
-        var options = MagnetTopUp.Options(Powder, MagnetGrade.Parse("42SH"), NdPr);
+        var options = MagnetTopUp.Options(Powder, MagnetGrade.Parse("38SH"), NdPr);
         Assert.False(options[0].Reaches);
         var tb = options.Single(o => o.Kind == TopUpKind.DiffusedTb);
         Assert.True(tb.Reaches);
