@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using MagLoop.Studies.Scenarios;
 
 namespace MagLoop.Studies;
@@ -6,6 +8,10 @@ namespace MagLoop.Studies;
 /// <param name="Legs">The routes in order; empty at the hub or when no route leads there.</param>
 public sealed record Lane(IReadOnlyList<Route> Legs)
 {
+    // One shortest-path tree per route list and hub, shared by every site's lane: a search per site would cost
+    // sites x routes, and lanes through a long chain of spokes would copy their common legs once per site.
+    private static readonly ConditionalWeakTable<IReadOnlyList<Route>, ConcurrentDictionary<string, Dictionary<string, Route>>> Trees = new();
+
     /// <summary>Length of the lane.</summary>
     public double DistanceKm => Legs.Sum(r => r.DistanceKm);
 
@@ -14,29 +20,43 @@ public sealed record Lane(IReadOnlyList<Route> Legs)
         Legs.GroupBy(r => r.Mode).OrderBy(g => g.Key).Select(g => (g.Key, g.Sum(r => r.DistanceKm))).ToList();
 
     /// <summary>
-    /// The shortest lane from <paramref name="site"/> to <paramref name="hub"/> over <paramref name="routes"/> (Dijkstra;
-    /// ties keep the first route found). PlantBuilder has already refused feeds whose site has no path to the hub.
+    /// The shortest lane from <paramref name="site"/> to <paramref name="hub"/> over <paramref name="routes"/> (Dijkstra
+    /// from the hub against the direction of the routes; between lanes of equal length the order of the routes
+    /// decides, so the same file always gives the same lane). PlantBuilder has already refused feeds whose site
+    /// has no path to the hub.
     /// </summary>
     public static Lane ToHub(IReadOnlyList<Route> routes, string site, string hub)
     {
         ArgumentNullException.ThrowIfNull(routes);
         if (site == hub) return new Lane([]);
-        var best = new Dictionary<string, (double Km, Route[] Path)>(StringComparer.Ordinal) { [site] = (0, []) };
+        var next = Trees.GetOrCreateValue(routes).GetOrAdd(hub, h => NextLegs(routes, h));
+        var legs = new List<Route>();
+        // Each leg leads to a site settled earlier by the search, so the walk ends at the hub.
+        for (var at = site; at != hub && next.TryGetValue(at, out var leg); at = leg.To) legs.Add(leg);
+        return new Lane(legs);
+    }
+
+    // The first leg of the shortest lane to the hub from every site that has one.
+    private static Dictionary<string, Route> NextLegs(IReadOnlyList<Route> routes, string hub)
+    {
+        var incoming = routes.ToLookup(r => r.To, StringComparer.Ordinal);
+        var kmToHub = new Dictionary<string, double>(StringComparer.Ordinal) { [hub] = 0 };
+        var next = new Dictionary<string, Route>(StringComparer.Ordinal);
         var open = new PriorityQueue<string, double>();
-        open.Enqueue(site, 0);
+        open.Enqueue(hub, 0);
         while (open.TryDequeue(out var at, out var km))
         {
-            if (km > best[at].Km) continue;
-            if (at == hub) break;
-            foreach (var route in routes.Where(r => r.From == at))
+            if (km > kmToHub[at]) continue;
+            foreach (var route in incoming[at])
             {
-                var next = km + route.DistanceKm;
-                if (best.TryGetValue(route.To, out var known) && known.Km <= next) continue;
-                best[route.To] = (next, [.. best[at].Path, route]);
-                open.Enqueue(route.To, next);
+                var through = km + route.DistanceKm;
+                if (kmToHub.TryGetValue(route.From, out var known) && known <= through) continue;
+                kmToHub[route.From] = through;
+                next[route.From] = route;
+                open.Enqueue(route.From, through);
             }
         }
 
-        return new Lane(best.TryGetValue(hub, out var lane) ? lane.Path : []);
+        return next;
     }
 }

@@ -106,6 +106,10 @@ public static class ScenarioReader
         }
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Dictionary<string, BindableProperty>> BindableTypes = new();
+
+    private sealed record BindableProperty(PropertyInfo Info, bool Required, RangeAttribute? Range);
+
     private sealed class Binder(SourceMap map)
     {
         public SourceMap Map { get; } = map;
@@ -113,7 +117,7 @@ public static class ScenarioReader
         public void BindObject(YamlMappingNode node, object target, string path)
         {
             Map.AddObject(target, Location(node, path));
-            var properties = Bindable(target.GetType()).ToDictionary(p => ScenarioNames.Key(p.Name));
+            var properties = Bindable(target.GetType());
             var seen = new HashSet<string>();
             foreach (var (keyNode, valueNode) in node.Children)
             {
@@ -129,24 +133,24 @@ public static class ScenarioReader
                 }
 
                 seen.Add(key);
-                var value = BindValue(valueNode, property.PropertyType, property.GetValue(target), field, property);
-                property.SetValue(target, value);
+                var value = BindValue(valueNode, property.Info.PropertyType, property.Info.GetValue(target), field, property);
+                property.Info.SetValue(target, value);
                 Map.AddProperty(target, key, Location(valueNode, field));
             }
 
             foreach (var (key, property) in properties)
             {
-                if (property.GetCustomAttribute<RequiredAttribute>() is not null && !seen.Contains(key))
+                if (property.Required && !seen.Contains(key))
                     throw Error(node, path, $"missing required field '{key}'");
             }
         }
 
-        private object? BindValue(YamlNode node, Type type, object? existing, string field, PropertyInfo? property)
+        private object? BindValue(YamlNode node, Type type, object? existing, string field, BindableProperty? property)
         {
             var underlying = Nullable.GetUnderlyingType(type);
             if (IsNull(node))
             {
-                if (underlying is not null || (type == typeof(string) && property?.GetCustomAttribute<RequiredAttribute>() is null))
+                if (underlying is not null || (type == typeof(string) && property is not { Required: true }))
                     return null;
                 throw Error(node, field, $"expected {Expected(underlying ?? type)}, found no value");
             }
@@ -185,7 +189,7 @@ public static class ScenarioReader
             throw new InvalidOperationException($"scenario binder cannot bind {type}");
         }
 
-        private double Number(YamlNode node, string field, PropertyInfo? property)
+        private double Number(YamlNode node, string field, BindableProperty? property)
         {
             var text = Unquoted(node, field, "a number");
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
@@ -196,16 +200,16 @@ public static class ScenarioReader
             }
 
             if (!double.IsFinite(value)) throw Error(node, field, $"must be a finite number, found '{text}'");
-            CheckRange(node, field, value, property?.GetCustomAttribute<RangeAttribute>());
+            CheckRange(node, field, value, property?.Range);
             return value;
         }
 
-        private int Integer(YamlNode node, string field, PropertyInfo? property)
+        private int Integer(YamlNode node, string field, BindableProperty? property)
         {
             var text = Unquoted(node, field, "a whole number");
             if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
                 throw Error(node, field, $"expected a whole number, found '{text}'");
-            CheckRange(node, field, value, property?.GetCustomAttribute<RangeAttribute>());
+            CheckRange(node, field, value, property?.Range);
             return value;
         }
 
@@ -288,8 +292,11 @@ public static class ScenarioReader
             node is YamlScalarNode scalar && scalar.Style == YamlDotNet.Core.ScalarStyle.Plain
             && (scalar.Value is null or "" or "~" or "null" or "Null" or "NULL");
 
-        private static IEnumerable<PropertyInfo> Bindable(Type type) =>
-            type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite);
+        // The settable properties of a scenario class by key, with the attributes the binder reads, found once per
+        // type: reflection per bound object made reading a file of many feeds slow.
+        private static Dictionary<string, BindableProperty> Bindable(Type type) =>
+            BindableTypes.GetOrAdd(type, t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite)
+                .ToDictionary(p => ScenarioNames.Key(p.Name), p => new BindableProperty(p, p.GetCustomAttribute<RequiredAttribute>() is not null, p.GetCustomAttribute<RangeAttribute>())));
 
         private static string Found(YamlNode node) => node switch
         {
