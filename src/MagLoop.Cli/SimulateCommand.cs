@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using MagLoop.Plants;
 using MagLoop.Studies;
 using Spectre.Console;
 
@@ -41,7 +42,7 @@ public static class SimulateCommand
                 Deterministic = isNominal,
                 UnlimitedFeed = isNominal,
             };
-            var result = ProgressView.Run(stderr, true, progress => PlantSimulation.Run(plant, solution, options with { Progress = progress }));
+            var result = ProgressView.Run(stderr, true, progress => PlantSimulation.Run(plant.Definition, solution, options with { Progress = progress?.ForReplications() }));
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{result.Replications} replications x {result.RampUpYears + result.Years} years in {result.WallClockSeconds:F2} s ({result.EventsPerReplication:N0} events each)"));
             if (parsed.GetValue(json)) stdout.WriteLine(JsonSerializer.Serialize(result, StudyResult.JsonOptions));

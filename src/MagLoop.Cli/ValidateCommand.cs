@@ -15,11 +15,12 @@ public static class ValidateCommand
         command.SetAction(parsed =>
         {
             var path = parsed.GetValue(file)!;
-            // Solving takes milliseconds and finds what only a solve can: a recycle that cannot settle, a line
-            // that makes no magnets.
+            // The validation pass, then a solve, which finds what only a solve can: a recycle that cannot settle, a
+            // line that makes no magnets; then the carbon and economics sections against the solved plant.
             var plant = Study.Load(path);
-            Study.Run(plant, path);
-            stdout.WriteLine($"{path}: valid ({plant.Scenario.Feeds.Count} feeds, {plant.Scenario.Sites.Count} sites, {plant.Flowsheet.Nodes.Count} units, {plant.Flowsheet.Edges.Count} streams)");
+            Study.Validate(plant);
+            var definition = plant.Definition;
+            stdout.WriteLine($"{path}: valid ({definition.Feeds.Count} feeds, {definition.Sites.Count} sites, {definition.Stations.Count} stations, {plant.Flowsheet.Nodes.Count} units, {plant.Flowsheet.Edges.Count} streams)");
             return CommandLine.Success;
         });
         return command;

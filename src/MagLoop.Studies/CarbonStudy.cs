@@ -2,6 +2,7 @@ using MagLoop.Carbon;
 using MagLoop.Errors;
 using MagLoop.Process;
 using MagLoop.Studies.Scenarios;
+using MagLoop.Plants;
 
 namespace MagLoop.Studies;
 
@@ -14,7 +15,6 @@ public static class CarbonStudy
     private const string Kwh = "kWh";
     private const string Kg = "kg";
     private const string TonneKm = "t·km";
-    private const string CoatedParts = "Coated parts";
 
     /// <summary>Evaluates the footprint of a solved plant; with Monte Carlo draws in <paramref name="options"/>, adds P10/P50/P90.</summary>
     public static CarbonResult Evaluate(Plant plant, FlowsheetSolution solution, StudyOptions? options = null)
@@ -32,6 +32,19 @@ public static class CarbonStudy
         var progress = options.Progress is { } p ? new Progress<int>(done => p.Report(new StudyProgress("Carbon Monte Carlo", done, options.MonteCarloDraws))) : null;
         var mc = MonteCarlo.Run(lines, products, allocation, carbon.VirginRouteKgCo2ePerKg, Ranges(carbon.Uncertainty), options.MonteCarloDraws, options.Seed, progress);
         return result with { MonteCarloDraws = mc.Draws, P10 = mc.P10, P50 = mc.P50, P90 = mc.P90 };
+    }
+
+    /// <summary>
+    /// Checks the carbon section against a solved plant without evaluating the footprint: grid regions, the
+    /// allocation method and every energy specification the inventory reads. Problems are located scenario errors.
+    /// </summary>
+    public static void Check(Plant plant, FlowsheetSolution solution)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        ArgumentNullException.ThrowIfNull(solution);
+        var grids = Grids(plant);
+        Allocate(plant, plant.Scenario.Carbon.Allocation, Products(solution));
+        Inventory(plant, solution, grids);
     }
 
     /// <summary>The grid factor of every site, checked against the built-in and scenario factors.</summary>
@@ -71,7 +84,7 @@ public static class CarbonStudy
     public static ProductMasses Products(FlowsheetSolution solution)
     {
         ArgumentNullException.ThrowIfNull(solution);
-        return new ProductMasses(solution.Stream(StreamNames.CutBlock).TotalKgPerYear, solution.Stream(CoatedParts).TotalKgPerYear,
+        return new ProductMasses(solution.Stream(StreamId.CutBlock).TotalKgPerYear, solution.Stream(StreamId.CoatedParts).TotalKgPerYear,
             solution.Outlet(OutletKind.Magnet).TotalKgPerYear, solution.Outlet(OutletKind.CoProduct).TotalKgPerYear);
     }
 
@@ -130,17 +143,20 @@ public static class CarbonStudy
 
         // Collection and pre-processing, per receiving site; transport from sources and on to the hub.
         var spoke = Drive(carbon.Energy.SpokePreprocessing, plant);
-        foreach (var group in scenario.Feeds.GroupBy(x => x.Site, StringComparer.Ordinal))
+        foreach (var group in plant.Definition.Feeds.GroupBy(x => x.Site))
         {
-            var site = group.Key;
-            var receivedKg = group.Sum(x => solution.Stream($"{x.Id}: scrap received at {x.Site}").TotalKgPerYear);
+            var site = group.Key.Value;
+            var receivedKg = group.Sum(x => solution.Stream(StreamId.ScrapReceived(x)).TotalKgPerYear);
             Electricity($"pre-processing at {site}", site, Stage.CollectionAndPreprocessing, Gate.CutBlock, receivedKg, receivedKg * spoke.KWhPerKg,
                 $"{spoke.InstalledKw:G4} kW x {spoke.LoadFactor:G3} load / {spoke.RatedKgPerHour:G4} kg/h");
-            Landfill($"spoke residue at {site}", Stage.CollectionAndPreprocessing, site, group.Sum(x => solution.Stream($"{x.Id}: spoke residue").TotalKgPerYear));
+            Landfill($"spoke residue at {site}", Stage.CollectionAndPreprocessing, site, group.Sum(x => solution.Stream(StreamId.SpokeResidue(x.Id)).TotalKgPerYear));
             Freight($"Collection from sources to {site}", site, carbon.CollectionMode, receivedKg / 1000 * carbon.CollectionDistanceKm, f, lines, UncertaintyKeys.CollectionDistance, lineHaul: false);
-            var concentrateKg = group.Sum(x => solution.Streams.TryGetValue($"{x.Id}: concentrate to hub", out var s) ? s.TotalKgPerYear : 0);
-            foreach (var (mode, km) in Lane.ToHub(scenario.Routes, site, hub).KmByMode)
+            var concentrateKg = group.Sum(x => solution.StreamOrNothing(StreamId.ConcentrateToHub(x.Id)).TotalKgPerYear);
+            foreach (var (freight, km) in Lane.ToHub(plant.Definition, group.Key).KmByMode)
+            {
+                var mode = freight == FreightMode.Rail ? TransportMode.Rail : TransportMode.Truck;
                 Freight($"Concentrate {site} to {hub} ({Lower(mode)})", site, mode, concentrateKg / 1000 * km, f, lines, null, lineHaul: true);
+            }
         }
 
         // HPMS: batches follow from the intake and the batch charge.
@@ -148,30 +164,30 @@ public static class CarbonStudy
         var equipment = scenario.Equipment.Hpms;
         var cycle = Guard(plant, hpmsSpec, () => new HpmsCycle(hpmsSpec.VesselFreeVolumeM3, hpmsSpec.HydrogenPressureBar, hpmsSpec.ArgonBackfillBar,
             hpmsSpec.HeadspaceHydrogenLostFraction, hpmsSpec.VacuumPumpKw, hpmsSpec.EvacuationHours, hpmsSpec.DrumKw, hpmsSpec.HydrogenationHours, hpmsSpec.AuxiliaryKw, equipment.CycleHours));
-        var intakeKg = solution.Intake(StreamNames.HpmsNode).TotalKgPerYear;
+        var intakeKg = solution.Intake(UnitId.Hpms).TotalKgPerYear;
         var batches = intakeKg / equipment.BatchKg;
-        var absorbedH2 = solution.ExternalInputs.Where(x => x.Node == StreamNames.HpmsNode && x.Name == "hydrogen").Sum(x => x.Stream.TotalKgPerYear);
+        var absorbedH2 = solution.ExternalInputs.Where(x => x.Node == UnitId.Hpms.Value && x.Name == ExternalInputs.Hydrogen).Sum(x => x.Stream.TotalKgPerYear);
         Electricity("HPMS vessels", hub, Stage.Hpms, Gate.CutBlock, intakeKg, batches * cycle.KWhPerBatch,
             $"{batches:N0} batches x {cycle.KWhPerBatch:G4} kWh (pumps, drum, auxiliaries)",
             absorbedH2 + batches * cycle.VentedHydrogenKgPerBatch, batches * cycle.ArgonKgPerBatch);
-        Landfill("HPMS drum residue", Stage.Hpms, hub, solution.Stream("HPMS drum residue").TotalKgPerYear);
+        Landfill("HPMS drum residue", Stage.Hpms, hub, solution.Stream(StreamId.HpmsResidue).TotalKgPerYear);
 
-        Furnace("degassing", Stage.Hpms, solution.Stream(StreamNames.HpmsPowder).TotalKgPerYear, e.Degassing);
+        Furnace("degassing", Stage.Hpms, solution.Stream(StreamId.HpmsPowder).TotalKgPerYear, e.Degassing);
 
         // Magnet making.
         var jet = e.JetMilling;
         var mill = Guard(plant, jet, () => new JetMill(jet.GasNm3PerKg, jet.CompressionKWhPerNm3, jet.ClassifierKw, scenario.Equipment.MagnetLine.JetMillKgPerHour, jet.NitrogenMakeupKgPerKg));
-        var blendKg = solution.Stream(StreamNames.Blend).TotalKgPerYear;
+        var blendKg = solution.Stream(StreamId.Blend).TotalKgPerYear;
         Electricity("jet milling", hub, Stage.MagnetMaking, Gate.CutBlock, blendKg, blendKg * mill.KWhPerKg,
             $"{jet.GasNm3PerKg:G3} Nm3/kg x {jet.CompressionKWhPerNm3:G3} kWh/Nm3 + {jet.ClassifierKw:G3} kW classifier", n2Kg: blendKg * jet.NitrogenMakeupKgPerKg);
-        var fineKg = solution.Stream("Fine powder").TotalKgPerYear;
+        var fineKg = solution.Stream(StreamId.FinePowder).TotalKgPerYear;
         var press = Drive(e.Pressing, plant);
         Electricity("pressing", hub, Stage.MagnetMaking, Gate.CutBlock, fineKg, fineKg * press.KWhPerKg, DriveBasis(press));
-        Furnace("sintering", Stage.MagnetMaking, solution.Stream("Green compacts").TotalKgPerYear, e.Sintering);
-        var blockKg = solution.Stream(StreamNames.SinteredBlock).TotalKgPerYear;
+        Furnace("sintering", Stage.MagnetMaking, solution.Stream(StreamId.GreenCompacts).TotalKgPerYear, e.Sintering);
+        var blockKg = solution.Stream(StreamId.SinteredBlock).TotalKgPerYear;
         Furnace("heat treatment, first stage", Stage.MagnetMaking, blockKg, e.HeatTreatmentFirstStage);
         Furnace("heat treatment, second stage", Stage.MagnetMaking, blockKg, e.HeatTreatmentSecondStage);
-        var machinedKg = solution.Stream("Heat-treated block").TotalKgPerYear;
+        var machinedKg = solution.Stream(StreamId.HeatTreatedBlock).TotalKgPerYear;
         var machining = Drive(e.Machining, plant);
         Electricity("slicing and grinding", hub, Stage.MagnetMaking, Gate.CutBlock, machinedKg, machinedKg * machining.KWhPerKg, DriveBasis(machining));
         lines.Add(new("Machining consumables", Stage.MagnetMaking, hub, Gate.CutBlock, machinedKg, Kg, f.MachiningConsumablesKgCo2ePerKg,
@@ -186,18 +202,18 @@ public static class CarbonStudy
         Electricity("hub base load (HPMS share)", hub, Stage.Hpms, Gate.CutBlock, intakeKg, baseKwh * hpmsShare, $"{e.HubBaseLoadKw:G4} kW x 8,760 h x {hpmsShare:P0}");
         Electricity("hub base load (magnet-line share)", hub, Stage.MagnetMaking, Gate.CutBlock, blendKg, baseKwh * (1 - hpmsShare), $"{e.HubBaseLoadKw:G4} kW x 8,760 h x {1 - hpmsShare:P0}");
 
-        var freshKg = solution.ExternalInput(StreamNames.FreshRareEarth).TotalKgPerYear;
+        var freshKg = solution.ExternalInput(ExternalInputs.FreshRareEarth).TotalKgPerYear;
         lines.Add(new("Fresh rare earth (NdPr metal), virgin route", Stage.FreshRareEarth, hub, Gate.CutBlock, freshKg, Kg, f.FreshRareEarthKgCo2ePerKg,
             "carbon.factors.freshRareEarthKgCo2ePerKg", null, UncertaintyKeys.FreshRareEarthFactor));
 
         // After the cut-block gate: coating, then magnetising and inspection (magnets only).
-        var cutKg = solution.Stream(StreamNames.CutBlock).TotalKgPerYear;
+        var cutKg = solution.Stream(StreamId.CutBlock).TotalKgPerYear;
         var coating = Drive(e.Coating, plant);
         Electricity("coating", hub, Stage.MagnetMaking, Gate.Coating, cutKg, cutKg * coating.KWhPerKg, DriveBasis(coating));
-        var coatingKg = solution.ExternalInputs.Where(x => x.Name == "coating material").Sum(x => x.Stream.TotalKgPerYear);
+        var coatingKg = solution.ExternalInputs.Where(x => x.Name == ExternalInputs.CoatingMaterial).Sum(x => x.Stream.TotalKgPerYear);
         lines.Add(new("Coating material", Stage.MagnetMaking, hub, Gate.Coating, coatingKg, Kg, f.CoatingMaterialKgCo2ePerKg,
             "carbon.factors.coatingMaterialKgCo2ePerKg", null, UncertaintyKeys.ConsumablesAndWaste));
-        var coatedKg = solution.Stream(CoatedParts).TotalKgPerYear;
+        var coatedKg = solution.Stream(StreamId.CoatedParts).TotalKgPerYear;
         var magnetising = Drive(e.Magnetising, plant);
         Electricity("magnetising and inspection", hub, Stage.MagnetMaking, Gate.Magnetising, coatedKg, coatedKg * magnetising.KWhPerKg, DriveBasis(magnetising));
 

@@ -3,6 +3,7 @@ using MagLoop.Economics;
 using MagLoop.Errors;
 using MagLoop.Materials;
 using MagLoop.Materials.Magnets;
+using MagLoop.Plants;
 using MagLoop.Process;
 using MagLoop.Studies.Scenarios;
 
@@ -38,6 +39,13 @@ public static class EconomicsStudy
         result = result with { Economics = economics };
         if (options.MonteCarloDraws > 0) result = result with { Risk = RunRisk(context, plant, basis, options) };
         return result;
+    }
+
+    /// <summary>Checks the economics section (price decks, scrap prices, tariffs, financing, risk inputs) without running the cash-flow model.</summary>
+    public static void Check(Plant plant)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        if (plant.Scenario.Economics is { } section) Context.Create(plant, section, null);
     }
 
     private static RiskResult RunRisk(Context context, Plant plant, ProductionBasis baseBasis, StudyOptions options)
@@ -97,29 +105,25 @@ public static class EconomicsStudy
     /// <summary>Re-solves the flowsheet for draws that change process parameters.</summary>
     private sealed class ProcessResolver(Plant plant, ProductionBasis baseBasis)
     {
-        private readonly Composition _fresh = plant.Scenario.Process.Blending.FreshRareEarth.ToComposition(plant.Map.File,
-            plant.Map.Locate(plant.Scenario.Process.Blending, "freshRareEarth"));
-
         public ProductionBasis Basis(Multipliers m)
         {
             if (!m.TouchesProcess) return baseBasis;
-            var equipment = plant.Scenario.Equipment;
-            // Availability cannot exceed 1: the multiplier is capped where it would.
-            var hpms = plant.HpmsCapacityKgPerYear * Math.Min(m[EconomicDriver.HpmsAvailability], 1 / equipment.Hpms.Availability);
-            var line = plant.MagnetLineCapacityKgPerYear * Math.Min(m[EconomicDriver.MagnetLineAvailability], 1 / equipment.MagnetLine.Availability);
+            var definition = plant.Definition;
             var yield = m[EconomicDriver.ExtractionYield];
-            var types = plant.ScrapTypes.ToDictionary(p => p.Key, p => p.Value with
+            // The draw changes the definition; the one factory rebuilds the flowsheet from it.
+            var changedDefinition = definition with
             {
-                HpmsExtractionYield = p.Value.HpmsExtractionYield with { Value = Math.Min(1, p.Value.HpmsExtractionYield.Value * yield) },
-            });
-            var hub = equipment.Hpms.Site;
-            var changed = plant with
-            {
-                ScrapTypes = types,
-                HpmsCapacityKgPerYear = hpms,
-                MagnetLineCapacityKgPerYear = line,
-                Flowsheet = FlowsheetFactory.Create(plant.Scenario, types, _fresh, hpms, line, hub),
+                Stations = [.. definition.Stations.Select(s => s.Id == StationId.Hpms ? Available(s, m[EconomicDriver.HpmsAvailability])
+                    : s.Id == StationId.JetMills ? Available(s, m[EconomicDriver.MagnetLineAvailability]) : s)],
+                Feeds = [.. definition.Feeds.Select(f => f with
+                {
+                    ScrapType = f.ScrapType with
+                    {
+                        HpmsExtractionYield = f.ScrapType.HpmsExtractionYield with { Value = Math.Min(1, f.ScrapType.HpmsExtractionYield.Value * yield) },
+                    },
+                })],
             };
+            var changed = plant with { Definition = changedDefinition, Flowsheet = FlowsheetFactory.Create(changedDefinition) };
             try
             {
                 return ProductionBasis.From(changed, FlowsheetSolver.Solve(changed.Flowsheet));
@@ -129,6 +133,10 @@ public static class EconomicsStudy
                 throw plant.Map.Error(plant.Scenario.Economics!.Risk, null, $"a risk draw's process parameters cannot be solved: {e.Message}");
             }
         }
+
+        // Availability cannot exceed 1: the multiplier is capped where it would.
+        private static StationDefinition Available(StationDefinition station, double multiplier) =>
+            station with { Availability = Math.Min(1, station.Availability * multiplier) };
     }
 
     /// <summary>The section, checked, with the chosen deck.</summary>
@@ -171,7 +179,7 @@ public static class EconomicsStudy
             if (section.PriceDecks.Count == 0) throw map.Error(section, nameof(EconomicsSection.PriceDecks), "at least one price deck is required");
             var decks = new Dictionary<string, PriceDeckSpec>();
             // Streams a routing may send out as co-products, so that a deck need not change with the routing.
-            var coProductStreams = new[] { StreamNames.SurplusPowder, StreamNames.PressingScrap, StreamNames.Swarf, StreamNames.Rejects }
+            var coProductStreams = new[] { StreamId.SurplusPowder.Value, StreamId.PressingScrap.Value, StreamId.Swarf.Value, StreamId.Rejects.Value }
                 .Concat(plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct).Select(e => e.Name)).Distinct().ToList();
             foreach (var d in section.PriceDecks)
             {
@@ -432,7 +440,7 @@ public static class EconomicsStudy
             // Each leg of a lane is paid at its own mode's rate.
             var shipments = basis.Feeds.Where(f => f.ShippedTonnesPerYear > 0)
                 .SelectMany(f => f.Lane.KmByMode.Select(leg => new Shipment(f.Site, f.ShippedTonnesPerYear, leg.Km,
-                    (decimal)(leg.Mode == TransportMode.Rail ? s.Freight.RailUsdPerTonneKm : s.Freight.TruckUsdPerTonneKm))))
+                    (decimal)(leg.Mode == FreightMode.Rail ? s.Freight.RailUsdPerTonneKm : s.Freight.TruckUsdPerTonneKm))))
                 .ToList();
             return new OperatingInputs
             {
@@ -477,20 +485,20 @@ public static class EconomicsStudy
             {
                 // As the study's feed table: supply times the feed scale, magnet alloy by the type's fraction.
                 var type = plant.ScrapTypes[f.Id];
-                var node = (FeedNode)plant.Flowsheet.NodesById[FlowsheetFactory.FeedNodeId(f)];
+                var node = (FeedNode)plant.Flowsheet.NodesById[UnitId.Feed(new FeedId(f.Id)).Value];
                 var processedKg = node.Supply.TotalKgPerYear * solution.FeedScale;
                 var ndpr = type.MagnetComposition[Component.Nd] + type.MagnetComposition[Component.Pr];
                 var concentrate = $"{f.Id}: concentrate to hub";
                 var shipped = edges.Contains(concentrate) ? solution.Stream(concentrate).TotalTonnesPerYear : 0;
-                return new FeedBasis(f.Id, type.Id, f.Site, processedKg, processedKg * type.MagnetMassFraction.Value * ndpr, shipped, Lane.ToHub(plant.Scenario.Routes, f.Site, hub));
+                return new FeedBasis(f.Id, type.Id, f.Site, processedKg, processedKg * type.MagnetMassFraction.Value * ndpr, shipped, Lane.ToHub(plant.Definition, new SiteId(f.Site)));
             }).ToList();
             var coProducts = plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct)
                 .GroupBy(e => e.Name).ToDictionary(g => g.Key, g => g.Sum(e => solution.Stream(e.Name).TotalKgPerYear));
             return new ProductionBasis(
                 solution.Outlet(OutletKind.Magnet).TotalKgPerYear,
                 coProducts,
-                solution.Intake(StreamNames.HpmsNode).TotalKgPerYear,
-                solution.ExternalInput(StreamNames.FreshRareEarth).TotalKgPerYear,
+                solution.Intake(UnitId.Hpms).TotalKgPerYear,
+                solution.ExternalInput(ExternalInputs.FreshRareEarth).TotalKgPerYear,
                 hub,
                 feeds,
                 energy ?? CarbonStudy.Inventory(plant, solution, CarbonStudy.Grids(plant)).Energy,

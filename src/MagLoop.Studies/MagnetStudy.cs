@@ -1,5 +1,6 @@
 using MagLoop.Materials;
 using MagLoop.Materials.Magnets;
+using MagLoop.Plants;
 using MagLoop.Process;
 using MagLoop.Studies.Scenarios;
 
@@ -77,7 +78,7 @@ public static class MagnetStudy
     {
         ArgumentNullException.ThrowIfNull(plant);
         ArgumentNullException.ThrowIfNull(solution);
-        var block = solution.Stream(StreamNames.CutBlock);
+        var block = solution.Stream(StreamId.CutBlock);
         if (block.IsEmpty) return [];
         var composition = MagnetGradeTarget.MagnetComposition(block);
         var m = MagnetPropertyModel.Predict(composition, Processing(plant.Scenario));

@@ -1,3 +1,4 @@
+using MagLoop.Plants;
 using MagLoop.Process;
 using MagLoop.Studies.Scenarios;
 
@@ -29,11 +30,24 @@ public static class Study
         };
         if (options.Simulate)
         {
-            var simulation = PlantSimulation.Run(plant, solution, new PlantSimulationOptions { Seed = options.Seed, Progress = options.Progress });
+            var simulation = PlantSimulation.Run(plant.Definition, solution, new PlantSimulationOptions { Seed = options.Seed, Progress = options.Progress?.ForReplications() });
             result = result with { Simulation = simulation, Warnings = [.. result.Warnings, .. PlantSimulation.Discrepancies(simulation)] };
         }
 
         return EconomicsStudy.Attach(plant, solution, result, options);
+    }
+
+    /// <summary>
+    /// What <c>magloop validate</c> runs: the definition's validation pass (in <see cref="Load"/>), a flowsheet
+    /// solve, and the checks of the carbon and economics sections against the solved plant. No footprint,
+    /// cash flow, Monte Carlo or simulation is run.
+    /// </summary>
+    public static FlowsheetSolution Validate(Plant plant)
+    {
+        var solution = Solve(plant);
+        CarbonStudy.Check(plant, solution);
+        EconomicsStudy.Check(plant);
+        return solution;
     }
 
     /// <summary>
@@ -71,8 +85,8 @@ public static class Study
         var magnets = solution.Outlet(OutletKind.Magnet).TotalTonnesPerYear;
         var coProducts = solution.Outlet(OutletKind.CoProduct).TotalTonnesPerYear;
         var supply = plant.Flowsheet.Feeds.Sum(f => f.Supply.TotalTonnesPerYear);
-        var hpmsIntake = solution.Intake(StreamNames.HpmsNode).TotalTonnesPerYear;
-        var lineIntake = solution.Stream(StreamNames.Blend).TotalTonnesPerYear;
+        var hpmsIntake = solution.Intake(UnitId.Hpms).TotalTonnesPerYear;
+        var lineIntake = solution.Stream(StreamId.Blend).TotalTonnesPerYear;
         var hpmsCapacity = plant.HpmsCapacityKgPerYear / 1000;
         var lineCapacity = plant.MagnetLineCapacityKgPerYear / 1000;
 
@@ -92,24 +106,24 @@ public static class Study
             HpmsIntakeTonnesPerYear: hpmsIntake,
             HpmsCapacityTonnesPerYear: hpmsCapacity,
             HpmsUtilisation: hpmsIntake / hpmsCapacity,
-            HpmsPowderTonnesPerYear: solution.Stream(StreamNames.HpmsPowder).TotalTonnesPerYear,
+            HpmsPowderTonnesPerYear: solution.Stream(StreamId.HpmsPowder).TotalTonnesPerYear,
             MagnetLineIntakeTonnesPerYear: lineIntake,
             MagnetLineCapacityTonnesPerYear: lineCapacity,
             MagnetLineUtilisation: lineIntake / lineCapacity,
-            FreshRareEarthTonnesPerYear: solution.ExternalInput(StreamNames.FreshRareEarth).TotalTonnesPerYear,
-            CutBlockTonnesPerYear: solution.Stream(StreamNames.CutBlock).TotalTonnesPerYear,
+            FreshRareEarthTonnesPerYear: solution.ExternalInput(ExternalInputs.FreshRareEarth).TotalTonnesPerYear,
+            CutBlockTonnesPerYear: solution.Stream(StreamId.CutBlock).TotalTonnesPerYear,
             ResidueTonnesPerYear: solution.Outlet(OutletKind.Residue).TotalTonnesPerYear,
             OffGasTonnesPerYear: solution.Outlet(OutletKind.OffGas).TotalTonnesPerYear,
             LossTonnesPerYear: solution.Outlet(OutletKind.Loss).TotalTonnesPerYear,
             CoProducts: coProductList,
             MassBalance: balance);
 
-        var feeds = scenario.Feeds.Select(f =>
+        var feeds = plant.Definition.Feeds.Select(f =>
         {
-            var node = (FeedNode)plant.Flowsheet.NodesById[FlowsheetFactory.FeedNodeId(f)];
-            var type = plant.ScrapTypes[f.Id];
-            var processed = node.Supply.TotalTonnesPerYear * solution.FeedScale;
-            return new FeedResult(f.Id, type.Id, f.Site, node.Supply.TotalTonnesPerYear, processed,
+            var type = f.ScrapType;
+            var supply = f.SupplyKgPerYear / 1000;
+            var processed = supply * solution.FeedScale;
+            return new FeedResult(f.Id.Value, type.Id, f.Site.Value, supply, processed,
                 processed * type.MagnetMassFraction.Value, type.HpmsExtractionYield.Value);
         }).ToList();
 

@@ -1,3 +1,5 @@
+using MagLoop.Plants;
+
 namespace MagLoop.Studies;
 
 /// <summary>How a study is run beyond its scenario file: risk draws, seed, price deck, progress reporting.</summary>
@@ -31,3 +33,15 @@ public sealed record StudyOptions
 /// <param name="Done">Units done so far.</param>
 /// <param name="Total">Units in all.</param>
 public readonly record struct StudyProgress(string Task, int Done, int Total);
+
+/// <summary>Progress of the parts of a study run by other rooms, reported as study progress.</summary>
+public static class StudyProgressRelay
+{
+    /// <summary>Reports finished replications of the plant simulation as "Simulating replications" steps, synchronously.</summary>
+    public static IProgress<ReplicationProgress> ForReplications(this IProgress<StudyProgress> target) => new Relay(target);
+
+    private sealed class Relay(IProgress<StudyProgress> target) : IProgress<ReplicationProgress>
+    {
+        public void Report(ReplicationProgress value) => target.Report(new StudyProgress("Simulating replications", value.Done, value.Total));
+    }
+}

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MagLoop.Process;
+using MagLoop.Plants;
 
 namespace MagLoop.Studies;
 

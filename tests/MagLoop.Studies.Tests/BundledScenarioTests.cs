@@ -1,3 +1,4 @@
+using MagLoop.Plants;
 namespace MagLoop.Studies.Tests;
 
 public sealed class BundledScenarioTests
@@ -89,7 +90,7 @@ public sealed class BundledMagnetTests
 {
     private static readonly Lazy<StudyResult> Result = new(() => Study.Run(RepositoryFiles.Scenario("dfw-hub.yaml")));
 
-    private static IReadOnlyDictionary<string, double> Magnets => Result.Value.Streams.Single(s => s.Name == StreamNames.Magnets).Composition;
+    private static IReadOnlyDictionary<string, double> Magnets => Result.Value.Streams.Single(s => s.Name == StreamId.Magnets.Value).Composition;
 
     [Fact]
     public void Magnets_carry_no_organics_after_sintering() => Assert.False(Magnets.ContainsKey("Polymer"));

@@ -1,3 +1,4 @@
+using MagLoop.Plants;
 using MagLoop.Studies.Scenarios;
 
 namespace MagLoop.Studies.Tests;
@@ -17,7 +18,7 @@ public sealed class FlowsheetRoutingTests
     {
         var sold = Run(Bundled);
         var recycled = Run(Bundled.Replace("swarf: coProduct", "swarf: hpms", StringComparison.Ordinal));
-        Assert.DoesNotContain(recycled.Production.CoProducts, c => c.Name == StreamNames.Swarf);
+        Assert.DoesNotContain(recycled.Production.CoProducts, c => c.Name == StreamId.Swarf.Value);
         Assert.True(recycled.Production.CoProductTonnesPerYear < sold.Production.CoProductTonnesPerYear);
         Assert.True(recycled.Production.MassBalance.MaxRelativeError < 1e-9);
         Assert.True(recycled.Production.MassBalance.Iterations > 2, "a recycle loop needs more than one sweep");
@@ -27,7 +28,7 @@ public sealed class FlowsheetRoutingTests
     public void Rejects_sold_appear_as_a_co_product()
     {
         var result = Run(Bundled.Replace("rejects: hpms", "rejects: coProduct", StringComparison.Ordinal));
-        Assert.Contains(result.Production.CoProducts, c => c.Name == StreamNames.Rejects && c.TonnesPerYear > 0);
+        Assert.Contains(result.Production.CoProducts, c => c.Name == StreamId.Rejects.Value && c.TonnesPerYear > 0);
         Assert.True(result.Production.MassBalance.MaxRelativeError < 1e-9);
     }
 
@@ -38,7 +39,7 @@ public sealed class FlowsheetRoutingTests
         Assert.Equal(1.0, result.Production.FeedScale);
         Assert.True(result.Production.MagnetLineUtilisation < 1);
         Assert.Contains(result.Warnings, w => w.Contains("magnet line", StringComparison.Ordinal));
-        Assert.Equal(0, result.Production.CoProducts.Single(c => c.Name == StreamNames.SurplusPowder).TonnesPerYear);
+        Assert.Equal(0, result.Production.CoProducts.Single(c => c.Name == StreamId.SurplusPowder.Value).TonnesPerYear);
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public sealed class FlowsheetRoutingTests
         var two = Run(Bundled.Replace("vessels: 3 ", "vessels: 2 ", StringComparison.Ordinal));
         var four = Run(Bundled.Replace("vessels: 3 ", "vessels: 4 ", StringComparison.Ordinal));
         Assert.Equal(1.0, four.Production.MagnetTonnesPerYear / two.Production.MagnetTonnesPerYear, 4);
-        Assert.True(four.Production.CoProducts.Single(c => c.Name == StreamNames.SurplusPowder).TonnesPerYear
-            > two.Production.CoProducts.Single(c => c.Name == StreamNames.SurplusPowder).TonnesPerYear);
+        Assert.True(four.Production.CoProducts.Single(c => c.Name == StreamId.SurplusPowder.Value).TonnesPerYear
+            > two.Production.CoProducts.Single(c => c.Name == StreamId.SurplusPowder.Value).TonnesPerYear);
     }
 }

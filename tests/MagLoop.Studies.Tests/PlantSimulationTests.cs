@@ -1,3 +1,4 @@
+using MagLoop.Plants;
 using MagLoop.Process;
 
 namespace MagLoop.Studies.Tests;
@@ -19,7 +20,7 @@ public sealed class PlantSimulationTests
     public void Without_breakdowns_and_variation_and_with_unlimited_feed_the_simulation_makes_the_flowsheet_capacity()
     {
         var (plant, solution) = ThreeVessels.Value;
-        var r = PlantSimulation.Run(plant, solution, Nominal);
+        var r = PlantSimulation.Run(plant.Definition, solution, Nominal);
         Assert.Equal(r.FlowsheetMagnetTonnesPerYear, r.MagnetTonnesPerYear.Mean, r.FlowsheetMagnetTonnesPerYear * 0.01);
         Assert.Equal(r.FlowsheetCoProductTonnesPerYear, r.CoProductTonnesPerYear.Mean, r.FlowsheetCoProductTonnesPerYear * 0.01);
     }
@@ -27,8 +28,8 @@ public sealed class PlantSimulationTests
     [Fact]
     public void The_third_HPMS_vessel_adds_co_products_as_the_flowsheet_says_and_leaves_magnets_alone()
     {
-        var three = PlantSimulation.Run(ThreeVessels.Value.Plant, ThreeVessels.Value.Solution, Nominal);
-        var two = PlantSimulation.Run(TwoVessels.Value.Plant, TwoVessels.Value.Solution, Nominal);
+        var three = PlantSimulation.Run(ThreeVessels.Value.Plant.Definition, ThreeVessels.Value.Solution, Nominal);
+        var two = PlantSimulation.Run(TwoVessels.Value.Plant.Definition, TwoVessels.Value.Solution, Nominal);
         Assert.Equal(two.FlowsheetCoProductTonnesPerYear, two.CoProductTonnesPerYear.Mean, two.FlowsheetCoProductTonnesPerYear * 0.01);
         var flowsheetGain = three.FlowsheetCoProductTonnesPerYear - two.FlowsheetCoProductTonnesPerYear;
         Assert.Equal(flowsheetGain, three.CoProductTonnesPerYear.Mean - two.CoProductTonnesPerYear.Mean, flowsheetGain * 0.05);
@@ -40,10 +41,10 @@ public sealed class PlantSimulationTests
     {
         var (plant, solution) = ThreeVessels.Value;
         var options = new PlantSimulationOptions { Replications = 4, Seed = 9 };
-        var a = PlantSimulation.Run(plant, solution, options) with { WallClockSeconds = 0 };
-        var b = PlantSimulation.Run(plant, solution, options) with { WallClockSeconds = 0 };
+        var a = PlantSimulation.Run(plant.Definition, solution, options) with { WallClockSeconds = 0 };
+        var b = PlantSimulation.Run(plant.Definition, solution, options) with { WallClockSeconds = 0 };
         Assert.Equal(new StudyResult(null!, null!, [], [], []) { Simulation = a }.ToJson(), new StudyResult(null!, null!, [], [], []) { Simulation = b }.ToJson());
-        var c = PlantSimulation.Run(plant, solution, options with { Seed = 10 });
+        var c = PlantSimulation.Run(plant.Definition, solution, options with { Seed = 10 });
         Assert.NotEqual(a.MagnetTonnesPerYear.Mean, c.MagnetTonnesPerYear.Mean);
     }
 
@@ -51,7 +52,7 @@ public sealed class PlantSimulationTests
     public void Breakdowns_lower_output_and_the_interval_brackets_the_mean()
     {
         var (plant, solution) = ThreeVessels.Value;
-        var r = PlantSimulation.Run(plant, solution, new PlantSimulationOptions { Replications = 6 });
+        var r = PlantSimulation.Run(plant.Definition, solution, new PlantSimulationOptions { Replications = 6 });
         Assert.InRange(r.MagnetTonnesPerYear.Mean, 0.8 * r.FlowsheetMagnetTonnesPerYear, 1.1 * r.FlowsheetMagnetTonnesPerYear);
         Assert.True(r.MagnetTonnesPerYear.Ci95Low < r.MagnetTonnesPerYear.Mean && r.MagnetTonnesPerYear.Mean < r.MagnetTonnesPerYear.Ci95High);
         Assert.All(r.Stations, s => Assert.Equal(1.0, s.Busy + s.Starved + s.Blocked + s.Down + s.OffShift, 6));
@@ -66,7 +67,7 @@ public sealed class PlantSimulationTests
         var text = File.ReadAllText(RepositoryFiles.Scenario("dfw-hub.yaml")).Replace("rampUp: []", "rampUp: [0.5]", StringComparison.Ordinal);
         var (scenario, map) = MagLoop.Studies.Scenarios.ScenarioReader.Read(text, "ramp.yaml");
         var plant = PlantBuilder.Build(scenario, map);
-        var r = PlantSimulation.Run(plant, FlowsheetSolver.Solve(plant.Flowsheet), Nominal);
+        var r = PlantSimulation.Run(plant.Definition, FlowsheetSolver.Solve(plant.Flowsheet), Nominal);
         Assert.Equal(2, r.ByYear.Count);
         Assert.Equal(0.5, r.ByYear[0].MagnetTonnes.Mean / r.ByYear[1].MagnetTonnes.Mean, 0.05);
     }

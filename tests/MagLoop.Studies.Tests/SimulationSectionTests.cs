@@ -94,15 +94,4 @@ public sealed class SimulationSectionTests
             Assert.True(description.Contains("engineering assumption", StringComparison.Ordinal) || description.Contains("[S", StringComparison.Ordinal), $"{type.Name}.{property.Name}: {description}");
         }
     }
-
-    [Theory]
-    [InlineData(0, 0)]     // Monday 00:00, open
-    [InlineData(15.5, 0)]  // Monday 15:30, second shift
-    [InlineData(16, 8)]    // Monday 16:00, closed until Tuesday
-    [InlineData(4 * 24 + 20, 4 + 48)] // Friday 20:00: closed until Monday 00:00
-    public void Two_shifts_five_days_open_from_midnight_to_16h_on_weekdays(double nowH, double closedH)
-    {
-        var calendar = new ShiftCalendar { ShiftsPerDay = 2, DaysPerWeek = 5 };
-        Assert.Equal(closedH, PlantSimulation.CalendarHoursUntilOpen(calendar, nowH), 9);
-    }
 }

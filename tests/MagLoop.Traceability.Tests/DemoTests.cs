@@ -1,3 +1,4 @@
+using MagLoop.Plants;
 using MagLoop.Studies;
 using MagLoop.Traceability.Demo;
 using MagLoop.Traceability.Epcis;
@@ -54,7 +55,7 @@ public sealed class DemoTests
     {
         // The day's sintered block over its blend is the study's sintered-block over blend stream ratio.
         var (_, study) = Hub.Value;
-        var expected = study.Streams.First(s => s.Name == StreamNames.SinteredBlock).TonnesPerYear / study.Streams.First(s => s.Name == StreamNames.Blend).TonnesPerYear;
+        var expected = study.Streams.First(s => s.Name == StreamId.SinteredBlock.Value).TonnesPerYear / study.Streams.First(s => s.Name == StreamId.Blend.Value).TonnesPerYear;
         var read = EpcisReader.Read(Generate(1, 3)[0].Json);
         var sinter = read.Events.Single(e => e.Created.Any(c => c.Lot.Contains(".050001.", StringComparison.Ordinal)));
         Assert.Equal(expected, sinter.Created[0].MassKg / sinter.Consumed[0].MassKg, 3);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MagLoop.Plants;
 using MagLoop.Studies;
 using MagLoop.Traceability.Epcis;
 
@@ -91,12 +92,12 @@ public static class DemoGenerator
             var hub = Location(plant.Scenario.Equipment.Hpms.Site);
             var batchKg = plant.Scenario.Equipment.Hpms.BatchKg;
             var freshFraction = study.Production.FreshRareEarthTonnesPerYear / study.Production.MagnetLineIntakeTonnesPerYear;
-            var sinterYield = Stream(StreamNames.SinteredBlock) / Stream(StreamNames.Blend);
-            var machiningYield = Stream(StreamNames.CutBlock) / Stream(StreamNames.SinteredBlock);
-            var magnetYield = Stream(StreamNames.Magnets) / Stream(StreamNames.CutBlock);
-            var rejectYield = Stream(StreamNames.Rejects) / Stream(StreamNames.CutBlock);
+            var sinterYield = Stream(StreamId.SinteredBlock.Value) / Stream(StreamId.Blend.Value);
+            var machiningYield = Stream(StreamId.CutBlock.Value) / Stream(StreamId.SinteredBlock.Value);
+            var magnetYield = Stream(StreamId.Magnets.Value) / Stream(StreamId.CutBlock.Value);
+            var rejectYield = Stream(StreamId.Rejects.Value) / Stream(StreamId.CutBlock.Value);
             var lineKgPerDay = study.Production.MagnetLineIntakeTonnesPerYear * 1000 / 365;
-            var powderComposition = study.Streams.First(s => s.Name == StreamNames.HpmsPowder).Composition;
+            var powderComposition = study.Streams.First(s => s.Name == StreamId.HpmsPowder.Value).Composition;
 
             for (var day = 0; day < options.Days; day++)
             {

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using MagLoop.Simulation;
 
-namespace MagLoop.Studies;
+namespace MagLoop.Plants;
 
 /// <summary>What the discrete-event simulation of the plant reports; serialised as the <c>simulation</c> object of the study.</summary>
 /// <param name="Replications">Independent replications run.</param>

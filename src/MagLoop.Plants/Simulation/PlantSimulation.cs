@@ -2,25 +2,25 @@ using System.Diagnostics;
 using System.Globalization;
 using MagLoop.Process;
 using MagLoop.Simulation;
-using MagLoop.Studies.Scenarios;
 
-namespace MagLoop.Studies;
+namespace MagLoop.Plants;
 
-/// <summary>How the plant simulation is run beyond the scenario's simulation section.</summary>
+/// <summary>How the plant simulation is run beyond the definition's simulation settings.</summary>
 public sealed record PlantSimulationOptions
 {
-    /// <summary>Years at full rate; null takes the scenario's.</summary>
+    /// <summary>Years at full rate; null takes the definition's.</summary>
     public int? Years { get; init; }
 
-    /// <summary>Replications; null takes the scenario's.</summary>
+    /// <summary>Replications; null takes the definition's.</summary>
     public int? Replications { get; init; }
 
     /// <summary>Seed of the run; replication r uses streams derived from (seed, r), so results do not depend on threads.</summary>
     public int Seed { get; init; } = 1;
 
     /// <summary>
-    /// Random breakdowns and the stations' planned maintenance. When false, HPMS vessels and jet mills instead stop
-    /// for the flowsheet's (1 − availability) of every week, so the model reproduces the flowsheet's capacity.
+    /// Random breakdowns and the stations' planned maintenance. When false, every station instead stops for its
+    /// (1 − availability) of every week, the availability its flowsheet capacity assumes, so the model reproduces
+    /// the flowsheet's capacity.
     /// </summary>
     public bool Breakdowns { get; init; } = true;
 
@@ -31,12 +31,14 @@ public sealed record PlantSimulationOptions
     public bool UnlimitedFeed { get; init; }
 
     /// <summary>Receives one step per finished replication; may be null.</summary>
-    public IProgress<StudyProgress>? Progress { get; init; }
+    public IProgress<ReplicationProgress>? Progress { get; init; }
 }
 
 /// <summary>
-/// The discrete-event model of a hub-and-spoke HPMS plant, built from the same scenario and solved flowsheet as
-/// the steady-state study: spokes truck concentrate to the hub; HPMS vessels run batches through their phases;
+/// The discrete-event model of a hub-and-spoke HPMS plant, built from the same <see cref="PlantDefinition"/> and
+/// solved flowsheet as the steady-state study: one stage per station of the definition, in line order (the
+/// receiving dock is the trucks' calendar; degassing runs inside the HPMS stage): spokes truck concentrate to the
+/// hub; HPMS vessels run batches through their phases;
 /// powder goes to the silo (overflow sold as surplus powder); jet mills and presses run lots at their rates;
 /// sintering and heat-treatment furnaces run long batches; machining, coating and inspection follow on their
 /// shifts. Each station's mass yields are those of the flowsheet solution, so masses agree with the balance.
@@ -45,19 +47,17 @@ public static class PlantSimulation
 {
     private const double HoursPerYear = 8760;
     private const double HoursPerWeek = 168;
-    private const double DefaultJetMillLotKg = 250;
 
     /// <summary>Relative difference between simulated and flowsheet output above which the study warns.</summary>
     public const double OutputTolerance = 0.05;
-    private const double DefaultSiloKg = 20_000;
 
     /// <summary>Runs the replications in parallel and summarises them with 95 % intervals.</summary>
-    public static PlantSimulationResult Run(Plant plant, FlowsheetSolution solution, PlantSimulationOptions? options = null)
+    public static PlantSimulationResult Run(PlantDefinition plant, FlowsheetSolution solution, PlantSimulationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(plant);
         ArgumentNullException.ThrowIfNull(solution);
         options ??= new PlantSimulationOptions();
-        var section = plant.Scenario.Simulation;
+        var section = plant.Simulation;
         var design = Design.From(plant, solution, options);
         var replications = options.Replications ?? section.Replications;
         if (replications < 1) throw new ArgumentOutOfRangeException(nameof(options), "at least one replication");
@@ -69,71 +69,9 @@ public static class PlantSimulation
         Parallel.For(0, replications, r =>
         {
             runs[r] = new PlantModel(design, years, RandomStream.Derive(options.Seed, $"replication {r}")).Run();
-            options.Progress?.Report(new StudyProgress("Simulating replications", Interlocked.Increment(ref done), replications));
+            options.Progress?.Report(new ReplicationProgress(Interlocked.Increment(ref done), replications));
         });
         return Summarise(design, runs, years, options.Seed, stopwatch.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>Checks the simulation section against the rest of the scenario; every problem is a located <see cref="ScenarioException"/>.</summary>
-    public static void Validate(Scenario scenario, SourceMap map)
-    {
-        ArgumentNullException.ThrowIfNull(scenario);
-        ArgumentNullException.ThrowIfNull(map);
-        var section = scenario.Simulation;
-        var hpms = scenario.Equipment.Hpms;
-        if (section.HpmsPhases is { } phases && Math.Abs(phases.TotalHours() - hpms.CycleHours) > 1e-6 * hpms.CycleHours)
-            throw map.Error(phases, nameof(HpmsPhases.HydrogenateHours),
-                $"the HPMS phases add up to {phases.TotalHours():G6} h but equipment.hpms.cycleHours is {hpms.CycleHours:G6} h");
-        foreach (var (year, index) in section.RampUp.Select((y, i) => (y, i)))
-            if (!(year > 0 && year <= 1))
-                throw map.Error(section, nameof(SimulationSection.RampUp), $"ramp-up year {index + 1} is {year}; each year's fraction must be in (0, 1]");
-        var calendars = section.Calendars;
-        foreach (var (name, calendar) in new[] { ("receiving", calendars.Receiving), ("hpms", calendars.Hpms), ("magnetLine", calendars.MagnetLine), ("machining", calendars.Machining), ("finishing", calendars.Finishing) })
-            if (calendar.ShiftsPerDay * calendar.HoursPerShift > 24 + 1e-9)
-                throw map.Error(calendar, nameof(ShiftCalendar.HoursPerShift), $"calendars.{name}: {calendar.ShiftsPerDay} shifts of {calendar.HoursPerShift} h exceed 24 h a day");
-        foreach (var (name, calendar, operatingHours, equipment) in new[] { ("hpms", calendars.Hpms, hpms.OperatingHoursPerYear, "hpms"), ("magnetLine", calendars.MagnetLine, scenario.Equipment.MagnetLine.OperatingHoursPerYear, "magnetLine") })
-        {
-            // The flowsheet's capacity assumes operatingHoursPerYear; a calendar open fewer hours would simulate a smaller plant.
-            var openHours = calendar.HoursPerDay() * calendar.DaysPerWeek * HoursPerYear / HoursPerWeek;
-            if (openHours < Math.Min(operatingHours, HoursPerYear) - 1e-6)
-                throw map.Error(calendar, nameof(ShiftCalendar.ShiftsPerDay),
-                    $"calendars.{name} is open {openHours:F0} h a year ({calendar.ShiftsPerDay} x {calendar.HoursPerShift:G6} h on {calendar.DaysPerWeek} of 7 days) but equipment.{equipment}.operatingHoursPerYear is {operatingHours:G6} h; open the calendar at least that long or lower operatingHoursPerYear");
-        }
-
-        var stations = section.Stations;
-        foreach (var (name, p) in new[] { (nameof(StationSet.Presses), stations.Presses), (nameof(StationSet.Sintering), stations.Sintering), (nameof(StationSet.HeatTreatment), stations.HeatTreatment), (nameof(StationSet.Machining), stations.Machining), (nameof(StationSet.Coating), stations.Coating), (nameof(StationSet.Inspection), stations.Inspection) })
-        {
-            if (p.Units is null || p.LotKg is null || p.BufferKg is null)
-                throw map.Error(p, p.Units is null ? nameof(StationParameters.Units) : p.LotKg is null ? nameof(StationParameters.LotKg) : nameof(StationParameters.BufferKg),
-                    $"stations.{ScenarioNames.Key(name)} needs units, lotKg and bufferKg");
-            if ((p.CycleHours is null) == (p.RateKgPerHour is null))
-                throw map.Error(p, nameof(StationParameters.CycleHours), $"stations.{ScenarioNames.Key(name)} needs exactly one of cycleHours and rateKgPerHour");
-        }
-
-        foreach (var (name, p) in new[] { (nameof(StationSet.Hpms), stations.Hpms), (nameof(StationSet.JetMills), stations.JetMills) })
-            if (p.Units is not null || p.CycleHours is not null || p.RateKgPerHour is not null || (name == nameof(StationSet.Hpms) && (p.LotKg is not null || p.BufferKg is not null)))
-                throw map.Error(p, p.Units is not null ? nameof(StationParameters.Units) : nameof(StationParameters.CycleHours),
-                    $"stations.{ScenarioNames.Key(name)} takes its size and rate from the equipment section; set breakdowns and maintenance here");
-
-        (string Name, StationParameters P)[] all = [(nameof(StationSet.Hpms), stations.Hpms), (nameof(StationSet.JetMills), stations.JetMills), (nameof(StationSet.Presses), stations.Presses), (nameof(StationSet.Sintering), stations.Sintering), (nameof(StationSet.HeatTreatment), stations.HeatTreatment), (nameof(StationSet.Machining), stations.Machining), (nameof(StationSet.Coating), stations.Coating), (nameof(StationSet.Inspection), stations.Inspection)];
-        foreach (var (name, p) in all)
-            if (p.MaintenanceEveryHours > 0 && p.MaintenanceHours >= p.MaintenanceEveryHours)
-                throw map.Error(p, nameof(StationParameters.MaintenanceHours),
-                    $"stations.{ScenarioNames.Key(name)}: {p.MaintenanceHours:G6} h of maintenance every {p.MaintenanceEveryHours:G6} h would keep it down all the time; make it shorter than the interval");
-
-        // A lot is taken whole from the station's buffer and its output put whole into the next one: both must fit.
-        for (var i = 1; i < all.Length; i++)
-        {
-            var (name, p) = all[i];
-            var lotKg = p.LotKg ?? DefaultJetMillLotKg;
-            var bufferKg = p.BufferKg ?? DefaultSiloKg;
-            if (lotKg > bufferKg)
-                throw map.Error(p, nameof(StationParameters.LotKg),
-                    $"stations.{ScenarioNames.Key(name)}: a lot of {lotKg:G6} kg cannot fit its buffer of {bufferKg:G6} kg, so the station would never start; make lotKg at most bufferKg");
-            if (i + 1 < all.Length && all[i + 1].P.BufferKg is { } nextKg && lotKg > nextKg)
-                throw map.Error(p, nameof(StationParameters.LotKg),
-                    $"stations.{ScenarioNames.Key(name)}: a lot of {lotKg:G6} kg cannot fit the {nextKg:G6} kg buffer of stations.{ScenarioNames.Key(all[i + 1].Name)}, so the line would block; make lotKg at most that buffer");
-        }
     }
 
     /// <summary>Simulated output further than <see cref="OutputTolerance"/> from the flowsheet's, one sentence per product, naming the bottleneck.</summary>
@@ -145,11 +83,6 @@ public static class PlantSimulation
             .Select(p => string.Create(CultureInfo.InvariantCulture,
                 $"the simulation makes {p.Item2:N1} t/yr of {p.Item1}, {Math.Abs(p.Item2 / p.Item3 - 1):P1} {(p.Item2 < p.Item3 ? "below" : "above")} the flowsheet's {p.Item3:N1} t/yr (tolerance {OutputTolerance:P0}); bottleneck: {result.Bottleneck}"))];
     }
-
-    // Default split of the cycle (1.5:1:1:3:1.5 of 8 h): engineering assumption from the phase list of [6].
-    private static double[] PhaseHours(HpmsEquipment hpms, HpmsPhases? phases) => phases is null
-        ? [.. new[] { 1.5, 1, 1, 3, 1.5 }.Select(h => h / 8 * hpms.CycleHours)]
-        : [phases.LoadHours, phases.EvacuateHours, phases.PurgeHours, phases.HydrogenateHours, phases.UnloadHours];
 
     private static PlantSimulationResult Summarise(Design design, ReplicationResult[] runs, int years, int seed, double seconds)
     {
@@ -202,80 +135,60 @@ public static class PlantSimulation
         IReadOnlyList<Shipper> Shippers,
         IReadOnlyList<double> RampUp,
         double WarmUpH,
-        ShiftCalendar Receiving,
-        TruckParameters Trucks,
+        SimulationSettings Settings,
         bool Deterministic,
         bool UnlimitedFeed,
         double FlowsheetMagnetTonnesPerYear,
         double FlowsheetCoProductTonnesPerYear)
     {
-        public static Design From(Plant plant, FlowsheetSolution solution, PlantSimulationOptions options)
+        public static Design From(PlantDefinition plant, FlowsheetSolution solution, PlantSimulationOptions options)
         {
-            var scenario = plant.Scenario;
-            var section = scenario.Simulation;
-            var equipment = scenario.Equipment;
-            var stations = section.Stations;
-            var calendars = section.Calendars;
-            var map = plant.Map;
-            double Flow(string stream) => solution.Stream(stream).TotalKgPerYear;
-            double Intake(string node) => solution.Intake(node).TotalKgPerYear;
-
-            var hpms = equipment.Hpms;
-            var phases = section.HpmsPhases;
-            Validate(scenario, map);
-            var phaseH = PhaseHours(hpms, phases);
-            var hpmsIntake = Intake(StreamNames.HpmsNode);
-            var blend = Flow(StreamNames.Blend);
-            var powderUsed = Flow(StreamNames.DegassedPowder) - Flow(StreamNames.SurplusPowder);
+            var flowsheet = solution.Flowsheet;
+            double Flow(StreamId stream) => solution.Stream(stream).TotalKgPerYear;
+            double Intake(UnitId unit) => solution.Intake(unit).TotalKgPerYear;
             var nominal = !options.Breakdowns;
-            var stages = new List<StageDesign>
-            {
-                new(ScenarioNames.Key(nameof(StationSet.Hpms)), "HPMS vessels", hpms.Vessels, hpms.BatchKg, phaseH, double.PositiveInfinity, 1.0,
-                    Flow(StreamNames.DegassedPowder) / hpmsIntake, CoProductYield: 0, ReturnYield: 0,
-                    calendars.Hpms, stations.Hpms, nominal ? hpms.Availability : null),
-                Continuous(nameof(StationSet.JetMills), "Jet mills", equipment.MagnetLine.JetMills, stations.JetMills.LotKg ?? DefaultJetMillLotKg, equipment.MagnetLine.JetMillKgPerHour,
-                    stations.JetMills.BufferKg ?? DefaultSiloKg, powderUsed / blend, "jet-milling", calendars.MagnetLine, stations.JetMills,
-                    nominal ? equipment.MagnetLine.Availability : null),
-                Station(nameof(StationSet.Presses), "Presses", "pressing", calendars.MagnetLine, stations.Presses),
-                Station(nameof(StationSet.Sintering), "Sintering furnaces", "sintering", calendars.MagnetLine, stations.Sintering),
-                Station(nameof(StationSet.HeatTreatment), "Heat-treatment furnaces", "heat-treatment", calendars.MagnetLine, stations.HeatTreatment),
-                Station(nameof(StationSet.Machining), "Machining", "machining", calendars.Machining, stations.Machining),
-                Station(nameof(StationSet.Coating), "Coating", "coating", calendars.Finishing, stations.Coating),
-                Station(nameof(StationSet.Inspection), "Inspection", "inspection", calendars.Finishing, stations.Inspection),
-            };
+            var stages = plant.Stations.Where(s => s.Kind is not (StationKind.Receiving or StationKind.Degassing)).Select(Stage).ToList();
 
             var shippers = new List<Shipper>();
-            foreach (var group in scenario.Feeds.GroupBy(f => f.Site))
+            foreach (var group in plant.Feeds.GroupBy(f => f.Site))
             {
-                var kgPerYear = group.Sum(f => solution.Streams.TryGetValue($"{f.Id}: concentrate to hub", out var s) ? s.TotalKgPerYear : 0);
+                var kgPerYear = group.Sum(f => solution.StreamOrNothing(StreamId.ConcentrateToHub(f.Id)).TotalKgPerYear);
                 if (kgPerYear <= 0) continue;
-                shippers.Add(new Shipper(group.Key, kgPerYear, Lane.ToHub(scenario.Routes, group.Key, hpms.Site).DistanceKm));
+                shippers.Add(new Shipper(group.Key, kgPerYear, Lane.ToHub(plant, group.Key).DistanceKm));
             }
 
-            if (nominal) stages = [.. stages.Select(s => s with { Breakdowns = false })];
-            return new Design(stages, shippers, section.RampUp, section.WarmUpDays * 24, calendars.Receiving, section.Trucks, options.Deterministic, options.UnlimitedFeed,
+            var settings = plant.Simulation;
+            return new Design(stages, shippers, settings.RampUp, settings.WarmUpDays * 24, settings, options.Deterministic, options.UnlimitedFeed,
                 solution.Outlet(OutletKind.Magnet).TotalTonnesPerYear, solution.Outlet(OutletKind.CoProduct).TotalTonnesPerYear);
 
             // Shares of a node's intake leaving as co-product or returning to HPMS, from the solved streams.
             double Share(string node, double intake, Func<FlowsheetEdge, bool> predicate) =>
-                intake > 0 ? plant.Flowsheet.Edges.Where(e => e.From == node && predicate(e)).Sum(e => Flow(e.Name)) / intake : 0;
+                intake > 0 ? flowsheet.Edges.Where(e => e.From == node && predicate(e)).Sum(e => solution.Stream(e.Name).TotalKgPerYear) / intake : 0;
 
-            StageDesign Continuous(string id, string name, int units, double lotKg, double rateKgPerHour, double bufferKg, double takeFraction, string node,
-                ShiftCalendar calendar, StationParameters parameters, double? nominalAvailability)
+            // A station of the definition as a stage: its lot, phases and buffer, and the mass yields of the unit it serves.
+            StageDesign Stage(StationDefinition station)
             {
-                var intake = Intake(node);
-                var main = plant.Flowsheet.Edges.Single(e => e.From == node && e.FromPort == "out");
-                return new StageDesign(ScenarioNames.Key(id), name, units, lotKg, [lotKg / rateKgPerHour], bufferKg, takeFraction,
-                    Flow(main.Name) / intake,
+                double[] phaseH = station.Throughput is BatchThroughput batch ? [.. batch.Phases.Select(p => p.Hours)] : [station.LotKg / station.Throughput.KgPerUnitHour];
+                var availability = nominal ? station.Availability : (double?)null;
+                if (station.Kind == StationKind.Hpms)
+                {
+                    // HPMS and degassing together feed the powder silo; the concentrate store in front is unlimited.
+                    return new StageDesign(station.Id.Value, station.Name, station.Units, station.LotKg, phaseH, double.PositiveInfinity, 1.0,
+                        Flow(StreamId.DegassedPowder) / Intake(UnitId.Hpms), CoProductYield: 0, ReturnYield: 0, station.Calendar, station.Reliability, availability)
+                    { Breakdowns = !nominal };
+                }
+
+                // The jet mills take recycled powder from the silo for the recycled share of each lot of blend.
+                var takeFraction = station.Kind == StationKind.JetMill ? (Flow(StreamId.DegassedPowder) - Flow(StreamId.SurplusPowder)) / Flow(StreamId.Blend) : 1.0;
+                var node = station.Serves.Value;
+                var intake = solution.Intake(node).TotalKgPerYear;
+                var main = flowsheet.Edges.Single(e => e.From == node && e.FromPort == "out");
+                return new StageDesign(station.Id.Value, station.Name, station.Units, station.LotKg, phaseH, station.BufferKg ?? double.PositiveInfinity, takeFraction,
+                    solution.Stream(main.Name).TotalKgPerYear / intake,
                     Share(node, intake, e => e.Outlet == OutletKind.CoProduct && e != main),
-                    Share(node, intake, e => e.To == StreamNames.HpmsNode),
-                    calendar, parameters, nominalAvailability);
-            }
-
-            StageDesign Station(string id, string name, string node, ShiftCalendar calendar, StationParameters p)
-            {
-                var stage = Continuous(id, name, p.Units!.Value, p.LotKg!.Value, p.RateKgPerHour ?? 1, p.BufferKg!.Value, 1.0, node, calendar, p, null);
-                return p.CycleHours is { } cycle ? stage with { PhaseH = [cycle] } : stage;
+                    Share(node, intake, e => e.To == UnitId.Hpms.Value),
+                    station.Calendar, station.Reliability, availability)
+                { Breakdowns = !nominal };
             }
         }
     }
@@ -283,13 +196,13 @@ public static class PlantSimulation
     private sealed record StageDesign(
         string Id, string Name, int Units, double LotKg, double[] PhaseH, double BufferKg, double TakeFraction,
         double MainYield, double CoProductYield, double ReturnYield,
-        ShiftCalendar Calendar, StationParameters Parameters, double? NominalAvailability)
+        WorkCalendar Calendar, Reliability Parameters, double? NominalAvailability)
     {
         // False in nominal runs: no random failures and no planned maintenance beyond the nominal weekly stop.
         public bool Breakdowns { get; init; } = true;
     }
 
-    private sealed record Shipper(string Site, double KgPerYear, double DistanceKm);
+    private sealed record Shipper(SiteId Site, double KgPerYear, double DistanceKm);
 
     private sealed record StationTimes(double Busy, double Starved, double Blocked, double Down, double OffShift, double Breakdowns);
 
@@ -412,7 +325,7 @@ public static class PlantSimulation
         private IEnumerable<Wait> Shipments(Shipper shipper)
         {
             var random = Stream($"trucks {shipper.Site}");
-            var payloadKg = _design.Trucks.PayloadTonnes * 1000;
+            var payloadKg = _design.Settings.TruckPayloadKg;
             var intervalH = payloadKg / shipper.KgPerYear * HoursPerYear;
             yield return Wait.For(random.NextDouble() * intervalH);
             while (true)
@@ -424,28 +337,13 @@ public static class PlantSimulation
 
         private IEnumerable<Wait> Truck(Shipper shipper, double kg, RandomStream random)
         {
-            var transitH = shipper.DistanceKm / _design.Trucks.AverageSpeedKmPerHour;
-            if (transitH > 0) yield return Wait.For(Sample(random, transitH, _design.Trucks.TransitTimeCv));
+            var transitH = shipper.DistanceKm / _design.Settings.TruckSpeedKmPerHour;
+            if (transitH > 0) yield return Wait.For(Sample(random, transitH, _design.Settings.TransitTimeCv));
             var receiving = _sim.NowH;
-            var wait = CalendarHoursUntilOpen(_design.Receiving, receiving);
+            var wait = _design.Settings.ReceivingCalendar.HoursUntilOpen(receiving);
             if (wait > 0) yield return Wait.For(wait);
             yield return _concentrate.Put(kg);
         }
-    }
-
-    /// <summary>Hours from <paramref name="nowH"/> until the calendar is open (0 when open). Hour 0 is a Monday 00:00.</summary>
-    public static double CalendarHoursUntilOpen(ShiftCalendar calendar, double nowH)
-    {
-        var perDay = calendar.HoursPerDay();
-        if (perDay >= 24 && calendar.DaysPerWeek >= 7) return 0;
-        var weekH = nowH % HoursPerWeek;
-        var day = (int)(weekH / 24);
-        var hourOfDay = weekH - day * 24;
-        if (day < calendar.DaysPerWeek && hourOfDay < perDay) return 0;
-        // Next opening: tomorrow (or next Monday) at midnight.
-        var nextDay = day + 1;
-        if (nextDay >= calendar.DaysPerWeek) nextDay = 7;
-        return nextDay * 24 - weekH;
     }
 
     private sealed class StageRuntime(PlantModel model, StageDesign design, int index)
@@ -531,7 +429,7 @@ public static class PlantSimulation
                     continue;
                 }
 
-                var closedH = CalendarHoursUntilOpen(design.Calendar, model.NowH);
+                var closedH = design.Calendar.HoursUntilOpen(model.NowH);
                 if (closedH > 0)
                 {
                     Set(UnitState.OffShift);
@@ -595,3 +493,8 @@ public static class PlantSimulation
         }
     }
 }
+
+/// <summary>Replications finished so far out of all.</summary>
+/// <param name="Done">Replications finished.</param>
+/// <param name="Total">Replications in all.</param>
+public readonly record struct ReplicationProgress(int Done, int Total);
