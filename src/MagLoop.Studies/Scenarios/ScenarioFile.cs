@@ -99,7 +99,7 @@ public static class ScenarioFile
         {
             return File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
