@@ -50,6 +50,20 @@ public sealed record CoreFigures(double CutBlock, double Coated, double Magnet, 
 public sealed record InventoryLineResult(string Item, string Stage, string Site, string Gate, double AmountPerYear, string Unit,
     double KgCo2ePerUnit, double TonnesCo2ePerYear, string FactorSource);
 
+/// <summary>A method's headline figures, for showing methods side by side.</summary>
+/// <param name="Method">The method in words.</param>
+/// <param name="KgCo2ePerKgCutBlock">Cut sintered block.</param>
+/// <param name="KgCo2ePerKgMagnet">Finished magnet.</param>
+/// <param name="KgCo2ePerKgCoProduct">Co-products.</param>
+public sealed record MethodFigures(string Method, double KgCo2ePerKgCutBlock, double KgCo2ePerKgMagnet, double KgCo2ePerKgCoProduct);
+
+/// <summary>The disclosed footprint beside the method and assumptions that reproduce it.</summary>
+/// <param name="DisclosedKgCo2ePerKgCutBlock">The disclosed figure.</param>
+/// <param name="Source">Where it was disclosed.</param>
+/// <param name="Reproduced">The figures of the method that reproduces it.</param>
+/// <param name="Assumptions">The method and the calibrated factor behind the reproduction, in words.</param>
+public sealed record DisclosedFootprint(double DisclosedKgCo2ePerKgCutBlock, string Source, MethodFigures Reproduced, string Assumptions);
+
 /// <summary>
 /// The carbon footprint of a study: cradle to gate, scrap burden-free (cut-off), IPCC AR5 GWP100, by stage and
 /// site; serialised as <c>carbon</c> in <c>magloop study --json</c>.
@@ -64,7 +78,7 @@ public sealed record InventoryLineResult(string Item, string Stage, string Site,
 /// <param name="BySite">Per site; sums to the totals.</param>
 /// <param name="VirginRouteKgCo2ePerKg">Footprint of the same magnet from virgin materials.</param>
 /// <param name="SavingFraction">1 - magnet footprint / virgin footprint.</param>
-/// <param name="Allocation">Allocation between cut block and co-products.</param>
+/// <param name="Attribution">How the burdens were divided over the products: subdivision and the shares of the processes it could not split, or pooled allocation.</param>
 /// <param name="Energy">Electricity and gases of the plant.</param>
 /// <param name="Inventory">Every inventory line.</param>
 /// <param name="Method">Boundary, cut-off, allocation and GWP set, in words (ISO 14067 asks for them).</param>
@@ -79,11 +93,20 @@ public sealed record CarbonResult(
     IReadOnlyList<SiteCarbon> BySite,
     double VirginRouteKgCo2ePerKg,
     double SavingFraction,
-    Allocation Allocation,
+    AttributionSummary Attribution,
     PlantEnergy Energy,
     IReadOnlyList<InventoryLineResult> Inventory,
     string Method)
 {
+    /// <summary>The footprint per the scenario's functional unit; null when not evaluated.</summary>
+    public FunctionalUnitResult? FunctionalUnit { get; init; }
+
+    /// <summary>The headline figures under every method the scenario could choose, side by side (empty when not evaluated).</summary>
+    public IReadOnlyList<MethodFigures> Methods { get; init; } = [];
+
+    /// <summary>The disclosed footprint beside the method that reproduces it; null when not evaluated.</summary>
+    public DisclosedFootprint? Disclosure { get; init; }
+
     /// <summary>Monte Carlo draws behind the percentiles (0: none).</summary>
     public int MonteCarloDraws { get; init; }
 
@@ -106,32 +129,31 @@ public static class Footprint
         + "GWP100 from IPCC AR5 (CH4 28, N2O 265). Scrap enters burden-free (cut-off): its first life and collection from "
         + "the final holder are outside the system; transport from sources to spokes and to the hub, pre-processing, HPMS, "
         + "magnet making, process gases, fresh rare earth, consumables and waste treatment are inside. Residues sent to "
-        + "recycling leave burden-free. Burdens up to the cut block are allocated between cut block and co-products as "
-        + "stated; coating and magnetising fall on magnets alone. Electricity on each site's grid subregion factor.";
+        + "recycling leave burden-free; the plant's own scrap returned upstream is closed-loop recycling and carries no burden. "
+        + "Multi-functionality by the ISO 14044 hierarchy unless the scenario chooses pooled allocation: subdivision first, "
+        + "allocation only at the processes subdivision cannot split. Electricity on each site's grid subregion factor.";
 
     /// <summary>Evaluates the footprint.</summary>
     /// <param name="lines">Inventory lines.</param>
-    /// <param name="products">Product masses.</param>
-    /// <param name="allocation">Allocation between cut block and co-products.</param>
+    /// <param name="attribution">How the burdens are divided over the products.</param>
     /// <param name="grids">Grid factor of each site (for the by-site report).</param>
     /// <param name="energy">The plant's energy record, carried into the result.</param>
     /// <param name="virginRouteKgCo2ePerKg">Virgin-route footprint of the same magnet.</param>
-    public static CarbonResult Evaluate(IReadOnlyList<InventoryLine> lines, ProductMasses products, Allocation allocation,
+    public static CarbonResult Evaluate(IReadOnlyList<InventoryLine> lines, IAttribution attribution,
         IReadOnlyList<SiteGrid> grids, PlantEnergy energy, double virginRouteKgCo2ePerKg)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        ArgumentNullException.ThrowIfNull(products);
-        ArgumentNullException.ThrowIfNull(allocation);
+        ArgumentNullException.ThrowIfNull(attribution);
         ArgumentNullException.ThrowIfNull(grids);
-        var core = Core(lines, products, allocation, virginRouteKgCo2ePerKg);
+        var core = Core(lines, attribution, virginRouteKgCo2ePerKg);
 
         var byStage = new Dictionary<string, double>(StringComparer.Ordinal);
         var byStageCut = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var stage in Enum.GetValues<Stage>())
         {
-            var stageLines = lines.Where(l => l.Stage == stage).ToList();
-            byStage[StageNames.Key(stage)] = PerKgMagnet(stageLines, products, allocation);
-            byStageCut[StageNames.Key(stage)] = PerKgCutBlock(stageLines, products, allocation);
+            var part = attribution.Attribute(lines.Where(l => l.Stage == stage).ToList());
+            byStage[StageNames.Key(stage)] = part.Magnet;
+            byStageCut[StageNames.Key(stage)] = part.CutBlock;
         }
 
         var sites = lines.Select(l => l.Site).Concat(grids.Select(g => g.Site)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
@@ -142,46 +164,26 @@ public static class Footprint
         {
             var siteLines = linesBySite[site].ToList();
             var grid = gridBySite.GetValueOrDefault(site);
+            var part = attribution.Attribute(siteLines);
             return new SiteCarbon(site, grid?.Factor.Region ?? "", grid?.Factor.KgCo2ePerKWh ?? 0,
                 siteLines.Where(l => l.Unit == "kWh").Sum(l => l.AmountPerYear),
-                siteLines.Sum(l => l.KgCo2ePerYear) / 1000, PerKgMagnet(siteLines, products, allocation), PerKgCutBlock(siteLines, products, allocation));
+                siteLines.Sum(l => l.KgCo2ePerYear) / 1000, part.Magnet, part.CutBlock);
         }).ToList();
 
         var inventory = lines.Select(l => new InventoryLineResult(l.Item, StageNames.Key(l.Stage), l.Site, JsonNamingPolicy.CamelCase.ConvertName(l.Gate.ToString()),
             l.AmountPerYear, l.Unit, l.KgCo2ePerUnit, l.KgCo2ePerYear / 1000, l.FactorSource)).ToList();
 
         return new CarbonResult(core.CutBlock, core.Coated, core.Magnet, core.CoProduct, lines.Sum(l => l.KgCo2ePerYear) / 1000,
-            byStage, byStageCut, bySite, virginRouteKgCo2ePerKg, core.Saving, allocation, energy, inventory, MethodStatement);
+            byStage, byStageCut, bySite, virginRouteKgCo2ePerKg, core.Saving, attribution.Summary, energy, inventory, MethodStatement);
     }
 
     /// <summary>The headline figures only, as the Monte Carlo needs them.</summary>
-    public static CoreFigures Core(IReadOnlyList<InventoryLine> lines, ProductMasses products, Allocation allocation, double virginRouteKgCo2ePerKg)
+    public static CoreFigures Core(IReadOnlyList<InventoryLine> lines, IAttribution attribution, double virginRouteKgCo2ePerKg)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        ArgumentNullException.ThrowIfNull(products);
-        ArgumentNullException.ThrowIfNull(allocation);
-        var preGate = lines.Where(l => l.Gate == Gate.CutBlock).Sum(l => l.KgCo2ePerYear);
-        var coating = lines.Where(l => l.Gate == Gate.Coating).Sum(l => l.KgCo2ePerYear);
-        var magnet = PerKgMagnet(lines, products, allocation);
-        var saving = virginRouteKgCo2ePerKg > 0 ? 1 - magnet / virginRouteKgCo2ePerKg : 0;
-        return new CoreFigures(
-            Divide(allocation.CutBlockShare * preGate, products.CutBlockKgPerYear),
-            Divide(allocation.CutBlockShare * preGate + coating, products.CoatedKgPerYear), // coated parts carry the cut block and the coating
-            magnet,
-            Divide(allocation.CoProductShare * preGate, products.CoProductKgPerYear),
-            saving);
+        ArgumentNullException.ThrowIfNull(attribution);
+        var f = attribution.Attribute(lines);
+        var saving = virginRouteKgCo2ePerKg > 0 ? 1 - f.Magnet / virginRouteKgCo2ePerKg : 0;
+        return new CoreFigures(f.CutBlock, f.Coated, f.Magnet, f.CoProduct, saving);
     }
-
-    private static double PerKgCutBlock(IEnumerable<InventoryLine> lines, ProductMasses products, Allocation allocation) =>
-        Divide(allocation.CutBlockShare * lines.Where(l => l.Gate == Gate.CutBlock).Sum(l => l.KgCo2ePerYear), products.CutBlockKgPerYear);
-
-    private static double PerKgMagnet(IEnumerable<InventoryLine> lines, ProductMasses products, Allocation allocation)
-    {
-        var list = lines as IReadOnlyList<InventoryLine> ?? lines.ToList();
-        var preGate = list.Where(l => l.Gate == Gate.CutBlock).Sum(l => l.KgCo2ePerYear);
-        var after = list.Where(l => l.Gate != Gate.CutBlock).Sum(l => l.KgCo2ePerYear);
-        return Divide(allocation.CutBlockShare * preGate + after, products.MagnetKgPerYear);
-    }
-
-    private static double Divide(double kgCo2e, double kg) => kg > 0 ? kgCo2e / kg : 0;
 }

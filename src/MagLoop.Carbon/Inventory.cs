@@ -52,6 +52,12 @@ public sealed record InventoryLine(string Item, Stage Stage, string Site, Gate G
 {
     /// <summary>Emissions, kg CO2e per year.</summary>
     public double KgCo2ePerYear => AmountPerYear * KgCo2ePerUnit;
+
+    /// <summary>
+    /// Id of the unit process of the <see cref="ProductSystem"/> the line occurs in, for subdivision; empty when the
+    /// footprint is only allocated as a pool (<see cref="PooledAllocation"/>).
+    /// </summary>
+    public string Process { get; init; } = "";
 }
 
 /// <summary>Annual masses of the products the footprint is divided over.</summary>

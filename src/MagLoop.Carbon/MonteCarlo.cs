@@ -35,7 +35,7 @@ public sealed record MonteCarloResult(int Draws, CarbonPercentile P10, CarbonPer
 public static class MonteCarlo
 {
     /// <summary>Runs <paramref name="draws"/> draws seeded with <paramref name="seed"/>.</summary>
-    public static MonteCarloResult Run(IReadOnlyList<InventoryLine> lines, ProductMasses products, Allocation allocation, double virginRouteKgCo2ePerKg,
+    public static MonteCarloResult Run(IReadOnlyList<InventoryLine> lines, IAttribution attribution, double virginRouteKgCo2ePerKg,
         IReadOnlyList<UncertaintyRange> ranges, int draws, int seed, IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(lines);
@@ -53,7 +53,7 @@ public static class MonteCarlo
                 AmountPerYear = l.AmountPerYear * Multiplier(multipliers, l.ActivityUncertainty),
                 KgCo2ePerUnit = l.KgCo2ePerUnit * Multiplier(multipliers, l.FactorUncertainty),
             }).ToList();
-            results[i] = Footprint.Core(drawn, products, allocation, virginRouteKgCo2ePerKg * Multiplier(multipliers, UncertaintyKeys.VirginRoute));
+            results[i] = Footprint.Core(drawn, attribution, virginRouteKgCo2ePerKg * Multiplier(multipliers, UncertaintyKeys.VirginRoute));
             if ((i + 1) % 100 == 0 || i + 1 == draws) progress?.Report(i + 1);
         }
 

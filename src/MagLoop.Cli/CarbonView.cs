@@ -20,8 +20,13 @@ public static class CarbonView
         headline.AddRow("Virgin-route magnet (literature)", N(carbon.VirginRouteKgCo2ePerKg));
         headline.AddRow("Saving against the virgin route", carbon.SavingFraction.ToString("P1", CultureInfo.InvariantCulture));
         headline.AddRow("All emissions, t CO2e/yr", carbon.AnnualTonnesCo2e.ToString("N0", CultureInfo.InvariantCulture));
-        headline.AddRow("Allocation (cut block / co-products)",
-            $"{Markup.Escape(carbon.Allocation.Method.ToString().ToLowerInvariant())}: {carbon.Allocation.CutBlockShare:P1} / {carbon.Allocation.CoProductShare:P1}");
+        headline.AddRow("Method", Markup.Escape(carbon.Attribution.Description));
+        foreach (var share in carbon.Attribution.Shares)
+            headline.AddRow($"  share at {Markup.Escape(share.Process)}: {Markup.Escape(share.Product)}", share.Share.ToString("P1", CultureInfo.InvariantCulture));
+        if (carbon.FunctionalUnit is { } fu)
+            headline.AddRow($"[bold]Functional unit: {Markup.Escape(fu.Unit)}[/]",
+                $"[bold]{fu.KgCo2ePerUnit.ToString(fu.KgCo2ePerUnit < 1 ? "N4" : "N2", CultureInfo.InvariantCulture)}[/]"
+                + (fu.SavingFraction is { } saving ? $" (virgin {fu.VirginKgCo2ePerUnit!.Value.ToString(fu.VirginKgCo2ePerUnit < 1 ? "N4" : "N2", CultureInfo.InvariantCulture)}, saving {saving.ToString("P1", CultureInfo.InvariantCulture)})" : ""));
         if (carbon.P10 is { } p10 && carbon.P50 is { } p50 && carbon.P90 is { } p90)
         {
             headline.AddRow($"Cut block P10 / P50 / P90 ({carbon.MonteCarloDraws:N0} draws)", $"{N(p10.KgCo2ePerKgCutBlock)} / {N(p50.KgCo2ePerKgCutBlock)} / {N(p90.KgCo2ePerKgCutBlock)}");
@@ -29,6 +34,17 @@ public static class CarbonView
         }
 
         console.Write(headline);
+
+        if (carbon.Methods.Count > 0)
+        {
+            var methods = new Table().Title("Carbon by method (kg CO2e/kg)").AddColumns("Method", "Cut block", "Magnet", "Co-product");
+            foreach (var m in carbon.Methods)
+                methods.AddRow(Markup.Escape(m.Method), N(m.KgCo2ePerKgCutBlock), N(m.KgCo2ePerKgMagnet), N(m.KgCo2ePerKgCoProduct));
+            if (carbon.Disclosure is { } d)
+                methods.AddRow("[italic]disclosed (hpms-facts 1c)[/]", $"[italic]{N(d.DisclosedKgCo2ePerKgCutBlock)}[/]", "", "");
+            console.Write(methods);
+            if (carbon.Disclosure is { } disclosure) console.MarkupLine($"[dim]{Markup.Escape(disclosure.Assumptions)}[/]");
+        }
 
         var stages = new Table().Title("Carbon by stage").AddColumns("Stage", "kg CO2e/kg cut block", "kg CO2e/kg magnet");
         foreach (var (key, perMagnet) in carbon.ByStage)

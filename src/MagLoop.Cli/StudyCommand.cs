@@ -22,14 +22,19 @@ public static class StudyCommand
         var monteCarlo = new Option<int>("--monte-carlo") { Description = "Monte Carlo draws for the risk analyses (0: none).", HelpName = "draws" };
         var seed = new Option<int>("--seed") { Description = "Seed of every stochastic part of the study (default 1).", HelpName = "seed", DefaultValueFactory = _ => 1 };
         var priceDeck = new Option<string?>("--price-deck") { Description = "Price deck to use (default: the scenario's default deck).", HelpName = "name" };
-        var command = new Command("study", "The main job: balance every element through the flowsheet, predict the magnet grade, simulate real years, and compute economics, risk and the carbon footprint.") { file, json, output, monteCarlo, seed, priceDeck };
+        var functionalUnit = new Option<string?>("--functional-unit") { Description = "Functional unit of the headline carbon footprint: cutBlock, magnet or energyProduct (default: the scenario's carbon.functionalUnit).", HelpName = "unit" };
+        var command = new Command("study", "The main job: balance every element through the flowsheet, predict the magnet grade, simulate real years, and compute economics, risk and the carbon footprint.") { file, json, output, monteCarlo, seed, priceDeck, functionalUnit };
         command.SetAction(parsed =>
         {
             var path = parsed.GetValue(file) ?? CommandLine.DefaultScenarioPath();
             // Checked here, not in a validator: a validator that reads the value throws when the text is not a number.
             if (parsed.GetValue(monteCarlo) is < 0 or > MaxMonteCarloDraws)
                 throw new UserInputException($"--monte-carlo must be between 0 and {MaxMonteCarloDraws:N0} draws");
-            var options = new StudyOptions { Simulate = true, MonteCarloDraws = parsed.GetValue(monteCarlo), Seed = parsed.GetValue(seed), PriceDeck = parsed.GetValue(priceDeck) };
+            var options = new StudyOptions
+            {
+                Simulate = true, MonteCarloDraws = parsed.GetValue(monteCarlo), Seed = parsed.GetValue(seed), PriceDeck = parsed.GetValue(priceDeck),
+                FunctionalUnit = FunctionalUnit(parsed.GetValue(functionalUnit)),
+            };
             var result = ProgressView.Run(stderr, options.Simulate || options.MonteCarloDraws > 0, progress => Study.Run(path, options with { Progress = progress }));
             if (parsed.GetValue(output) is { } directory)
             {
@@ -52,6 +57,11 @@ public static class StudyCommand
         });
         return command;
     }
+
+    private static MagLoop.Carbon.FunctionalUnitKind? FunctionalUnit(string? text) => text is null ? null
+        : Enum.GetValues<MagLoop.Carbon.FunctionalUnitKind>().Select(k => (MagLoop.Carbon.FunctionalUnitKind?)k)
+              .FirstOrDefault(k => string.Equals(k.ToString(), text.Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase))
+          ?? throw new UserInputException($"--functional-unit expects cutBlock, magnet or energyProduct, not '{text}'");
 
     /// <summary>A Spectre console writing to <paramref name="writer"/>, wide enough for the tables when redirected.</summary>
     public static IAnsiConsole Console(TextWriter writer)

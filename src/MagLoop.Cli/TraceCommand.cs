@@ -22,6 +22,14 @@ public static class TraceCommand
 
     private static readonly Option<string> Db = new("--db") { Description = "SQLite store file (default ./magloop.db).", HelpName = "path", DefaultValueFactory = _ => "magloop.db" };
     private static readonly Option<string?> Postgres = new("--postgres") { Description = "Use PostgreSQL with this connection string instead of SQLite.", HelpName = "conn" };
+    private static readonly Option<int> BusyTimeout = BusyTimeoutOption();
+
+    private static Option<int> BusyTimeoutOption()
+    {
+        var option = new Option<int>("--busy-timeout") { Description = "Seconds to wait for another process's write lock before reporting the store busy (default 30).", HelpName = "s", DefaultValueFactory = _ => 30 };
+        CommandLine.Require(option, v => v is >= 0 and <= 3600, "--busy-timeout must be 0 to 3600 seconds");
+        return option;
+    }
 
     /// <summary>Creates the command and its subcommands.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -34,6 +42,7 @@ public static class TraceCommand
         trace.Subcommands.Add(WithStore(Verify(stdout, stderr)));
         trace.Subcommands.Add(WithStore(Events(stdout)));
         trace.Subcommands.Add(TraceDemoCommand.Create(stdout, stderr)); // writes files only: no store options
+        trace.Subcommands.Add(Hash(stdout, stderr)); // reads a file only: no store options
         trace.Subcommands.Add(WithStore(TraceBenchCommand.Create(stdout, stderr)));
         return trace;
     }
@@ -43,6 +52,7 @@ public static class TraceCommand
     {
         command.Options.Add(Db);
         command.Options.Add(Postgres);
+        command.Options.Add(BusyTimeout);
         return command;
     }
 
@@ -50,12 +60,14 @@ public static class TraceCommand
     public static TraceDatabase Database(ParseResult parsed)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        return parsed.GetValue(Postgres) is { } connection ? TraceDatabase.Postgres(connection) : TraceDatabase.Sqlite(parsed.GetValue(Db)!);
+        var database = parsed.GetValue(Postgres) is { } connection ? TraceDatabase.Postgres(connection) : TraceDatabase.Sqlite(parsed.GetValue(Db)!);
+        return database with { BusyTimeoutSeconds = parsed.GetValue(BusyTimeout) };
     }
 
     /// <summary>
     /// Opens the store; a store that cannot be opened is a user error. Only <paramref name="create"/> (capture) may
-    /// create a SQLite file: the read-only commands refuse a path that holds none (a mistyped --db).
+    /// create a SQLite file or write at all: the other commands open the store read-only and refuse a path that holds
+    /// none (a mistyped --db) or a database that is not a MagLoop store.
     /// </summary>
     public static TraceStore Open(TraceDatabase database, EpcisSchema? schema = null, bool create = false)
     {
@@ -66,7 +78,7 @@ public static class TraceCommand
             throw new UserInputException($"no trace store at {file} (capture creates one)");
         try
         {
-            return TraceStore.Open(database, schema: schema);
+            return create ? TraceStore.Open(database, schema: schema) : TraceStore.OpenReadOnly(database);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or ArgumentException)
         {
@@ -111,10 +123,10 @@ public static class TraceCommand
             var rejected = 0;
             foreach (var file in parsed.GetValue(files)!)
             {
-                string json;
+                byte[] bytes;
                 try
                 {
-                    json = File.ReadAllText(file);
+                    bytes = File.ReadAllBytes(file);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -123,21 +135,18 @@ public static class TraceCommand
                     continue;
                 }
 
-                // Located here, as FILE:LINE:COLUMN, rather than by the store's document-level reason.
-                try
+                // Text faults (invalid UTF-8, not JSON, a lone surrogate, a number beyond a double) located here, as
+                // FILE:LINE:COLUMN, one a line, rather than under the store's document-level heading.
+                if (JsonInput.Check(bytes) is { Count: > 0 } faults)
                 {
-                    JsonDocument.Parse(json).Dispose();
-                }
-                catch (JsonException e)
-                {
-                    stderr.WriteLine($"{file}:{JsonSyntaxError.From(json, e)}");
+                    foreach (var fault in faults) stderr.WriteLine($"{file}:{fault}");
                     rejected++;
                     continue;
                 }
 
                 try
                 {
-                    var summary = store.Capture(file, json);
+                    var summary = store.Capture(file, bytes);
                     stdout.WriteLine($"{file}: {summary.Appended} event(s) appended, {summary.Duplicates} already stored");
                 }
                 catch (CaptureRejectedException e)
@@ -148,6 +157,40 @@ public static class TraceCommand
             }
 
             return rejected == 0 ? CommandLine.Success : CommandLine.UserError;
+        });
+        return command;
+    }
+
+    private static Command Hash(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("file") { Description = "EPCIS 2.0 JSON / JSON-LD document (or query document)." };
+        var preHash = new Option<bool>("--prehash") { Description = "Print each event's canonical pre-hash string instead of its hash." };
+        var command = new Command("hash", "Print the CBV 2.0 event hash (ni:///sha-256;...?ver=CBV2.0) of each event, one a line, in document order.") { file, preHash };
+        command.SetAction(parsed =>
+        {
+            var path = parsed.GetValue(file)!;
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UserInputException($"{path}: cannot read: {e.Message}");
+            }
+
+            if (JsonInput.Check(bytes) is { Count: > 0 } faults)
+            {
+                foreach (var fault in faults) stderr.WriteLine($"{path}:{fault}");
+                return CommandLine.UserError;
+            }
+
+            using var document = JsonDocument.Parse(JsonInput.WithoutBom(bytes.AsMemory()));
+            if (EventHash.Events(document.RootElement).Count == 0)
+                throw new UserInputException($"{path}: epcisBody.eventList: no events (an EPCIS document or query document with an event list is expected)");
+            var lines = EventHash.PreHashes(document.RootElement);
+            foreach (var line in lines) stdout.WriteLine(parsed.GetValue(preHash) ? line : EventHash.Of(line));
+            return CommandLine.Success;
         });
         return command;
     }

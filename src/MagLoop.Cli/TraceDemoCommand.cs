@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MagLoop.Plants;
 using MagLoop.Studies;
 using MagLoop.Traceability.Demo;
 
@@ -21,7 +22,7 @@ public static class TraceDemoCommand
             var path = parsed.GetValue(scenario) ?? CommandLine.DefaultScenarioPath();
             var plant = Study.Load(path);
             var study = Study.Run(plant, path);
-            var documents = DemoGenerator.Generate(plant, study, DemoOptions.Default with { Days = parsed.GetValue(days), Seed = parsed.GetValue(seed) });
+            var documents = DemoGenerator.Generate(DemoPlantOf(plant, study), DemoOptions.Default with { Days = parsed.GetValue(days), Seed = parsed.GetValue(seed) });
             var directory = parsed.GetValue(output)!;
             try
             {
@@ -41,6 +42,36 @@ public static class TraceDemoCommand
             return CommandLine.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The demo's plant description from a built plant and its study: the sites in scenario order, the HPMS site
+    /// and charge, each feed's scrap-type yields, and the magnet line's stream ratios from the study's flowsheet.
+    /// </summary>
+    public static DemoPlant DemoPlantOf(Plant plant, StudyResult study)
+    {
+        ArgumentNullException.ThrowIfNull(plant);
+        ArgumentNullException.ThrowIfNull(study);
+        double Stream(StreamId id) => study.Streams.First(s => s.Name == id.Value).TonnesPerYear;
+        var hpms = plant.Definition.Station(StationId.Hpms);
+        var feeds = study.Feeds.Select(f =>
+        {
+            var type = plant.ScrapTypes[f.Id];
+            return new DemoFeed(f.Id, f.Site, type.Id, f.ProcessedTonnesPerYear, type.MagnetMassFraction.Value,
+                type.SpokeMagnetRecovery.Value, type.SpokeForeignRemoval.Value, type.HpmsExtractionYield.Value);
+        }).ToList();
+        return new DemoPlant(
+            plant.Definition.Sites.Select(s => s.Id.Value).ToList(),
+            hpms.Site.Value,
+            ((BatchThroughput)hpms.Throughput).BatchKg,
+            feeds,
+            study.Production.MagnetLineIntakeTonnesPerYear,
+            study.Production.FreshRareEarthTonnesPerYear / study.Production.MagnetLineIntakeTonnesPerYear,
+            Stream(StreamId.SinteredBlock) / Stream(StreamId.Blend),
+            Stream(StreamId.CutBlock) / Stream(StreamId.SinteredBlock),
+            Stream(StreamId.Magnets) / Stream(StreamId.CutBlock),
+            Stream(StreamId.Rejects) / Stream(StreamId.CutBlock),
+            study.Streams.First(s => s.Name == StreamId.HpmsPowder.Value).Composition);
     }
 
     /// <summary>Whether <paramref name="name"/> is one of the demo's own names, day-NNN.jsonld (three or more digits).</summary>

@@ -47,4 +47,8 @@ public sealed record JetMillEnergy(double GasNm3PerKg, double CompressionKWhPerN
 /// <summary>Energy figures of the plant beyond its stations.</summary>
 /// <param name="SpokePreprocessing">Sorting, dismantling and cutting at each spoke.</param>
 /// <param name="HubBaseLoadKw">Hub base load (lighting, HVAC, compressed air, offices), kW around the clock.</param>
-public sealed record PlantEnergySpecification(DriveEnergy SpokePreprocessing, double HubBaseLoadKw);
+public sealed record PlantEnergySpecification(DriveEnergy SpokePreprocessing, double HubBaseLoadKw)
+{
+    /// <summary>Base load of the HPMS hall per vessel (ventilation, hydrogen detection, gas store), kW around the clock.</summary>
+    public double HpmsBaseLoadKwPerVessel { get; init; }
+}

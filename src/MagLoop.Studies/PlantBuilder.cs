@@ -447,7 +447,7 @@ public static class PlantBuilder
                 stations,
                 process,
                 new MagnetSpecification(MagnetStudy.Processing(scenario), magnets.TargetGrade is { } grade ? MagnetGrade.Parse(grade) : null),
-                new PlantEnergySpecification(Drive(spoke), scenario.Carbon.Energy.HubBaseLoadKw),
+                new PlantEnergySpecification(Drive(spoke), scenario.Carbon.Energy.HubBaseLoadKw) { HpmsBaseLoadKwPerVessel = scenario.Carbon.Energy.HpmsBaseLoadKwPerVessel },
                 new SimulationSettings(section.Years, section.Replications, section.WarmUpDays, [.. section.RampUp], Calendar(section.Calendars.Receiving),
                     section.Trucks.PayloadTonnes * 1000, section.Trucks.AverageSpeedKmPerHour, section.Trucks.TransitTimeCv));
         }

@@ -23,10 +23,11 @@ public static class Study
         ArgumentNullException.ThrowIfNull(plant);
         options ??= StudyOptions.Default;
         var solution = Solve(plant);
+        var products = MagnetStudy.Products(plant, solution);
         var result = Summarise(plant, solution, file) with
         {
-            Products = MagnetStudy.Products(plant, solution),
-            Carbon = CarbonStudy.Evaluate(plant, solution, options),
+            Products = products,
+            Carbon = CarbonStudy.Evaluate(plant, solution, options, products),
         };
         if (options.Simulate)
         {

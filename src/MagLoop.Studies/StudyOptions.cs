@@ -24,6 +24,9 @@ public sealed record StudyOptions
     /// </summary>
     public bool Simulate { get; init; }
 
+    /// <summary>Functional unit of the headline carbon footprint; null takes the scenario's carbon.functionalUnit.</summary>
+    public MagLoop.Carbon.FunctionalUnitKind? FunctionalUnit { get; init; }
+
     /// <summary>Receives progress of long parts of the study (Monte Carlo, replications); may be null.</summary>
     public IProgress<StudyProgress>? Progress { get; init; }
 }

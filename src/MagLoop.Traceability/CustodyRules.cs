@@ -33,7 +33,7 @@ public sealed record CustodyOptions
 
 /// <summary>The outcome of the custody rules on a document.</summary>
 /// <param name="Accepted">New events to append, in order (identical re-captures left out).</param>
-/// <param name="Duplicates">Events already stored with identical content (no-ops).</param>
+/// <param name="Duplicates">Events already stored with identical content, or with the same CBV 2.0 event hash as id (no-ops).</param>
 /// <param name="Errors">Every violation; the document is rejected when there is any.</param>
 public sealed record CustodyResult(IReadOnlyList<TraceEvent> Accepted, IReadOnlyList<TraceEvent> Duplicates, IReadOnlyList<CaptureError> Errors);
 
@@ -68,7 +68,7 @@ public static class CustodyRules
 
             if (storedHashes.TryGetValue(e.EventId, out var storedHash) || seen.TryGetValue(e.EventId, out storedHash))
             {
-                if (storedHash == e.ContentHash) duplicates.Add(e);
+                if (storedHash == e.ContentHash || e.IdIsEventHash) duplicates.Add(e);
                 else Error("eventID", "already captured with different content: an event cannot be rewritten (capture a correcting event instead)");
                 continue;
             }

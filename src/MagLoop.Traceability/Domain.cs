@@ -168,7 +168,14 @@ public sealed record TraceEvent(
     LotMasterData MasterData,
     IReadOnlyList<Measurement> Measurements,
     string CanonicalJson,
-    string ContentHash);
+    string ContentHash)
+{
+    /// <summary>
+    /// True when the document gave no eventID and <see cref="EventId"/> is the event's CBV 2.0 event hash: another
+    /// event with that id is then the same event (the hash is over its normalised content), however it is spelled.
+    /// </summary>
+    public bool IdIsEventHash { get; init; }
+}
 
 /// <summary>One reason a document was rejected, located by event and field.</summary>
 /// <param name="EventIndex">Position in eventList, or null for a document-level problem.</param>
@@ -217,6 +224,13 @@ public static class MassUnits
         ["GRM"] = 0.001,
         ["TNE"] = 1000.0,
     };
+
+    /// <summary>
+    /// The largest mass of one lot or package MagLoop stores: 1e12 kg (a billion tonnes, about half the world's
+    /// yearly crude steel output, worldsteel 2024: 1.88e12 kg), far above any real lot yet small enough that sums
+    /// over any store stay finite (a quantity of 1e306 TNE is 1e309 kg: infinity as a double, which JSON cannot hold).
+    /// </summary>
+    public const double MaxKg = 1e12;
 
     /// <summary>Converts a quantity to kg; null when the unit is not a known mass unit.</summary>
     public static double? ToKg(double quantity, string? uom) =>

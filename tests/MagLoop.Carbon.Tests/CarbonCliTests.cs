@@ -97,7 +97,7 @@ public sealed class CarbonCliTests
     [Fact]
     public void Allocation_shares_not_summing_to_one_are_a_located_error_with_exit_2()
     {
-        var path = Scenarios.Variant(t => t.Replace("    method: mass", "    method: shares\n    cutBlockShare: 0.6\n    coProductShare: 0.3", StringComparison.Ordinal));
+        var path = Scenarios.Variant(t => t.Replace("    method: subdivision", "    method: shares\n    cutBlockShare: 0.6\n    coProductShare: 0.3", StringComparison.Ordinal));
         var (code, stdout, stderr) = RunVariant(path, "--json");
         Assert.Equal(2, code);
         Assert.Equal("", stdout);
@@ -107,11 +107,38 @@ public sealed class CarbonCliTests
     [Fact]
     public void Stated_shares_that_sum_to_one_are_used()
     {
-        var path = Scenarios.Variant(t => t.Replace("    method: mass", "    method: shares\n    cutBlockShare: 0.7\n    coProductShare: 0.3", StringComparison.Ordinal));
+        var path = Scenarios.Variant(t => t.Replace("    method: subdivision", "    method: shares\n    cutBlockShare: 0.7\n    coProductShare: 0.3", StringComparison.Ordinal));
         var (code, stdout, stderr) = RunVariant(path, "--json");
         Assert.True(code == 0, stderr);
         using var json = JsonDocument.Parse(stdout);
-        Assert.Equal(0.7, json.RootElement.GetProperty("carbon").GetProperty("allocation").GetProperty("cutBlockShare").GetDouble(), 12);
+        var attribution = json.RootElement.GetProperty("carbon").GetProperty("attribution");
+        Assert.Equal("shares", attribution.GetProperty("method").GetString());
+        Assert.Equal(0.7, attribution.GetProperty("shares").EnumerateArray().Single(s => s.GetProperty("product").GetString() == "cut block").GetProperty("share").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void Functional_unit_option_states_the_footprint_per_unit_of_energy_product_with_its_saving()
+    {
+        var (code, stdout, stderr) = Run("study", Scenarios.DfwHub, "--json", "--functional-unit", "energyProduct");
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var carbon = json.RootElement.GetProperty("carbon");
+        var unit = carbon.GetProperty("functionalUnit");
+        Assert.Equal("energyProduct", unit.GetProperty("kind").GetString());
+        var mgoe = json.RootElement.GetProperty("products")[0].GetProperty("energyProductMGOe").GetDouble();
+        Assert.Equal(mgoe, unit.GetProperty("energyProductMGOe").GetDouble(), 12);
+        Assert.Equal(carbon.GetProperty("kgCo2ePerKgMagnet").GetDouble() / mgoe, unit.GetProperty("kgCo2ePerUnit").GetDouble(), 12);
+        // The recycled magnet's (BH)max is below the 42 MGOe virgin reference, so the saving is smaller than per kg.
+        Assert.True(unit.GetProperty("savingFraction").GetDouble() < carbon.GetProperty("savingFraction").GetDouble());
+    }
+
+    [Fact]
+    public void An_unknown_functional_unit_is_refused_with_exit_2()
+    {
+        var (code, stdout, stderr) = Run("study", Scenarios.DfwHub, "--functional-unit", "tonne");
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("--functional-unit expects cutBlock, magnet or energyProduct, not 'tonne'", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

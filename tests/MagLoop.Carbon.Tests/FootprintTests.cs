@@ -20,7 +20,7 @@ public sealed class FootprintTests
     ];
 
     private static CarbonResult Evaluate(Allocation allocation, List<InventoryLine>? lines = null) =>
-        Footprint.Evaluate(lines ?? Lines(), Products, allocation, [new SiteGrid("hub", Hub), new SiteGrid("spoke", new GridFactor("S", 0.3, "test"))],
+        Footprint.Evaluate(lines ?? Lines(), new PooledAllocation(Products, allocation), [new SiteGrid("hub", Hub), new SiteGrid("spoke", new GridFactor("S", 0.3, "test"))],
             PlantEnergy.Of([]), 12);
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class FootprintTests
             .Select((stage, site, gate, amount, factor) => new InventoryLine("x", stage, site, gate, amount, "kg", factor, "test", null, null));
         Gen.Select(line.List[1, 30], Gen.Double[0.01, 0.99]).Sample((lines, share) =>
         {
-            var r = Footprint.Evaluate(lines, Products, Allocation.Explicit(share, 1 - share), [], PlantEnergy.Of([]), 12);
+            var r = Footprint.Evaluate(lines, new PooledAllocation(Products, Allocation.Explicit(share, 1 - share)), [], PlantEnergy.Of([]), 12);
             var scale = Math.Max(1, r.KgCo2ePerKgMagnet);
             Assert.Equal(r.KgCo2ePerKgMagnet, r.ByStage.Values.Sum(), 1e-9 * scale);
             Assert.Equal(r.KgCo2ePerKgMagnet, r.BySite.Sum(s => s.KgCo2ePerKgMagnet), 1e-9 * scale);
@@ -107,7 +107,7 @@ public sealed class FootprintTests
     public void All_burden_on_the_cut_block_with_no_co_products()
     {
         var r = Evaluate(Allocation.ByMass(Products with { CoProductKgPerYear = 0 }));
-        Assert.Equal(1, r.Allocation.CutBlockShare);
+        Assert.Equal(1, r.Attribution.Shares.Single(x => x.Product == "cut block").Share);
         Assert.Equal(0, r.KgCo2ePerKgCoProduct);
     }
 }

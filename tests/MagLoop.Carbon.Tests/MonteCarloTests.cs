@@ -4,6 +4,8 @@ public sealed class MonteCarloTests
 {
     private static readonly ProductMasses Products = new(1000, 1010, 990, 1000);
 
+    private static readonly PooledAllocation ByMass = new(Products, Allocation.ByMass(Products));
+
     private static readonly IReadOnlyList<InventoryLine> Lines =
     [
         new("Electricity", Stage.MagnetMaking, "hub", Gate.CutBlock, 1000, "kWh", 0.4, "t", UncertaintyKeys.ElectricityIntensity, UncertaintyKeys.GridFactor),
@@ -18,7 +20,7 @@ public sealed class MonteCarloTests
         new(UncertaintyKeys.VirginRoute, 0.67, 2.5),
     ];
 
-    private static MonteCarloResult Run(int seed, int draws = 500) => MonteCarlo.Run(Lines, Products, Allocation.ByMass(Products), 12, Ranges, draws, seed);
+    private static MonteCarloResult Run(int seed, int draws = 500) => MonteCarlo.Run(Lines, ByMass, 12, Ranges, draws, seed);
 
     [Fact]
     public void Same_seed_gives_identical_percentiles()
@@ -44,7 +46,7 @@ public sealed class MonteCarloTests
     public void Percentiles_are_ordered_and_bracket_the_deterministic_value()
     {
         var r = Run(7, 2000);
-        var point = Footprint.Core(Lines, Products, Allocation.ByMass(Products), 12).CutBlock;
+        var point = Footprint.Core(Lines, ByMass, 12).CutBlock;
         Assert.True(r.P10.KgCo2ePerKgCutBlock < r.P50.KgCo2ePerKgCutBlock && r.P50.KgCo2ePerKgCutBlock < r.P90.KgCo2ePerKgCutBlock);
         Assert.InRange(point, r.P10.KgCo2ePerKgCutBlock, r.P90.KgCo2ePerKgCutBlock);
     }
@@ -52,8 +54,8 @@ public sealed class MonteCarloTests
     [Fact]
     public void Without_ranges_every_draw_is_the_deterministic_value()
     {
-        var r = MonteCarlo.Run(Lines, Products, Allocation.ByMass(Products), 12, [], 50, 3);
-        var point = Footprint.Core(Lines, Products, Allocation.ByMass(Products), 12);
+        var r = MonteCarlo.Run(Lines, ByMass, 12, [], 50, 3);
+        var point = Footprint.Core(Lines, ByMass, 12);
         Assert.Equal(point.CutBlock, r.P10.KgCo2ePerKgCutBlock, 12);
         Assert.Equal(point.CutBlock, r.P90.KgCo2ePerKgCutBlock, 12);
     }

@@ -94,8 +94,9 @@ public sealed partial class CommandLineTests
         Assert.InRange(rows["NdFeB co-products"].GetProperty("difference").GetDouble(), 500, 525);
         foreach (var key in new[] { "Magnets", "Project IRR", "Levelised cost of magnet" }) Assert.True(rows.ContainsKey(key), key);
 
-        // The third vessel's co-products share the burden up to the cut block: less carbon per kg, more in all.
-        Assert.True(rows["Carbon, cut sintered block"].GetProperty("difference").GetDouble() < 0);
+        // Under subdivision the third vessel's surplus powder takes no magnet-line burden, so the cut block does not
+        // get cleaner (it was 3.08 -> 2.35 under pooled mass allocation); more in all.
+        Assert.InRange(rows["Carbon, cut sintered block"].GetProperty("difference").GetDouble(), 0, 0.05);
         Assert.True(rows["Carbon, all emissions"].GetProperty("difference").GetDouble() > 0);
         var stages = rows.Keys.Where(k => k.StartsWith("Carbon per kg magnet: ", StringComparison.Ordinal)).ToList();
         Assert.Equal(5, stages.Count);

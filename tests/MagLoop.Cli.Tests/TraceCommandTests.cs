@@ -178,6 +178,22 @@ public sealed class TraceCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_demo_plant_carries_the_studys_yields_sites_and_feeds()
+    {
+        var path = MagLoop.Cli.CommandLine.DefaultScenarioPath();
+        var plant = MagLoop.Studies.Study.Load(path);
+        var study = MagLoop.Studies.Study.Run(plant, path);
+        var demo = TraceDemoCommand.DemoPlantOf(plant, study);
+        double Stream(string name) => study.Streams.First(s => s.Name == name).TonnesPerYear;
+        Assert.Equal(Stream(MagLoop.Plants.StreamId.SinteredBlock.Value) / Stream(MagLoop.Plants.StreamId.Blend.Value), demo.SinterYield);
+        Assert.Equal(Stream(MagLoop.Plants.StreamId.Magnets.Value) / Stream(MagLoop.Plants.StreamId.CutBlock.Value), demo.MagnetYield);
+        Assert.Equal(plant.Scenario.Sites.Select(s => s.Id), demo.SiteIds);
+        Assert.Equal(study.Feeds.Select(f => (f.Id, f.Site, f.ProcessedTonnesPerYear)), demo.Feeds.Select(f => (f.Id, f.SiteId, f.ProcessedTonnesPerYear)));
+        Assert.All(demo.Feeds, f => Assert.Equal(plant.ScrapTypes[f.Id].HpmsExtractionYield.Value, f.HpmsExtractionYield));
+        Assert.Equal(plant.Scenario.Equipment.Hpms.BatchKg, demo.HpmsBatchKg);
+    }
+
+    [Fact]
     public void A_truncated_file_is_located_once_by_line_and_column()
     {
         var truncated = Path.Combine(_directory, "truncated.jsonld");
@@ -188,5 +204,124 @@ public sealed class TraceCommandTests : IDisposable
         Assert.StartsWith($"{truncated}:2:", line, StringComparison.Ordinal);
         Assert.Contains(": not JSON: ", line, StringComparison.Ordinal);
         Assert.DoesNotContain("LineNumber", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_UTF8_is_refused_at_its_line_and_column_and_nothing_is_stored()
+    {
+        var file = Demo(1)[0];
+        var bytes = File.ReadAllBytes(file);
+        var at = Array.IndexOf(bytes, (byte)'\n') + 3;
+        var bad = Path.Combine(_directory, "bad-utf8.jsonld");
+        File.WriteAllBytes(bad, [.. bytes[..at], 0xFF, .. bytes[at..]]);
+        var (code, _, stderr) = Run("trace", "capture", "--db", Db, bad);
+        Assert.Equal(2, code);
+        Assert.Contains($"{bad}:2:3: invalid UTF-8 (byte 0xFF", stderr, StringComparison.Ordinal);
+        Assert.Contains("intact: 0 events", Run("trace", "verify", "--db", Db).Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_store_locked_past_the_busy_timeout_is_reported_busy_not_as_a_bug()
+    {
+        var files = Demo(2);
+        Assert.Equal(0, Run("trace", "capture", "--db", Db, files[0]).ExitCode);
+        var before = Run("trace", "verify", "--db", Db).Stdout;
+        using (var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False"))
+        {
+            holder.Open();
+            using var tx = holder.BeginTransaction(); // BEGIN IMMEDIATE: another writer's lock
+            var (code, _, stderr) = Run("trace", "capture", "--db", Db, "--busy-timeout", "1", files[1]);
+            Assert.Equal(2, code);
+            Assert.Contains("store busy:", stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("bug", stderr, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, Run("trace", "verify", "--db", Db).Stdout);
+    }
+
+    [Fact]
+    public void Read_only_commands_leave_a_foreign_database_untouched()
+    {
+        var foreign = Path.Combine(_directory, "customers.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={foreign};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE customers (id INTEGER PRIMARY KEY)";
+            command.ExecuteNonQuery();
+        }
+
+        var before = File.ReadAllBytes(foreign);
+        foreach (var args in new[] { new[] { "trace", "verify", "--db", foreign }, ["trace", "events", "--db", foreign], ["trace", "content", "x", "--db", foreign] })
+        {
+            var (code, _, stderr) = Run(args);
+            Assert.Equal(2, code);
+            Assert.Contains("is not a MagLoop trace store", stderr, StringComparison.Ordinal);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Assert.Equal(before, File.ReadAllBytes(foreign));
+    }
+
+    [Fact]
+    public void Mutated_documents_exit_0_or_2_and_a_refusal_leaves_the_store_unchanged()
+    {
+        // Seeded text-level mutations of a demo day (the core's FuzzTests mutate structurally, 300 times per backend).
+        var file = Demo(1)[0];
+        var text = File.ReadAllText(file);
+        string[] tokens = ["1e400", "1e306", "-1", "\"\\ud800\"", "{}", "[]", "null", "\"x\"", "0"];
+        var random = new Random(11);
+        var numbers = System.Text.RegularExpressions.Regex.Matches(text, @"(?<=: )(-?\d[\d.eE+-]*|""[^""]*"")").ToList();
+        for (var i = 0; i < 40; i++)
+        {
+            byte[] mutated;
+            if (i % 2 == 0)
+            {
+                var m = numbers[random.Next(numbers.Count)];
+                mutated = System.Text.Encoding.UTF8.GetBytes(text[..m.Index] + tokens[random.Next(tokens.Length)] + text[(m.Index + m.Length)..]);
+            }
+            else
+            {
+                mutated = System.Text.Encoding.UTF8.GetBytes(text);
+                mutated[random.Next(mutated.Length)] = (byte)random.Next(256);
+            }
+
+            var path = Path.Combine(_directory, $"mutation-{i}.jsonld");
+            File.WriteAllBytes(path, mutated);
+            var before = Run("trace", "verify", "--db", Db).Stdout;
+            var (code, _, stderr) = Run("trace", "capture", "--db", Db, path);
+            Assert.True(code is 0 or 2, $"mutation {i}: exit {code}: {stderr}");
+            Assert.DoesNotContain("bug", stderr, StringComparison.Ordinal);
+            if (code == 2 && before.Length > 0) Assert.Equal(before, Run("trace", "verify", "--db", Db).Stdout);
+        }
+    }
+
+    [Fact]
+    public void Hash_prints_each_events_CBV_hash_or_pre_hash_one_a_line_in_document_order()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "MagLoop.slnx"))) root = root.Parent!;
+        var vectors = Path.Combine(root.FullName, "..", "shared", "standards", "epcis", "conformance", "event-hash");
+        var file = Path.Combine(vectors, "TimeStampRoundOff.jsonld");
+        if (!File.Exists(file))
+        {
+            Console.WriteLine("SKIPPED (event hash): ../shared/standards/epcis/conformance/event-hash not found.");
+            return;
+        }
+
+        var (code, stdout, stderr) = Run("trace", "hash", file);
+        Assert.True(code == 0, stderr);
+        Assert.Equal(File.ReadAllText(Path.ChangeExtension(file, ".hashes")).Split('\n', StringSplitOptions.RemoveEmptyEntries), stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        (code, stdout, _) = Run("trace", "hash", file, "--prehash");
+        Assert.Equal(0, code);
+        Assert.Equal(File.ReadAllText(Path.ChangeExtension(file, ".prehashes")).Split('\n', StringSplitOptions.RemoveEmptyEntries), stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        var bad = Path.Combine(_directory, "bad.jsonld");
+        File.WriteAllText(bad, "{\"type\": \"EPCISDocument\", \"epcisBody\": {\"eventList\": [{\"quantity\": 1e999}]}}");
+        (code, _, stderr) = Run("trace", "hash", bad);
+        Assert.Equal(2, code);
+        Assert.Contains($"{bad}:1:", stderr, StringComparison.Ordinal);
+        File.WriteAllText(bad, "{\"type\": \"EPCISDocument\"}");
+        Assert.Equal(2, Run("trace", "hash", bad).ExitCode);
     }
 }

@@ -1,5 +1,4 @@
 using MagLoop.Traceability.Epcis;
-using MagLoop.Traceability.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace MagLoop.Traceability.Tests;
@@ -8,41 +7,8 @@ public sealed class CaptureTests
 {
     private static readonly DateTimeOffset T = Plant.T0.AddDays(10);
 
-    /// <summary>What the store holds, compared before and after a rejected capture (both databases).</summary>
-    private static string Snapshot(TraceStore store)
-    {
-        var c = store.Context;
-        var events = string.Join("\n", c.Events.AsNoTracking().OrderBy(e => e.Seq).Select(e => e.ChainHash).ToList());
-        var lots = string.Join("\n", c.Lots.AsNoTracking().OrderBy(l => l.Lot).AsEnumerable().Select(l => $"{l.Lot}:{l.MassKg}"));
-        return $"{events}|{lots}|{c.LotEvents.Count()}|{c.Links.Count()}|{c.Measurements.Count()}";
-    }
-
-    /// <summary>Captures <paramref name="json"/> into a store holding the constructed plant; asserts rejection and an unchanged store.</summary>
-    private static IReadOnlyList<CaptureError> AssertRejectedUnchanged(string backend, string json)
-    {
-        using var db = TestDatabase.Create(backend);
-        if (db is null) return [];
-        byte[]? before = null;
-        string snapshot;
-        using (var store = db.Open())
-        {
-            Plant.Capture(store);
-            snapshot = Snapshot(store);
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (db.SqlitePath is { } path) before = File.ReadAllBytes(path);
-        CaptureRejectedException rejected;
-        using (var store = db.Open())
-        {
-            rejected = Assert.Throws<CaptureRejectedException>(() => store.Capture("bad.jsonld", json));
-            Assert.Equal(snapshot, Snapshot(store));
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (db.SqlitePath is { } p) Assert.Equal(before, File.ReadAllBytes(p));
-        return rejected.Errors;
-    }
+    private static IReadOnlyList<CaptureError> AssertRejectedUnchanged(string backend, string json) =>
+        Rejection.AssertUnchanged(backend, store => store.Capture("bad.jsonld", json)) is CaptureRejectedException rejected ? rejected.Errors : [];
 
     [Theory]
     [InlineData(TestDatabase.Sqlite)]

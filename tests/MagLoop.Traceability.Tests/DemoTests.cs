@@ -1,5 +1,3 @@
-using MagLoop.Plants;
-using MagLoop.Studies;
 using MagLoop.Traceability.Demo;
 using MagLoop.Traceability.Epcis;
 using MagLoop.Traceability.Storage;
@@ -8,15 +6,19 @@ namespace MagLoop.Traceability.Tests;
 
 public sealed class DemoTests
 {
-    private static readonly Lazy<(MagLoop.Studies.Plant Plant, StudyResult Study)> Hub = new(() =>
-    {
-        var path = Path.Combine(Repository.Root, "scenarios", "dfw-hub.yaml");
-        var plant = Study.Load(path);
-        return (plant, Study.Run(plant, path));
-    });
+    // A constructed two-site plant (not a scenario): the core knows no plant model, so its tests state their own.
+    private static readonly DemoPlant Small = new(
+        ["hub", "spoke"], "hub", 1000,
+        [
+            new DemoFeed("hub-hdd", "hub", "hdd-vcm", 400, 0.05, 0.9, 0.8, 0.85),
+            new DemoFeed("spoke-ev", "spoke", "ev-rotor", 1200, 0.04, 0.9, 0.7, 0.9),
+            new DemoFeed("spoke-rejects", "spoke", "sintering-reject", 50, 0.98, 1, 1, 0.95),
+        ],
+        MagnetLineIntakeTonnesPerYear: 90, FreshFraction: 0.1, SinterYield: 0.97, MachiningYield: 0.85, MagnetYield: 0.95, RejectYield: 0.04,
+        PowderComposition: new Dictionary<string, double> { ["Nd"] = 0.23, ["Pr"] = 0.07, ["Dy"] = 0.01, ["O"] = 0.004, ["Fe"] = 0.68 });
 
-    private static IReadOnlyList<DemoDocument> Generate(int days, int seed) =>
-        DemoGenerator.Generate(Hub.Value.Plant, Hub.Value.Study, DemoOptions.Default with { Days = days, Seed = seed });
+    private static IReadOnlyList<DemoDocument> Generate(int days, int seed, DemoPlant? plant = null) =>
+        DemoGenerator.Generate(plant ?? Small, DemoOptions.Default with { Days = days, Seed = seed });
 
     [Fact]
     public void Every_demo_document_is_valid_against_the_GS1_schema()
@@ -51,14 +53,24 @@ public sealed class DemoTests
     }
 
     [Fact]
-    public void Demo_yields_follow_the_scenario_study()
+    public void Demo_yields_follow_the_plant_description()
     {
-        // The day's sintered block over its blend is the study's sintered-block over blend stream ratio.
-        var (_, study) = Hub.Value;
-        var expected = study.Streams.First(s => s.Name == StreamId.SinteredBlock.Value).TonnesPerYear / study.Streams.First(s => s.Name == StreamId.Blend.Value).TonnesPerYear;
+        // The day's sintered block over its blend is the plant's sinter yield (to the 0.1 kg rounding of lot masses).
         var read = EpcisReader.Read(Generate(1, 3)[0].Json);
         var sinter = read.Events.Single(e => e.Created.Any(c => c.Lot.Contains(".050001.", StringComparison.Ordinal)));
-        Assert.Equal(expected, sinter.Created[0].MassKg / sinter.Consumed[0].MassKg, 3);
+        Assert.Equal(Small.SinterYield, sinter.Created[0].MassKg / sinter.Consumed[0].MassKg, 3);
+        var other = EpcisReader.Read(Generate(1, 3, Small with { SinterYield = 0.9 })[0].Json);
+        sinter = other.Events.Single(e => e.Created.Any(c => c.Lot.Contains(".050001.", StringComparison.Ordinal)));
+        Assert.Equal(0.9, sinter.Created[0].MassKg / sinter.Consumed[0].MassKg, 3);
+    }
+
+    [Fact]
+    public void An_inconsistent_plant_description_is_refused_naming_the_member()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Generate(1, 1, Small with { HpmsSiteId = "nowhere" }));
+        Assert.Equal(nameof(DemoPlant.HpmsSiteId), error.ParamName);
+        error = Assert.Throws<ArgumentException>(() => Generate(1, 1, Small with { FreshFraction = 1 }));
+        Assert.Equal(nameof(DemoPlant.FreshFraction), error.ParamName);
     }
 
     [Fact]

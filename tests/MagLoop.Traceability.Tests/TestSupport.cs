@@ -1,5 +1,7 @@
+using MagLoop.Errors;
 using MagLoop.Traceability.Epcis;
 using MagLoop.Traceability.Storage;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace MagLoop.Traceability.Tests;
@@ -194,5 +196,48 @@ internal static class Plant
     {
         store.Capture("receipts.jsonld", Receipts(a));
         store.Capture("production.jsonld", Production());
+    }
+}
+
+/// <summary>Asserts that a refused capture leaves the store as it was.</summary>
+internal static class Rejection
+{
+    /// <summary>What the store holds, compared before and after a rejected capture (both databases).</summary>
+    public static string Snapshot(TraceStore store)
+    {
+        var c = store.Context;
+        var events = string.Join("\n", c.Events.AsNoTracking().OrderBy(e => e.Seq).Select(e => e.ChainHash).ToList());
+        var lots = string.Join("\n", c.Lots.AsNoTracking().OrderBy(l => l.Lot).AsEnumerable().Select(l => $"{l.Lot}:{l.MassKg}"));
+        return $"{events}|{lots}|{c.LotEvents.Count()}|{c.Links.Count()}|{c.Measurements.Count()}";
+    }
+
+    /// <summary>
+    /// Runs <paramref name="capture"/> on a store holding the constructed plant; asserts that it throws a user error
+    /// (returned) and leaves the store unchanged (and a SQLite file byte for byte); null when the backend is unavailable.
+    /// </summary>
+    public static UserError? AssertUnchanged(string backend, Action<TraceStore> capture, int busyTimeoutSeconds = 30)
+    {
+        using var db = TestDatabase.Create(backend);
+        if (db is null) return null;
+        byte[]? before = null;
+        string snapshot;
+        using (var store = db.Open())
+        {
+            Plant.Capture(store);
+            snapshot = Snapshot(store);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (db.SqlitePath is { } path) before = File.ReadAllBytes(path);
+        UserError rejected;
+        using (var store = TraceStore.Open(db.Database with { BusyTimeoutSeconds = busyTimeoutSeconds }, new FixedTime(TestDatabase.Now), Schemas.Epcis))
+        {
+            rejected = Assert.ThrowsAny<UserError>(() => capture(store));
+            Assert.Equal(snapshot, Snapshot(store));
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (db.SqlitePath is { } p) Assert.Equal(before, File.ReadAllBytes(p));
+        return rejected;
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using MagLoop.Carbon;
 
 namespace MagLoop.Studies.Scenarios;
 
@@ -39,9 +40,17 @@ public sealed class CarbonSection
     [Description("Freight mode from sources to spokes (truck or rail). Default truck: engineering assumption.")]
     public TransportMode CollectionMode { get; init; } = TransportMode.Truck;
 
-    /// <summary>Allocation between the cut block and the co-products.</summary>
-    [Description("Allocation of the burdens up to the cut block between the cut block and the NdFeB co-products.")]
+    /// <summary>How burdens are divided over the products: subdivision first (default) or pooled allocation.</summary>
+    [Description("How burdens are divided over the cut block, the magnets and the NdFeB co-products: ISO 14044 subdivision first (default), or pooled allocation as the disclosure likely did.")]
     public AllocationSection Allocation { get; init; } = new();
+
+    /// <summary>The functional unit of the headline footprint. Default cutBlock.</summary>
+    [Description("Functional unit of the headline footprint: cutBlock (1 kg of cut sintered block, the disclosed unit, hpms-facts 1c; default), magnet (1 kg of finished magnet) or energyProduct (1 kg of finished magnet per MGOe of its predicted (BH)max, compared with the virgin magnet on the same basis, as Accardo et al. 2024 [C15] do). magloop study --functional-unit overrides it.")]
+    public FunctionalUnitKind FunctionalUnit { get; init; } = FunctionalUnitKind.CutBlock;
+
+    /// <summary>(BH)max of the virgin magnet the virgin-route footprint refers to, MGOe.</summary>
+    [Range(1.0, 70.0), Description("(BH)max of the virgin magnet that virginRouteKgCo2ePerKg refers to, MGOe, for the energyProduct functional unit. Default 42: the nominal of N42, a volume grade of sintered NdFeB (grade naming, BRIEF); engineering assumption for the magnet a recycled one replaces.")]
+    public double VirginRouteEnergyProductMGOe { get; init; } = 42;
 
     /// <summary>Footprint of the same sintered magnet from virgin materials, kg CO2e/kg.</summary>
     [Range(0.0, 1000.0), Description("Footprint of the same sintered magnet from virgin materials, kg CO2e/kg, for the saving. Default 12: engineering estimate consistent with the ~80 % savings reported for recycled routes (Heraeus 2024 [C9]; van Nielen et al. 2024 [C10]) and with RE production being 50-99.9 % of virgin-magnet impacts (Marx et al. 2018 [C11]); a primary cradle-to-gate figure was not retrieved (hpms-facts 6c).")]
@@ -131,8 +140,12 @@ public sealed class CarbonEnergySection
     public DriveSpec Magnetising { get; init; } = new() { InstalledKw = 30, LoadFactor = 0.3, RatedKgPerHour = 110 };
 
     /// <summary>Hub base load: lighting, ventilation, compressed air, blending, offices; kW around the clock.</summary>
-    [Range(0.0, 1e5), Description("Hub base load (lighting, ventilation, compressed air, blending mixers, offices), kW around the clock. Default 40: engineering assumption, ~3.4 W/m2 over the 11,900 m2 (128,000 sq ft) Northlake building [1] beyond the process equipment.")]
-    public double HubBaseLoadKw { get; init; } = 40;
+    [Range(0.0, 1e5), Description("Hub base load of the magnet line's hall, offices and common areas (lighting, ventilation, compressed air, blending mixers), kW around the clock; a magnet-line burden under subdivision. Default 33.1: engineering assumption, with 3 vessels x hpmsBaseLoadKwPerVessel 40 kW in all, ~3.4 W/m2 over the 11,900 m2 (128,000 sq ft) Northlake building [1] beyond the process equipment.")]
+    public double HubBaseLoadKw { get; init; } = 33.1;
+
+    /// <summary>Base load of the HPMS hall per vessel (ventilation, hydrogen detection, gas store), kW around the clock.</summary>
+    [Range(0.0, 1e4), Description("Base load of the HPMS hall per vessel (ventilation, hydrogen detection, gas store), kW around the clock; it grows with equipment.hpms.vessels. Default 2.3: engineering assumption, the HPMS share of the hub's process electricity (17 %) of the 40 kW of the 3-vessel design.")]
+    public double HpmsBaseLoadKwPerVessel { get; init; } = 2.3;
 }
 
 /// <summary>An electric drive or line.</summary>
@@ -308,16 +321,20 @@ public sealed class EmissionFactorsSection
     public double LandfillKgCo2ePerKg { get; init; } = 0.02;
 }
 
-/// <summary>Allocation between the cut block and the co-products.</summary>
-[Description("Allocation of the burdens up to the cut block between the cut block and the NdFeB co-products.")]
+/// <summary>How burdens are divided over the products.</summary>
+[Description("How burdens are divided over the products (ISO 14044 4.3.4).")]
 public sealed class AllocationSection
 {
-    /// <summary>mass, economic or shares. Default mass.</summary>
-    [Description("mass, economic or shares. Default mass: a physical relationship, preferred by ISO 14044 4.3.4.2 over economic value.")]
-    public CarbonAllocationMethod Method { get; init; } = CarbonAllocationMethod.Mass;
+    /// <summary>subdivision, mass, economic or shares. Default subdivision.</summary>
+    [Description("subdivision (default): the plant is subdivided into unit processes, so magnet-line burdens (milling, pressing, sintering, heat treatment, machining, coating, fresh rare earth) fall on the magnet line's products only and surplus powder carries only collection, transport, pre-processing, HPMS and degassing; sharedStages says how the processes subdivision cannot split are shared (ISO 14044 4.3.4.2: subdivision before allocation). mass, economic or shares: pooled allocation of every burden up to the cut block over the cut block and all co-products, the method that reproduces the disclosed 2.35 kg CO2e/kg (docs/model-carbon.md).")]
+    public CarbonAllocationMethod Method { get; init; } = CarbonAllocationMethod.Subdivision;
+
+    /// <summary>With subdivision, how the stages it cannot split are shared. Default mass.</summary>
+    [Description("With method subdivision: how the processes subdivision cannot split (the HPMS and collection stages shared by surplus powder and the magnet line; joint outputs such as machining's cut block and swarf) share their burden: mass (default, a physical relationship, ISO 14044 4.3.4.2) or economic (mass x price: cutBlockPriceUsdPerKg for the magnet line's products and intermediates, coProductPriceUsdPerKg for co-products).")]
+    public SplitBasis SharedStages { get; init; } = SplitBasis.Mass;
 
     /// <summary>Price of the cut block for economic allocation, US$/kg.</summary>
-    [Description("Price of the cut block for economic allocation, US$/kg. Default 70: engineering assumption (finished magnets sold at 65-220 US$/kg 2020-2023, hpms-facts 5d).")]
+    [Description("Price of the cut block (and, with subdivision, of the magnet line's products and intermediates) for economic allocation, US$/kg. Default 70: engineering assumption (finished magnets sold at 65-220 US$/kg 2020-2023, hpms-facts 5d).")]
     public double CutBlockPriceUsdPerKg { get; init; } = 70;
 
     /// <summary>Price of the co-products for economic allocation, US$/kg.</summary>
@@ -333,14 +350,16 @@ public sealed class AllocationSection
     public double? CoProductShare { get; init; }
 }
 
-/// <summary>How burdens are shared between the cut block and the co-products.</summary>
+/// <summary>How burdens are divided over the products.</summary>
 public enum CarbonAllocationMethod
 {
-    /// <summary>By mass.</summary>
+    /// <summary>Subdivision into unit processes; allocation only where it cannot split.</summary>
+    Subdivision,
+    /// <summary>Pooled, by mass.</summary>
     Mass,
-    /// <summary>By economic value.</summary>
+    /// <summary>Pooled, by economic value.</summary>
     Economic,
-    /// <summary>By stated shares.</summary>
+    /// <summary>Pooled, by stated shares.</summary>
     Shares,
 }
 

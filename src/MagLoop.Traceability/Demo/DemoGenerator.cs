@@ -1,6 +1,4 @@
 using System.Globalization;
-using MagLoop.Plants;
-using MagLoop.Studies;
 using MagLoop.Traceability.Epcis;
 
 namespace MagLoop.Traceability.Demo;
@@ -22,11 +20,11 @@ public sealed record DemoOptions(int Days, int Seed, DateTimeOffset Start)
 public sealed record DemoDocument(string Name, string Json, int Events);
 
 /// <summary>
-/// Writes a period of hub operation as EPCIS 2.0 documents, one per day, with the yields of the plant scenario:
+/// Writes a period of hub operation as EPCIS 2.0 documents, one per day, with the yields of a <see cref="DemoPlant"/>:
 /// scrap receipts at the spokes (with origin master data) and their shipment to the hub; spoke pre-processing
-/// (magnet recovery and foreign-material removal of each scrap type); HPMS batches of the scenario's batch size
+/// (magnet recovery and foreign-material removal of each scrap type); HPMS batches of the plant's batch size
 /// (magnet alloy x extraction yield to powder, the rest to residue); daily blends of recycled powder with fresh NdPr
-/// in the study's proportion; pressing and sintering, machining, coating and inspection with the study's stream
+/// in the plant's proportion; pressing and sintering, machining, coating and inspection with the plant's stream
 /// ratios; magnet tests; packing and shipping; inspection rejects returned to HPMS the next day.
 /// </summary>
 public static class DemoGenerator
@@ -47,16 +45,17 @@ public static class DemoGenerator
         new() { [OriginStage.Mined] = "US", [OriginStage.Refined] = "US", [OriginStage.Separated] = "US", [OriginStage.Melted] = "US" },
     ];
 
-    /// <summary>Writes the documents for a built plant and its study result.</summary>
-    public static IReadOnlyList<DemoDocument> Generate(Plant plant, StudyResult study, DemoOptions options)
+    /// <summary>Writes the documents for a plant described by <paramref name="plant"/>.</summary>
+    /// <exception cref="ArgumentException">The description is inconsistent (see <see cref="DemoPlant"/>).</exception>
+    public static IReadOnlyList<DemoDocument> Generate(DemoPlant plant, DemoOptions options)
     {
         ArgumentNullException.ThrowIfNull(plant);
-        ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(options);
-        return new Run(plant, study, options).Documents();
+        plant.Check();
+        return new Run(plant, options).Documents();
     }
 
-    private sealed class Run(Plant plant, StudyResult study, DemoOptions options)
+    private sealed class Run(DemoPlant plant, DemoOptions options)
     {
         private readonly Random _random = new(options.Seed);
         private readonly Queue<(string Lot, double Kg)> _powder = new();
@@ -66,7 +65,7 @@ public static class DemoGenerator
         private int _shipment;
 
         private string Location(string siteId) =>
-            $"urn:epc:id:sgln:{CompanyPrefix}.{(plant.Scenario.Sites.Select(s => s.Id).ToList().IndexOf(siteId) + 1).ToString("00000", CultureInfo.InvariantCulture)}.0";
+            $"urn:epc:id:sgln:{CompanyPrefix}.{(plant.SiteIds.ToList().IndexOf(siteId) + 1).ToString("00000", CultureInfo.InvariantCulture)}.0";
 
         private string Lot(string item, string name) => LotIds.Lgtin(CompanyPrefix, item, name);
 
@@ -82,22 +81,20 @@ public static class DemoGenerator
             return bytes;
         }
 
-        private double Stream(string name) => study.Streams.First(s => s.Name == name).TonnesPerYear;
-
         private double Noise(double relative) => 1 + relative * (2 * _random.NextDouble() - 1);
 
         public IReadOnlyList<DemoDocument> Documents()
         {
             var documents = new List<DemoDocument>();
-            var hub = Location(plant.Scenario.Equipment.Hpms.Site);
-            var batchKg = plant.Scenario.Equipment.Hpms.BatchKg;
-            var freshFraction = study.Production.FreshRareEarthTonnesPerYear / study.Production.MagnetLineIntakeTonnesPerYear;
-            var sinterYield = Stream(StreamId.SinteredBlock.Value) / Stream(StreamId.Blend.Value);
-            var machiningYield = Stream(StreamId.CutBlock.Value) / Stream(StreamId.SinteredBlock.Value);
-            var magnetYield = Stream(StreamId.Magnets.Value) / Stream(StreamId.CutBlock.Value);
-            var rejectYield = Stream(StreamId.Rejects.Value) / Stream(StreamId.CutBlock.Value);
-            var lineKgPerDay = study.Production.MagnetLineIntakeTonnesPerYear * 1000 / 365;
-            var powderComposition = study.Streams.First(s => s.Name == StreamId.HpmsPowder.Value).Composition;
+            var hub = Location(plant.HpmsSiteId);
+            var batchKg = plant.HpmsBatchKg;
+            var freshFraction = plant.FreshFraction;
+            var sinterYield = plant.SinterYield;
+            var machiningYield = plant.MachiningYield;
+            var magnetYield = plant.MagnetYield;
+            var rejectYield = plant.RejectYield;
+            var lineKgPerDay = plant.MagnetLineIntakeTonnesPerYear * 1000 / 365;
+            var powderComposition = plant.PowderComposition;
 
             for (var day = 0; day < options.Days; day++)
             {
@@ -107,15 +104,14 @@ public static class DemoGenerator
                 var t = date.AddHours(6);
 
                 // Receipts at the spokes, pre-processing there, and the truck to the hub.
-                foreach (var feed in study.Feeds)
+                foreach (var feed in plant.Feeds)
                 {
-                    var type = plant.ScrapTypes[feed.Id];
                     var scrapKg = Math.Round(feed.ProcessedTonnesPerYear * 1000 / 365 * Noise(0.15), 1);
                     var scrap = Lot("010001", $"{feed.Id.ToUpperInvariant()}-{tag}");
-                    var site = Location(feed.Site);
-                    doc.Create(EventId(), t, "receiving", site, [new(scrap, scrapKg)], ScrapMasterData(type.Id));
-                    var magnetKg = scrapKg * type.MagnetMassFraction.Value * type.SpokeMagnetRecovery.Value;
-                    var concentrateKg = magnetKg + scrapKg * (1 - type.MagnetMassFraction.Value) * (1 - type.SpokeForeignRemoval.Value);
+                    var site = Location(feed.SiteId);
+                    doc.Create(EventId(), t, "receiving", site, [new(scrap, scrapKg)], ScrapMasterData(feed.ScrapTypeId));
+                    var magnetKg = scrapKg * feed.MagnetMassFraction * feed.SpokeMagnetRecovery;
+                    var concentrateKg = magnetKg + scrapKg * (1 - feed.MagnetMassFraction) * (1 - feed.SpokeForeignRemoval);
                     var concentrate = Lot("010002", $"{feed.Id.ToUpperInvariant()}-{tag}");
                     var removed = Lot("010003", $"{feed.Id.ToUpperInvariant()}-{tag}");
                     doc.Transform(EventId(), t.AddHours(2), "creating_class_instance", site, [new(scrap, scrapKg)],
@@ -128,10 +124,10 @@ public static class DemoGenerator
 
                     // Alloy share of the concentrate, for the HPMS split below.
                     _concentrate.Enqueue((concentrate, Math.Round(concentrateKg, 1)));
-                    _alloyFraction[concentrate] = magnetKg / concentrateKg * type.HpmsExtractionYield.Value;
+                    _alloyFraction[concentrate] = magnetKg / concentrateKg * feed.HpmsExtractionYield;
                 }
 
-                // HPMS: yesterday's rejects first, then concentrate lots in batches of the scenario's charge.
+                // HPMS: yesterday's rejects first, then concentrate lots in batches of the plant's charge.
                 var hpmsTime = date.AddDays(1).AddHours(2);
                 foreach (var (lot, kg) in _rejects)
                 {

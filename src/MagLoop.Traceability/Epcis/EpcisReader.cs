@@ -16,26 +16,27 @@ public sealed record ReadDocument(IReadOnlyList<TraceEvent> Events, IReadOnlyLis
 /// </summary>
 public static partial class EpcisReader
 {
-    /// <summary>Reads a document from its text.</summary>
+    /// <summary>Reads a document from its text (checked first by <see cref="JsonInput"/>).</summary>
     public static ReadDocument Read(string json)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            return new ReadDocument([], [JsonSyntaxError.From(json, e).ToCaptureError()]);
-        }
-
-        using (document)
-        {
-            return Read(document.RootElement);
-        }
+        var bytes = JsonInput.Encode(json, out var encoding);
+        if (bytes is null) return new ReadDocument([], [encoding!]);
+        return Read(bytes);
     }
 
-    /// <summary>Reads a parsed document.</summary>
+    /// <summary>Reads a document from its UTF-8 bytes, after the checks of <see cref="JsonInput"/>.</summary>
+    public static ReadDocument Read(ReadOnlyMemory<byte> utf8)
+    {
+        var input = JsonInput.Check(utf8.Span);
+        if (input.Count > 0) return new ReadDocument([], input);
+        using var document = JsonDocument.Parse(JsonInput.WithoutBom(utf8));
+        return Read(document.RootElement);
+    }
+
+    /// <summary>
+    /// Reads a parsed document. Its text must have passed <see cref="JsonInput.Check"/>: a lone surrogate or a
+    /// number beyond a double cannot be read from a <see cref="JsonElement"/> without an exception.
+    /// </summary>
     public static ReadDocument Read(JsonElement root)
     {
         var errors = new List<CaptureError>();
@@ -53,9 +54,9 @@ public static partial class EpcisReader
             AddPrefixes(context, prefixes);
             documentContext = context;
         }
-        if (!root.TryGetProperty("epcisBody", out var body) || !body.TryGetProperty("eventList", out var list) || list.ValueKind != JsonValueKind.Array)
+        if (!root.TryGetProperty("epcisBody", out var body) || body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("eventList", out var list) || list.ValueKind != JsonValueKind.Array)
         {
-            errors.Add(new CaptureError(null, null, "epcisBody.eventList", "missing event list"));
+            errors.Add(new CaptureError(null, null, "epcisBody.eventList", "missing: epcisBody must be an object holding an eventList array"));
             return new ReadDocument(events, errors);
         }
 
@@ -109,12 +110,12 @@ public static partial class EpcisReader
 
     private static TraceEvent? ReadEvent(JsonElement e, int index, Dictionary<string, string> documentPrefixes, JsonElement? documentContext, List<CaptureError> errors)
     {
-        string? eventId = e.TryGetProperty("eventID", out var idElement) && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+        var eventId = String(e, "eventID");
         void Error(string field, string message) => errors.Add(new CaptureError(index, eventId, field, message));
 
         if (e.ValueKind != JsonValueKind.Object)
         {
-            Error("(event)", "an event must be a JSON object");
+            Error("(event)", $"an event must be a JSON object, not {Kind(e)}");
             return null;
         }
 
@@ -163,10 +164,12 @@ public static partial class EpcisReader
                 if (action == "ADD" && children.Count > 0)
                 {
                     if (parent is null) Error("parentID", "packing lots needs the parentID of the container or shipment");
+                    else if (children.Sum(c => c.MassKg) is var packedKg && packedKg > MassUnits.MaxKg)
+                        Error("childQuantityList", string.Create(CultureInfo.InvariantCulture, $"the children weigh {packedKg:G6} kg together, above the {MassUnits.MaxKg:G3} kg a package may hold"));
                     else
                     {
                         consumed.AddRange(children);
-                        created.Add(new LotMass(parent, children.Sum(c => c.MassKg), "parentID"));
+                        created.Add(new LotMass(parent, packedKg, "parentID"));
                     }
                 }
                 else observed.AddRange(children);
@@ -182,31 +185,58 @@ public static partial class EpcisReader
         // prefix) unless it has its own, so it reads the same on its own later.
         var extra = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         if (documentContext is { } inherited && !e.TryGetProperty("@context", out _)) extra["@context"] = inherited;
-        if (eventId is null)
+        var named = eventId is null;
+        if (named)
         {
-            // GS1 allows events without eventID; MagLoop names them by content so that re-capture is recognised.
-            var hash = Canonical.WithHash(e, extra).Hash;
-            eventId = $"ni:///sha-256;{hash}?ver=CBV2.0";
+            // GS1 allows events without eventID; such an event is named by its CBV 2.0 event hash (CBV 2.0 section
+            // 8.9), so that capturing it again, in any spelling of the same content, is recognised.
+            eventId = EventHash.Of(EventHash.PreHash(e, documentContext));
             extra["eventID"] = JsonSerializer.SerializeToElement(eventId);
         }
 
         var (canonical, contentHash) = Canonical.WithHash(e, extra);
 
-        return new TraceEvent(index, eventId, kind, action, eventTime, String(e, "bizStep"), String(e, "disposition"),
-            consumed, created, observed, masterData, measurements, canonical, contentHash);
+        return new TraceEvent(index, eventId!, kind, action, eventTime, String(e, "bizStep"), String(e, "disposition"),
+            consumed, created, observed, masterData, measurements, canonical, contentHash) { IdIsEventHash = named };
     }
 
     private static string? String(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Kind(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "an object",
+    };
+
+    /// <summary>The items of list <paramref name="name"/> of <paramref name="e"/>; an item that is not an object is reported and left out.</summary>
+    private static IEnumerable<(JsonElement Item, string Field)> Objects(JsonElement e, string name, Action<string, string> error)
+    {
+        if (!e.TryGetProperty(name, out var list)) yield break;
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            error(name, $"must be a list, not {Kind(list)}");
+            yield break;
+        }
+
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"{name}[{i++}]");
+            if (item.ValueKind == JsonValueKind.Object) yield return (item, field);
+            else error(field, $"must be an object, not {Kind(item)}");
+        }
+    }
 
     private static List<LotMass> Quantities(JsonElement e, string name, Action<string, string> error)
     {
         var result = new List<LotMass>();
-        if (!e.TryGetProperty(name, out var list) || list.ValueKind != JsonValueKind.Array) return result;
-        var i = 0;
-        foreach (var q in list.EnumerateArray())
+        foreach (var (q, field) in Objects(e, name, error))
         {
-            var field = string.Create(CultureInfo.InvariantCulture, $"{name}[{i++}]");
             var lot = String(q, "epcClass");
             if (lot is null)
             {
@@ -223,12 +253,19 @@ public static partial class EpcisReader
                 continue;
             }
 
-            var value = quantity.GetDouble();
+            if (!quantity.TryGetDouble(out var value) || !double.IsFinite(value))
+            {
+                error(field + ".quantity", "too large for a double");
+                continue;
+            }
+
             var kg = MassUnits.ToKg(value, uom);
             if (kg is null)
                 error(field + ".uom", uom is null ? "missing: a mass unit is needed (KGM, GRM or TNE)" : $"'{uom}' is not a known mass unit (KGM, GRM, TNE)");
-            else if (!double.IsFinite(value) || value <= 0)
+            else if (value <= 0)
                 error(field + ".quantity", string.Create(CultureInfo.InvariantCulture, $"{value} must be a positive mass"));
+            else if (!(kg <= MassUnits.MaxKg))
+                error(field + ".quantity", string.Create(CultureInfo.InvariantCulture, $"{value} {uom} is {(double.IsFinite(kg.Value) ? $"{kg:G6} kg" : "more kg than a double holds")}, above the {MassUnits.MaxKg:G3} kg a lot may weigh"));
             else result.Add(new LotMass(lot, kg.Value, field));
         }
 
@@ -237,7 +274,13 @@ public static partial class EpcisReader
 
     private static LotMasterData ReadIlmd(JsonElement e, Dictionary<string, string> prefixes, Action<string, string> error)
     {
-        if (!e.TryGetProperty("ilmd", out var ilmd) || ilmd.ValueKind != JsonValueKind.Object) return LotMasterData.Empty;
+        if (!e.TryGetProperty("ilmd", out var ilmd)) return LotMasterData.Empty;
+        if (ilmd.ValueKind != JsonValueKind.Object)
+        {
+            error("ilmd", $"must be an object, not {Kind(ilmd)}");
+            return LotMasterData.Empty;
+        }
+
         MaterialClass? materialClass = null;
         string? recoveredIn = null;
         var stages = new Dictionary<OriginStage, string>();
@@ -290,38 +333,35 @@ public static partial class EpcisReader
     private static List<Measurement> ReadMeasurements(JsonElement e, Dictionary<string, string> prefixes, Action<string, string> error)
     {
         var result = new List<Measurement>();
-        if (!e.TryGetProperty("sensorElementList", out var list) || list.ValueKind != JsonValueKind.Array) return result;
-        var i = 0;
-        foreach (var sensor in list.EnumerateArray())
+        foreach (var (sensor, sensorField) in Objects(e, "sensorElementList", error))
         {
-            var j = 0;
-            if (sensor.TryGetProperty("sensorReport", out var reports) && reports.ValueKind == JsonValueKind.Array)
+            foreach (var (report, reportField) in Objects(sensor, "sensorReport", (f, m) => error($"{sensorField}.{f}", m)))
             {
-                foreach (var report in reports.EnumerateArray())
+                var field = $"{sensorField}.{reportField}";
+                var type = String(report, "type");
+                if (type is null || !report.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Number) continue;
+                var local = MagLoopLocalName(type, prefixes);
+                if (!value.TryGetDouble(out var v) || !double.IsFinite(v))
                 {
-                    var field = string.Create(CultureInfo.InvariantCulture, $"sensorElementList[{i}].sensorReport[{j++}]");
-                    var type = String(report, "type");
-                    if (type is null || !report.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Number) continue;
-                    var local = MagLoopLocalName(type, prefixes);
-                    var v = value.GetDouble();
-                    if (local is not null)
-                    {
-                        if (!MagLoopNamespace.MeasurementTypes.Contains(local))
-                        {
-                            error(field + ".type", $"unknown MagLoop measurement '{local}'; known: {string.Join(", ", MagLoopNamespace.MeasurementTypes)}");
-                            continue;
-                        }
+                    error(field + ".value", "too large for a double");
+                    continue;
+                }
 
-                        if (local == MagLoopNamespace.MassFraction && v is < 0 or > 1)
-                            error(field + ".value", string.Create(CultureInfo.InvariantCulture, $"a mass fraction must lie in 0..1, not {v}"));
-                        type = local;
+                if (local is not null)
+                {
+                    if (!MagLoopNamespace.MeasurementTypes.Contains(local))
+                    {
+                        error(field + ".type", $"unknown MagLoop measurement '{local}'; known: {string.Join(", ", MagLoopNamespace.MeasurementTypes)}");
+                        continue;
                     }
 
-                    result.Add(new Measurement(type, String(report, "chemicalSubstance"), v, String(report, "uom")));
+                    if (local == MagLoopNamespace.MassFraction && v is < 0 or > 1)
+                        error(field + ".value", string.Create(CultureInfo.InvariantCulture, $"a mass fraction must lie in 0..1, not {v}"));
+                    type = local;
                 }
-            }
 
-            i++;
+                result.Add(new Measurement(type, String(report, "chemicalSubstance"), v, String(report, "uom")));
+            }
         }
 
         return result;

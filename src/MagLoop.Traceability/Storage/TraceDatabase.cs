@@ -17,17 +17,41 @@ public sealed record TraceDatabase(string? SqlitePath, string? PostgresConnectio
     /// <summary>True for PostgreSQL.</summary>
     public bool IsPostgres => PostgresConnectionString is not null;
 
-    /// <summary>Context options for this database.</summary>
-    public DbContextOptions<TraceDbContext> Options()
+    /// <summary>
+    /// How long a writer waits for another process's write lock before the store reports itself busy (SQLite's
+    /// busy timeout, PostgreSQL's lock_timeout on the ledger lock). Default 30 s, Microsoft.Data.Sqlite's own default.
+    /// </summary>
+    public int BusyTimeoutSeconds { get; init; } = 30;
+
+    /// <summary>
+    /// Context options for this database; <paramref name="readOnly"/> opens it so that no statement can write
+    /// (SQLite Mode=ReadOnly, PostgreSQL default_transaction_read_only).
+    /// </summary>
+    public DbContextOptions<TraceDbContext> Options(bool readOnly = false)
     {
         var builder = new DbContextOptionsBuilder<TraceDbContext>();
-        if (PostgresConnectionString is { } connection) builder.UseNpgsql(connection);
-        else builder.UseSqlite($"Data Source={SqlitePath}");
+        if (PostgresConnectionString is { } connection)
+        {
+            var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+            if (readOnly) npgsql.Options = $"{npgsql.Options} -c default_transaction_read_only=on".Trim();
+            builder.UseNpgsql(npgsql.ConnectionString);
+        }
+        else
+        {
+            var sqlite = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+            {
+                DataSource = SqlitePath,
+                DefaultTimeout = BusyTimeoutSeconds,
+                Mode = readOnly ? Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly : Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate,
+            };
+            builder.UseSqlite(sqlite.ConnectionString, o => o.CommandTimeout(BusyTimeoutSeconds));
+        }
+
         return builder.Options;
     }
 
     /// <summary>A new context.</summary>
-    public TraceDbContext CreateContext() => new(Options());
+    public TraceDbContext CreateContext(bool readOnly = false) => new(Options(readOnly));
 
     /// <summary>Display name (the file, or the PostgreSQL host and database without credentials).</summary>
     public override string ToString()

@@ -10,8 +10,17 @@ namespace MagLoop.Traceability.Storage;
 /// <summary>What a capture did.</summary>
 /// <param name="Source">Document name.</param>
 /// <param name="Appended">Events appended.</param>
-/// <param name="Duplicates">Events already stored with identical content (no-ops).</param>
-public sealed record CaptureSummary(string Source, int Appended, int Duplicates);
+/// <param name="Duplicates">
+/// Events already stored (identical content, or the same CBV 2.0 event hash as id): recognised and not stored again.
+/// </param>
+public sealed record CaptureSummary(string Source, int Appended, int Duplicates)
+{
+    /// <summary>
+    /// The eventIDs of <see cref="Duplicates"/>: the EPCIS REST binding answers a single-event capture of one with 409
+    /// ResourceAlreadyExistsException; a document capture counts them as already stored.
+    /// </summary>
+    public IReadOnlyList<string> DuplicateEventIds { get; init; } = [];
+}
 
 /// <summary>The verdict of walking the hash chain.</summary>
 /// <param name="Events">Events checked.</param>
@@ -60,25 +69,35 @@ public sealed class TraceStore : IDisposable
     /// <summary>Custody-rule options.</summary>
     public CustodyOptions Custody { get; init; } = CustodyOptions.Default;
 
-    /// <summary>Opens the store, creating or migrating the schema.</summary>
+    /// <summary>
+    /// Opens the store, creating or migrating the schema. A database that holds other tables and no MagLoop schema,
+    /// or another application's (or a newer MagLoop's) migrations, is refused with <see cref="StoreRefusedException"/>:
+    /// MagLoop never adds its tables to someone else's database.
+    /// </summary>
     public static TraceStore Open(TraceDatabase database, TimeProvider? time = null, EpcisSchema? schema = null, CustodyOptions? custody = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         var context = database.CreateContext();
         try
         {
-            // Migrate takes a lock row in the database even when nothing is pending; skip it then, so that opening a
-            // store to read it leaves the file untouched.
-            if (context.Database.GetPendingMigrations().Any()) context.Database.Migrate();
-            if (!database.IsPostgres)
+            Busy.Guard(database, () =>
             {
-                // Write-ahead log with NORMAL sync: a commit survives a process crash and costs no fsync of the
-                // whole file; the 64 MB page cache keeps the text-key indexes of a large ledger in memory. Checkpoints
-                // every 64 MB of log (not SQLite's 4 MB): a hot index page is copied back to the file once per
-                // checkpoint, so fewer checkpoints copy fewer pages. Durability is the same either way.
-                context.Database.OpenConnection();
-                context.Database.ExecuteSqlRaw("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;");
-            }
+                var (applied, pending) = Migrations(context, database);
+                if (applied.Count == 0 && HasOtherTables(context, database))
+                    throw new StoreRefusedException($"{database} is not a MagLoop trace store: it holds other tables and no MagLoop schema; use a new file or an empty database");
+                // Migrate takes a lock row in the database even when nothing is pending; skip it then, so that opening a
+                // store to read it leaves the file untouched.
+                if (pending) context.Database.Migrate();
+                if (!database.IsPostgres)
+                {
+                    // Write-ahead log with NORMAL sync: a commit survives a process crash and costs no fsync of the
+                    // whole file; the 64 MB page cache keeps the text-key indexes of a large ledger in memory. Checkpoints
+                    // every 64 MB of log (not SQLite's 4 MB): a hot index page is copied back to the file once per
+                    // checkpoint, so fewer checkpoints copy fewer pages. Durability is the same either way.
+                    context.Database.OpenConnection();
+                    context.Database.ExecuteSqlRaw("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;");
+                }
+            });
         }
         catch
         {
@@ -89,37 +108,99 @@ public sealed class TraceStore : IDisposable
         return new TraceStore(database, context, time ?? TimeProvider.System) { Schema = schema, Custody = custody ?? CustodyOptions.Default };
     }
 
+    /// <summary>
+    /// Opens an existing store for reading only (SQLite Mode=ReadOnly, PostgreSQL read-only transactions): nothing is
+    /// created or migrated. A database without MagLoop's schema, with another application's migrations, or with an
+    /// older MagLoop schema (which only a writing open migrates) is refused with <see cref="StoreRefusedException"/>.
+    /// </summary>
+    public static TraceStore OpenReadOnly(TraceDatabase database, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var context = database.CreateContext(readOnly: true);
+        try
+        {
+            Busy.Guard(database, () =>
+            {
+                var (applied, pending) = Migrations(context, database);
+                if (applied.Count == 0) throw new StoreRefusedException($"{database} is not a MagLoop trace store (it holds no MagLoop schema); read-only commands create none");
+                if (pending) throw new StoreRefusedException($"{database} holds an older MagLoop schema; `magloop trace capture` migrates it (read-only commands never write)");
+                if (!database.IsPostgres)
+                {
+                    context.Database.OpenConnection();
+                    context.Database.ExecuteSqlRaw("PRAGMA cache_size = -65536;");
+                }
+            });
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+
+        return new TraceStore(database, context, time ?? TimeProvider.System);
+    }
+
+    /// <summary>MagLoop migrations applied and whether some are pending; refuses another application's (or a newer MagLoop's) history.</summary>
+    private static (IReadOnlyList<string> Applied, bool Pending) Migrations(TraceDbContext context, TraceDatabase database)
+    {
+        var known = context.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var applied = context.Database.GetAppliedMigrations().ToList();
+        if (applied.FirstOrDefault(m => !known.Contains(m)) is { } foreign)
+            throw new StoreRefusedException($"{database} is not a store of this MagLoop: its migration history names '{foreign}', which this version does not know (another application's database, or a newer MagLoop's)");
+        return (applied, applied.Count < known.Count);
+    }
+
+    private static bool HasOtherTables(TraceDbContext context, TraceDatabase database)
+    {
+        var connection = context.Database.GetDbConnection();
+        context.Database.OpenConnection();
+        try
+        {
+            long tables = 0;
+            Query(connection, null, database.IsPostgres
+                ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name NOT LIKE '\\_\\_EFMigrations%'"
+                : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_\\_EFMigrations%' ESCAPE '\\'", [], r => tables = r.GetInt64(0));
+            return tables > 0;
+        }
+        finally
+        {
+            context.Database.CloseConnection();
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => _context.Dispose();
 
     /// <summary>
     /// Captures one EPCIS document: all of it, or nothing. Throws <see cref="CaptureRejectedException"/> with every
-    /// reason when the schema or a custody rule fails; the store is then unchanged.
+    /// reason when the text (see <see cref="JsonInput"/>), the schema or a custody rule fails, and
+    /// <see cref="StoreBusyException"/> when another writer holds the store past the busy timeout; the store is then
+    /// unchanged.
     /// </summary>
     public CaptureSummary Capture(string source, string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            throw new CaptureRejectedException(source, [JsonSyntaxError.From(json, e).ToCaptureError()]);
-        }
+        var bytes = JsonInput.Encode(json, out var encoding);
+        if (bytes is null) throw new CaptureRejectedException(source, [encoding!]);
+        return Capture(source, bytes);
+    }
 
-        using (document)
-        {
-            var errors = new List<CaptureError>();
-            if (Schema is not null) errors.AddRange(Schema.Validate(document.RootElement));
-            var read = EpcisReader.Read(document.RootElement);
-            errors.AddRange(read.Errors);
-            // An event that cannot be read is left out of the custody check, whose findings would then be only the
-            // consequences (its lots "do not exist"): report the real faults alone; custody is checked once they are fixed.
-            if (errors.Count > 0) throw new CaptureRejectedException(source, errors.OrderBy(e => e.EventIndex ?? -1).ToList());
-            return Append(source, read.Events);
-        }
+    /// <summary>Captures one EPCIS document given as UTF-8 bytes (invalid UTF-8 is refused, never repaired); as <see cref="Capture(string, string)"/>.</summary>
+    public CaptureSummary Capture(string source, ReadOnlyMemory<byte> utf8Json)
+    {
+        var input = JsonInput.Check(utf8Json.Span);
+        if (input.Count > 0) throw new CaptureRejectedException(source, input);
+        using var document = JsonDocument.Parse(JsonInput.WithoutBom(utf8Json));
+        var errors = new List<CaptureError>();
+        // MagLoop's own check of the standard always runs; GS1's schema, where configured, is an extra check.
+        errors.AddRange(EpcisValidator.Validate(document.RootElement));
+        if (Schema is not null) errors.AddRange(Schema.Validate(document.RootElement));
+        var read = EpcisReader.Read(document.RootElement);
+        errors.AddRange(read.Errors);
+        // An event that cannot be read is left out of the custody check, whose findings would then be only the
+        // consequences (its lots "do not exist"): report the real faults alone; custody is checked once they are fixed.
+        if (errors.Count > 0) throw new CaptureRejectedException(source, errors.OrderBy(e => e.EventIndex ?? -1).ToList());
+        return Busy.Guard(Database, () => Append(source, read.Events));
     }
 
     private CaptureSummary Append(string source, IReadOnlyList<TraceEvent> events)
@@ -128,7 +209,11 @@ public sealed class TraceStore : IDisposable
         using var transaction = _context.Database.BeginTransaction();
         var tx = transaction.GetDbTransaction();
         // One writer at a time: the chain needs the previous hash. SQLite's BEGIN IMMEDIATE already serialises writers.
-        if (Database.IsPostgres) Execute(connection, tx, "LOCK TABLE events IN EXCLUSIVE MODE");
+        if (Database.IsPostgres)
+        {
+            Execute(connection, tx, string.Create(CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = '{Database.BusyTimeoutSeconds}s'"));
+            Execute(connection, tx, "LOCK TABLE events IN EXCLUSIVE MODE");
+        }
 
         var storedHashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var chunk in events.Select(e => e.EventId).Distinct().Chunk(InListSize))
@@ -169,7 +254,7 @@ public sealed class TraceStore : IDisposable
         }
 
         transaction.Commit();
-        return new CaptureSummary(source, result.Accepted.Count, result.Duplicates.Count);
+        return new CaptureSummary(source, result.Accepted.Count, result.Duplicates.Count) { DuplicateEventIds = result.Duplicates.Select(d => d.EventId).ToList() };
     }
 
     /// <summary>The chain hash of an event: previous chain hash, content hash, seq and record time.</summary>
@@ -285,9 +370,13 @@ public sealed class TraceStore : IDisposable
         long lastSeq = 0;
         long count = 0;
         var expectedTotals = new long[4];
+        // The walk starts below any seq a row can hold, so that a row inserted at seq 0 or below is walked (and fails)
+        // rather than skipped.
+        var cursor = long.MinValue;
         while (true)
         {
-            var chunk = _context.Events.AsNoTracking().Where(e => e.Seq > lastSeq).OrderBy(e => e.Seq).Take(chunkSize).ToList();
+            var after = cursor;
+            var chunk = _context.Events.AsNoTracking().Where(e => e.Seq > after).OrderBy(e => e.Seq).Take(chunkSize).ToList();
             if (chunk.Count == 0) break;
             VerifyResult? hashFailure = null;
             var expected = new List<(EventRecord Event, ProjectionRows Rows)>();
@@ -295,7 +384,9 @@ public sealed class TraceStore : IDisposable
             {
                 count++;
                 string? reason = null;
-                if (e.Seq != lastSeq + 1) reason = string.Create(CultureInfo.InvariantCulture, $"seq {e.Seq} follows {lastSeq}: events in between were removed");
+                cursor = e.Seq;
+                if (e.Seq <= 0) reason = string.Create(CultureInfo.InvariantCulture, $"seq {e.Seq} is not a ledger position (the chain counts from 1): the row was inserted outside the chain");
+                else if (e.Seq != lastSeq + 1) reason = string.Create(CultureInfo.InvariantCulture, $"seq {e.Seq} follows {lastSeq}: events in between were removed");
                 else if (Canonical.Sha256Hex(e.CanonicalJson) != e.ContentHash) reason = "content does not match its hash: the event was edited";
                 else if (ColumnMismatch(e) is { } column) reason = $"column {column} does not match the hashed event: the row was edited";
                 else if (ChainHash(chain, e.ContentHash, e.Seq, e.RecordTimeUnixMs) != e.ChainHash) reason = "chain hash does not follow from the previous event: the ledger was rewritten from here";
@@ -321,6 +412,13 @@ public sealed class TraceStore : IDisposable
                 expectedTotals[3] += rows.Measurements.Count;
             }
         }
+
+        // Every row of the events table is in the chain: its length equals the rows up to its head (a capture running
+        // meanwhile only appends above the head).
+        long eventRows = 0;
+        Query(connection, null, string.Create(CultureInfo.InvariantCulture, $"SELECT COUNT(*) FROM events WHERE seq <= {lastSeq}"), [], r => eventRows = r.GetInt64(0));
+        if (eventRows != count)
+            return new VerifyResult(count, false, null, null, string.Create(CultureInfo.InvariantCulture, $"the chain holds {count} events but the events table {eventRows} rows up to seq {lastSeq}: rows lie outside the chain"), chain);
 
         // Rows that no event produced (outside the ranges compared above) show in the totals.
         var tables = new[] { "lots", "lot_events", "links", "measurements" };
