@@ -18,7 +18,7 @@ public class FlowsheetBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _scenarioPath = FindScenario("dfw-hub.yaml");
+        _scenarioPath = Repository.Scenario("dfw-hub.yaml");
         _threeVessels = Study.Load(_scenarioPath);
         var text = File.ReadAllText(_scenarioPath).Replace("swarf: coProduct", "swarf: hpms", StringComparison.Ordinal);
         var (scenario, map) = MagLoop.Studies.Scenarios.ScenarioReader.Read(text, "swarf-to-hpms.yaml");
@@ -36,11 +36,4 @@ public class FlowsheetBenchmarks
     /// <summary>The whole study: read YAML, validate, build, solve, summarise.</summary>
     [Benchmark]
     public int Study_from_file() => Study.Run(_scenarioPath).Streams.Count;
-
-    private static string FindScenario(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MagLoop.slnx"))) return Path.Combine(dir.FullName, "scenarios", name);
-        throw new InvalidOperationException("run from inside the repository");
-    }
 }

@@ -157,10 +157,13 @@ public static class Footprint
         }
 
         var sites = lines.Select(l => l.Site).Concat(grids.Select(g => g.Site)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        // Looked up, not searched: a network of many sites would otherwise cost sites x grids.
+        var linesBySite = lines.ToLookup(l => l.Site, StringComparer.Ordinal);
+        var gridBySite = grids.DistinctBy(g => g.Site, StringComparer.Ordinal).ToDictionary(g => g.Site, StringComparer.Ordinal);
         var bySite = sites.Select(site =>
         {
-            var siteLines = lines.Where(l => l.Site == site).ToList();
-            var grid = grids.FirstOrDefault(g => g.Site == site);
+            var siteLines = linesBySite[site].ToList();
+            var grid = gridBySite.GetValueOrDefault(site);
             var part = attribution.Attribute(siteLines);
             return new SiteCarbon(site, grid?.Factor.Region ?? "", grid?.Factor.KgCo2ePerKWh ?? 0,
                 siteLines.Where(l => l.Unit == "kWh").Sum(l => l.AmountPerYear),

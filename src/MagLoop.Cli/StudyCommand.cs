@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MagLoop.Reporting;
 using MagLoop.Studies;
 using Spectre.Console;
 
@@ -40,7 +41,7 @@ public static class StudyCommand
                 IReadOnlyList<string> written;
                 try
                 {
-                    written = Study.WriteFiles(result, directory);
+                    written = StudyFiles.Write(result, directory);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

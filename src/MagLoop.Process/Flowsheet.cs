@@ -65,8 +65,11 @@ public sealed class NodeBuffers
 {
     private static readonly double[] Nothing = new double[Components.Count];
 
-    // A node has a few ports, so a scan (the names are mostly the same string instances) beats hashing them.
+    // A node has a few ports, so a scan (the names are mostly the same string instances) beats hashing them; HPMS
+    // takes one input port per feed, so past a few ports its inputs are also indexed by name.
+    private const int ScannedPorts = 8;
     private readonly List<(string Name, double[] Kg)> _inputs = [];
+    private Dictionary<string, double[]>? _inputsByName;
     private readonly List<(string Name, double[] Kg)> _outputs = [];
     private readonly List<(string Name, double[] Kg)> _external = [];
     private readonly List<string> _drawn = [];
@@ -77,7 +80,8 @@ public sealed class NodeBuffers
     }
 
     /// <summary>The input at <paramref name="port"/> (zero when nothing enters there).</summary>
-    public ReadOnlySpan<double> Input(string port) => Find(_inputs, port) ?? Nothing;
+    public ReadOnlySpan<double> Input(string port) =>
+        (_inputsByName is null ? Find(_inputs, port) : _inputsByName.GetValueOrDefault(port)) ?? Nothing;
 
     /// <summary>The output at <paramref name="port"/>, to be written.</summary>
     public Span<double> Output(string port) =>
@@ -101,7 +105,12 @@ public sealed class NodeBuffers
     internal IReadOnlyList<string> Drawn => _drawn;
 
     // Sets the buffer an input port reads (once per port).
-    internal void SetInput(string port, double[] kg) => _inputs.Add((port, kg));
+    internal void SetInput(string port, double[] kg)
+    {
+        _inputs.Add((port, kg));
+        if (_inputsByName is not null) _inputsByName[port] = kg;
+        else if (_inputs.Count > ScannedPorts) _inputsByName = _inputs.ToDictionary(p => p.Name, p => p.Kg, StringComparer.Ordinal);
+    }
 
     internal double[] OutputBuffer(string port) => Find(_outputs, port)!;
 
@@ -228,6 +237,9 @@ public static class NodeInputs
 /// <summary>A flowsheet: nodes and the edges between them. Checked for consistency on construction.</summary>
 public sealed class Flowsheet
 {
+    private readonly ILookup<string, FlowsheetEdge> _from;
+    private readonly ILookup<string, FlowsheetEdge> _into;
+
     /// <summary>Builds and checks a flowsheet; throws <see cref="ArgumentException"/> for a malformed graph.</summary>
     public Flowsheet(IEnumerable<FlowsheetNode> nodes, IEnumerable<FlowsheetEdge> edges)
     {
@@ -250,10 +262,14 @@ public sealed class Flowsheet
             if ((edge.To is null) == (edge.Outlet is null)) throw new ArgumentException($"stream '{edge.Name}' must either enter a node or leave the plant");
         }
 
+        // Indexed once, so that checks and searches stay linear in the size of the graph.
+        _from = Edges.ToLookup(e => e.From, StringComparer.Ordinal);
+        _into = Edges.Where(e => e.To is not null).ToLookup(e => e.To!, StringComparer.Ordinal);
+        var perPort = Edges.CountBy(e => (e.From, e.FromPort)).ToDictionary();
         foreach (var node in Nodes)
             foreach (var port in node.OutputPorts)
             {
-                var count = Edges.Count(e => e.From == node.Id && e.FromPort == port);
+                var count = perPort.GetValueOrDefault((node.Id, port));
                 if (count != 1) throw new ArgumentException($"output '{port}' of node '{node.Id}' has {count} streams; it needs exactly one");
             }
     }
@@ -275,20 +291,21 @@ public sealed class Flowsheet
     /// </summary>
     public IReadOnlyList<string> FeedsWithoutPathTo(OutletKind product)
     {
-        bool Reaches(string start)
-        {
-            var seen = new HashSet<string> { start };
-            var queue = new Queue<string>([start]);
-            while (queue.TryDequeue(out var nodeId))
-                foreach (var edge in Edges.Where(e => e.From == nodeId))
-                {
-                    if (edge.Outlet == product) return true;
-                    if (edge.To is not null && seen.Add(edge.To)) queue.Enqueue(edge.To);
-                }
-
-            return false;
-        }
-
-        return Feeds.Where(f => !Reaches(f.Id)).Select(f => f.Id).ToList();
+        // One backward search from the product's outlets marks every node with a path to them: linear in the
+        // graph, where a forward search per feed grows with feeds x streams.
+        var reaching = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>();
+        foreach (var edge in Edges)
+            if (edge.Outlet == product && reaching.Add(edge.From)) queue.Enqueue(edge.From);
+        while (queue.TryDequeue(out var nodeId))
+            foreach (var edge in _into[nodeId])
+                if (reaching.Add(edge.From)) queue.Enqueue(edge.From);
+        return Feeds.Where(f => !reaching.Contains(f.Id)).Select(f => f.Id).ToList();
     }
+
+    /// <summary>The edges leaving node <paramref name="nodeId"/>, in flowsheet order (none for an unknown id).</summary>
+    public IEnumerable<FlowsheetEdge> EdgesFrom(string nodeId) => _from[nodeId];
+
+    /// <summary>The edges entering node <paramref name="nodeId"/>, in flowsheet order (none for an unknown id).</summary>
+    public IEnumerable<FlowsheetEdge> EdgesInto(string nodeId) => _into[nodeId];
 }

@@ -62,7 +62,7 @@ public sealed class FlowsheetSolution
 
     /// <summary>Total load (sum of inputs) on a node.</summary>
     public MassStream Intake(string nodeId) =>
-        MassStream.Sum(Flowsheet.Edges.Where(e => e.To == nodeId).Select(e => Streams[e.Name]));
+        MassStream.Sum(Flowsheet.EdgesInto(nodeId).Select(e => Streams[e.Name]));
 
     private List<ComponentBalance> ComputeBalance()
     {
@@ -152,9 +152,12 @@ public static class FlowsheetSolver
             var edges = flowsheet.Edges;
             var position = new Dictionary<string, int>();
             for (var i = 0; i < _order.Length; i++) position[_order[i].Id] = i;
-            _inputs = _order.Select(n => Enumerable.Range(0, edges.Count).Where(e => edges[e].To == n.Id)
+            // Edge indices by the node they enter and leave, found in one pass rather than one scan per node.
+            var into = Enumerable.Range(0, edges.Count).Where(e => edges[e].To is not null).ToLookup(e => edges[e].To!, StringComparer.Ordinal);
+            var from = Enumerable.Range(0, edges.Count).ToLookup(e => edges[e].From, StringComparer.Ordinal);
+            _inputs = _order.Select(n => into[n.Id]
                 .GroupBy(e => edges[e].ToPort!).Select(g => (g.Key, g.ToArray())).ToArray()).ToArray();
-            _outputs = _order.Select(n => Enumerable.Range(0, edges.Count).Where(e => edges[e].From == n.Id)
+            _outputs = _order.Select(n => from[n.Id]
                 .Select(e => (e, edges[e].FromPort)).ToArray()).ToArray();
             _tears = Enumerable.Range(0, edges.Count)
                 .Where(e => edges[e].To is { } to && position[to] <= position[edges[e].From]).ToArray();

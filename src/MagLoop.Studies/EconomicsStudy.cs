@@ -628,33 +628,3 @@ public static class EconomicsStudy
     /// <summary>A feed as the economics sees it.</summary>
     internal sealed record FeedBasis(string Id, string ScrapType, string Site, double OfferedKgPerYear, double ProcessedKgPerYear, double ContainedNdprKgPerYear, double ShippedTonnesPerYear, Lane Lane);
 }
-
-/// <summary>Writes the economics files of a study.</summary>
-public static class EconomicsFiles
-{
-    /// <summary>Columns of cashflows.csv, in order.</summary>
-    public static IReadOnlyList<string> CashFlowColumns { get; } =
-    [
-        "year", "operatingYear", "outputShare", "magnetKg", "revenueUsd", "opexUsd", "capexUsd", "workingCapitalChangeUsd",
-        "depreciationUsd", "taxUsd", "taxCreditUsd", "freeCashFlowUsd", "loanDrawUsd", "interestUsd", "principalUsd",
-        "loanFeeUsd", "debtServiceUsd", "equityCashFlowUsd",
-    ];
-
-    /// <summary>Writes cashflows.csv into <paramref name="directory"/> when the study has economics; returns the path or null.</summary>
-    public static string? WriteCashFlows(StudyResult result, string directory)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        if (result.Economics is not { } economics) return null;
-        var c = System.Globalization.CultureInfo.InvariantCulture;
-        var lines = economics.CashFlows.Select(y => string.Join(",",
-            y.Year.ToString(c), y.OperatingYear.ToString(c), y.OutputShare.ToString("R", c), y.MagnetKg.ToString("R", c),
-            M(y.RevenueUsd), M(y.OpexUsd), M(y.CapexUsd), M(y.WorkingCapitalChangeUsd), M(y.DepreciationUsd), M(y.TaxUsd),
-            M(y.TaxCreditUsd), M(y.FreeCashFlowUsd), M(y.LoanDrawUsd), M(y.InterestUsd), M(y.PrincipalUsd), M(y.LoanFeeUsd), M(y.DebtServiceUsd),
-            M(y.EquityCashFlowUsd)));
-        var path = Path.Combine(directory, "cashflows.csv");
-        File.WriteAllLines(path, lines.Prepend(string.Join(",", CashFlowColumns)));
-        return path;
-
-        string M(decimal usd) => decimal.Round(usd, 2).ToString(c);
-    }
-}

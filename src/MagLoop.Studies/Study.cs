@@ -1,5 +1,3 @@
-using System.Text.Json;
-using MagLoop.Materials;
 using MagLoop.Plants;
 using MagLoop.Process;
 using MagLoop.Studies.Scenarios;
@@ -173,48 +171,4 @@ public static class Study
 
         return new StudyResult(new ScenarioInfo(scenario.Name, file), production, feeds, streams, warnings);
     }
-
-    /// <summary>
-    /// Writes study.json, streams.csv and (with economics) cashflows.csv into <paramref name="directory"/> (created if
-    /// absent); returns their paths. All or nothing: the files are staged in a hidden folder and moved into place only
-    /// when every one was written, so a failure leaves no partial set behind.
-    /// </summary>
-    public static IReadOnlyList<string> WriteFiles(StudyResult result, string directory)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var created = !Directory.Exists(directory);
-        Directory.CreateDirectory(directory);
-        var staging = Path.Combine(directory, $".magloop-staging-{Guid.NewGuid():N}");
-        try
-        {
-            Directory.CreateDirectory(staging);
-            File.WriteAllText(Path.Combine(staging, "study.json"), result.ToJson());
-            var header = "name,from,to,outlet,tonnesPerYear," + string.Join(",", Components.All.Select(c => $"{c}_massFraction"));
-            var lines = result.Streams.Select(s => string.Join(",",
-                new[] { Csv(s.Name), Csv(s.From), Csv(s.To ?? ""), s.Outlet is { } outlet ? JsonNamingPolicy.CamelCase.ConvertName(outlet.ToString()) : "", Number(s.TonnesPerYear) }
-                    .Concat(Components.All.Select(c => Number(s.Composition.TryGetValue(c.ToString(), out var f) ? f : 0)))));
-            File.WriteAllLines(Path.Combine(staging, "streams.csv"), lines.Prepend(header));
-            EconomicsFiles.WriteCashFlows(result, staging);
-
-            var staged = Directory.GetFiles(staging).Order(StringComparer.Ordinal).ToList();
-            var targets = staged.Select(f => Path.Combine(directory, Path.GetFileName(f))).ToList();
-            foreach (var target in targets.Where(Directory.Exists))
-                throw new IOException($"'{target}' is a folder, so the file cannot be written");
-            for (var i = 0; i < staged.Count; i++) File.Move(staged[i], targets[i], overwrite: true);
-            return targets;
-        }
-        catch
-        {
-            if (created) Directory.Delete(directory, recursive: true);
-            throw;
-        }
-        finally
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        }
-    }
-
-    private static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Csv(string text) => text.Contains(',') || text.Contains('"') ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
 }

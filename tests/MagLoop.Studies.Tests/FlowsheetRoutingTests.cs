@@ -51,23 +51,4 @@ public sealed class FlowsheetRoutingTests
         Assert.True(four.Production.CoProducts.Single(c => c.Name == StreamId.SurplusPowder.Value).TonnesPerYear
             > two.Production.CoProducts.Single(c => c.Name == StreamId.SurplusPowder.Value).TonnesPerYear);
     }
-
-    [Fact]
-    public void Writes_study_json_and_streams_csv()
-    {
-        var directory = Path.Combine(Path.GetTempPath(), "magloop-test-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var result = Run(MinimalScenario.Text);
-            Study.WriteFiles(result, directory);
-            var csv = File.ReadAllLines(Path.Combine(directory, "streams.csv"));
-            Assert.StartsWith("name,from,to,outlet,tonnesPerYear,Nd_massFraction", csv[0], StringComparison.Ordinal);
-            Assert.Equal(result.Streams.Count + 1, csv.Length);
-            Assert.Contains("\"production\"", File.ReadAllText(Path.Combine(directory, "study.json")), StringComparison.Ordinal);
-        }
-        finally
-        {
-            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-        }
-    }
 }

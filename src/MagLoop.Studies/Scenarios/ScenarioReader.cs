@@ -14,23 +14,11 @@ namespace MagLoop.Studies.Scenarios;
 /// </summary>
 public static class ScenarioReader
 {
-    /// <summary>Reads and binds a scenario file; throws <see cref="ScenarioException"/> for any problem.</summary>
-    public static (Scenario Scenario, SourceMap Map) ReadFile(string path)
-    {
-        if (Directory.Exists(path)) throw new ScenarioException(path, 0, 0, "", "is a folder, not a scenario file; give the path of a .yaml file");
-        if (!File.Exists(path)) throw new ScenarioException(path, 0, 0, "", "file not found");
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ScenarioException(path, 0, 0, "", $"cannot read file: {e.Message}");
-        }
-
-        return Read(text, path);
-    }
+    /// <summary>
+    /// Reads and binds a scenario file; throws <see cref="ScenarioException"/> for any problem, including a path that
+    /// is no regular file, a file over <see cref="ScenarioFile.MaxBytes"/> and bytes that are not UTF-8.
+    /// </summary>
+    public static (Scenario Scenario, SourceMap Map) ReadFile(string path) => Read(ScenarioFile.ReadText(path), path);
 
     /// <summary>Reads and binds scenario text; <paramref name="file"/> names it in errors.</summary>
     public static (Scenario Scenario, SourceMap Map) Read(string text, string file)
@@ -39,7 +27,7 @@ public static class ScenarioReader
         var scanner = new Scanner(new StringReader(text));
         try
         {
-            yaml.Load(new AliasCheckingParser(new Parser(scanner), file));
+            yaml.Load(new CheckingParser(new Parser(scanner), file));
         }
         catch (YamlException e)
         {
@@ -76,11 +64,12 @@ public static class ScenarioReader
             : message;
 
     /// <summary>
-    /// Passes the parser's events through and stops at the first alias (<c>*name</c>) whose anchor (<c>&amp;name</c>)
-    /// is not defined earlier in the same document, located at the alias itself: YamlDotNet resolves aliases only
-    /// once the document is read and reports an undefined one at 1:1.
+    /// Passes the parser's events through and stops, located, at the first alias (<c>*name</c>) whose anchor
+    /// (<c>&amp;name</c>) is not defined earlier in the same document (YamlDotNet resolves aliases only once the
+    /// document is read and reports an undefined one at 1:1), and at the first tag (<c>!foo</c>, <c>!!str</c>), which
+    /// the representation model would otherwise keep and the binder ignore.
     /// </summary>
-    private sealed class AliasCheckingParser(IParser inner, string file) : IParser
+    private sealed class CheckingParser(IParser inner, string file) : IParser
     {
         private readonly HashSet<string> _anchors = new(StringComparer.Ordinal);
 
@@ -97,6 +86,10 @@ public static class ScenarioReader
                 case AnchorAlias alias when !_anchors.Contains(alias.Value.Value):
                     throw new ScenarioException(file, (int)alias.Start.Line, (int)alias.Start.Column, "",
                         $"malformed YAML: alias '*{alias.Value.Value}' refers to no anchor; define '&{alias.Value.Value}' on a value before it");
+                case NodeEvent { Tag.IsEmpty: false } tagged:
+                    // Values take their types from the schema; a tag would be ignored (or, as !foo, mean nothing).
+                    throw new ScenarioException(file, (int)tagged.Start.Line, (int)tagged.Start.Column, "",
+                        $"malformed YAML: tag '{Shorthand(tagged.Tag.Value)}' is not supported; scenario values take their types from the schema, so remove the tag");
                 case NodeEvent { Anchor.IsEmpty: false } node:
                     _anchors.Add(node.Anchor.Value);
                     break;
@@ -104,7 +97,15 @@ public static class ScenarioReader
 
             return true;
         }
+
+        // How the tag was most likely written: "!!str" for the YAML core schema's tag:yaml.org,2002:str.
+        private static string Shorthand(string tag) =>
+            tag.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal) ? "!!" + tag["tag:yaml.org,2002:".Length..] : tag;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Dictionary<string, BindableProperty>> BindableTypes = new();
+
+    private sealed record BindableProperty(PropertyInfo Info, bool Required, RangeAttribute? Range);
 
     private sealed class Binder(SourceMap map)
     {
@@ -113,7 +114,7 @@ public static class ScenarioReader
         public void BindObject(YamlMappingNode node, object target, string path)
         {
             Map.AddObject(target, Location(node, path));
-            var properties = Bindable(target.GetType()).ToDictionary(p => ScenarioNames.Key(p.Name));
+            var properties = Bindable(target.GetType());
             var seen = new HashSet<string>();
             foreach (var (keyNode, valueNode) in node.Children)
             {
@@ -129,24 +130,24 @@ public static class ScenarioReader
                 }
 
                 seen.Add(key);
-                var value = BindValue(valueNode, property.PropertyType, property.GetValue(target), field, property);
-                property.SetValue(target, value);
+                var value = BindValue(valueNode, property.Info.PropertyType, property.Info.GetValue(target), field, property);
+                property.Info.SetValue(target, value);
                 Map.AddProperty(target, key, Location(valueNode, field));
             }
 
             foreach (var (key, property) in properties)
             {
-                if (property.GetCustomAttribute<RequiredAttribute>() is not null && !seen.Contains(key))
+                if (property.Required && !seen.Contains(key))
                     throw Error(node, path, $"missing required field '{key}'");
             }
         }
 
-        private object? BindValue(YamlNode node, Type type, object? existing, string field, PropertyInfo? property)
+        private object? BindValue(YamlNode node, Type type, object? existing, string field, BindableProperty? property)
         {
             var underlying = Nullable.GetUnderlyingType(type);
             if (IsNull(node))
             {
-                if (underlying is not null || (type == typeof(string) && property?.GetCustomAttribute<RequiredAttribute>() is null))
+                if (underlying is not null || (type == typeof(string) && property is not { Required: true }))
                     return null;
                 throw Error(node, field, $"expected {Expected(underlying ?? type)}, found no value");
             }
@@ -185,7 +186,7 @@ public static class ScenarioReader
             throw new InvalidOperationException($"scenario binder cannot bind {type}");
         }
 
-        private double Number(YamlNode node, string field, PropertyInfo? property)
+        private double Number(YamlNode node, string field, BindableProperty? property)
         {
             var text = Unquoted(node, field, "a number");
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
@@ -196,16 +197,16 @@ public static class ScenarioReader
             }
 
             if (!double.IsFinite(value)) throw Error(node, field, $"must be a finite number, found '{text}'");
-            CheckRange(node, field, value, property?.GetCustomAttribute<RangeAttribute>());
+            CheckRange(node, field, value, property?.Range);
             return value;
         }
 
-        private int Integer(YamlNode node, string field, PropertyInfo? property)
+        private int Integer(YamlNode node, string field, BindableProperty? property)
         {
             var text = Unquoted(node, field, "a whole number");
             if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
                 throw Error(node, field, $"expected a whole number, found '{text}'");
-            CheckRange(node, field, value, property?.GetCustomAttribute<RangeAttribute>());
+            CheckRange(node, field, value, property?.Range);
             return value;
         }
 
@@ -288,8 +289,11 @@ public static class ScenarioReader
             node is YamlScalarNode scalar && scalar.Style == YamlDotNet.Core.ScalarStyle.Plain
             && (scalar.Value is null or "" or "~" or "null" or "Null" or "NULL");
 
-        private static IEnumerable<PropertyInfo> Bindable(Type type) =>
-            type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite);
+        // The settable properties of a scenario class by key, with the attributes the binder reads, found once per
+        // type: reflection per bound object made reading a file of many feeds slow.
+        private static Dictionary<string, BindableProperty> Bindable(Type type) =>
+            BindableTypes.GetOrAdd(type, t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite)
+                .ToDictionary(p => ScenarioNames.Key(p.Name), p => new BindableProperty(p, p.GetCustomAttribute<RequiredAttribute>() is not null, p.GetCustomAttribute<RangeAttribute>())));
 
         private static string Found(YamlNode node) => node switch
         {
