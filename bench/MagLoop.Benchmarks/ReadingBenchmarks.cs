@@ -34,6 +34,6 @@ public class ReadingBenchmarks
     public int Read_validate_and_solve()
     {
         var (scenario, map) = ScenarioReader.Read(_text, "large.yaml");
-        return Study.Validate(PlantBuilder.Build(scenario, map)).Streams.Count;
+        return Study.Validate(PlantBuilder.Build(scenario, map)).Count;
     }
 }

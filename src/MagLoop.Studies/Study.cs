@@ -1,3 +1,4 @@
+using MagLoop.Materials;
 using MagLoop.Plants;
 using MagLoop.Process;
 using MagLoop.Studies.Scenarios;
