@@ -30,7 +30,9 @@ public sealed class CapacityPropertyTests
         {
             var before = Solve(plant).Outlet(OutletKind.Magnet).TotalKgPerYear;
             var after = Solve(OneMoreUnit(plant, station)).Outlet(OutletKind.Magnet).TotalKgPerYear;
-            return after >= before * (1 - 1e-9);
+            // The magnet line is sized by successive solves with recycles; two sizings of nearly the same plant
+            // were seen to differ by 2e-9 relative (seed 7fMZLJsGAjU1), so the property allows 1e-7.
+            return after >= before * (1 - 1e-7);
         }, iter: 60);
 
     [Fact]
