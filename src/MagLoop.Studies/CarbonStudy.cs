@@ -123,7 +123,7 @@ public static class CarbonStudy
         var carbon = plant.Scenario.Carbon;
         var map = plant.Map;
         var own = carbon.GridFactors.Select(f => new GridFactor(f.Region, f.KgCo2ePerKWh, f.Source)).ToList();
-        var sites = plant.Scenario.Sites.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var sites = plant.Definition.Sites.Select(s => s.Id.Value).ToHashSet(StringComparer.Ordinal);
         var bySite = new Dictionary<string, GridFactor>(StringComparer.Ordinal);
         foreach (var entry in carbon.GridRegions)
         {
@@ -138,7 +138,7 @@ public static class CarbonStudy
         }
 
         var fallback = new Lazy<GridFactor>(() => Region(carbon.DefaultGridRegion, own, map, carbon, nameof(CarbonSection.DefaultGridRegion)));
-        return plant.Scenario.Sites.Select(s => new SiteGrid(s.Id, bySite.TryGetValue(s.Id, out var f) ? f : fallback.Value)).ToList();
+        return plant.Definition.Sites.Select(s => new SiteGrid(s.Id.Value, bySite.TryGetValue(s.Id.Value, out var f) ? f : fallback.Value)).ToList();
     }
 
     private static GridFactor Region(string region, IReadOnlyList<GridFactor> own, SourceMap map, object owner, string property)
