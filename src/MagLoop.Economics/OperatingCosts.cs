@@ -42,6 +42,7 @@ public static class OperatingCosts
         {
             new("Scrap purchase", scrap, 0),
             new("Fresh rare earth", (decimal)inputs.FreshRareEarthKgPerYear * deck.FreshRareEarthUsdPerKg, 0),
+            new("Dy/Tb for grain-boundary diffusion", ((decimal)inputs.FreshDyKgPerYear * deck.DysprosiumMetalUsdPerKg) + ((decimal)inputs.FreshTbKgPerYear * deck.TerbiumMetalUsdPerKg), 0),
             new("Electricity", electricity, 0),
             new("Hydrogen, argon, nitrogen", gases, 0),
             new("Other consumables", (decimal)inputs.MagnetKgPerYear * inputs.ConsumablesUsdPerKgMagnet, 0),
@@ -63,6 +64,12 @@ public sealed record OperatingInputs
 
     /// <summary>Fresh rare earth blended in, kg/yr.</summary>
     public required double FreshRareEarthKgPerYear { get; init; }
+
+    /// <summary>Dysprosium drawn by grain-boundary diffusion, kg/yr.</summary>
+    public double FreshDyKgPerYear { get; init; }
+
+    /// <summary>Terbium drawn by grain-boundary diffusion, kg/yr.</summary>
+    public double FreshTbKgPerYear { get; init; }
 
     /// <summary>Magnets made, kg/yr (for per-kg consumables).</summary>
     public required double MagnetKgPerYear { get; init; }

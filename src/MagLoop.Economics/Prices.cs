@@ -27,6 +27,12 @@ public sealed record PriceDeck(
     LinkedPrice FreshRareEarth,
     IReadOnlyList<decimal>? NdprPath = null)
 {
+    /// <summary>Dysprosium metal bought for grain-boundary diffusion, $/kg.</summary>
+    public decimal DysprosiumMetalUsdPerKg { get; init; }
+
+    /// <summary>Terbium metal bought for grain-boundary diffusion, $/kg.</summary>
+    public decimal TerbiumMetalUsdPerKg { get; init; }
+
     /// <summary>Multiplier on co-product revenue (sensitivities; 1 in the base case).</summary>
     public decimal CoProductScale { get; init; } = 1;
 

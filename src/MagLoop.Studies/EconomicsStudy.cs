@@ -402,7 +402,11 @@ public static class EconomicsStudy
             Price(d.Magnet),
             d.GradePremiums.ToDictionary(g => MagnetGrade.Parse(g.Grade).ToString(), g => (decimal)g.UsdPerKg),
             Price(d.FreshRareEarth),
-            d.NdprPath?.Select(m => (decimal)m).ToList());
+            d.NdprPath?.Select(m => (decimal)m).ToList())
+        {
+            DysprosiumMetalUsdPerKg = (decimal)d.DysprosiumMetalUsdPerKg,
+            TerbiumMetalUsdPerKg = (decimal)d.TerbiumMetalUsdPerKg,
+        };
 
         private static LinkedPrice Price(PriceSpec p) => new((decimal)p.UsdPerKg, (decimal)p.NdprLink);
 
@@ -567,6 +571,8 @@ public static class EconomicsStudy
             {
                 Scrap = scrap,
                 FreshRareEarthKgPerYear = basis.FreshRareEarthKgPerYear,
+                FreshDyKgPerYear = basis.FreshDyKgPerYear,
+                FreshTbKgPerYear = basis.FreshTbKgPerYear,
                 MagnetKgPerYear = basis.MagnetKgPerYear,
                 ConsumablesUsdPerKgMagnet = (decimal)s.ConsumablesUsdPerKgMagnet,
                 Utilities = utilities,
@@ -589,6 +595,8 @@ public static class EconomicsStudy
         IReadOnlyDictionary<string, CoProductContent> CoProducts,
         double HpmsIntakeKgPerYear,
         double FreshRareEarthKgPerYear,
+        double FreshDyKgPerYear,
+        double FreshTbKgPerYear,
         string HubSite,
         IReadOnlyList<FeedBasis> Feeds,
         PlantEnergy Energy,
@@ -618,6 +626,8 @@ public static class EconomicsStudy
                 coProducts,
                 solution.Intake(UnitId.Hpms).TotalKgPerYear,
                 solution.ExternalInput(ExternalInputs.FreshRareEarth).TotalKgPerYear,
+                solution.ExternalInput(ExternalInputs.DiffusionHeavyRareEarth)[Component.Dy],
+                solution.ExternalInput(ExternalInputs.DiffusionHeavyRareEarth)[Component.Tb],
                 hub,
                 feeds,
                 energy ?? CarbonStudy.Inventory(plant, solution, CarbonStudy.Grids(plant)).Energy,

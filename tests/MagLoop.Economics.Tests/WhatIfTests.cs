@@ -88,6 +88,21 @@ public sealed class WhatIfTests
     }
 
     [Fact]
+    public void Diffused_terbium_is_bought_at_its_price()
+    {
+        var baseline = Study.Run(StudyEconomicsTests.Scenario("dfw-hub.yaml"));
+        var path = Path.Combine(Path.GetTempPath(), $"magloop-whatif-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, Edit("  gbdTbWtPct: 0", "  gbdTbWtPct: 0.5"));
+        var diffused = Study.Run(path);
+        static decimal Line(StudyResult r) => r.Economics!.OpexAtNameplate.Single(l => l.Name == "Dy/Tb for grain-boundary diffusion").UsdPerYear;
+        Assert.Equal(0m, Line(baseline));
+        var tbKg = diffused.Production.FreshTbForDiffusionTonnesPerYear * 1000;
+        Assert.True(tbKg > 0);
+        // Default terbium metal price, $1,000/kg (scenario schema, an engineering assumption).
+        Assert.Equal((decimal)tbKg * 1000m, Line(diffused), 0);
+    }
+
+    [Fact]
     public void A_higher_grade_sells_for_more_and_below_every_grade_for_less()
     {
         var baseline = Study.Run(StudyEconomicsTests.Scenario("dfw-hub.yaml")).Economics!;

@@ -168,6 +168,14 @@ public sealed class PriceDeckSpec
     /// <summary>Fresh rare earth price.</summary>
     [Description("Fresh rare earth (NdPr metal) price. Default 1.25 x NdPr oxide: engineering assumption (metal trades at about 1.2-1.3 times oxide).")]
     public PriceSpec FreshRareEarth { get; init; } = new() { NdprLink = 1.25 };
+
+    /// <summary>Dysprosium metal price for grain-boundary diffusion.</summary>
+    [Description("Dysprosium metal price, $/kg, for the Dy that grain-boundary diffusion draws. Default 300: engineering assumption of the order of 2024 Chinese spot prices (about CNY 2,000-2,300/kg), not a sourced quote.")]
+    public double DysprosiumMetalUsdPerKg { get; init; } = 300;
+
+    /// <summary>Terbium metal price for grain-boundary diffusion.</summary>
+    [Description("Terbium metal price, $/kg, for the Tb that grain-boundary diffusion draws. Default 1,000: engineering assumption of the order of 2024 Chinese spot prices (about CNY 7,000-8,000/kg), not a sourced quote.")]
+    public double TerbiumMetalUsdPerKg { get; init; } = 1000;
 }
 
 /// <summary>A grade premium.</summary>
