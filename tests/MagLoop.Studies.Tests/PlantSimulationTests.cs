@@ -53,7 +53,13 @@ public sealed class PlantSimulationTests
     {
         var (plant, solution) = ThreeVessels.Value;
         var r = PlantSimulation.Run(plant.Definition, solution, new PlantSimulationOptions { Replications = 6 });
-        Assert.InRange(r.MagnetTonnesPerYear.Mean, 0.8 * r.FlowsheetMagnetTonnesPerYear, 1.1 * r.FlowsheetMagnetTonnesPerYear);
+        // The flowsheet's capacity already allows each station's availability, the time the simulation loses to
+        // breakdowns and maintenance: the simulated plant cannot beat it (beyond its own 95 % interval).
+        Assert.True(r.MagnetTonnesPerYear.Ci95Low <= r.FlowsheetMagnetTonnesPerYear, $"simulated {r.MagnetTonnesPerYear.Ci95Low:F1}-{r.MagnetTonnesPerYear.Ci95High:F1} t/yr, flowsheet {r.FlowsheetMagnetTonnesPerYear:F1}");
+        // Longer repairs cost output.
+        var slow = plant.Definition with { Stations = [.. plant.Definition.Stations.Select(s => s.Kind == StationKind.JetMill ? s with { Reliability = s.Reliability with { MttrHours = 3 * s.Reliability.MttrHours } } : s)] };
+        var slower = PlantSimulation.Run(slow, solution, new PlantSimulationOptions { Replications = 6 });
+        Assert.True(slower.MagnetTonnesPerYear.Mean < r.MagnetTonnesPerYear.Mean, $"repairs x3: {slower.MagnetTonnesPerYear.Mean:F1} t/yr, base {r.MagnetTonnesPerYear.Mean:F1}");
         Assert.True(r.MagnetTonnesPerYear.Ci95Low < r.MagnetTonnesPerYear.Mean && r.MagnetTonnesPerYear.Mean < r.MagnetTonnesPerYear.Ci95High);
         Assert.All(r.Stations, s => Assert.Equal(1.0, s.Busy + s.Starved + s.Blocked + s.Down + s.OffShift, 6));
         Assert.All(r.Stations, s => Assert.True(s.BreakdownsPerYear > 0, s.Name));
