@@ -33,12 +33,12 @@ public sealed class SimulatedBasisTests
         Assert.True(simulated.Production.MagnetTonnesPerYear < flowsheet.Production.MagnetTonnesPerYear * 0.98);
         Assert.True(simulated.Economics!.NpvUsd < flowsheet.Economics!.NpvUsd);
         Assert.True(simulated.Economics.CashFlows.Sum(y => y.RevenueUsd) < flowsheet.Economics.CashFlows.Sum(y => y.RevenueUsd));
-        // The feeds are not shrunk pro rata: HPMS is cut back only so far as the co-products exceed the simulated ones.
-        Assert.True(simulated.Production.ScrapFeedTonnesPerYear <= flowsheet.Production.ScrapFeedTonnesPerYear * (1 + 1e-9));
+        // The feeds are not shrunk with the magnets (that would cut the surplus powder first): the scrap bought stays
+        // within 1 % of the flowsheet's (fewer line returns free HPMS room), and HPMS is cut back only so far as the
+        // co-products exceed the simulated ones.
+        Assert.Equal(flowsheet.Production.ScrapFeedTonnesPerYear, simulated.Production.ScrapFeedTonnesPerYear, flowsheet.Production.ScrapFeedTonnesPerYear * 0.01);
         if (simulated.Basis.FrontAvailabilityFactor < 1)
             Assert.Equal(simulated.Simulation.CoProductTonnesPerYear.Mean, simulated.Production.CoProductTonnesPerYear, simulated.Production.CoProductTonnesPerYear * 1e-4);
-        else
-            Assert.Equal(flowsheet.Production.ScrapFeedTonnesPerYear, simulated.Production.ScrapFeedTonnesPerYear, 1e-6);
     }
 
     [Fact]
