@@ -46,8 +46,8 @@ public sealed record BasisResult(
 /// are kept and the stations' effective availability is scaled instead: the magnet-line stations' until the
 /// flowsheet's magnets equal the simulated magnets, then, when the co-products still exceed the simulated ones,
 /// the receiving, HPMS and degassing stations' likewise. Shrinking the feeds instead would cut the surplus powder
-/// sold as co-products first, while the line (and its magnets) stayed full. Factors never exceed 1: a simulation
-/// above the flowsheet leaves that quantity at nameplate.
+/// sold as co-products first, while the line (and its magnets) stayed full. A simulation above the flowsheet raises
+/// the availabilities, never beyond 1; what no availability can reach (a line short of powder) stays at the flowsheet's.
 /// </summary>
 public static class SimulatedBasis
 {
@@ -85,7 +85,10 @@ public static class SimulatedBasis
         // the blend the simulated magnets need, so that the first solve already binds.
         var blend = solution.Stream(StreamId.Blend).TotalKgPerYear;
         var lineCapacity = FlowsheetFactory.LineCapacity(plant.Definition, solution, plant.MagnetLineCapacityKgPerYear);
-        var line = Math.Min(1, targetMagnetsKg / solution.Outlet(OutletKind.Magnet).TotalKgPerYear * blend / lineCapacity);
+        // A factor may raise an availability (a simulation above nameplate) but never beyond 1.
+        var lineCap = 1 / plant.Definition.Stations.Where(s => StationLoads.OnTheLine(s.Kind)).Max(s => s.Availability);
+        var frontCap = 1 / plant.Definition.Stations.Where(s => !StationLoads.OnTheLine(s.Kind)).Max(s => s.Availability);
+        var line = Math.Min(lineCap, targetMagnetsKg / solution.Outlet(OutletKind.Magnet).TotalKgPerYear * blend / lineCapacity);
         var front = 1.0;
         var (definition, derived) = (plant.Definition, solution);
         for (var solve = 0; solve < MaxSolves; solve++)
@@ -94,9 +97,8 @@ public static class SimulatedBasis
             derived = FlowsheetFactory.Solve(definition);
             var magnetsKg = derived.Outlet(OutletKind.Magnet).TotalKgPerYear;
             var coProductsKg = derived.Outlet(OutletKind.CoProduct).TotalKgPerYear;
-            var nextLine = Math.Min(1, line * targetMagnetsKg / magnetsKg);
-            // Only the surplus beyond the simulated co-products is cut; co-products below it are the line's doing.
-            var nextFront = coProductsKg > 0 ? Math.Min(1, front * targetCoProductsKg / coProductsKg) : front;
+            var nextLine = Math.Min(lineCap, line * targetMagnetsKg / magnetsKg);
+            var nextFront = coProductsKg > 0 ? Math.Min(frontCap, front * targetCoProductsKg / coProductsKg) : front;
             if (Math.Abs(nextLine - line) <= Tolerance * line && Math.Abs(nextFront - front) <= Tolerance * front) break;
             (line, front) = (nextLine, nextFront);
         }
