@@ -91,15 +91,17 @@ public static class SimulatedBasis
         var line = Math.Min(lineCap, targetMagnetsKg / solution.Outlet(OutletKind.Magnet).TotalKgPerYear * blend / lineCapacity);
         var front = 1.0;
         var (definition, derived) = (plant.Definition, solution);
+        (double Factor, double OutputKg)? previousLine = null, previousFront = null;
         for (var solve = 0; solve < MaxSolves; solve++)
         {
             definition = Scaled(plant.Definition, line, front);
             derived = FlowsheetFactory.Solve(definition);
             var magnetsKg = derived.Outlet(OutletKind.Magnet).TotalKgPerYear;
             var coProductsKg = derived.Outlet(OutletKind.CoProduct).TotalKgPerYear;
-            var nextLine = Math.Min(lineCap, line * targetMagnetsKg / magnetsKg);
-            var nextFront = coProductsKg > 0 ? Math.Min(frontCap, front * targetCoProductsKg / coProductsKg) : front;
+            var nextLine = Math.Min(lineCap, Step(line, magnetsKg, previousLine, targetMagnetsKg));
+            var nextFront = coProductsKg > 0 ? Math.Min(frontCap, Step(front, coProductsKg, previousFront, targetCoProductsKg)) : front;
             if (Math.Abs(nextLine - line) <= Tolerance * line && Math.Abs(nextFront - front) <= Tolerance * front) break;
+            (previousLine, previousFront) = ((line, magnetsKg), (front, coProductsKg));
             (line, front) = (nextLine, nextFront);
         }
 
@@ -107,8 +109,23 @@ public static class SimulatedBasis
             comparison with { Used = StudyBasis.Simulated, LineAvailabilityFactor = line, FrontAvailabilityFactor = front });
     }
 
+    // Next factor in log space: output ~ factor^elasticity, the elasticity from the last two solves (1 at first).
+    // Co-products answer the front factor more than in proportion (the cut comes out of the surplus powder alone),
+    // so a plain ratio step would overshoot and oscillate.
+    private static double Step(double factor, double outputKg, (double Factor, double OutputKg)? previous, double targetKg)
+    {
+        var elasticity = 1.0;
+        if (previous is { } p && Math.Abs(Math.Log(factor / p.Factor)) > 1e-12 && p.OutputKg > 0)
+        {
+            var measured = Math.Log(outputKg / p.OutputKg) / Math.Log(factor / p.Factor);
+            if (measured > 0.1) elasticity = measured;
+        }
+
+        return factor * Math.Pow(targetKg / outputKg, 1 / elasticity);
+    }
+
     /// <summary>The note that shows both bases side by side; null when they agree within 2 %.</summary>
-    public static string? Note(BasisResult basis, double? flowsheetNpvUsd = null, double? simulatedNpvUsd = null)
+    public static string? Note(BasisResult basis)
     {
         ArgumentNullException.ThrowIfNull(basis);
         if (!basis.Differs) return null;
