@@ -23,7 +23,8 @@ public static class StudyCommand
         var seed = new Option<int>("--seed") { Description = "Seed of every stochastic part of the study (default 1).", HelpName = "seed", DefaultValueFactory = _ => 1 };
         var priceDeck = new Option<string?>("--price-deck") { Description = "Price deck to use (default: the scenario's default deck).", HelpName = "name" };
         var functionalUnit = new Option<string?>("--functional-unit") { Description = "Functional unit of the headline carbon footprint: cutBlock, magnet or energyProduct (default: the scenario's carbon.functionalUnit).", HelpName = "unit" };
-        var command = new Command("study", "The main job: balance every element through the flowsheet, predict the magnet grade, simulate real years, and compute economics, risk and the carbon footprint.") { file, json, output, monteCarlo, seed, priceDeck, functionalUnit };
+        var basis = new Option<string?>("--basis") { Description = "Production the carbon and economics run on: flowsheet (nameplate, default) or simulated (the simulation's mean output: a plant whose magnet-line, and if needed HPMS/receiving, availabilities are scaled until its flowsheet makes the simulated magnets and co-products; see docs/model-simulation.md).", HelpName = "basis" };
+        var command = new Command("study", "The main job: balance every element through the flowsheet, predict the magnet grade, simulate real years, and compute economics, risk and the carbon footprint.") { file, json, output, monteCarlo, seed, priceDeck, functionalUnit, basis };
         command.SetAction(parsed =>
         {
             var path = parsed.GetValue(file) ?? CommandLine.DefaultScenarioPath();
@@ -33,7 +34,7 @@ public static class StudyCommand
             var options = new StudyOptions
             {
                 Simulate = true, MonteCarloDraws = parsed.GetValue(monteCarlo), Seed = parsed.GetValue(seed), PriceDeck = parsed.GetValue(priceDeck),
-                FunctionalUnit = FunctionalUnit(parsed.GetValue(functionalUnit)),
+                FunctionalUnit = FunctionalUnit(parsed.GetValue(functionalUnit)), Basis = Basis(parsed.GetValue(basis)),
             };
             var result = ProgressView.Run(stderr, options.Simulate || options.MonteCarloDraws > 0, progress => Study.Run(path, options with { Progress = progress }));
             if (parsed.GetValue(output) is { } directory)
@@ -62,6 +63,13 @@ public static class StudyCommand
         : Enum.GetValues<MagLoop.Carbon.FunctionalUnitKind>().Select(k => (MagLoop.Carbon.FunctionalUnitKind?)k)
               .FirstOrDefault(k => string.Equals(k.ToString(), text.Replace("-", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase))
           ?? throw new UserInputException($"--functional-unit expects cutBlock, magnet or energyProduct, not '{text}'");
+
+    private static StudyBasis Basis(string? text) => text?.ToUpperInvariant() switch
+    {
+        null or "FLOWSHEET" => StudyBasis.Flowsheet,
+        "SIMULATED" => StudyBasis.Simulated,
+        _ => throw new UserInputException($"--basis expects flowsheet or simulated, not '{text}'"),
+    };
 
     /// <summary>A Spectre console writing to <paramref name="writer"/>, wide enough for the tables when redirected.</summary>
     public static IAnsiConsole Console(TextWriter writer)

@@ -27,21 +27,39 @@ public static class Study
         // When capacity binds, the plant buys feeds by margin, not pro rata; every model then reads that plant.
         var (chosen, margins) = EconomicsStudy.TakeFeedsByMargin(plant, solution, options);
         if (!ReferenceEquals(chosen, plant)) (plant, solution) = (chosen, Solve(chosen));
+        if (options.Basis == StudyBasis.Simulated && !options.Simulate)
+            throw plant.Map.Error(plant.Scenario, null, "the simulated basis needs the simulation: run it with the simulation on");
+        var result = Evaluate(plant, solution, file, options);
+        if (options.Simulate)
+        {
+            var simulation = PlantSimulation.Run(plant.Definition, solution, new PlantSimulationOptions { Seed = options.Seed, Progress = options.Progress?.ForReplications() });
+            var warnings = result.Warnings.Concat(PlantSimulation.Discrepancies(simulation)).Concat(BottleneckNote(plant, result.Production, simulation)).ToList();
+            var basis = SimulatedBasis.Compare(solution, simulation);
+            if (options.Basis == StudyBasis.Simulated)
+            {
+                // Production, products, carbon and economics all read the simulated plant; the simulation stays the one run.
+                (plant, solution, basis) = SimulatedBasis.Derive(plant, solution, simulation);
+                result = Evaluate(plant, solution, file, options);
+            }
+
+            if (SimulatedBasis.Note(basis) is { } note) warnings.Add(note);
+            result = result with { Simulation = simulation, Basis = basis, Warnings = warnings };
+        }
+
+        return EconomicsStudy.Attach(plant, solution, result, options, margins);
+    }
+
+    // Production, magnet products and carbon of a solved plant.
+    private static StudyResult Evaluate(Plant plant, FlowsheetSolution solution, string file, StudyOptions options)
+    {
         var summary = Summarise(plant, solution, file);
         var products = MagnetStudy.Products(plant, solution);
-        var result = summary with
+        return summary with
         {
             Products = products,
             Carbon = CarbonStudy.Evaluate(plant, solution, options, products),
             Warnings = [.. summary.Warnings, .. MagnetStudy.Warnings(products)],
         };
-        if (options.Simulate)
-        {
-            var simulation = PlantSimulation.Run(plant.Definition, solution, new PlantSimulationOptions { Seed = options.Seed, Progress = options.Progress?.ForReplications() });
-            result = result with { Simulation = simulation, Warnings = [.. result.Warnings, .. PlantSimulation.Discrepancies(simulation), .. BottleneckNote(plant, result.Production, simulation)] };
-        }
-
-        return EconomicsStudy.Attach(plant, solution, result, options, margins);
     }
 
     /// <summary>

@@ -24,6 +24,13 @@ public sealed record StudyOptions
     /// </summary>
     public bool Simulate { get; init; }
 
+    /// <summary>
+    /// Production the carbon and economics run on: the flowsheet's nameplate (default) or the simulated output,
+    /// a plant whose station availabilities are scaled until its flowsheet makes the simulation's mean magnets
+    /// and co-products (see <see cref="SimulatedBasis"/>). <see cref="StudyBasis.Simulated"/> needs <see cref="Simulate"/>.
+    /// </summary>
+    public StudyBasis Basis { get; init; } = StudyBasis.Flowsheet;
+
     /// <summary>Functional unit of the headline carbon footprint; null takes the scenario's carbon.functionalUnit.</summary>
     public MagLoop.Carbon.FunctionalUnitKind? FunctionalUnit { get; init; }
 

@@ -40,6 +40,9 @@ public sealed record StudyResult(
     /// <summary>The discrete-event simulation of real years (replications, 95 % intervals, utilisation, bottleneck); null when not run.</summary>
     public PlantSimulationResult? Simulation { get; init; }
 
+    /// <summary>The flowsheet's and the simulation's output side by side and the basis the study ran on; null when no simulation ran.</summary>
+    public BasisResult? Basis { get; init; }
+
     /// <summary>The result as JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }

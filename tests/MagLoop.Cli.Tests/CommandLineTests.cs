@@ -297,6 +297,17 @@ public sealed partial class CommandLineTests
         Assert.DoesNotContain("System.", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("foo")]
+    [InlineData("flowsheet,simulated")]
+    public void A_bad_basis_is_a_one_line_user_error(string basis)
+    {
+        var (code, stdout, stderr) = Run("study", "--basis", basis);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Equal($"magloop: --basis expects flowsheet or simulated, not '{basis}'", stderr.Trim());
+    }
+
     [Fact]
     public void A_whole_number_too_large_for_its_option_says_so()
     {
