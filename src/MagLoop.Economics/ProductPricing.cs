@@ -45,11 +45,14 @@ public sealed record CoProductContent(double TotalKg, double RareEarthKg, double
     /// <summary>Rare-earth mass fraction.</summary>
     public double RareEarthFraction => TotalKg > 0 ? RareEarthKg / TotalKg : 0;
 
-    /// <summary>Oxygen mass fraction.</summary>
-    public double OxygenFraction => TotalKg > 0 ? OxygenKg / TotalKg : 0;
+    /// <summary>
+    /// Oxygen mass fraction of the content without its carry-over: each contaminant is measured against the rest,
+    /// so more of one can never dilute the other into a better class.
+    /// </summary>
+    public double OxygenFraction => TotalKg - CarryOverKg > 0 ? OxygenKg / (TotalKg - CarryOverKg) : 0;
 
-    /// <summary>Carry-over mass fraction.</summary>
-    public double CarryOverFraction => TotalKg > 0 ? CarryOverKg / TotalKg : 0;
+    /// <summary>Carry-over mass fraction of the content without its oxygen (see <see cref="OxygenFraction"/>).</summary>
+    public double CarryOverFraction => TotalKg - OxygenKg > 0 ? CarryOverKg / (TotalKg - OxygenKg) : 0;
 }
 
 /// <summary>

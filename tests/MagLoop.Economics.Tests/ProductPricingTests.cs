@@ -75,6 +75,18 @@ public sealed class ProductPricingTests
     }
 
     [Fact]
+    public void Added_oxygen_does_not_dilute_carry_over_into_a_better_class()
+    {
+        // CsCheck found it (seed 2f8WCeah1LF2): 50.3 % carry-over is unsold, and 62 t of extra oxygen used to bring
+        // the carry-over fraction of the total under the long-loop class's 50 % and sell it.
+        const double kg = 803_281;
+        var clean = new CoProductContent(kg, kg / 3, kg * 0.0254, kg * 0.5033);
+        var oxidised = clean with { TotalKg = kg + 61_969, OxygenKg = clean.OxygenKg + 61_969 };
+        Assert.Equal(0m, Classes.Sell(clean, 60m).RevenueUsd);
+        Assert.Equal(0m, Classes.Sell(oxidised, 60m).RevenueUsd);
+    }
+
+    [Fact]
     public void Co_product_revenue_never_rises_when_its_contamination_rises()
     {
         Gen.Select(Gen.Double[1, 1e6], Gen.Double[0, 0.4], Gen.Double[0, 0.05], Gen.Double[0, 0.6], Gen.Double[0, 1e6], Gen.Double[0, 1e5], Gen.Double[1, 200])
