@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using MagLoop.Materials;
 using MagLoop.Materials.Magnets;
 using MagLoop.Studies;
@@ -194,23 +195,13 @@ public static class MagnetCommand
         console.Write(table);
     }
 
-    private static object PredictJson(MagnetProperties m, IReadOnlyList<string> warnings) => new
+    // The predicted properties with the domain warnings beside them: one property list (PropertiesJson) serves both.
+    private static JsonNode PredictJson(MagnetProperties m, IReadOnlyList<string> warnings)
     {
-        m.RemanenceT,
-        m.CoercivityKAm,
-        m.EnergyProductKJm3,
-        m.EnergyProductMGOe,
-        Grade = m.Grade?.ToString(),
-        CoercivityClass = MagnetGrade.ClassOf(m.CoercivityKAm)?.ToString(),
-        m.DensityGcm3,
-        m.RemanenceBandT,
-        m.CoercivityBandKAm,
-        m.EnergyProductBandKJm3,
-        m.RemanenceTempCoefficientPctPerK,
-        m.CoercivityTempCoefficientPctPerK,
-        m.Phases.HardPhaseVolumeFraction,
-        Warnings = warnings,
-    };
+        var node = JsonSerializer.SerializeToNode(PropertiesJson(m), StudyResult.JsonOptions)!;
+        node["warnings"] = JsonSerializer.SerializeToNode(warnings, StudyResult.JsonOptions);
+        return node;
+    }
 
     private static object PropertiesJson(MagnetProperties m) => new
     {
