@@ -131,8 +131,8 @@ public sealed class SupplyEstimateSpec
     [Required, Range(0.0, 1.0), Description("Share of the arising scrap collected and offered to the network.")]
     public double CollectionRate { get; init; }
 
-    /// <summary>Purchase price; absent: the first hub option's scenario price for the scrap type.</summary>
-    [Range(0.0, 1000.0), Description("Purchase price, $/kg as received. Absent: the price the first hub option's scenario pays for this scrap type (its economics.scrapPrices at its default deck).")]
+    /// <summary>Purchase price; absent: the first hub's largest option's scenario price for the scrap type.</summary>
+    [Range(0.0, 1000.0), Description("Purchase price, $/kg as received. Absent: the price the first hub's largest option's scenario pays for this scrap type (its economics.scrapPrices at its default deck).")]
     public double? PriceUsdPerKg { get; init; }
 
     /// <summary>Source of the factors.</summary>
@@ -161,7 +161,7 @@ public sealed class FixedSupplySpec
     public double TonnesPerYear { get; init; }
 
     /// <summary>Purchase price.</summary>
-    [Range(0.0, 1000.0), Description("Purchase price, $/kg. Absent: the first hub option's scenario price for the scrap type.")]
+    [Range(0.0, 1000.0), Description("Purchase price, $/kg. Absent: the first hub's largest option's scenario price for the scrap type.")]
     public double? PriceUsdPerKg { get; init; }
 
     /// <summary>Source.</summary>
@@ -338,12 +338,12 @@ public sealed class DemandSpec
     [Range(0.0, 1e4), Description("Penalty per kg of the target share not met, $/kg. Default 0.")]
     public double UnmetPenaltyUsdPerKg { get; init; }
 
-    /// <summary>Magnet price; absent: from the first hub option's scenario.</summary>
-    [Range(0.0, 1e4), Description("Magnet price, $/kg. Absent: the first hub option's study price (its default deck, the predicted grade).")]
+    /// <summary>Magnet price; absent: from the first hub's largest option's scenario.</summary>
+    [Range(0.0, 1e4), Description("Magnet price, $/kg. Absent: the first hub's largest option's study price (its default deck, the predicted grade).")]
     public double? MagnetPriceUsdPerKg { get; init; }
 
-    /// <summary>Co-product price; absent: from the first hub option's scenario.</summary>
-    [Range(0.0, 1e4), Description("Co-product price, $/kg. Absent: the first hub option's study, tonnage-weighted over its co-products as sold.")]
+    /// <summary>Co-product price; absent: from the first hub's largest option's scenario.</summary>
+    [Range(0.0, 1e4), Description("Co-product price, $/kg. Absent: the first hub's largest option's study, tonnage-weighted over its co-products as sold.")]
     public double? CoProductPriceUsdPerKg { get; init; }
 }
 

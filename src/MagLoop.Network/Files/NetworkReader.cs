@@ -98,6 +98,7 @@ public static class NetworkReader
         var seenSites = new HashSet<string>(StringComparer.Ordinal);
         var hubOptions = new Dictionary<(string, string), TwinFigures>();
         var sites = new List<CandidateSite>();
+        // Prices come from the first hub's largest option: the plant whose yields its site carries.
         TwinFigures? first = null;
         foreach (var hub in file.Hubs)
         {
@@ -115,7 +116,6 @@ public static class NetworkReader
             {
                 if (!ids.Add(option.Id)) throw map.Error(option, nameof(HubOptionSpec.Id), $"option '{option.Id}' is listed twice");
                 var twin = Twin.Evaluate(Scenario(option, nameof(HubOptionSpec.Scenario), option.Scenario));
-                first ??= twin;
                 hubOptions[(site.Id, option.Id)] = twin;
                 var scrapKg = twin.Study.Production.ScrapFeedTonnesPerYear * 1000;
                 var capacity = twin.CapacityKgPerYear - (previous?.CapacityKgPerYear ?? 0);
@@ -131,6 +131,7 @@ public static class NetworkReader
                 previous = twin;
             }
 
+            first ??= previous;
             sites.Add(new CandidateSite(site.Id, site.Name, SiteRole.Hub, site.State, site.LatitudeDeg, site.LongitudeDeg, region,
                 options, previous!.Yields, 1, hub.OpenFromYear));
         }
