@@ -57,3 +57,40 @@ public sealed class UnitsAndFactorsTests
         Assert.Contains("HYDRO", GridFactors.Known(own));
     }
 }
+
+public class EgridSubregionTests
+{
+    private static readonly string[] Subregions =
+    [
+        "AKGD", "AKMS", "AZNM", "CAMX", "ERCT", "FRCC", "HIMS", "HIOA", "MROE", "MROW", "NEWE", "NWPP", "NYCW", "NYLI",
+        "NYUP", "PRMS", "RFCE", "RFCM", "RFCW", "RMPA", "SPNO", "SPSO", "SRMV", "SRMW", "SRSO", "SRTV", "SRVC",
+    ];
+
+    [Fact]
+    public void Every_eGRID2022_subregion_is_built_in_22_of_them_contiguous()
+    {
+        Assert.Equal(Subregions, GridFactors.BuiltIn.Where(f => f.Region != GridFactors.UsAverage).Select(f => f.Region));
+        Assert.Equal(22, GridFactors.BuiltIn.Count(f => f.Contiguous));
+    }
+
+    [Fact]
+    public void Every_subregion_factor_is_in_range_and_cited()
+    {
+        foreach (var factor in GridFactors.BuiltIn)
+        {
+            // eGRID2022 total output rates span about 275 (NYUP) to 1,595 (PRMS) lb CO2e/MWh.
+            Assert.InRange(factor.Co2eLbPerMWh!.Value, 250, 1700);
+            Assert.Equal(factor.Co2eLbPerMWh.Value * Units.KgPerPound / 1000, factor.KgCo2ePerKWh, 12);
+            Assert.Contains("eGRID2022", factor.Source, StringComparison.Ordinal);
+            Assert.False(string.IsNullOrEmpty(factor.Name));
+        }
+    }
+
+    [Theory]
+    [InlineData("RFCW", 0.456)]
+    [InlineData("CAMX", 0.226)]
+    [InlineData("NYUP", 0.125)]
+    [InlineData("SRMW", 0.626)]
+    public void Subregion_factors_match_the_hub_table_combined_with_AR5(string region, double kgPerKWh) =>
+        Assert.Equal(kgPerKWh, Math.Round(GridFactors.Find(region)!.KgCo2ePerKWh, 3));
+}

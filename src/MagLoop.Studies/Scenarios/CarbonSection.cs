@@ -13,7 +13,7 @@ namespace MagLoop.Studies.Scenarios;
 public sealed class CarbonSection
 {
     /// <summary>Grid region of each site; sites not listed use defaultGridRegion.</summary>
-    [Description("Grid region (eGRID subregion) of each site; sites not listed use defaultGridRegion. Built in: ERCT, SRVC, NWPP, AZNM, US (eGRID2022 [C1]).")]
+    [Description("Grid region (eGRID subregion) of each site; sites not listed use defaultGridRegion. Built in: every eGRID2022 subregion (AKGD, AKMS, AZNM, CAMX, ERCT, FRCC, HIMS, HIOA, MROE, MROW, NEWE, NWPP, NYCW, NYLI, NYUP, PRMS, RFCE, RFCM, RFCW, RMPA, SPNO, SPSO, SRMV, SRMW, SRSO, SRTV, SRVC) and US (eGRID2022 [C1]).")]
     public IReadOnlyList<SiteGridRegion> GridRegions { get; init; } = [];
 
     /// <summary>Region of sites not listed in gridRegions. Default US (the US average, eGRID2022).</summary>
@@ -70,7 +70,7 @@ public sealed class SiteGridRegion
     public string Site { get; init; } = "";
 
     /// <summary>Grid region code.</summary>
-    [Required, Description("Grid region code: ERCT, SRVC, NWPP, AZNM, US or one defined in gridFactors.")]
+    [Required, Description("Grid region code: an eGRID2022 subregion acronym (ERCT, SRVC, RFCW, ...), US, or one defined in gridFactors.")]
     public string Region { get; init; } = "";
 }
 

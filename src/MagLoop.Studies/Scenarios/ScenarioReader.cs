@@ -21,8 +21,20 @@ public static class ScenarioReader
     public static (Scenario Scenario, SourceMap Map) ReadFile(string path) => Read(ScenarioFile.ReadText(path), path);
 
     /// <summary>Reads and binds scenario text; <paramref name="file"/> names it in errors.</summary>
-    public static (Scenario Scenario, SourceMap Map) Read(string text, string file)
+    public static (Scenario Scenario, SourceMap Map) Read(string text, string file) =>
+        ReadDocument<Scenario>(text, file, "a scenario must be a mapping of keys (name, sites, feeds, equipment, ...)");
+
+    /// <summary>
+    /// Reads and binds YAML text into a document class of the same kind as <see cref="Scenario"/> (camelCase keys,
+    /// [Required], [Range]), with the same strictness and located errors; other MagLoop files (network files) read
+    /// through it. <paramref name="notAMapping"/> is the error when the root is not a mapping.
+    /// </summary>
+    public static (T Document, SourceMap Map) ReadDocument<T>(string text, string file, string notAMapping)
+        where T : class, new()
     {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(notAMapping);
         var yaml = new YamlStream();
         var scanner = new Scanner(new StringReader(text));
         try
@@ -45,16 +57,16 @@ public static class ScenarioReader
         if (yaml.Documents.Count > 1)
         {
             var second = yaml.Documents[1].RootNode.Start;
-            throw new ScenarioException(file, (int)second.Line, (int)second.Column, "", "a scenario file holds one YAML document, found more");
+            throw new ScenarioException(file, (int)second.Line, (int)second.Column, "", "the file holds one YAML document, found more");
         }
 
         var root = yaml.Documents[0].RootNode;
         if (root is not YamlMappingNode mapping)
-            throw new ScenarioException(file, (int)root.Start.Line, (int)root.Start.Column, "", "a scenario must be a mapping of keys (name, sites, feeds, equipment, ...)");
+            throw new ScenarioException(file, (int)root.Start.Line, (int)root.Start.Column, "", notAMapping);
         var binder = new Binder(new SourceMap(file));
-        var scenario = new Scenario();
-        binder.BindObject(mapping, scenario, "");
-        return (scenario, binder.Map);
+        var document = new T();
+        binder.BindObject(mapping, document, "");
+        return (document, binder.Map);
     }
 
     /// <summary>"While scanning ..." reads "while scanning ..." after "malformed YAML: "; acronyms stay as they are.</summary>
