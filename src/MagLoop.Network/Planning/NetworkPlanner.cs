@@ -23,7 +23,15 @@ public static class NetworkPlanner
         ProblemCheck.Validate(problem);
         options.Progress?.Report($"{problem.Name}: solving the base plan");
         using var model = new PlanModel(problem, options);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        model.WarmStart(options);
         var outcome = model.Solve(options);
+        outcome = outcome with
+        {
+            Seconds = watch.Elapsed.TotalSeconds,
+            CpuSeconds = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds,
+        };
         if (outcome.Status == PlanStatus.Infeasible)
             return Empty(problem, outcome) with { Infeasibility = Explain(problem, options) };
         if (outcome.Status == PlanStatus.NoPlanWithinTimeLimit) return Empty(problem, outcome);
@@ -68,7 +76,7 @@ public static class NetworkPlanner
 
     private static NetworkPlan Empty(NetworkProblem problem, SolveOutcome outcome) => new(
         problem.Name, problem.Demand.TargetShare is null ? PlanObjective.MaximiseMargin : PlanObjective.MinimiseCost, outcome.Status,
-        double.NaN, double.NaN, double.NaN, outcome.Seconds, double.NaN, [], [], [], [], [], [], [], null);
+        double.NaN, double.NaN, double.NaN, outcome.Seconds, outcome.CpuSeconds, double.NaN, [], [], [], [], [], [], [], null);
 
     // Re-solve without each candidate the plan opens; one the plan leaves closed is worth nothing to it.
     private static List<SiteSummary> MarginalValues(NetworkProblem problem, PlanModel model, NetworkPlan plan, PlannerOptions options)

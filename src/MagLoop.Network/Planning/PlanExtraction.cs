@@ -155,7 +155,7 @@ internal static class PlanExtraction
 
         return new NetworkPlan(
             p.Name, demand.TargetShare is null ? PlanObjective.MaximiseMargin : PlanObjective.MinimiseCost, outcome.Status,
-            outcome.ObjectiveUsd, outcome.BestBoundUsd, outcome.RelativeGap, outcome.Seconds, npv, openings, siteYears, flows,
+            outcome.ObjectiveUsd, outcome.BestBoundUsd, outcome.RelativeGap, outcome.Seconds, outcome.CpuSeconds, npv, openings, siteYears, flows,
             yearSummaries, summaries, laneSummaries, [], null);
     }
 }

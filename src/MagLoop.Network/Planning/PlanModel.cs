@@ -307,6 +307,48 @@ internal sealed class PlanModel : IDisposable
         return new SolveOutcome(kind, value, bound, gap, seconds);
     }
 
+    /// <summary>
+    /// Gives the MIP a complete feasible plan to start from: solve the linear relaxation, round each option's open
+    /// indicator at one half (kept monotone and behind the option before it), solve the flows for that rounding and
+    /// hand the whole solution to SCIP as a hint. SCIP's own heuristics find feasible plans of these networks late,
+    /// so without a start a time-limited solve can end with the trivial empty network (see docs/network.md).
+    /// </summary>
+    public void WarmStart(PlannerOptions options)
+    {
+        var binaries = _open.SelectMany(site => site.SelectMany(option => option)).ToList();
+        var bounds = binaries.Select(v => (v.Lb(), v.Ub())).ToList();
+        foreach (var v in binaries) v.SetInteger(false);
+        var relaxed = Solve(options);
+        var lp = binaries.Select(v => v.SolutionValue()).ToList();
+        foreach (var v in binaries) v.SetInteger(true);
+        if (relaxed.Status is not (Results.PlanStatus.Optimal or Results.PlanStatus.Feasible)) return;
+
+        var n = 0;
+        var rounded = new bool[_open.Length][][];
+        for (var j = 0; j < _open.Length; j++)
+        {
+            rounded[j] = new bool[_open[j].Length][];
+            for (var k = 0; k < _open[j].Length; k++)
+            {
+                rounded[j][k] = new bool[_years];
+                for (var t = 0; t < _years; t++, n++)
+                {
+                    var (lb, ub) = bounds[n];
+                    var on = lb > 0.5 || (ub > 0.5 && (lp[n] >= 0.5 || (t > 0 && rounded[j][k][t - 1])));
+                    if (k > 0 && !rounded[j][k - 1][t]) on = false;
+                    rounded[j][k][t] = on;
+                    binaries[n].SetBounds(on ? 1 : 0, on ? 1 : 0);
+                }
+            }
+        }
+
+        var start = Solve(options);
+        var all = _solver.variables().ToArray();
+        var values = start.Status is Results.PlanStatus.Optimal or Results.PlanStatus.Feasible ? all.Select(v => v.SolutionValue()).ToArray() : null;
+        for (var i = 0; i < binaries.Count; i++) binaries[i].SetBounds(bounds[i].Item1, bounds[i].Item2);
+        if (values is not null) _solver.SetHint(all, values);
+    }
+
     /// <summary>Forbids or restores every option of a site (a decided site is released from its fixed year while excluded).</summary>
     public void Exclude(int site, bool excluded)
     {
@@ -426,7 +468,11 @@ internal sealed class PlanModel : IDisposable
 }
 
 /// <summary>How one solve ended, in USD.</summary>
-internal sealed record SolveOutcome(Results.PlanStatus Status, double ObjectiveUsd, double BestBoundUsd, double RelativeGap, double Seconds);
+internal sealed record SolveOutcome(Results.PlanStatus Status, double ObjectiveUsd, double BestBoundUsd, double RelativeGap, double Seconds)
+{
+    /// <summary>Processor time of the process over the solve (all threads), seconds; NaN where not measured.</summary>
+    public double CpuSeconds { get; init; } = double.NaN;
+}
 
 /// <summary>A problem's ids resolved to positions, with what the model needs per site and lane.</summary>
 internal sealed class NetworkIndex

@@ -35,7 +35,8 @@ public enum PlanObjective
 /// <param name="ObjectiveUsd">Objective of the plan (discounted margin, or minus the discounted cost with penalties).</param>
 /// <param name="BestBoundUsd">Best bound the solver proved on the objective.</param>
 /// <param name="RelativeGap">|bound - objective| / max(|objective|, 1): 0 when proved optimal.</param>
-/// <param name="SolveSeconds">Wall-clock time of the base solve.</param>
+/// <param name="SolveSeconds">Wall-clock time of the base solve (warm start included).</param>
+/// <param name="SolveCpuSeconds">Processor time of the process over the base solve, all threads: on a loaded machine the fairer figure.</param>
 /// <param name="NpvUsd">Net present value of the network at the problem's discount rate: discounted revenue minus every cost (penalties excluded).</param>
 /// <param name="Openings">Options the plan opens, with decision and first operating year.</param>
 /// <param name="Sites">Each site by year: capacity, intake, utilisation, output, cost and CO2e.</param>
@@ -47,7 +48,7 @@ public enum PlanObjective
 /// <param name="Infeasibility">Why no plan exists, when <paramref name="Status"/> is Infeasible.</param>
 public sealed record NetworkPlan(
     string Case, PlanObjective Objective, PlanStatus Status, double ObjectiveUsd, double BestBoundUsd, double RelativeGap,
-    double SolveSeconds, double NpvUsd, IReadOnlyList<OptionOpening> Openings, IReadOnlyList<SiteYear> Sites,
+    double SolveSeconds, double SolveCpuSeconds, double NpvUsd, IReadOnlyList<OptionOpening> Openings, IReadOnlyList<SiteYear> Sites,
     IReadOnlyList<Flow> Flows, IReadOnlyList<YearSummary> Years, IReadOnlyList<SiteSummary> SiteSummaries,
     IReadOnlyList<LaneSummary> LaneSummaries, IReadOnlyList<AlternativePlan> Alternatives, InfeasibilityReport? Infeasibility)
 {
