@@ -102,8 +102,12 @@ public sealed class Interrupt
 public sealed class Process : Event, IEventListener
 {
     private const int InterruptToken = -1;
-    private IEnumerator<Wait>[] _stack = new IEnumerator<Wait>[2];
-    private Interrupt?[] _handled = new Interrupt?[2];
+
+    // The innermost iterator runs (the body, or the handler of the latest interrupt); the ones it interrupted
+    // wait in _outer with the interrupt each handler serves in _handled (index k: the handler at depth k + 1).
+    private IEnumerator<Wait>? _iterator;
+    private IEnumerator<Wait>[] _outer = [];
+    private Interrupt?[] _handled = [];
     private int _depth;
     private readonly Func<Interrupt, IEnumerable<Wait>>? _onInterrupt;
     private Queue<Interrupt>? _pending;
@@ -115,7 +119,7 @@ public sealed class Process : Event, IEventListener
     internal Process(Simulator simulator, IEnumerator<Wait> body, Func<Interrupt, IEnumerable<Wait>>? onInterrupt, string? name)
         : base(simulator)
     {
-        _stack[0] = body;
+        _iterator = body;
         _depth = 1;
         _onInterrupt = onInterrupt;
         Name = name;
@@ -161,18 +165,23 @@ public sealed class Process : Event, IEventListener
 
     internal override bool Fire(int token)
     {
+        // Wake-up tokens are positive and _token is >= 1 from the start, so this also rejects 0 and -1.
+        if (token == _token)
+        {
+            if (_depth == 0) return false;
+            _waiting = WaitKind.None;
+            Step();
+            return true;
+        }
+
         if (token == InterruptToken)
         {
-            if (!IsAlive || _pending is null || _pending.Count == 0) return false;
+            if (_depth == 0 || _pending is null || _pending.Count == 0) return false;
             Deliver(_pending.Dequeue());
             return true;
         }
 
-        if (token == 0) return base.Fire(token);
-        if (token != _token || _depth == 0) return false;
-        _waiting = WaitKind.None;
-        Step();
-        return true;
+        return token == 0 && base.Fire(token);
     }
 
     void IEventListener.OnEvent(Event e)
@@ -204,61 +213,71 @@ public sealed class Process : Event, IEventListener
         }
 
         _waiting = WaitKind.None;
-        if (_depth == _stack.Length)
+        var outer = _depth - 1;
+        if (outer == _outer.Length)
         {
-            Array.Resize(ref _stack, _depth * 2);
-            Array.Resize(ref _handled, _depth * 2);
+            Array.Resize(ref _outer, Math.Max(2, outer * 2));
+            Array.Resize(ref _handled, _outer.Length);
         }
 
-        _handled[_depth] = interrupt;
-        _stack[_depth] = _onInterrupt!(interrupt).GetEnumerator();
+        _outer[outer] = _iterator!;
+        _handled[outer] = interrupt;
+        _iterator = _onInterrupt!(interrupt).GetEnumerator();
         _depth++;
         Step();
     }
 
-    // Runs the innermost iterator until it waits or the process ends.
+    // Runs the innermost iterator until it waits or the process ends. Steps never nest (they run from the
+    // simulator's loop), so the active process is set and cleared without a try/finally; Run clears it on a throw.
     private void Step()
     {
         var simulator = Simulator;
-        var previous = simulator.ActiveProcess;
         simulator.ActiveProcess = this;
-        try
+        var iterator = _iterator!;
+        while (true)
         {
-            while (_depth > 0)
+            if (iterator.MoveNext())
             {
-                var iterator = _stack[_depth - 1];
-                if (iterator.MoveNext())
+                var wait = iterator.Current;
+                if (wait.Kind == WaitKind.Delay)
                 {
-                    if (BeginWait(iterator.Current)) return;
-                    continue;
+                    // The common case inline: a process that waits a while.
+                    _waiting = WaitKind.Delay;
+                    _wakeAtH = simulator.NowH + wait.DelayH;
+                    simulator.Schedule(this, wait.DelayH, NextToken());
+                    break;
                 }
 
-                iterator.Dispose();
-                _depth--;
-                _stack[_depth] = null!;
-                var interrupt = _handled[_depth];
-                _handled[_depth] = null;
-                if (interrupt is null) break;
-                switch (interrupt.Then)
-                {
-                    case InterruptOutcome.Continue:
-                        continue;
-                    case InterruptOutcome.Stop:
-                        End();
-                        return;
-                    case InterruptOutcome.Resume:
-                    default:
-                        if (ResumeWait(interrupt)) return;
-                        continue;
-                }
+                if (BeginWait(wait)) break;
+                continue;
             }
 
-            End();
+            iterator.Dispose();
+            if (_depth == 1)
+            {
+                _iterator = null;
+                End();
+                break;
+            }
+
+            // A handler ended: go back to the iterator it interrupted.
+            _depth--;
+            var outer = _depth - 1;
+            iterator = _iterator = _outer[outer];
+            _outer[outer] = null!;
+            var interrupt = _handled[outer]!;
+            _handled[outer] = null;
+            if (interrupt.Then == InterruptOutcome.Continue) continue;
+            if (interrupt.Then == InterruptOutcome.Stop)
+            {
+                End();
+                break;
+            }
+
+            if (ResumeWait(interrupt)) break;
         }
-        finally
-        {
-            simulator.ActiveProcess = previous;
-        }
+
+        simulator.ActiveProcess = null;
     }
 
     private bool ResumeWait(Interrupt interrupt) => interrupt.InterruptedKind switch
@@ -303,16 +322,19 @@ public sealed class Process : Event, IEventListener
         return _token;
     }
 
+    // Disposes what still runs, innermost first.
     private void End()
     {
-        while (_depth > 0)
+        _iterator?.Dispose();
+        _iterator = null;
+        for (var k = _depth - 2; k >= 0; k--)
         {
-            _depth--;
-            _stack[_depth].Dispose();
-            _stack[_depth] = null!;
-            _handled[_depth] = null;
+            _outer[k].Dispose();
+            _outer[k] = null!;
+            _handled[k] = null;
         }
 
+        _depth = 0;
         _waiting = WaitKind.None;
         _pending?.Clear();
         Succeed();

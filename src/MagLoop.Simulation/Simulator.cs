@@ -22,12 +22,20 @@ public abstract class Schedulable
 /// </remarks>
 public sealed class Simulator
 {
+    // No object reference in a heap entry: sifting moves entries, and moving a reference costs a GC write
+    // barrier per move. The target lives in _slots, written once when scheduled and cleared when taken off.
     private struct Entry
     {
         public double TimeH;
         public long Sequence;
-        public Schedulable Item;
+        public int Slot;
+    }
+
+    private struct Target
+    {
+        public Schedulable? Item;
         public int Token;
+        public int NextFree;
     }
 
     private Entry[] _heap = new Entry[256];
@@ -35,19 +43,29 @@ public sealed class Simulator
     private Entry[] _ring = new Entry[256];
     private int _ringHead;
     private int _ringCount;
+    private Target[] _slots = new Target[512];
+    private int _slotsUsed;
+    private int _freeSlot = -1;
     private long _sequence;
+    private long _eventsProcessed;
+    private double _nowH;
+    private bool _running;
+
+    // Set while the heap's root has been fired but not yet removed: the next push takes its place (one sift-down
+    // instead of a pop's sift-down plus a push's sift-up; a process waking from a delay usually waits again).
+    private bool _rootFired;
 
     /// <summary>Current simulation time, hours from the start.</summary>
-    public double NowH { get; private set; }
+    public double NowH => _nowH;
 
     /// <summary>Events processed so far (see the remarks of <see cref="Simulator"/> for what counts).</summary>
-    public long EventsProcessed { get; private set; }
+    public long EventsProcessed => _eventsProcessed;
 
     /// <summary>The process whose body is running, or null between events.</summary>
     public Process? ActiveProcess { get; internal set; }
 
     /// <summary>Entries waiting in the queue (stale ones included).</summary>
-    public int QueuedEntries => _heapCount + _ringCount;
+    public int QueuedEntries => _heapCount - (_rootFired ? 1 : 0) + _ringCount;
 
     /// <summary>Starts a process from an iterator; it first runs at the current time, after entries already due now.</summary>
     public Process Start(IEnumerable<Wait> body, Func<Interrupt, IEnumerable<Wait>>? onInterrupt = null, string? name = null)
@@ -79,70 +97,116 @@ public sealed class Simulator
     public void Run() => Run(double.PositiveInfinity);
 
     /// <summary>Runs every entry due at or before <paramref name="untilH"/>, then sets the clock to it (if finite).</summary>
+    /// <exception cref="InvalidOperationException">Called while the simulator is already running (from a process).</exception>
     public void Run(double untilH)
     {
-        if (untilH < NowH) throw new ArgumentOutOfRangeException(nameof(untilH), $"cannot run back to {untilH} h from {NowH} h");
+        if (untilH < _nowH) throw new ArgumentOutOfRangeException(nameof(untilH), $"cannot run back to {untilH} h from {_nowH} h");
+        if (_running) throw new InvalidOperationException("the simulator is already running; a process waits instead of calling Run");
+        _running = true;
+        try
+        {
+            RunLoop(untilH);
+        }
+        finally
+        {
+            // Only reached by an exception from a process body or at the end; one try per run, not per event.
+            if (_rootFired)
+            {
+                _rootFired = false;
+                PopHeap();
+            }
+
+            ActiveProcess = null;
+            _running = false;
+        }
+
+        if (!double.IsPositiveInfinity(untilH)) _nowH = untilH;
+    }
+
+    private void RunLoop(double untilH)
+    {
         while (true)
         {
-            Entry next;
+            int slot;
             if (_ringCount > 0)
             {
                 ref var head = ref _ring[_ringHead];
                 if (_heapCount > 0 && Before(_heap[0], head))
                 {
-                    next = _heap[0];
-                    PopHeap();
+                    slot = _heap[0].Slot;
+                    _rootFired = true;
                 }
                 else
                 {
-                    next = head;
-                    head.Item = null!;
+                    slot = head.Slot;
                     _ringHead = (_ringHead + 1) & (_ring.Length - 1);
                     _ringCount--;
                 }
             }
             else if (_heapCount > 0)
             {
-                if (_heap[0].TimeH > untilH) break;
-                next = _heap[0];
-                PopHeap();
+                ref var root = ref _heap[0];
+                if (root.TimeH > untilH) break;
+                _nowH = root.TimeH;
+                slot = root.Slot;
+                _rootFired = true;
             }
             else
             {
                 break;
             }
 
-            NowH = next.TimeH;
-            if (next.Item.Fire(next.Token)) EventsProcessed++;
+            ref var target = ref _slots[slot];
+            var item = target.Item!;
+            var token = target.Token;
+            target.Item = null;
+            target.NextFree = _freeSlot;
+            _freeSlot = slot;
+            if (item.Fire(token)) _eventsProcessed++;
+            if (_rootFired)
+            {
+                _rootFired = false;
+                PopHeap();
+            }
         }
-
-        if (!double.IsPositiveInfinity(untilH)) NowH = untilH;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Schedule(Schedulable item, double delayH, int token)
     {
-        if (!(delayH >= 0) || double.IsPositiveInfinity(delayH))
+        // One test for negative, NaN and infinite delays.
+        if (!(delayH >= 0 && delayH < double.PositiveInfinity))
             throw new ArgumentOutOfRangeException(nameof(delayH), $"a delay must be finite and >= 0 hours, not {delayH}");
+        var slot = _freeSlot;
+        if (slot >= 0) _freeSlot = _slots[slot].NextFree;
+        else slot = NewSlot();
+        ref var target = ref _slots[slot];
+        target.Item = item;
+        target.Token = token;
         var sequence = _sequence++;
         if (delayH == 0)
         {
             if (_ringCount == _ring.Length) GrowRing();
-            ref var slot = ref _ring[(_ringHead + _ringCount) & (_ring.Length - 1)];
-            slot.TimeH = NowH;
-            slot.Sequence = sequence;
-            slot.Item = item;
-            slot.Token = token;
+            ref var entry = ref _ring[(_ringHead + _ringCount) & (_ring.Length - 1)];
+            entry.TimeH = _nowH;
+            entry.Sequence = sequence;
+            entry.Slot = slot;
             _ringCount++;
             return;
         }
 
-        PushHeap(NowH + delayH, sequence, item, token);
+        PushHeap(_nowH + delayH, sequence, slot);
+    }
+
+    private int NewSlot()
+    {
+        if (_slotsUsed == _slots.Length) Array.Resize(ref _slots, checked(_slots.Length * 2));
+        return _slotsUsed++;
     }
 
     private void GrowRing()
     {
-        var bigger = new Entry[_ring.Length * 2];
+        var bigger = new Entry[checked(_ring.Length * 2)];
         for (var i = 0; i < _ringCount; i++) bigger[i] = _ring[(_ringHead + i) & (_ring.Length - 1)];
         _ring = bigger;
         _ringHead = 0;
@@ -151,10 +215,17 @@ public sealed class Simulator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Before(in Entry a, in Entry b) => a.TimeH < b.TimeH || (a.TimeH == b.TimeH && a.Sequence < b.Sequence);
 
-    private void PushHeap(double timeH, long sequence, Schedulable item, int token)
+    private void PushHeap(double timeH, long sequence, int slot)
     {
-        if (_heapCount == _heap.Length) Array.Resize(ref _heap, _heap.Length * 2);
-        var entry = new Entry { TimeH = timeH, Sequence = sequence, Item = item, Token = token };
+        var entry = new Entry { TimeH = timeH, Sequence = sequence, Slot = slot };
+        if (_rootFired)
+        {
+            _rootFired = false;
+            SiftDown(entry);
+            return;
+        }
+
+        if (_heapCount == _heap.Length) Array.Resize(ref _heap, checked(_heap.Length * 2));
         var i = _heapCount++;
         var heap = _heap;
         while (i > 0)
@@ -170,11 +241,16 @@ public sealed class Simulator
 
     private void PopHeap()
     {
-        var heap = _heap;
         var count = --_heapCount;
-        var last = heap[count];
-        heap[count].Item = null!;
         if (count == 0) return;
+        SiftDown(_heap[count]);
+    }
+
+    // Places entry at the root (whose old entry is gone) and moves it down to its place among _heapCount entries.
+    private void SiftDown(Entry entry)
+    {
+        var heap = _heap;
+        var count = _heapCount;
         var i = 0;
         while (true)
         {
@@ -184,11 +260,11 @@ public sealed class Simulator
             var end = Math.Min(first + 4, count);
             for (var c = first + 1; c < end; c++)
                 if (Before(heap[c], heap[best])) best = c;
-            if (!Before(heap[best], last)) break;
+            if (!Before(heap[best], entry)) break;
             heap[i] = heap[best];
             i = best;
         }
 
-        heap[i] = last;
+        heap[i] = entry;
     }
 }
