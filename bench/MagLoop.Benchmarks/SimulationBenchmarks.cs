@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using MagLoop.Numerics;
 using MagLoop.Simulation;
 using MagLoop.Simulation.Models;
 

@@ -10,14 +10,7 @@ namespace MagLoop.Carbon;
 public sealed record UncertaintyRange(string Key, double LowMultiplier, double HighMultiplier)
 {
     /// <summary>Draws a multiplier from the triangular distribution for a uniform draw <paramref name="u"/> in [0, 1).</summary>
-    public double Sample(double u)
-    {
-        double a = LowMultiplier, b = HighMultiplier;
-        const double c = 1;
-        if (b - a <= 0) return c;
-        var split = (c - a) / (b - a);
-        return u < split ? a + Math.Sqrt(u * (b - a) * (c - a)) : b - Math.Sqrt((1 - u) * (b - a) * (b - c));
-    }
+    public double Sample(double u) => HighMultiplier - LowMultiplier <= 0 ? 1 : new Numerics.Triangular(LowMultiplier, 1, HighMultiplier).Quantile(u);
 }
 
 /// <summary>The P10, P50 and P90 of the footprints over the draws.</summary>
@@ -60,24 +53,12 @@ public static class MonteCarlo
         return new MonteCarloResult(draws, At(results, 0.10), At(results, 0.50), At(results, 0.90));
     }
 
-    /// <summary>Percentile by linear interpolation between order statistics (Hyndman-Fan type 7).</summary>
-    public static double Percentile(IReadOnlyList<double> values, double p)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        if (values.Count == 0) throw new ArgumentException("no values", nameof(values));
-        var sorted = values.Order().ToArray();
-        var h = (sorted.Length - 1) * p;
-        var low = (int)Math.Floor(h);
-        var high = Math.Min(low + 1, sorted.Length - 1);
-        return sorted[low] + (h - low) * (sorted[high] - sorted[low]);
-    }
-
     private static double Multiplier(Dictionary<string, double> multipliers, string? key) =>
         key is not null && multipliers.TryGetValue(key, out var m) ? m : 1;
 
     private static CarbonPercentile At(CoreFigures[] results, double p) => new(
-        Percentile(results.Select(r => r.CutBlock).ToList(), p),
-        Percentile(results.Select(r => r.Magnet).ToList(), p),
-        Percentile(results.Select(r => r.CoProduct).ToList(), p),
-        Percentile(results.Select(r => r.Saving).ToList(), p));
+        Numerics.Percentiles.Of(results.Select(r => r.CutBlock).ToList(), p),
+        Numerics.Percentiles.Of(results.Select(r => r.Magnet).ToList(), p),
+        Numerics.Percentiles.Of(results.Select(r => r.CoProduct).ToList(), p),
+        Numerics.Percentiles.Of(results.Select(r => r.Saving).ToList(), p));
 }

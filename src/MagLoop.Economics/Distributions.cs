@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace MagLoop.Economics;
 
 /// <summary>Kind of probability distribution of an uncertain input.</summary>
@@ -53,29 +51,29 @@ public readonly record struct Distribution(DistributionKind Kind, double A, doub
     };
 
     /// <summary>The value at cumulative probability <paramref name="u"/> in (0, 1).</summary>
-    public double Quantile(double u)
+    public double Quantile(double u) => ToNumerics().Quantile(u);
+
+    /// <summary>The same distribution in the numerics room, which does the sampling and inversion.</summary>
+    public Numerics.Distribution ToNumerics() => Kind switch
     {
-        switch (Kind)
-        {
-            case DistributionKind.Triangular:
-                var split = (B - A) / (C - A);
-                return u < split ? A + Math.Sqrt(u * (C - A) * (B - A)) : C - Math.Sqrt((1 - u) * (C - A) * (C - B));
-            case DistributionKind.Pert:
-                // Beta with alpha = 1 + 4 (mode - low) / (high - low), beta = 1 + 4 (high - mode) / (high - low).
-                var alpha = 1 + (4 * (B - A) / (C - A));
-                var beta = 1 + (4 * (C - B) / (C - A));
-                return A + ((C - A) * Beta.InvCDF(alpha, beta, u));
-            case DistributionKind.Normal:
-                return A + (B * MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, u));
-            case DistributionKind.Lognormal:
-                return A * Math.Exp(B * MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, u));
-            case DistributionKind.Uniform:
-                return A + ((B - A) * u);
-            default:
-                throw new InvalidOperationException($"unknown distribution {Kind}");
-        }
-    }
+        DistributionKind.Triangular => new Numerics.Triangular(A, B, C),
+        DistributionKind.Pert => new Numerics.Pert(A, B, C),
+        DistributionKind.Normal => new Numerics.Normal(A, B, NonNegative: false),
+        DistributionKind.Lognormal => new LognormalByMedian(A, B),
+        DistributionKind.Uniform => new Numerics.Uniform(A, B),
+        _ => throw new InvalidOperationException($"unknown distribution {Kind}"),
+    };
 
     /// <summary>The median, the value every draw is compared with in a symmetric check.</summary>
     public double Median => Quantile(0.5);
+}
+
+/// <summary>Lognormal by median and sigma of ln: the value is median x exp(sigma z), z the standard normal quantile.</summary>
+internal sealed record LognormalByMedian(double Median, double Sigma) : Numerics.Distribution
+{
+    public override double Sample(Numerics.RandomStream random) => Median * Math.Exp(Sigma * random.NextStandardNormal());
+
+    public override double Quantile(double u) => Median * Math.Exp(Sigma * Numerics.StandardNormal.Quantile(u));
+
+    public override double Mean => Median * Math.Exp(Sigma * Sigma / 2);
 }

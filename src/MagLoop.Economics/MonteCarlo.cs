@@ -1,4 +1,4 @@
-using MathNet.Numerics.Distributions;
+using MagLoop.Numerics;
 
 namespace MagLoop.Economics;
 
@@ -45,7 +45,7 @@ public static class MonteCarlo
         ArgumentNullException.ThrowIfNull(correlations);
         ArgumentOutOfRangeException.ThrowIfNegative(draws);
         var n = inputs.Count;
-        var lower = Cholesky(CorrelationMatrix(inputs, correlations));
+        var lower = GaussianCopula.Cholesky(CorrelationMatrix(inputs, correlations));
         var random = new Random(seed);
         var result = new double[draws][];
         var z = new double[n];
@@ -57,7 +57,7 @@ public static class MonteCarlo
             {
                 double correlated = 0;
                 for (var j = 0; j <= i; j++) correlated += lower[i, j] * z[j];
-                var u = Math.Clamp(Normal.CDF(0, 1, correlated), 1e-12, 1 - 1e-12);
+                var u = Math.Clamp(Numerics.StandardNormal.Cdf(correlated), 1e-12, 1 - 1e-12);
                 values[i] = inputs[i].Distribution.Quantile(u);
             }
 
@@ -96,24 +96,13 @@ public static class MonteCarlo
         var irr = outcomes.Where(o => o.Irr.HasValue).Select(o => o.Irr!.Value).Order().ToArray();
         return new MonteCarloSummary(
             outcomes.Count,
-            Percentile(npv, 0.10),
-            Percentile(npv, 0.50),
-            Percentile(npv, 0.90),
+            Percentiles.OfSorted(npv, 0.10),
+            Percentiles.OfSorted(npv, 0.50),
+            Percentiles.OfSorted(npv, 0.90),
             npv.Average(),
             (double)npv.Count(v => v < 0) / npv.Length,
-            irr.Length > 0 ? Percentile(irr, 0.5) : null,
+            irr.Length > 0 ? Percentiles.OfSorted(irr, 0.5) : null,
             outcomes.Count - irr.Length);
-    }
-
-    /// <summary>Percentile of sorted values by linear interpolation between order statistics.</summary>
-    public static double Percentile(IReadOnlyList<double> sorted, double p)
-    {
-        ArgumentNullException.ThrowIfNull(sorted);
-        if (sorted.Count == 0) throw new ArgumentException("no values", nameof(sorted));
-        var position = p * (sorted.Count - 1);
-        var below = (int)Math.Floor(position);
-        var above = Math.Min(below + 1, sorted.Count - 1);
-        return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
     }
 
     /// <summary>The correlation matrix of the inputs; throws if a correlation names an unknown driver or |rho| >= 1.</summary>
@@ -134,33 +123,6 @@ public static class MonteCarlo
         }
 
         return matrix;
-    }
-
-    /// <summary>Lower Cholesky factor; throws <see cref="ArgumentException"/> when the matrix is not positive definite.</summary>
-    public static double[,] Cholesky(double[,] matrix)
-    {
-        ArgumentNullException.ThrowIfNull(matrix);
-        var n = matrix.GetLength(0);
-        var lower = new double[n, n];
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = 0; j <= i; j++)
-            {
-                var sum = matrix[i, j];
-                for (var k = 0; k < j; k++) sum -= lower[i, k] * lower[j, k];
-                if (i == j)
-                {
-                    if (sum <= 1e-12) throw new ArgumentException("the correlations are inconsistent (the matrix is not positive definite)", nameof(matrix));
-                    lower[i, i] = Math.Sqrt(sum);
-                }
-                else
-                {
-                    lower[i, j] = sum / lower[j, j];
-                }
-            }
-        }
-
-        return lower;
     }
 
     private static int IndexOf(IReadOnlyList<UncertainInput> inputs, string driver)

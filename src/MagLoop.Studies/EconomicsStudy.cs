@@ -344,7 +344,7 @@ public static class EconomicsStudy
             var correlations = risk.Correlations.Select(c => new Correlation(Key(c.A), Key(c.B), c.Rho)).ToList();
             try
             {
-                MonteCarlo.Cholesky(MonteCarlo.CorrelationMatrix(inputs, correlations));
+                Numerics.GaussianCopula.Cholesky(MonteCarlo.CorrelationMatrix(inputs, correlations));
             }
             catch (ArgumentException e)
             {

@@ -68,11 +68,4 @@ public sealed class MonteCarloTests
         Assert.Equal(1, range.Sample((1 - 0.5) / (2 - 0.5)), 12);
         Assert.InRange(range.Sample(0.999999), 1.99, 2);
     }
-
-    [Fact]
-    public void Percentile_interpolates_between_order_statistics()
-    {
-        Assert.Equal(2.5, MonteCarlo.Percentile([4, 1, 3, 2], 0.5), 12);
-        Assert.Equal(1.3, MonteCarlo.Percentile([1, 2, 3, 4], 0.1), 12);
-    }
 }

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace MagLoop.Simulation;
+namespace MagLoop.Numerics;
 
 /// <summary>
 /// A seeded stream of random numbers (xoshiro256**, seeded by SplitMix64). Each source of randomness (a
@@ -29,6 +29,17 @@ public sealed class RandomStream
     public static RandomStream For(long seed, long index)
     {
         var x = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL) ^ unchecked((ulong)index);
+        return new(SplitMix(ref x));
+    }
+
+    /// <summary>
+    /// Stream number <paramref name="index"/> of source <paramref name="name"/> in a run seeded with <paramref name="seed"/>:
+    /// Monte Carlo draw k takes stream k, so a draw's numbers depend only on (seed, name, k) and any subset of the
+    /// draws (a shard, a thread's share) is computed alone with the same numbers.
+    /// </summary>
+    public static RandomStream For(long seed, string name, long index)
+    {
+        var x = Derive(seed, name) ^ unchecked((ulong)index * 0xD1B54A32D192ED03UL);
         return new(SplitMix(ref x));
     }
 

@@ -1,10 +1,17 @@
-namespace MagLoop.Simulation;
+namespace MagLoop.Numerics;
 
-/// <summary>A probability distribution of durations or quantities, sampled from a <see cref="RandomStream"/>.</summary>
+/// <summary>
+/// A probability distribution of durations or quantities: sampled from a <see cref="RandomStream"/> (the simulation's
+/// draws), or inverted at a probability (<see cref="Quantile"/>), which lets correlated normal draws (a Gaussian
+/// copula, <see cref="GaussianCopula"/>) drive any marginal.
+/// </summary>
 public abstract record Distribution
 {
     /// <summary>One draw.</summary>
     public abstract double Sample(RandomStream random);
+
+    /// <summary>The value at cumulative probability <paramref name="u"/> in (0, 1).</summary>
+    public abstract double Quantile(double u);
 
     /// <summary>The distribution's mean.</summary>
     public abstract double Mean { get; }
@@ -18,6 +25,9 @@ public sealed record Constant(double Value) : Distribution
     public override double Sample(RandomStream random) => Value;
 
     /// <inheritdoc/>
+    public override double Quantile(double u) => Value;
+
+    /// <inheritdoc/>
     public override double Mean => Value;
 }
 
@@ -27,6 +37,9 @@ public sealed record Exponential(double MeanValue) : Distribution
 {
     /// <inheritdoc/>
     public override double Sample(RandomStream random) => random.NextExponential(MeanValue);
+
+    /// <inheritdoc/>
+    public override double Quantile(double u) => -MeanValue * Math.Log(1 - u);
 
     /// <inheritdoc/>
     public override double Mean => MeanValue;
@@ -46,6 +59,13 @@ public sealed record Normal(double MeanValue, double StandardDeviation, bool Non
     }
 
     /// <inheritdoc/>
+    public override double Quantile(double u)
+    {
+        var x = MeanValue + (StandardDeviation * StandardNormal.Quantile(u));
+        return NonNegative && x < 0 ? 0 : x;
+    }
+
+    /// <inheritdoc/>
     public override double Mean => MeanValue;
 }
 
@@ -56,11 +76,25 @@ public sealed record LogNormal(double MeanValue, double StandardDeviation) : Dis
 {
     private readonly double _sigma = Math.Sqrt(Math.Log(1 + StandardDeviation * StandardDeviation / (MeanValue * MeanValue)));
 
+    /// <summary>The lognormal with median <paramref name="median"/> and standard deviation <paramref name="sigmaOfLog"/> of ln x.</summary>
+    public static LogNormal FromMedian(double median, double sigmaOfLog)
+    {
+        var mean = median * Math.Exp(sigmaOfLog * sigmaOfLog / 2);
+        return new LogNormal(mean, mean * Math.Sqrt(Math.Exp(sigmaOfLog * sigmaOfLog) - 1));
+    }
+
     /// <inheritdoc/>
     public override double Sample(RandomStream random)
     {
         var mu = Math.Log(MeanValue) - _sigma * _sigma / 2;
         return Math.Exp(mu + _sigma * random.NextStandardNormal());
+    }
+
+    /// <inheritdoc/>
+    public override double Quantile(double u)
+    {
+        var mu = Math.Log(MeanValue) - (_sigma * _sigma / 2);
+        return Math.Exp(mu + (_sigma * StandardNormal.Quantile(u)));
     }
 
     /// <inheritdoc/>
@@ -74,9 +108,11 @@ public sealed record LogNormal(double MeanValue, double StandardDeviation) : Dis
 public sealed record Triangular(double Min, double Mode, double Max) : Distribution
 {
     /// <inheritdoc/>
-    public override double Sample(RandomStream random)
+    public override double Sample(RandomStream random) => Quantile(random.NextDouble());
+
+    /// <inheritdoc/>
+    public override double Quantile(double u)
     {
-        var u = random.NextDouble();
         var span = Max - Min;
         if (span <= 0) return Min;
         var cut = (Mode - Min) / span;
@@ -89,13 +125,37 @@ public sealed record Triangular(double Min, double Mode, double Max) : Distribut
     public override double Mean => (Min + Mode + Max) / 3;
 }
 
+/// <summary>PERT on [<paramref name="Min"/>, <paramref name="Max"/>]: a beta distribution with shape 4 weighting the mode <paramref name="Mode"/>.</summary>
+/// <param name="Min">Lower bound.</param>
+/// <param name="Mode">Most likely value.</param>
+/// <param name="Max">Upper bound, above <paramref name="Min"/>.</param>
+public sealed record Pert(double Min, double Mode, double Max) : Distribution
+{
+    // Beta with alpha = 1 + 4 (mode - min) / (max - min), beta = 1 + 4 (max - mode) / (max - min).
+    private double Alpha => 1 + (4 * (Mode - Min) / (Max - Min));
+
+    private double Beta => 1 + (4 * (Max - Mode) / (Max - Min));
+
+    /// <inheritdoc/>
+    public override double Sample(RandomStream random) => Quantile(random.NextDouble());
+
+    /// <inheritdoc/>
+    public override double Quantile(double u) => Min + ((Max - Min) * MathNet.Numerics.Distributions.Beta.InvCDF(Alpha, Beta, u));
+
+    /// <inheritdoc/>
+    public override double Mean => (Min + (4 * Mode) + Max) / 6;
+}
+
 /// <summary>Uniform on [<paramref name="Min"/>, <paramref name="Max"/>).</summary>
 /// <param name="Min">Lower bound.</param>
 /// <param name="Max">Upper bound.</param>
 public sealed record Uniform(double Min, double Max) : Distribution
 {
     /// <inheritdoc/>
-    public override double Sample(RandomStream random) => Min + (Max - Min) * random.NextDouble();
+    public override double Sample(RandomStream random) => Quantile(random.NextDouble());
+
+    /// <inheritdoc/>
+    public override double Quantile(double u) => Min + (Max - Min) * u;
 
     /// <inheritdoc/>
     public override double Mean => (Min + Max) / 2;
@@ -108,6 +168,9 @@ public sealed record Weibull(double Shape, double Scale) : Distribution
 {
     /// <inheritdoc/>
     public override double Sample(RandomStream random) => Scale * Math.Pow(-Math.Log(random.NextOpenDouble()), 1 / Shape);
+
+    /// <inheritdoc/>
+    public override double Quantile(double u) => Scale * Math.Pow(-Math.Log(1 - u), 1 / Shape);
 
     /// <inheritdoc/>
     public override double Mean => Scale * Math.Exp(LogGamma(1 + 1 / Shape));
@@ -154,9 +217,11 @@ public sealed record Empirical : Distribution
     }
 
     /// <inheritdoc/>
-    public override double Sample(RandomStream random)
+    public override double Sample(RandomStream random) => Quantile(random.NextDouble());
+
+    /// <inheritdoc/>
+    public override double Quantile(double u)
     {
-        var u = random.NextDouble();
         var index = Array.BinarySearch(_cumulative, u);
         index = index < 0 ? ~index : index + 1;
         return _values[Math.Min(index, _values.Length - 1)];
