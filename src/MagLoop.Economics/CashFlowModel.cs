@@ -1,13 +1,18 @@
+using MagLoop.Economics.Financing;
+
 namespace MagLoop.Economics;
 
 /// <summary>
 /// The annual cash-flow model: construction, ramp-up and operating life; revenue, operating cost, working
-/// capital, tax depreciation, income tax with losses carried forward, a production tax credit, and a term loan
-/// beside equity. A pure function of <see cref="ProjectInputs"/>; real money, end-of-year discounting.
+/// capital, tax depreciation, income tax with losses carried forward, a production tax credit, and the financing
+/// (<see cref="FinancingModel"/>, on six-month periods) beside equity. Execution risk enters as a construction delay
+/// (production later, an overrun, more interest during construction), a slower ramp-up and a policy switched off.
+/// A pure function of <see cref="ProjectInputs"/>; real money, end-of-year discounting.
 /// </summary>
 public static class CashFlowModel
 {
     private const decimal DaysPerYear = 365m;
+    private const int MonthsPerYear = 12;
 
     /// <summary>Runs the model; throws <see cref="ArgumentException"/> for inconsistent inputs.</summary>
     public static ProjectOutcome Evaluate(ProjectInputs inputs)
@@ -29,7 +34,27 @@ public static class CashFlowModel
         var credit = new decimal[years];
 
         var initial = inputs.InitialCapexUsd;
-        for (var i = 0; i < inputs.CapexSchedule.Count; i++) capex[i] += initial * (decimal)inputs.CapexSchedule[i];
+        var capexByMonth = new decimal[years * MonthsPerYear];
+        for (var i = 0; i < inputs.CapexSchedule.Count; i++)
+        {
+            capex[i] += initial * (decimal)inputs.CapexSchedule[i];
+            for (var m = 0; m < MonthsPerYear; m++) capexByMonth[(i * MonthsPerYear) + m] = capex[i] / MonthsPerYear;
+        }
+
+        // A delay's overrun is spent evenly over the delay months after the planned completion.
+        var delay = inputs.DelayMonths;
+        if (delay > 0 && inputs.DelayOverrunUsd > 0)
+        {
+            for (var m = c * MonthsPerYear; m < capexByMonth.Length && m < (c * MonthsPerYear) + delay; m++)
+            {
+                var overlap = Math.Min(m + 1, (c * MonthsPerYear) + delay) - m;
+                var spent = inputs.DelayOverrunUsd * (decimal)overlap / (decimal)delay;
+                capexByMonth[m] += spent;
+                capex[m / MonthsPerYear] += spent;
+            }
+
+            AddDepreciation(depreciation, inputs.DelayOverrunUsd, Depreciation.Schedule(inputs.SustainingDepreciation, 7), c);
+        }
 
         // Assets enter service at the start of operations.
         foreach (var area in inputs.Capex)
@@ -40,12 +65,15 @@ public static class CashFlowModel
         for (var t = c; t < years; t++)
         {
             var k = t - c;
-            share[t] = inputs.RampUp[Math.Min(k, inputs.RampUp.Count - 1)];
+            share[t] = OutputShare(inputs, k);
             var year = inputs.PricePath is { } path ? path[Math.Min(k, path.Count - 1)] : null;
+            var policyOff = inputs.Policy is { } policy && k + 1 >= policy.FromOperatingYear;
             for (var i = 0; i < inputs.Products.Count; i++)
             {
                 var product = inputs.Products[i];
-                var value = (decimal)(product.KgPerYear * share[t]) * (year?.ProductPricesUsdPerKg[i] ?? product.PriceUsdPerKg);
+                var price = year?.ProductPricesUsdPerKg[i] ?? product.PriceUsdPerKg;
+                if (policyOff && product.IsMagnet) price *= 1 - (decimal)inputs.Policy!.MagnetPriceShareLost;
+                var value = (decimal)(product.KgPerYear * share[t]) * price;
                 revenue[t] += value;
                 if (!product.IsMagnet) continue;
                 magnetRevenue[t] += value;
@@ -59,7 +87,7 @@ public static class CashFlowModel
                 AddDepreciation(depreciation, sustaining[t], Depreciation.Schedule(inputs.SustainingDepreciation, 7), t);
             }
 
-            if (inputs.TaxCredit is { } ptc && k < ptc.Years) credit[t] = ptc.UsdPerKgMagnet * (decimal)magnetKg[t];
+            if (inputs.TaxCredit is { } ptc && k < ptc.Years && !(policyOff && inputs.Policy!.EndsTaxCredit)) credit[t] = ptc.UsdPerKgMagnet * (decimal)magnetKg[t];
 
             var workingCapital = (revenue[t] * (decimal)terms.ReceivableDays / DaysPerYear)
                 + (opex[t] * (decimal)(terms.InventoryDays - terms.PayableDays) / DaysPerYear);
@@ -77,14 +105,32 @@ public static class CashFlowModel
         for (var t = 0; t < years; t++)
         {
             freeCash[t] = revenue[t] - opex[t] - capex[t] - sustaining[t] - workingCapitalChange[t] - stateTax[t] - unleveredFederal[t] + credit[t];
-            if (t >= c) cfads[t] = freeCash[t];
+            // Construction spending (the delay's overrun too) is funded by debt and equity, not by the cash flow.
+            if (t >= c) cfads[t] = freeCash[t] + capex[t];
         }
 
-        var loan = inputs.Loan is { } terms2 ? LoanSchedule.Build(terms2, inputs.CapexSchedule, c, years, cfads) : LoanSchedule.None(years);
-        var (_, leveredFederal) = Taxes(inputs.Tax, revenue, opex, depreciation, loan.InterestPaidUsd);
+        var financing = inputs.Financing is { } terms2 ? Finance(terms2, inputs, capexByMonth, cfads) : null;
+        var yearDraw = new decimal[years];
+        var yearInterest = new decimal[years];
+        var yearPrincipal = new decimal[years];
+        var yearFees = new decimal[years];
+        var yearService = new decimal[years];
+        var yearDsra = new decimal[years];
+        foreach (var p in financing?.Periods ?? [])
+        {
+            var t = p.Period / 2;
+            yearDraw[t] += p.DrawUsd;
+            yearInterest[t] += p.InterestPaidUsd;
+            yearPrincipal[t] += p.PrincipalUsd;
+            yearFees[t] += p.FeesPaidUsd;
+            yearService[t] += p.DebtServiceUsd;
+            yearDsra[t] += p.DsraChangeUsd;
+        }
+
+        var (_, leveredFederal) = Taxes(inputs.Tax, revenue, opex, depreciation, yearInterest);
         var equity = new decimal[years];
         for (var t = 0; t < years; t++)
-            equity[t] = freeCash[t] + loan.DrawUsd[t] - loan.FeeUsd[t] - loan.InterestPaidUsd[t] - loan.PrincipalUsd[t] + (unleveredFederal[t] - leveredFederal[t]);
+            equity[t] = freeCash[t] + yearDraw[t] - yearFees[t] - yearInterest[t] - yearPrincipal[t] - yearDsra[t] + (unleveredFederal[t] - leveredFederal[t]);
 
         var rows = new CashFlowYear[years];
         for (var t = 0; t < years; t++)
@@ -102,19 +148,13 @@ public static class CashFlowModel
                 TaxUsd: stateTax[t] + unleveredFederal[t] - credit[t],
                 TaxCreditUsd: credit[t],
                 FreeCashFlowUsd: freeCash[t],
-                LoanDrawUsd: loan.DrawUsd[t],
-                InterestUsd: loan.InterestPaidUsd[t],
-                PrincipalUsd: loan.PrincipalUsd[t],
-                LoanFeeUsd: loan.FeeUsd[t],
-                DebtServiceUsd: loan.InterestPaidUsd[t] + loan.PrincipalUsd[t],
+                LoanDrawUsd: yearDraw[t],
+                InterestUsd: yearInterest[t],
+                PrincipalUsd: yearPrincipal[t],
+                LoanFeeUsd: yearFees[t],
+                DebtServiceUsd: yearService[t],
+                DsraChangeUsd: yearDsra[t],
                 EquityCashFlowUsd: equity[t]);
-        }
-
-        var dscr = new List<double>();
-        for (var t = c; t < years; t++)
-        {
-            var service = loan.InterestPaidUsd[t] + loan.PrincipalUsd[t];
-            if (service > 0) dscr.Add((double)(cfads[t] / service));
         }
 
         var irr = FinancialMath.Irr(freeCash);
@@ -136,10 +176,57 @@ public static class CashFlowModel
             LcomUsdPerKg: Lcom(inputs.DiscountRate, rows, magnetRevenue),
             EquityNpvUsd: FinancialMath.Npv(inputs.DiscountRate, equity),
             EquityIrr: equityIrr,
-            MinDscr: dscr.Count > 0 ? dscr.Min() : null,
-            AverageDscr: dscr.Count > 0 ? dscr.Average() : null,
+            MinDscr: financing?.MinDscr,
+            AverageDscr: financing?.AverageDscr,
             PeakFundingUsd: peak,
-            Years: rows);
+            Years: rows)
+        {
+            Financing = financing,
+        };
+    }
+
+    /// <summary>
+    /// Share of nameplate in operating year <paramref name="k"/> (0 = the first planned one): the ramp-up, each step
+    /// lasting <see cref="ProjectInputs.RampUpStretch"/> times as long, started <see cref="ProjectInputs.DelayMonths"/>
+    /// late, averaged over the year's months.
+    /// </summary>
+    private static double OutputShare(ProjectInputs inputs, int k)
+    {
+        var ramp = inputs.RampUp;
+        if (inputs.DelayMonths == 0 && inputs.RampUpStretch == 1) return ramp[Math.Min(k, ramp.Count - 1)];
+        double sum = 0;
+        for (var m = 0; m < MonthsPerYear; m++)
+        {
+            var operatingYears = k + ((m + 0.5) / MonthsPerYear) - (inputs.DelayMonths / MonthsPerYear);
+            if (operatingYears < 0) continue;
+            sum += ramp[(int)Math.Min(Math.Floor(operatingYears / inputs.RampUpStretch), ramp.Count - 1)];
+        }
+
+        return sum / MonthsPerYear;
+    }
+
+    // The financing on six-month periods: construction spending by month summed into periods, each year's CFADS
+    // split evenly between its halves; completion at the end of the period in which the (delayed) construction ends.
+    private static FinancingSchedule Finance(FinancingTerms terms, ProjectInputs inputs, decimal[] capexByMonth, decimal[] cfads)
+    {
+        var periods = cfads.Length * 2;
+        var construction = (int)Math.Ceiling(((inputs.ConstructionYears * MonthsPerYear) + inputs.DelayMonths) / FinancingTerms.MonthsPerPeriod - 1e-9);
+        var capex = new double[periods];
+        var cash = new double[periods];
+        for (var k = 0; k < periods; k++)
+        {
+            for (var m = k * FinancingTerms.MonthsPerPeriod; m < (k + 1) * FinancingTerms.MonthsPerPeriod; m++) capex[k] += (double)capexByMonth[m];
+            cash[k] = (double)cfads[k / 2] / 2;
+        }
+
+        try
+        {
+            return FinancingModel.Build(terms, new FinancingInputs(capex, cash, construction));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException(e.Message.Split(" (Parameter", 2)[0], nameof(ProjectInputs.Financing));
+        }
     }
 
     /// <summary>
@@ -213,6 +300,7 @@ public static class CashFlowModel
 /// <param name="AverageDscr">Average debt service cover ratio.</param>
 /// <param name="PeakFundingUsd">Largest cumulative negative project cash flow.</param>
 /// <param name="Years">Year-by-year cash flows.</param>
+/// <remarks>The DSCRs are those of the six-month periods of <see cref="Financing"/>.</remarks>
 public sealed record ProjectOutcome(
     double DiscountRate,
     decimal InitialCapexUsd,
@@ -225,7 +313,11 @@ public sealed record ProjectOutcome(
     double? MinDscr,
     double? AverageDscr,
     decimal PeakFundingUsd,
-    IReadOnlyList<CashFlowYear> Years);
+    IReadOnlyList<CashFlowYear> Years)
+{
+    /// <summary>The financing's periods, tranches, sizing and cover ratios (null without financing).</summary>
+    public FinancingSchedule? Financing { get; init; }
+}
 
 /// <summary>One year of the cash-flow model; outflows are positive in their own columns.</summary>
 /// <param name="Year">Project year, 1 = first construction year.</param>
@@ -240,11 +332,12 @@ public sealed record ProjectOutcome(
 /// <param name="TaxUsd">Income taxes of the unlevered project less credits.</param>
 /// <param name="TaxCreditUsd">Production tax credit.</param>
 /// <param name="FreeCashFlowUsd">Unlevered post-tax free cash flow.</param>
-/// <param name="LoanDrawUsd">Loan drawn.</param>
-/// <param name="InterestUsd">Interest paid in cash.</param>
+/// <param name="LoanDrawUsd">Debt drawn for capital spending.</param>
+/// <param name="InterestUsd">Interest paid in cash (during construction too when it is not capitalised).</param>
 /// <param name="PrincipalUsd">Principal repaid.</param>
-/// <param name="LoanFeeUsd">Upfront loan fee paid (at the first draw); not part of debt service.</param>
-/// <param name="DebtServiceUsd">Interest and principal paid (the DSCR's denominator).</param>
+/// <param name="LoanFeeUsd">Arrangement, commitment and unfinanced exposure fees paid by equity; not part of debt service.</param>
+/// <param name="DebtServiceUsd">Interest and principal paid after completion (the DSCR's denominator).</param>
+/// <param name="DsraChangeUsd">Paid into the debt-service reserve (negative when released).</param>
 /// <param name="EquityCashFlowUsd">Cash flow to equity (after debt and the interest tax shield).</param>
 public sealed record CashFlowYear(
     int Year,
@@ -264,4 +357,5 @@ public sealed record CashFlowYear(
     decimal PrincipalUsd,
     decimal LoanFeeUsd,
     decimal DebtServiceUsd,
+    decimal DsraChangeUsd,
     decimal EquityCashFlowUsd);

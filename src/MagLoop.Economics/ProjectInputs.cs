@@ -1,3 +1,5 @@
+using MagLoop.Economics.Financing;
+
 namespace MagLoop.Economics;
 
 /// <summary>
@@ -51,8 +53,20 @@ public sealed record ProjectInputs
     /// <summary>A production tax credit, if the scenario names one.</summary>
     public ProductionTaxCredit? TaxCredit { get; init; }
 
-    /// <summary>The term loan, if any; the rest is equity.</summary>
-    public LoanTerms? Loan { get; init; }
+    /// <summary>The financing (debt tranches and equity), if any; without it the project is all equity.</summary>
+    public FinancingTerms? Financing { get; init; }
+
+    /// <summary>Months by which construction overruns its plan: production starts that much later (execution risk). Default 0.</summary>
+    public double DelayMonths { get; init; }
+
+    /// <summary>Capital overrun that the delay brings, spent evenly over the delay months and depreciated like sustaining capital.</summary>
+    public decimal DelayOverrunUsd { get; init; }
+
+    /// <summary>Factor on the time spent at each ramp-up step (1 = as planned, 2 = twice as slow). Default 1.</summary>
+    public double RampUpStretch { get; init; } = 1;
+
+    /// <summary>A supporting policy switched off from an operating year, if drawn.</summary>
+    public PolicyChange? Policy { get; init; }
 
     /// <summary>Initial capital including contingency.</summary>
     public decimal InitialCapexUsd => Capex.Sum(a => a.TotalUsd);
@@ -76,13 +90,9 @@ public sealed record ProjectInputs
             throw new ArgumentException("product prices and quantities must not be negative", nameof(Products));
         if (PricePath is { } path && (path.Count == 0 || path.Any(y => y.ProductPricesUsdPerKg.Count != Products.Count || y.ProductPricesUsdPerKg.Any(p => p < 0))))
             throw new ArgumentException("each year of the price path needs one non-negative price per product", nameof(PricePath));
-        if (Loan is { } loan)
-        {
-            if (loan.TenorYears > OperatingYears)
-                throw new ArgumentException($"the loan tenor ({loan.TenorYears} years) is longer than the operating life ({OperatingYears} years)", nameof(Loan));
-            if (loan.AmountUsd > InitialCapexUsd)
-                throw new ArgumentException("the loan exceeds the initial capital", nameof(Loan));
-        }
+        if (Financing?.Problem() is { } problem) throw new ArgumentException($"{problem.Field}: {problem.Message}", nameof(Financing));
+        if (DelayMonths < 0 || RampUpStretch < 1 || DelayOverrunUsd < 0)
+            throw new ArgumentException("delayMonths and delayOverrunUsd must not be negative, rampUpStretch at least 1", nameof(DelayMonths));
     }
 }
 
@@ -139,20 +149,11 @@ public sealed record TaxRules(double FederalRate, double StateMarginTaxRate, dou
 /// <param name="Years">Operating years it applies to, from the first.</param>
 public sealed record ProductionTaxCredit(string Name, decimal UsdPerKgMagnet, int Years);
 
-/// <summary>How a loan is repaid.</summary>
-public enum RepaymentProfile
-{
-    /// <summary>Equal annual debt service (annuity).</summary>
-    Level,
-    /// <summary>Debt service follows the cash flow available for it, at a target cover ratio.</summary>
-    Sculpted,
-}
-
-/// <summary>A term loan drawn during construction.</summary>
-/// <param name="AmountUsd">Principal drawn, pro rata with capital spending.</param>
-/// <param name="InterestRate">Annual interest rate.</param>
-/// <param name="UpfrontFeeShare">Arrangement fee as a share of the principal, paid at the first draw.</param>
-/// <param name="TenorYears">Repayment years after construction (interest during construction is capitalised).</param>
-/// <param name="Repayment">Level or sculpted repayment.</param>
-/// <param name="TargetDscr">Target debt service cover ratio for sculpted repayment.</param>
-public sealed record LoanTerms(decimal AmountUsd, double InterestRate, double UpfrontFeeShare, int TenorYears, RepaymentProfile Repayment, double TargetDscr);
+/// <summary>
+/// A policy that supports the project (a price floor, a tariff on imported magnets, a production tax credit) switched
+/// off from an operating year on.
+/// </summary>
+/// <param name="FromOperatingYear">First operating year without the policy (1 = the first).</param>
+/// <param name="MagnetPriceShareLost">Share of the magnet price that rested on the policy and is lost.</param>
+/// <param name="EndsTaxCredit">True: the production tax credit ends too.</param>
+public sealed record PolicyChange(int FromOperatingYear, double MagnetPriceShareLost, bool EndsTaxCredit);

@@ -50,6 +50,9 @@ public sealed record EconomicsResult(
     /// <summary>Each feed's margin and how much of it the plant takes, best margin per kg of binding capacity first.</summary>
     public IReadOnlyList<FeedMarginResult> FeedMargins { get; init; } = [];
 
+    /// <summary>The financing as lenders see it (sizing, cover ratios by six-month period, LLCR, PLCR, tranches); null for an all-equity project.</summary>
+    public FinancingResult? Financing { get; init; }
+
     internal static EconomicsResult From(string deck, ProjectOutcome o, IReadOnlyList<OpexLine> opex) => new(
         deck, o.DiscountRate, o.InitialCapexUsd, o.NpvUsd, o.Irr.Irr, o.Irr.Roots, o.PaybackYears, o.LcomUsdPerKg,
         o.EquityNpvUsd, o.EquityIrr.Irr, o.MinDscr, o.AverageDscr, o.PeakFundingUsd,
@@ -106,12 +109,74 @@ public sealed record OpexLineResult(string Name, decimal UsdPerYear);
 /// <param name="DrawsWithoutUniqueIrr">Draws with no or several IRRs.</param>
 /// <param name="Tornado">NPV at each driver's low and high value, widest first.</param>
 public sealed record RiskResult(int Draws, int Seed, double NpvP10Usd, double NpvP50Usd, double NpvP90Usd, double NpvMeanUsd,
-    double ProbabilityNpvNegative, double? IrrP50, int DrawsWithoutUniqueIrr, IReadOnlyList<TornadoBar> Tornado);
+    double ProbabilityNpvNegative, double? IrrP50, int DrawsWithoutUniqueIrr, IReadOnlyList<TornadoBar> Tornado)
+{
+    /// <summary>The lender's and sponsor's view of the same draws: cover, equity IRR, first production, financing close.</summary>
+    public ExecutionRiskResult? Execution { get; init; }
+}
+
+/// <summary>P10, P50 and P90 of a figure over the Monte Carlo draws.</summary>
+/// <param name="P10">10th percentile.</param>
+/// <param name="P50">Median.</param>
+/// <param name="P90">90th percentile.</param>
+public sealed record PercentileBand(double P10, double P50, double P90)
+{
+    internal static PercentileBand? Of(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? null : new(MonteCarlo.Percentile(sorted, 0.1), MonteCarlo.Percentile(sorted, 0.5), MonteCarlo.Percentile(sorted, 0.9));
+    }
+}
+
+/// <summary>What one Monte Carlo draw gave the lender and the sponsor.</summary>
+internal sealed record LenderDraw(double? EquityIrr, double? MinDscr, double FirstProductionMonths, bool FinancingCloses);
+
+/// <summary>
+/// The Monte Carlo's draws as a lender reads them: the chance that any six-month period's DSCR falls below 1.0, the
+/// equity IRR, the first-production date and how often the export credit closed. Percentiles are taken over the
+/// sorted draws, so they do not depend on the order in which parallel draws finish.
+/// </summary>
+/// <param name="ProbabilityAnyDscrBelowOne">Share of draws in which some period's DSCR is below 1.0 (null without debt).</param>
+/// <param name="MinDscr">P10/P50/P90 of each draw's lowest period DSCR (null without debt).</param>
+/// <param name="EquityIrr">P10/P50/P90 of the equity IRR over draws with a unique one.</param>
+/// <param name="DrawsWithoutUniqueEquityIrr">Draws whose equity cash flows had no or several IRRs.</param>
+/// <param name="FirstProductionMonths">P10/P50/P90 of months from the notice to proceed to first production.</param>
+/// <param name="FirstProductionDateP10">P10 first-production date (yyyy-MM), when the scenario gives a notice to proceed.</param>
+/// <param name="FirstProductionDateP50">Median first-production date.</param>
+/// <param name="FirstProductionDateP90">P90 first-production date.</param>
+/// <param name="ProbabilityFinancingCloses">Share of draws in which the export credit closed (null when its close is not drawn).</param>
+public sealed record ExecutionRiskResult(
+    double? ProbabilityAnyDscrBelowOne,
+    PercentileBand? MinDscr,
+    PercentileBand? EquityIrr,
+    int DrawsWithoutUniqueEquityIrr,
+    PercentileBand FirstProductionMonths,
+    string? FirstProductionDateP10,
+    string? FirstProductionDateP50,
+    string? FirstProductionDateP90,
+    double? ProbabilityFinancingCloses)
+{
+    internal static ExecutionRiskResult From(IReadOnlyList<LenderDraw> draws, bool hasDebt, ExecutionRisk? execution)
+    {
+        var first = PercentileBand.Of(draws.Select(d => d.FirstProductionMonths))!;
+        var equity = draws.Where(d => d.EquityIrr.HasValue).Select(d => d.EquityIrr!.Value).ToList();
+        return new ExecutionRiskResult(
+            hasDebt ? (double)draws.Count(d => d.MinDscr is < 1.0) / draws.Count : null,
+            hasDebt ? PercentileBand.Of(draws.Where(d => d.MinDscr.HasValue).Select(d => d.MinDscr!.Value)) : null,
+            PercentileBand.Of(equity),
+            draws.Count - equity.Count,
+            first,
+            execution?.Date(first.P10),
+            execution?.Date(first.P50),
+            execution?.Date(first.P90),
+            execution?.Spec.FinancingClose is null ? null : (double)draws.Count(d => d.FinancingCloses) / draws.Count);
+    }
+}
 
 /// <summary>One bar of the tornado.</summary>
-/// <param name="Driver">Driver.</param>
-/// <param name="Low">Low multiplier.</param>
-/// <param name="High">High multiplier.</param>
+/// <param name="Driver">Driver (execution drivers by their names in economics.risk.execution, supply as supply.&lt;feed&gt;).</param>
+/// <param name="Low">Low multiplier; for an execution driver its P10 value (months, factor, share), or 0 for financingClose (fails) and policy (switched off from the earliest year).</param>
+/// <param name="High">High multiplier; for an execution driver its P90 value, or 1 for financingClose (closes) and policy (holds).</param>
 /// <param name="NpvLowUsd">NPV with the driver at its low value.</param>
 /// <param name="NpvHighUsd">NPV with the driver at its high value.</param>
 public sealed record TornadoBar(string Driver, double Low, double High, double NpvLowUsd, double NpvHighUsd);

@@ -1,5 +1,7 @@
 using PlantEnergy = MagLoop.Carbon.PlantEnergy;
+using System.Collections.Concurrent;
 using MagLoop.Economics;
+using MagLoop.Economics.Financing;
 using MagLoop.Errors;
 using MagLoop.Materials;
 using MagLoop.Materials.Magnets;
@@ -83,6 +85,7 @@ public static class EconomicsStudy
             CapexUsdBySite = context.Capital.TotalUsdBySite,
             Labour = new LabourResult(labour.Jobs, labour.TotalFte, labour.CostUsdPerYear, labour.Roles, labour.OperatorsByStation),
             Sales = context.Sales(basis),
+            Financing = outcome.Financing is null ? null : FinancingStudy.Result(outcome),
             FeedMargins = feedMargins ?? ProRata(context.FeedMargins(basis), solution.FeedScale, "economics.feedChoice is proRata"),
         };
         if (feedMargins is { Count: > 0 } && feedMargins[0].Decision != "proRata")
@@ -109,6 +112,7 @@ public static class EconomicsStudy
     {
         var risk = context.Section.Risk;
         var resolver = new ProcessResolver(plant, baseBasis);
+        var execution = context.Execution;
 
         var tornado = new List<TornadoBar>();
         foreach (var bar in risk.Tornado)
@@ -122,18 +126,33 @@ public static class EconomicsStudy
             tornado.Add(new TornadoBar(ScenarioNames.Key(bar.Driver.ToString()), bar.Low, bar.High, Npv(bar.Low), Npv(bar.High)));
         }
 
+        // Execution drivers get their bars too: each alone at its low and high value, the rest as planned.
+        foreach (var (driver, low, high, lowDraw, highDraw) in execution?.TornadoCases() ?? [])
+        {
+            double Npv(ExecutionDraw x) => (double)context.Evaluate(resolver.Basis(Multipliers.Base, x.SupplyShares), Multipliers.Base, x).NpvUsd;
+            tornado.Add(new TornadoBar(driver, low, high, Npv(lowDraw), Npv(highDraw)));
+        }
+
         tornado.Sort((a, b) => Math.Abs(b.NpvHighUsd - b.NpvLowUsd).CompareTo(Math.Abs(a.NpvHighUsd - a.NpvLowUsd)));
         var drivers = risk.Distributions.Select(d => d.Driver).ToArray();
         var draws = options.MonteCarloDraws;
-        var summary = MonteCarlo.Run(context.Inputs, context.Correlations, draws, options.Seed, values =>
+        // The execution drivers are sampled after the price and cost drivers, so a scenario without them draws as before.
+        var (inputs, correlations) = context.DrawnInputs;
+        var lender = new ConcurrentBag<LenderDraw>();
+        var summary = MonteCarlo.Run(inputs, correlations, draws, options.Seed, values =>
         {
             var m = Multipliers.Base;
             for (var i = 0; i < drivers.Length; i++) m = m.With(drivers[i], values[i]);
-            var outcome = context.Evaluate(resolver.Basis(m), m);
+            var x = execution?.Draw(values.AsSpan(drivers.Length)) ?? ExecutionDraw.Plan;
+            var outcome = context.Evaluate(resolver.Basis(m, x.SupplyShares), m, x);
+            lender.Add(new LenderDraw(outcome.EquityIrr.Irr, outcome.MinDscr, context.FirstProductionMonths(x), x.FinancingCloses));
             return new DrawOutcome((double)outcome.NpvUsd, outcome.Irr.Irr);
         }, options.Progress is { } progress ? new SynchronousProgress(progress, draws) : null);
         return new RiskResult(summary.Draws, options.Seed, summary.NpvP10Usd, summary.NpvP50Usd, summary.NpvP90Usd, summary.NpvMeanUsd,
-            summary.ProbabilityNpvNegative, summary.IrrP50, summary.DrawsWithoutUniqueIrr, tornado);
+            summary.ProbabilityNpvNegative, summary.IrrP50, summary.DrawsWithoutUniqueIrr, tornado)
+        {
+            Execution = ExecutionRiskResult.From([.. lender], context.Financing is not null, execution),
+        };
     }
 
     /// <summary>Reports progress on the calling thread (Progress&lt;T&gt; would post to a thread pool and arrive late).</summary>
@@ -165,10 +184,11 @@ public static class EconomicsStudy
         private readonly double _baseLineCapacityKgPerYear =
             FlowsheetFactory.LineCapacity(plant.Definition, FlowsheetSolver.Solve(plant.Flowsheet), plant.MagnetLineCapacityKgPerYear);
 
-        public ProductionBasis Basis(Multipliers m)
+        public ProductionBasis Basis(Multipliers m, IReadOnlyDictionary<string, double>? supplyShares = null)
         {
-            if (!m.TouchesProcess) return baseBasis;
-            var definition = plant.Definition;
+            var supply = supplyShares is { Count: > 0 } && supplyShares.Values.Any(v => v != 1);
+            if (!m.TouchesProcess && !supply) return baseBasis;
+            var definition = supply ? ExecutionSupply.Apply(plant.Definition, supplyShares!) : plant.Definition;
             var yield = m[EconomicDriver.ExtractionYield];
             // The draw changes the definition; the one factory rebuilds the flowsheet from it.
             var changedDefinition = definition with
@@ -208,8 +228,10 @@ public static class EconomicsStudy
     private sealed class Context
     {
         private Context(Plant plant, EconomicsSection section, PriceDeck deck, Dictionary<string, ScrapPriceSpec> scrapPrices, MagnetGrade? soldGrade,
-            IReadOnlyList<UncertainInput> inputs, IReadOnlyList<Correlation> correlations, EconomicsPlant.Models models)
+            IReadOnlyList<UncertainInput> inputs, IReadOnlyList<Correlation> correlations, EconomicsPlant.Models models, FinancingTerms? financing, ExecutionRisk? execution)
         {
+            Financing = financing;
+            Execution = execution;
             Models = models;
             Capital = CapitalModel.Estimate(models.Capital);
             Labour = LabourModel.Estimate(models.Labour);
@@ -223,6 +245,19 @@ public static class EconomicsStudy
         }
 
         public Plant Plant { get; }
+
+        /// <summary>The financing terms, checked; null for an all-equity project.</summary>
+        public FinancingTerms? Financing { get; }
+
+        /// <summary>The execution drivers, checked; null without economics.risk.execution.</summary>
+        public ExecutionRisk? Execution { get; }
+
+        /// <summary>Everything the Monte Carlo draws: the price and cost drivers, then the execution drivers, with their correlations.</summary>
+        public (IReadOnlyList<UncertainInput> Inputs, IReadOnlyList<Correlation> Correlations) DrawnInputs =>
+            Execution is { } x ? ([.. Inputs, .. x.Inputs], [.. Correlations, .. x.Correlations]) : (Inputs, Correlations);
+
+        /// <summary>Months from the notice to proceed to first production in a draw.</summary>
+        public double FirstProductionMonths(ExecutionDraw x) => Execution?.FirstProductionMonths(Section.ConstructionYears, x) ?? Section.ConstructionYears * 12;
 
         /// <summary>Capital, labour and pricing inputs, checked against the plant.</summary>
         public EconomicsPlant.Models Models { get; }
@@ -288,8 +323,7 @@ public static class EconomicsStudy
                 }
             }
 
-            if (section.Loan is { } loan && loan.TenorYears > section.OperatingYears)
-                throw map.Error(loan, nameof(LoanSpec.TenorYears), $"the loan ({loan.TenorYears} years) is longer than the project's operating life ({section.OperatingYears} years)");
+            var financing = FinancingStudy.Terms(section, map);
 
             var knownTypes = ScrapLibrary.All.Select(s => s.Id).Concat(plant.Scenario.ScrapTypes.Select(s => s.Id)).ToHashSet();
             var scrapPrices = new Dictionary<string, ScrapPriceSpec>();
@@ -351,7 +385,20 @@ public static class EconomicsStudy
                 throw map.Error(risk, nameof(RiskSpec.Correlations), e.Message.Split(" (Parameter", 2)[0]);
             }
 
-            return new Context(plant, section, ToDeck(spec), scrapPrices, soldGrade, inputs, correlations, EconomicsPlant.Check(plant, section));
+            var execution = ExecutionRisk.Create(plant, section, inputs, financing);
+            if (execution is not null)
+            {
+                try
+                {
+                    MonteCarlo.Cholesky(MonteCarlo.CorrelationMatrix([.. inputs, .. execution.Inputs], [.. correlations, .. execution.Correlations]));
+                }
+                catch (ArgumentException e)
+                {
+                    throw map.Error(risk.Execution!, nameof(ExecutionRiskSpec.Correlations), e.Message.Split(" (Parameter", 2)[0]);
+                }
+            }
+
+            return new Context(plant, section, ToDeck(spec), scrapPrices, soldGrade, inputs, correlations, EconomicsPlant.Check(plant, section), financing, execution);
         }
 
         private static string Key(EconomicDriver driver) => ScenarioNames.Key(driver.ToString());
@@ -485,8 +532,9 @@ public static class EconomicsStudy
         public IReadOnlyList<OpexLine> OpexAtNameplate(ProductionBasis basis) =>
             OperatingCosts.Lines(Operating(basis, Multipliers.Base, Capex(1).Sum(a => a.TotalUsd)), Deck.InOperatingYear(int.MaxValue));
 
-        public ProjectOutcome Evaluate(ProductionBasis basis, Multipliers m)
+        public ProjectOutcome Evaluate(ProductionBasis basis, Multipliers m, ExecutionDraw? execution = null)
         {
+            var x = execution ?? ExecutionDraw.Plan;
             var s = Section;
             var deck = Deck.Scaled((decimal)m[EconomicDriver.MagnetPrice], (decimal)m[EconomicDriver.NdprPrice], (decimal)m[EconomicDriver.CoProductPrice]);
             var capex = Capex((decimal)m[EconomicDriver.Capex]);
@@ -513,15 +561,19 @@ public static class EconomicsStudy
                 WorkingCapital = new WorkingCapitalTerms(s.WorkingCapital.ReceivableDays, s.WorkingCapital.InventoryDays, s.WorkingCapital.PayableDays),
                 Tax = new TaxRules(s.Tax.FederalRate, s.Tax.StateMarginTaxRate, s.Tax.StateMarginShareOfRevenue, s.Tax.LossCarryForwardLimit),
                 TaxCredit = s.TaxCredit is { } c ? new ProductionTaxCredit(c.Name, (decimal)c.UsdPerKgMagnet, c.Years) : null,
-                Loan = s.Loan is { } l ? new LoanTerms((decimal)l.AmountUsd, l.InterestRate, l.UpfrontFeeShare, l.TenorYears, l.Repayment, l.TargetDscr) : null,
+                Financing = x.FinancingCloses ? Financing : Execution!.FallbackTerms,
+                DelayMonths = Execution?.TotalDelayMonths(x) ?? 0,
+                DelayOverrunUsd = capexTotal * (decimal)((Execution?.Spec.OverrunSharePerMonth ?? 0) * x.ConstructionDelayMonths),
+                RampUpStretch = x.RampUpStretch,
+                Policy = x.Policy,
             };
             try
             {
                 return CashFlowModel.Evaluate(inputs);
             }
-            catch (ArgumentException e) when (e.ParamName == nameof(ProjectInputs.Loan))
+            catch (ArgumentException e) when (e.ParamName == nameof(ProjectInputs.Financing))
             {
-                throw Map.Error(s.Loan!, nameof(LoanSpec.AmountUsd), e.Message.Split(" (Parameter", 2)[0]);
+                throw Map.Error((object?)s.Financing ?? s.Loan!, null, e.Message.Split(" (Parameter", 2)[0]);
             }
         }
 

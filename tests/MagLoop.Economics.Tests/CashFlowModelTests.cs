@@ -1,3 +1,5 @@
+using MagLoop.Economics.Financing;
+
 namespace MagLoop.Economics.Tests;
 
 public sealed class CashFlowModelTests
@@ -71,20 +73,64 @@ public sealed class CashFlowModelTests
     [Fact]
     public void Equity_gets_the_loan_draw_and_pays_the_debt_service()
     {
-        var inputs = Simple(new TaxRules(0, 0, 0.7, 0.8)) with { Loan = new LoanTerms(60m, 0.05, 0, 3, RepaymentProfile.Level, 1.3) };
+        // 60 % debt of the $100 capital, 5 %/yr: half a period of interest (2.5 %/2) on the draw is capitalised.
+        var terms = new FinancingTerms([new Tranche("bank", TrancheKind.Commercial, 0.6, InterestRate: 0.05, TenorYears: 3), new Tranche("sponsor", TrancheKind.Equity, 0.4)]);
+        var inputs = Simple(new TaxRules(0, 0, 0.7, 0.8)) with { Financing = terms };
         var o = CashFlowModel.Evaluate(inputs);
-        Assert.Equal(-40m, o.Years[0].EquityCashFlowUsd);
+        var idc = (0.025 * 15) + (0.025 * (30 + 0.375 + 15));
+        Assert.Equal(-40.0, (double)o.Years[0].EquityCashFlowUsd, 9);
         Assert.NotNull(o.MinDscr);
-        var serviced = o.Years.Sum(y => y.PrincipalUsd);
-        Assert.Equal(60m + (0.05m * 30m), serviced, 6);
+        Assert.Equal(60 + idc, (double)o.Years.Sum(y => y.PrincipalUsd), 9);
+        Assert.Equal(60 + idc, (double)o.Financing!.Sizing.DebtUsd, 9);
     }
 
     [Fact]
     public void A_loan_tenor_beyond_the_operating_life_is_refused_by_name()
     {
-        var inputs = Simple(new TaxRules(0, 0, 0.7, 0.8)) with { Loan = new LoanTerms(60m, 0.05, 0, 6, RepaymentProfile.Level, 1.3) };
+        var terms = new FinancingTerms([new Tranche("bank", TrancheKind.Commercial, 0.6, InterestRate: 0.05, TenorYears: 6), new Tranche("sponsor", TrancheKind.Equity, 0.4)]);
+        var inputs = Simple(new TaxRules(0, 0, 0.7, 0.8)) with { Financing = terms };
         var e = Assert.Throws<ArgumentException>(() => CashFlowModel.Evaluate(inputs));
-        Assert.Equal(nameof(ProjectInputs.Loan), e.ParamName);
+        Assert.Equal(nameof(ProjectInputs.Financing), e.ParamName);
+        Assert.Contains("beyond the project's end", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_delay_starts_production_later_by_its_months()
+    {
+        var inputs = Simple(new TaxRules(0, 0, 0.7, 0.8)) with { DelayMonths = 3 };
+        var o = CashFlowModel.Evaluate(inputs);
+        // Nine of twelve months at full rate in the first operating year, then full years.
+        Assert.Equal(0.75, o.Years[1].OutputShare, 12);
+        Assert.Equal(1.0, o.Years[2].OutputShare, 12);
+    }
+
+    [Fact]
+    public void A_stretched_ramp_up_spends_longer_at_each_step()
+    {
+        var inputs = Simple(new TaxRules(0, 0, 0.7, 0.8)) with { RampUp = [0.5, 1.0], RampUpStretch = 1.5 };
+        var o = CashFlowModel.Evaluate(inputs);
+        // The first step lasts 18 months: all of year 1 and half of year 2 at 0.5.
+        Assert.Equal(0.5, o.Years[1].OutputShare, 12);
+        Assert.Equal(0.75, o.Years[2].OutputShare, 12);
+        Assert.Equal(1.0, o.Years[3].OutputShare, 12);
+    }
+
+    [Fact]
+    public void A_delay_overrun_is_spent_over_the_delay_months()
+    {
+        var inputs = Simple(new TaxRules(0, 0, 0.7, 0.8)) with { DelayMonths = 18, DelayOverrunUsd = 12m };
+        var o = CashFlowModel.Evaluate(inputs);
+        Assert.Equal(8.0, (double)o.Years[1].CapexUsd, 9);
+        Assert.Equal(4.0, (double)o.Years[2].CapexUsd, 9);
+    }
+
+    [Fact]
+    public void A_policy_switched_off_cuts_the_magnet_price_from_its_year()
+    {
+        var inputs = Simple(new TaxRules(0, 0, 0.7, 0.8)) with { Policy = new PolicyChange(3, 0.25, EndsTaxCredit: true), TaxCredit = new ProductionTaxCredit("credit", 0.002m, 5) };
+        var o = CashFlowModel.Evaluate(inputs);
+        Assert.Equal([40m, 40m, 30m, 30m, 30m], o.Years.Skip(1).Select(y => y.RevenueUsd));
+        Assert.Equal([2m, 2m, 0m, 0m, 0m], o.Years.Skip(1).Select(y => y.TaxCreditUsd));
     }
 
     [Fact]

@@ -115,9 +115,13 @@ public sealed class EconomicsSection
     [Description("A production tax credit per kg of magnet, if one applies (none by default).")]
     public TaxCreditSpec? TaxCredit { get; init; }
 
-    /// <summary>The term loan; equity funds the rest.</summary>
-    [Description("The term loan; equity funds the rest. None by default.")]
+    /// <summary>The term loan (the older, single-tranche form of financing).</summary>
+    [Description("A single term loan, the older form of financing: read as financing with one export-credit tranche of up to amountUsd (share 1, gearing cap 1, no reserve, no commitment or exposure fee; sculpted repayment is sized to targetDscr). Use financing instead; give one or the other. None by default.")]
     public LoanSpec? Loan { get; init; }
+
+    /// <summary>The financing: debt tranches and equity.</summary>
+    [Description("The financing: export-credit and commercial debt tranches and equity, six-month periods, grace, fees, reserve and debt sizing. None by default (all equity).")]
+    public FinancingSpec? Financing { get; init; }
 
     /// <summary>Sensitivity and Monte Carlo inputs.</summary>
     [Description("Tornado drivers and Monte Carlo distributions; every driver is a multiplier on its base value (1 = base).")]
@@ -327,12 +331,21 @@ public sealed class LoanSpec
     public int TenorYears { get; init; } = 10;
 
     /// <summary>Repayment profile.</summary>
-    [Description("level or sculpted (to targetDscr). Default level.")]
-    public RepaymentProfile Repayment { get; init; } = RepaymentProfile.Level;
+    [Description("level (annuity) or sculpted (to targetDscr). Default level.")]
+    public LoanRepayment Repayment { get; init; } = LoanRepayment.Level;
 
     /// <summary>Target DSCR.</summary>
     [Range(1.0, 10.0), Description("Target debt service cover ratio for sculpted repayment. Default 1.4: engineering assumption (usual for merchant industrial projects).")]
     public double TargetDscr { get; init; } = 1.4;
+}
+
+/// <summary>How the single term loan is repaid.</summary>
+public enum LoanRepayment
+{
+    /// <summary>Equal debt service (annuity).</summary>
+    Level,
+    /// <summary>Debt service follows the cash flow available for it, sized to the target cover ratio.</summary>
+    Sculpted,
 }
 
 /// <summary>What a risk driver varies; every driver is a multiplier on its base value.</summary>
@@ -375,6 +388,10 @@ public sealed class RiskSpec
     /// <summary>Correlations.</summary>
     [Description("Correlations between drivers' draws (Gaussian copula).")]
     public IReadOnlyList<CorrelationSpec> Correlations { get; init; } = [];
+
+    /// <summary>Execution risk.</summary>
+    [Description("Execution risk drawn in the same Monte Carlo: delay, financing close, supply, ramp-up, policy. None by default.")]
+    public ExecutionRiskSpec? Execution { get; init; }
 }
 
 /// <summary>A tornado driver.</summary>

@@ -1,0 +1,464 @@
+namespace MagLoop.Economics.Financing;
+
+/// <summary>What the financing reads from the project, period by period (six months each).</summary>
+/// <param name="CapexUsd">Capital spent in each period; construction spending falls before <paramref name="ConstructionPeriods"/>.</param>
+/// <param name="CfadsUsd">Cash flow available for debt service in each period (unlevered, after tax).</param>
+/// <param name="ConstructionPeriods">Periods until completion (the starting point of credit is the end of the last of them).</param>
+public sealed record FinancingInputs(IReadOnlyList<double> CapexUsd, IReadOnlyList<double> CfadsUsd, int ConstructionPeriods);
+
+/// <summary>The limit that sets the debt's size.</summary>
+public enum DebtLimit
+{
+    /// <summary>The tranches' planned shares of the capital spending.</summary>
+    Plan,
+    /// <summary>A tranche's largest amount (such as the $92M of a letter of interest).</summary>
+    AmountCap,
+    /// <summary>The gearing cap: debt over project cost.</summary>
+    Gearing,
+    /// <summary>The minimum debt service cover ratio.</summary>
+    Dscr,
+}
+
+/// <summary>How the debt was sized.</summary>
+/// <param name="PlanUsd">Debt at completion with every tranche at its planned share (amount caps applied).</param>
+/// <param name="GearingCapacityUsd">Most debt the gearing cap allows (at most the debt that funds all capital spending).</param>
+/// <param name="DscrCapacityUsd">Most debt the minimum DSCR allows (same bound); null without a minimum DSCR.</param>
+/// <param name="DebtUsd">Debt at completion: the least of the three.</param>
+/// <param name="Binding">The limit that sets it.</param>
+/// <param name="AmountCappedTranche">The tranche held at its largest amount, if one is.</param>
+public sealed record DebtSizing(decimal PlanUsd, decimal GearingCapacityUsd, decimal? DscrCapacityUsd, decimal DebtUsd, DebtLimit Binding, string? AmountCappedTranche);
+
+/// <summary>One six-month period of the financing, all tranches together; outflows positive in their own columns.</summary>
+/// <param name="Period">0 = the first construction half-year.</param>
+/// <param name="Phase">construction, grace or repayment (or after, once the debt is repaid).</param>
+/// <param name="CapexUsd">Capital spent.</param>
+/// <param name="DrawUsd">Debt drawn for capital spending.</param>
+/// <param name="CapitalisedInterestUsd">Interest added to the balances.</param>
+/// <param name="FinancedFeesUsd">Exposure fees added to the balances.</param>
+/// <param name="FeesPaidUsd">Arrangement, commitment and unfinanced exposure fees paid by equity.</param>
+/// <param name="InterestPaidUsd">Interest paid in cash.</param>
+/// <param name="PrincipalUsd">Principal repaid.</param>
+/// <param name="DebtServiceUsd">Interest paid after completion plus principal: the DSCR's denominator.</param>
+/// <param name="CfadsUsd">Cash flow available for debt service.</param>
+/// <param name="Dscr">CFADS over debt service, in periods after completion with debt service.</param>
+/// <param name="Llcr">Loan life cover ratio at the start of the period (while debt is outstanding after completion).</param>
+/// <param name="ClosingBalanceUsd">Debt outstanding at the end of the period.</param>
+/// <param name="DsraBalanceUsd">Debt-service reserve at the end of the period.</param>
+/// <param name="DsraChangeUsd">Paid into the reserve (negative when released).</param>
+public sealed record FinancingPeriod(
+    int Period,
+    string Phase,
+    decimal CapexUsd,
+    decimal DrawUsd,
+    decimal CapitalisedInterestUsd,
+    decimal FinancedFeesUsd,
+    decimal FeesPaidUsd,
+    decimal InterestPaidUsd,
+    decimal PrincipalUsd,
+    decimal DebtServiceUsd,
+    decimal CfadsUsd,
+    double? Dscr,
+    double? Llcr,
+    decimal ClosingBalanceUsd,
+    decimal DsraBalanceUsd,
+    decimal DsraChangeUsd);
+
+/// <summary>One tranche as sized and drawn.</summary>
+/// <param name="Name">Tranche name.</param>
+/// <param name="Kind">Kind.</param>
+/// <param name="DrawnUsd">Drawn for capital spending (equity: what it funds of the capital spending).</param>
+/// <param name="CapitalisedInterestUsd">Interest during construction added to the balance.</param>
+/// <param name="FeesUsd">Arrangement, commitment and exposure fees.</param>
+/// <param name="BalanceAtCompletionUsd">Debt at completion (0 for equity).</param>
+/// <param name="FirstRepaymentPeriod">Period of the first instalment (null for equity).</param>
+/// <param name="LastRepaymentPeriod">Period of the last instalment (null for equity).</param>
+/// <param name="SculptedDscr">The flat cover ratio a sculpted tranche is repaid at (null otherwise).</param>
+public sealed record TrancheSchedule(string Name, TrancheKind Kind, decimal DrawnUsd, decimal CapitalisedInterestUsd, decimal FeesUsd,
+    decimal BalanceAtCompletionUsd, int? FirstRepaymentPeriod, int? LastRepaymentPeriod, double? SculptedDscr);
+
+/// <summary>The financing's schedule and cover ratios.</summary>
+/// <param name="Periods">Six-month periods.</param>
+/// <param name="Tranches">Each tranche.</param>
+/// <param name="Sizing">How the debt was sized.</param>
+/// <param name="ProjectCostUsd">Capital, interest and fees during construction and the initial reserve.</param>
+/// <param name="Gearing">Debt at completion over the project cost.</param>
+/// <param name="MinDscr">Lowest period DSCR (null without debt service).</param>
+/// <param name="AverageDscr">Average period DSCR.</param>
+/// <param name="Llcr">Loan life cover ratio at completion: PV of CFADS over the loan life at the debt's average rate, plus the reserve, over the debt.</param>
+/// <param name="MinLlcr">Lowest LLCR over the loan life.</param>
+/// <param name="Plcr">Project life cover ratio at completion: PV of CFADS to the end of the project over the debt.</param>
+public sealed record FinancingSchedule(
+    IReadOnlyList<FinancingPeriod> Periods,
+    IReadOnlyList<TrancheSchedule> Tranches,
+    DebtSizing Sizing,
+    decimal ProjectCostUsd,
+    double Gearing,
+    double? MinDscr,
+    double? AverageDscr,
+    double? Llcr,
+    double? MinLlcr,
+    double? Plcr);
+
+/// <summary>
+/// Debt as export-credit lenders structure it: tranches drawn pro rata with capital spending, interest during
+/// construction capitalised or paid, fees (arrangement, commitment on the undrawn balance, exposure up front or as
+/// drawn, financed or not), six-month periods, grace to the first repayment, equal-principal, annuity or sculpted
+/// repayment, a debt-service reserve, and the debt sized as the least of the plan, the gearing cap and what the
+/// minimum DSCR allows. A pure function of its inputs; docs/model-economics.md gives the equations.
+/// </summary>
+public static class FinancingModel
+{
+    private const int PeriodsPerYear = 2;
+
+    /// <summary>Sizes and schedules the debt; throws <see cref="ArgumentException"/> for inconsistent terms.</summary>
+    public static FinancingSchedule Build(FinancingTerms terms, FinancingInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (terms.Problem() is { } problem) throw new ArgumentException($"{problem.Field}: {problem.Message}", nameof(terms));
+        var periods = inputs.CfadsUsd.Count;
+        if (inputs.CapexUsd.Count != periods) throw new ArgumentException("capital and CFADS need one value per period", nameof(inputs));
+        if (inputs.ConstructionPeriods < 1 || inputs.ConstructionPeriods >= periods) throw new ArgumentException("construction must end before the last period", nameof(inputs));
+        foreach (var t in terms.Tranches.Where(t => t.IsDebt))
+        {
+            if (LastRepayment(inputs, t) >= periods)
+                throw new ArgumentException($"tranches.tenorYears: '{t.Name}' is repaid over {t.TenorYears} years after completion, beyond the project's end", nameof(terms));
+        }
+
+        var n = terms.Tranches.Count;
+        var unit = Enumerable.Repeat(1.0, n).ToArray();
+        var planned = Run(terms, inputs, unit);
+        // A tranche's balance is linear in its scale (draws, interest and fees all are), so its cap is one division.
+        var caps = new double[n];
+        string? capped = null;
+        for (var j = 0; j < n; j++)
+        {
+            caps[j] = 1;
+            if (terms.Tranches[j].MaxAmountUsd is { } max && planned.BalanceAtCompletion[j] > (double)max)
+            {
+                caps[j] = (double)max / planned.BalanceAtCompletion[j];
+                capped ??= terms.Tranches[j].Name;
+            }
+        }
+
+        State At(double g) => Run(terms, inputs, [.. caps.Select((c, j) => terms.Tranches[j].IsDebt ? c * g : 1)]);
+        var debtShare = terms.Tranches.Select((t, j) => t.IsDebt ? t.Share * caps[j] : 0).Sum();
+        var top = debtShare > 0 ? Math.Max(1, 1 / debtShare) : 1;
+        var gGearing = Largest(g => At(g).Gearing <= terms.GearingCap * (1 + 1e-12), top);
+        double? gDscr = terms.MinDscr is { } minDscr ? Largest(g => !(At(g).MinDscr < minDscr * (1 - 1e-12)), top) : null;
+        var g = Math.Min(1, Math.Min(gGearing, gDscr ?? double.PositiveInfinity));
+        var binding = g < 1
+            ? (gDscr is { } d && d <= gGearing ? DebtLimit.Dscr : DebtLimit.Gearing)
+            : capped is not null ? DebtLimit.AmountCap : DebtLimit.Plan;
+        var final = At(g);
+        var sizing = new DebtSizing(
+            (decimal)At(1).Debt,
+            (decimal)At(gGearing).Debt,
+            gDscr is { } gd ? (decimal)At(gd).Debt : null,
+            (decimal)final.Debt,
+            binding,
+            binding == DebtLimit.AmountCap ? capped : null);
+        return final.ToSchedule(terms, sizing);
+    }
+
+    /// <summary>Annuity payment repaying <paramref name="principal"/> in <paramref name="instalments"/> equal payments at <paramref name="ratePerPeriod"/>.</summary>
+    public static double AnnuityPayment(double principal, double ratePerPeriod, int instalments)
+    {
+        if (instalments < 1) throw new ArgumentOutOfRangeException(nameof(instalments), instalments, "at least one instalment");
+        return ratePerPeriod == 0 ? principal / instalments : principal * ratePerPeriod / (1 - Math.Pow(1 + ratePerPeriod, -instalments));
+    }
+
+    private static int FirstRepayment(FinancingInputs inputs, FinancingTerms terms) => inputs.ConstructionPeriods - 1 + (terms.GraceMonths / FinancingTerms.MonthsPerPeriod);
+
+    private static int LastRepayment(FinancingInputs inputs, Tranche t) => inputs.ConstructionPeriods - 1 + (t.TenorYears * PeriodsPerYear);
+
+    // The largest g in [0, top] where ok(g) holds, for ok true at 0 and monotone (true below, false above).
+    private static double Largest(Func<double, bool> ok, double top)
+    {
+        if (ok(top)) return top;
+        double low = 0, high = top;
+        for (var i = 0; i < 60; i++)
+        {
+            var mid = 0.5 * (low + high);
+            if (ok(mid)) low = mid;
+            else high = mid;
+        }
+
+        return low;
+    }
+
+    private static State Run(FinancingTerms terms, FinancingInputs inputs, double[] scale)
+    {
+        var p = inputs.CfadsUsd.Count;
+        var c = inputs.ConstructionPeriods;
+        var s = new State(terms.Tranches.Count, p);
+        var totalCapex = 0.0;
+        for (var k = 0; k < c; k++) totalCapex += inputs.CapexUsd[k];
+        for (var k = 0; k < c; k++) s.Capex[k] = inputs.CapexUsd[k];
+        var first = FirstRepayment(inputs, terms);
+
+        var sculpted = -1;
+        for (var j = 0; j < terms.Tranches.Count; j++)
+        {
+            var t = terms.Tranches[j];
+            var share = t.Share * scale[j];
+            if (!t.IsDebt) continue;
+
+            if (t.Repayment == RepaymentProfile.Sculpted) sculpted = j;
+            var rate = t.InterestRate / PeriodsPerYear;
+            var commitment = share * totalCapex;
+            double balance = 0, drawn = 0;
+            for (var k = 0; k < c; k++)
+            {
+                var draw = share * inputs.CapexUsd[k];
+                double financed = 0, paid = 0;
+                if (k == 0)
+                {
+                    paid += t.ArrangementFeeShare * commitment;
+                    if (t.Exposure is { Timing: ExposureFeeTiming.UpFront } up) Add(up.Financed, up.Share * commitment);
+                }
+
+                if (t.Exposure is { Timing: ExposureFeeTiming.AsDrawn } asDrawn) Add(asDrawn.Financed, asDrawn.Share * draw);
+                paid += t.CommitmentFeeRate / PeriodsPerYear * Math.Max(0, commitment - drawn);
+                // Drawn through the period: on average half a period of interest on this period's draw.
+                var interest = rate * (balance + ((draw + financed) / 2));
+                if (terms.InterestDuringConstruction == InterestDuringConstruction.Capitalised)
+                {
+                    s.CapitalisedInterest[j] += interest;
+                    s.PeriodCapitalised[k] += interest;
+                    balance += interest;
+                }
+                else
+                {
+                    s.PeriodInterestPaid[k] += interest;
+                    s.IdcPaid += interest;
+                }
+
+                balance += draw + financed;
+                drawn += draw;
+                s.PeriodDraw[k] += draw;
+                s.PeriodFinancedFees[k] += financed;
+                s.PeriodFeesPaid[k] += paid;
+                s.Fees[j] += financed + paid;
+                s.Balance[j, k] = balance;
+
+                void Add(bool isFinanced, double fee)
+                {
+                    if (isFinanced) financed += fee;
+                    else paid += fee;
+                }
+            }
+
+            s.Drawn[j] = drawn;
+            s.BalanceAtCompletion[j] = balance;
+            s.Rates[j] = rate;
+            if (t.Repayment == RepaymentProfile.Sculpted) continue;
+            var last = LastRepayment(inputs, t);
+            var count = last - first + 1;
+            var annuity = AnnuityPayment(balance, rate, count);
+            var opening = balance;
+            for (var k = c; k <= last; k++)
+            {
+                var interest = rate * opening;
+                var principal = k < first ? 0
+                    : k == last ? opening
+                    : t.Repayment == RepaymentProfile.EqualPrincipal ? balance / count : annuity - interest;
+                s.Interest[j, k] = interest;
+                s.Principal[j, k] = principal;
+                opening -= principal;
+                s.Balance[j, k] = opening;
+            }
+        }
+
+        if (sculpted >= 0) s.SculptedDscr = Sculpt(terms, inputs, s, sculpted, first);
+        // Equity funds the capital spending the debt does not, split by the equity tranches' shares.
+        var equity = terms.Tranches.Select((t, j) => (t, j)).Where(x => !x.t.IsDebt).ToList();
+        var equityShares = equity.Sum(x => x.t.Share);
+        var rest = totalCapex - s.Drawn.Sum();
+        foreach (var (t, j) in equity) s.Drawn[j] = rest * (equityShares > 0 ? t.Share / equityShares : 1.0 / equity.Count);
+        s.Finish(terms, inputs);
+        return s;
+    }
+
+    // Sculpts tranche j so that total debt service is CFADS / R over its repayment, R set so its balance clears at
+    // its last instalment (never less than its interest); returns R.
+    private static double? Sculpt(FinancingTerms terms, FinancingInputs inputs, State s, int j, int first)
+    {
+        var t = terms.Tranches[j];
+        var c = inputs.ConstructionPeriods;
+        var last = LastRepayment(inputs, t);
+        var rate = s.Rates[j];
+        var b = s.BalanceAtCompletion[j];
+        double Others(int k)
+        {
+            double sum = 0;
+            for (var i = 0; i < terms.Tranches.Count; i++) if (i != j) sum += s.Interest[i, k] + s.Principal[i, k];
+            return sum;
+        }
+
+        // Balance left after the last instalment when the cover ratio is r (rises with r).
+        double Remaining(double r, bool write)
+        {
+            var opening = b;
+            for (var k = c; k <= last; k++)
+            {
+                var interest = rate * opening;
+                var service = k < first ? interest : Math.Max(interest, (inputs.CfadsUsd[k] / r) - Others(k));
+                var principal = service - interest;
+                if (write)
+                {
+                    if (k == last) principal = opening;
+                    s.Interest[j, k] = interest;
+                    s.Principal[j, k] = principal;
+                    s.Balance[j, k] = opening - principal;
+                }
+
+                opening -= principal;
+            }
+
+            return opening;
+        }
+
+        if (b <= 0)
+        {
+            Remaining(1, write: true);
+            return null;
+        }
+
+        double low = Math.Log(1e-6), high = Math.Log(1e6);
+        if (Remaining(Math.Exp(low), false) > 0)
+        {
+            // Even at a tiny cover the cash flow cannot repay it: repay interest, the balance falls due at the end.
+            Remaining(Math.Exp(high), write: true);
+            return null;
+        }
+
+        for (var i = 0; i < 200 && high - low > 1e-15; i++)
+        {
+            var mid = 0.5 * (low + high);
+            if (Remaining(Math.Exp(mid), false) > 0) high = mid;
+            else low = mid;
+        }
+
+        var ratio = Math.Exp(0.5 * (low + high));
+        Remaining(ratio, write: true);
+        return ratio;
+    }
+
+    private sealed class State(int tranches, int periods)
+    {
+        public double[] Capex { get; } = new double[periods];
+        public double[] Drawn { get; } = new double[tranches];
+        public double[] Fees { get; } = new double[tranches];
+        public double[] CapitalisedInterest { get; } = new double[tranches];
+        public double[] BalanceAtCompletion { get; } = new double[tranches];
+        public double[] Rates { get; } = new double[tranches];
+        public double[,] Interest { get; } = new double[tranches, periods];
+        public double[,] Principal { get; } = new double[tranches, periods];
+        public double[,] Balance { get; } = new double[tranches, periods];
+        public double[] PeriodDraw { get; } = new double[periods];
+        public double[] PeriodCapitalised { get; } = new double[periods];
+        public double[] PeriodFinancedFees { get; } = new double[periods];
+        public double[] PeriodFeesPaid { get; } = new double[periods];
+        public double[] PeriodInterestPaid { get; } = new double[periods];
+        public double[] Service { get; } = new double[periods];
+        public double[] Dsra { get; } = new double[periods];
+        public double[] Cfads { get; private set; } = [];
+        public double?[] Llcr { get; } = new double?[periods];
+        public double IdcPaid { get; set; }
+        public double? SculptedDscr { get; set; }
+        public double Debt { get; private set; }
+        public double ProjectCost { get; private set; }
+        public double Gearing { get; private set; }
+        public double? MinDscr { get; private set; }
+        public double? Plcr { get; private set; }
+        private int _construction;
+        private double _averageRate;
+
+        public void Finish(FinancingTerms terms, FinancingInputs inputs)
+        {
+            _construction = inputs.ConstructionPeriods;
+            Cfads = [.. inputs.CfadsUsd];
+            var c = _construction;
+            for (var k = c; k < periods; k++)
+            {
+                for (var j = 0; j < tranches; j++) Service[k] += Interest[j, k] + Principal[j, k];
+                PeriodInterestPaid[k] += Enumerable.Range(0, tranches).Sum(j => Interest[j, k]);
+            }
+
+            // The reserve holds the next periods' debt service from completion on.
+            var hold = terms.DsraMonths / FinancingTerms.MonthsPerPeriod;
+            for (var k = c - 1; k < periods && hold > 0; k++)
+                for (var q = k + 1; q <= Math.Min(periods - 1, k + hold); q++) Dsra[k] += Service[q];
+
+            Debt = BalanceAtCompletion.Sum();
+            ProjectCost = Capex.Sum() + CapitalisedInterest.Sum() + IdcPaid + Fees.Sum() + Dsra[c - 1];
+            Gearing = ProjectCost > 0 ? Debt / ProjectCost : 0;
+            _averageRate = Debt > 0 ? Enumerable.Range(0, tranches).Sum(j => Rates[j] * BalanceAtCompletion[j]) / Debt : 0;
+            for (var k = c; k < periods; k++)
+            {
+                if (Service[k] <= 0) continue;
+                var dscr = Cfads[k] / Service[k];
+                MinDscr = MinDscr is { } m ? Math.Min(m, dscr) : dscr;
+            }
+
+            var lastDebt = Enumerable.Range(c, periods - c).LastOrDefault(k => Service[k] > 0, c - 1);
+            for (var k = c; k <= lastDebt; k++)
+            {
+                var opening = Enumerable.Range(0, tranches).Sum(j => Balance[j, k - 1]);
+                if (opening > 1e-6) Llcr[k] = (Pv(k, lastDebt) + Dsra[k - 1]) / opening;
+            }
+
+            if (Debt > 0) Plcr = Pv(c, periods - 1) / Debt;
+        }
+
+        // CFADS of periods from..to discounted to the start of period from at the debt's average rate.
+        private double Pv(int from, int to)
+        {
+            double pv = 0, factor = 1;
+            for (var k = from; k <= to; k++)
+            {
+                factor /= 1 + _averageRate;
+                pv += Cfads[k] * factor;
+            }
+
+            return pv;
+        }
+
+        public FinancingSchedule ToSchedule(FinancingTerms terms, DebtSizing sizing)
+        {
+            var c = _construction;
+            var first = c - 1 + (terms.GraceMonths / FinancingTerms.MonthsPerPeriod);
+            var rows = new FinancingPeriod[periods];
+            for (var k = 0; k < periods; k++)
+            {
+                var balance = Enumerable.Range(0, tranches).Sum(j => Balance[j, k]);
+                var principal = Enumerable.Range(0, tranches).Sum(j => Principal[j, k]);
+                var phase = k < c ? "construction" : Service[k] <= 0 ? "after" : k < first ? "grace" : "repayment";
+                rows[k] = new FinancingPeriod(k, phase, (decimal)Capex[k], (decimal)PeriodDraw[k], (decimal)PeriodCapitalised[k], (decimal)PeriodFinancedFees[k],
+                    (decimal)PeriodFeesPaid[k], (decimal)PeriodInterestPaid[k], (decimal)principal, (decimal)Service[k], (decimal)Cfads[k],
+                    k >= c && Service[k] > 0 ? Cfads[k] / Service[k] : null, Llcr[k],
+                    (decimal)balance, (decimal)Dsra[k], (decimal)(Dsra[k] - (k > 0 ? Dsra[k - 1] : 0)));
+            }
+
+            var schedules = terms.Tranches.Select((t, j) =>
+            {
+                int? firstK = null, lastK = null;
+                for (var k = c; k < periods; k++)
+                {
+                    if (Principal[j, k] <= 0) continue;
+                    firstK ??= k;
+                    lastK = k;
+                }
+
+                return new TrancheSchedule(t.Name, t.Kind, (decimal)Drawn[j], (decimal)CapitalisedInterest[j], (decimal)Fees[j], (decimal)BalanceAtCompletion[j],
+                    firstK, lastK, t.Repayment == RepaymentProfile.Sculpted && t.IsDebt ? SculptedDscr : null);
+            }).ToList();
+            var dscrs = rows.Where(r => r.Dscr is not null).Select(r => r.Dscr!.Value).ToList();
+            var llcrs = rows.Where(r => r.Llcr is not null).Select(r => r.Llcr!.Value).ToList();
+            return new FinancingSchedule(rows, schedules, sizing, (decimal)ProjectCost, Gearing,
+                dscrs.Count > 0 ? dscrs.Min() : null, dscrs.Count > 0 ? dscrs.Average() : null,
+                Debt > 0 && c < periods ? rows[c].Llcr : null, llcrs.Count > 0 ? llcrs.Min() : null, Plcr);
+        }
+    }
+}
