@@ -106,7 +106,11 @@ public sealed record OpexLineResult(string Name, decimal UsdPerYear);
 /// <param name="DrawsWithoutUniqueIrr">Draws with no or several IRRs.</param>
 /// <param name="Tornado">NPV at each driver's low and high value, widest first.</param>
 public sealed record RiskResult(int Draws, int Seed, double NpvP10Usd, double NpvP50Usd, double NpvP90Usd, double NpvMeanUsd,
-    double ProbabilityNpvNegative, double? IrrP50, int DrawsWithoutUniqueIrr, IReadOnlyList<TornadoBar> Tornado);
+    double ProbabilityNpvNegative, double? IrrP50, int DrawsWithoutUniqueIrr, IReadOnlyList<TornadoBar> Tornado)
+{
+    /// <summary>Histogram and percentiles of the project NPV over the draws (the report's histogram and CDF).</summary>
+    public NpvDistribution? NpvDistribution { get; init; }
+}
 
 /// <summary>One bar of the tornado.</summary>
 /// <param name="Driver">Driver.</param>

@@ -125,15 +125,19 @@ public static class EconomicsStudy
         tornado.Sort((a, b) => Math.Abs(b.NpvHighUsd - b.NpvLowUsd).CompareTo(Math.Abs(a.NpvHighUsd - a.NpvLowUsd)));
         var drivers = risk.Distributions.Select(d => d.Driver).ToArray();
         var draws = options.MonteCarloDraws;
+        // Draws finish in any order; the distribution depends only on the set of NPVs, so it stays deterministic.
+        var npvs = new double[draws];
+        var finished = -1;
         var summary = MonteCarlo.Run(context.Inputs, context.Correlations, draws, options.Seed, values =>
         {
             var m = Multipliers.Base;
             for (var i = 0; i < drivers.Length; i++) m = m.With(drivers[i], values[i]);
             var outcome = context.Evaluate(resolver.Basis(m), m);
+            npvs[Interlocked.Increment(ref finished)] = (double)outcome.NpvUsd;
             return new DrawOutcome((double)outcome.NpvUsd, outcome.Irr.Irr);
         }, options.Progress is { } progress ? new SynchronousProgress(progress, draws) : null);
         return new RiskResult(summary.Draws, options.Seed, summary.NpvP10Usd, summary.NpvP50Usd, summary.NpvP90Usd, summary.NpvMeanUsd,
-            summary.ProbabilityNpvNegative, summary.IrrP50, summary.DrawsWithoutUniqueIrr, tornado);
+            summary.ProbabilityNpvNegative, summary.IrrP50, summary.DrawsWithoutUniqueIrr, tornado) { NpvDistribution = NpvDistribution.From(npvs) };
     }
 
     /// <summary>Reports progress on the calling thread (Progress&lt;T&gt; would post to a thread pool and arrive late).</summary>
