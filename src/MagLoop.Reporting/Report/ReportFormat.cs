@@ -29,7 +29,7 @@ internal static class ReportFormat
     public static string Ratio(double ratio) => ratio.ToString("N2", C) + "x";
 
     /// <summary>kg CO2e per kg with two decimals.</summary>
-    public static string Carbon(double kgPerKg) => kgPerKg.ToString("N2", C);
+    public static string Co2(double kgPerKg) => kgPerKg.ToString("N2", C);
 
     /// <summary>A plain number with the given .NET format.</summary>
     public static string Number(double value, string format) => value.ToString(format, C);
