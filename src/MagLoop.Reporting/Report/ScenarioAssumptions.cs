@@ -36,7 +36,8 @@ internal static class ScenarioAssumptions
     public sealed record Assumption(string Path, string Value, int Line, string Source, SourceKind Kind)
     {
         /// <summary>The source calls the value calibrated (fitted to a disclosure), not taken from a reference.</summary>
-        public bool Calibrated => Source.Contains("calibrat", StringComparison.OrdinalIgnoreCase);
+        // A section's note speaks of many values at once, so it marks none of them calibrated on its own.
+        public bool Calibrated => Kind != SourceKind.Section && Source.Contains("calibrat", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The scenario's values in file order.</summary>
