@@ -62,7 +62,7 @@ public static partial class CommandLine
         root.Subcommands.Add(SchemaCommand.Create(stdout));
         root.Subcommands.Add(ScrapTypesCommand.Create(stdout));
         root.Subcommands.Add(MagnetCommand.Create(stdout));
-        root.Subcommands.Add(CompareCommand.Create(stdout));
+        root.Subcommands.Add(CompareCommand.Create(stdout, stderr));
         root.Subcommands.Add(BenchCommand.Create(stdout));
         root.Subcommands.Add(SimulateCommand.Create(stdout, stderr));
         root.Subcommands.Add(TraceCommand.Create(stdout, stderr));

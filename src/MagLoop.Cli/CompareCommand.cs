@@ -2,19 +2,20 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MagLoop.Reporting;
+using MagLoop.Reporting.Report;
 using MagLoop.Studies;
 using Spectre.Console;
 
 namespace MagLoop.Cli;
 
 /// <summary>
-/// <c>magloop compare A.yaml B.yaml [--json] [--price-deck NAME]</c>: runs two studies and shows them side by
+/// <c>magloop compare A.yaml B.yaml [--json] [--price-deck NAME] [--report [PATH]]</c>: runs two studies and shows them side by
 /// side with the difference B - A, so "should we add a third vessel?" is one command.
 /// </summary>
 public static class CompareCommand
 {
     /// <summary>Creates the command.</summary>
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var a = new Argument<string>("a") { Description = "First scenario (the reference)." };
         var b = new Argument<string>("b") { Description = "Second scenario (differences are B - A)." };
@@ -22,13 +23,15 @@ public static class CompareCommand
         CommandLine.RejectUnknownOptions(b);
         var json = new Option<bool>("--json") { Description = "Print the comparison as JSON on stdout." };
         var priceDeck = new Option<string?>("--price-deck") { Description = "Price deck for both studies (default: each scenario's default deck).", HelpName = "name" };
-        var command = new Command("compare", "Run two scenarios and show production, capital, NPV, IRR, LCOM and carbon side by side with their differences.") { a, b, json, priceDeck };
+        var report = ReportOption.Create();
+        var command = new Command("compare", "Run two scenarios and show production, capital, NPV, IRR, LCOM and carbon side by side with their differences.") { a, b, json, priceDeck, report };
         command.SetAction(parsed =>
         {
             var options = new StudyOptions { PriceDeck = parsed.GetValue(priceDeck) };
             var first = Study.Run(parsed.GetValue(a)!, options);
             var second = Study.Run(parsed.GetValue(b)!, options);
             var comparison = StudyComparison.Compare(first, second);
+            ReportOption.WriteIfAsked(parsed, report, null, () => StudyReport.RenderComparison(first, second), stderr);
             if (parsed.GetValue(json)) stdout.WriteLine(JsonSerializer.Serialize(comparison, StudyResult.JsonOptions));
             else Render(comparison, StudyCommand.Console(stdout));
             return CommandLine.Success;

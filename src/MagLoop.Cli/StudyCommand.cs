@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using MagLoop.Reporting;
+using MagLoop.Reporting.Report;
 using MagLoop.Studies;
 using Spectre.Console;
 
 namespace MagLoop.Cli;
 
-/// <summary><c>magloop study [FILE] [--json] [--out DIR]</c>: runs a study and reports it.</summary>
+/// <summary><c>magloop study [FILE] [--json] [--out DIR] [--report [PATH]]</c>: runs a study and reports it.</summary>
 public static class StudyCommand
 {
     /// <summary>Most Monte Carlo draws a study takes (about a minute per million on the bundled scenario's cheapest draws).</summary>
@@ -24,7 +25,8 @@ public static class StudyCommand
         var priceDeck = new Option<string?>("--price-deck") { Description = "Price deck to use (default: the scenario's default deck).", HelpName = "name" };
         var functionalUnit = new Option<string?>("--functional-unit") { Description = "Functional unit of the headline carbon footprint: cutBlock, magnet or energyProduct (default: the scenario's carbon.functionalUnit).", HelpName = "unit" };
         var basis = new Option<string?>("--basis") { Description = "Production the carbon and economics run on: flowsheet (nameplate, default) or simulated (the simulation's mean output: a plant whose magnet-line, and if needed HPMS/receiving, availabilities are scaled until its flowsheet makes the simulated magnets and co-products; see docs/model-simulation.md).", HelpName = "basis" };
-        var command = new Command("study", "The main job: balance every element through the flowsheet, predict the magnet grade, simulate real years, and compute economics, risk and the carbon footprint.") { file, json, output, monteCarlo, seed, priceDeck, functionalUnit, basis };
+        var report = ReportOption.Create();
+        var command = new Command("study", "The main job: balance every element through the flowsheet, predict the magnet grade, simulate real years, and compute economics, risk and the carbon footprint.") { file, json, output, monteCarlo, seed, priceDeck, functionalUnit, basis, report };
         command.SetAction(parsed =>
         {
             var path = parsed.GetValue(file) ?? CommandLine.DefaultScenarioPath();
@@ -51,6 +53,8 @@ public static class StudyCommand
 
                 stderr.WriteLine($"Wrote {string.Join(", ", written)}");
             }
+
+            ReportOption.WriteIfAsked(parsed, report, parsed.GetValue(output), () => StudyReport.Render(result), stderr);
 
             if (parsed.GetValue(json)) stdout.WriteLine(result.ToJson());
             else Render(result, Console(stdout));

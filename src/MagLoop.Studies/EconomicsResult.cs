@@ -113,6 +113,9 @@ public sealed record RiskResult(int Draws, int Seed, double NpvP10Usd, double Np
 {
     /// <summary>The lender's and sponsor's view of the same draws: cover, equity IRR, first production, financing close.</summary>
     public ExecutionRiskResult? Execution { get; init; }
+
+    /// <summary>Histogram and percentiles of the project NPV over the draws (the report's histogram and CDF).</summary>
+    public NpvDistribution? NpvDistribution { get; init; }
 }
 
 /// <summary>P10, P50 and P90 of a figure over the Monte Carlo draws.</summary>
@@ -124,7 +127,7 @@ public sealed record PercentileBand(double P10, double P50, double P90)
     internal static PercentileBand? Of(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? null : new(MonteCarlo.Percentile(sorted, 0.1), MonteCarlo.Percentile(sorted, 0.5), MonteCarlo.Percentile(sorted, 0.9));
+        return sorted.Length == 0 ? null : new(MagLoop.Numerics.Percentiles.OfSorted(sorted, 0.1), MagLoop.Numerics.Percentiles.OfSorted(sorted, 0.5), MagLoop.Numerics.Percentiles.OfSorted(sorted, 0.9));
     }
 }
 

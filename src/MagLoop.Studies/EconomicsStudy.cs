@@ -139,12 +139,16 @@ public static class EconomicsStudy
         // The execution drivers are sampled after the price and cost drivers, so a scenario without them draws as before.
         var (inputs, correlations) = context.DrawnInputs;
         var lender = new ConcurrentBag<LenderDraw>();
+        // Draws finish in any order; the distribution depends only on the set of NPVs, so it stays deterministic.
+        var npvs = new double[draws];
+        var finished = -1;
         var summary = MonteCarlo.Run(inputs, correlations, draws, options.Seed, values =>
         {
             var m = Multipliers.Base;
             for (var i = 0; i < drivers.Length; i++) m = m.With(drivers[i], values[i]);
             var x = execution?.Draw(values.AsSpan(drivers.Length)) ?? ExecutionDraw.Plan;
             var outcome = context.Evaluate(resolver.Basis(m, x.SupplyShares), m, x);
+            npvs[Interlocked.Increment(ref finished)] = (double)outcome.NpvUsd;
             lender.Add(new LenderDraw(outcome.EquityIrr.Irr, outcome.MinDscr, context.FirstProductionMonths(x), x.FinancingCloses));
             return new DrawOutcome((double)outcome.NpvUsd, outcome.Irr.Irr);
         }, options.Progress is { } progress ? new SynchronousProgress(progress, draws) : null);
@@ -152,6 +156,7 @@ public static class EconomicsStudy
             summary.ProbabilityNpvNegative, summary.IrrP50, summary.DrawsWithoutUniqueIrr, tornado)
         {
             Execution = ExecutionRiskResult.From([.. lender], context.Financing is not null, execution),
+            NpvDistribution = NpvDistribution.From(npvs),
         };
     }
 
@@ -390,7 +395,7 @@ public static class EconomicsStudy
             {
                 try
                 {
-                    MonteCarlo.Cholesky(MonteCarlo.CorrelationMatrix([.. inputs, .. execution.Inputs], [.. correlations, .. execution.Correlations]));
+                    Numerics.GaussianCopula.Cholesky(MonteCarlo.CorrelationMatrix([.. inputs, .. execution.Inputs], [.. correlations, .. execution.Correlations]));
                 }
                 catch (ArgumentException e)
                 {
