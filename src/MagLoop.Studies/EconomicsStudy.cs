@@ -585,6 +585,7 @@ public static class EconomicsStudy
                 GeneralAndAdministrativeUsdPerYear = (decimal)s.GeneralAndAdministrativeUsdPerYear,
                 ScrapCostMultiplier = (decimal)m[EconomicDriver.ScrapCost],
                 OpexMultiplier = (decimal)m[EconomicDriver.Opex],
+                RouteLines = RouteFlows.CostLines(basis.Routes, s.Freight.TruckUsdPerTonneKm, s.Freight.RailUsdPerTonneKm),
             };
         }
     }
@@ -602,6 +603,9 @@ public static class EconomicsStudy
         PlantEnergy Energy,
         MagnetGrade? PredictedGrade)
     {
+        /// <summary>What the recycling routes take and make (empty for a short-loop plant).</summary>
+        public IReadOnlyList<RouteFlows> Routes { get; init; } = [];
+
         /// <summary>
         /// What the economics reads from <paramref name="solution"/>; the energy record and the products are computed
         /// here unless the caller already has them for this very solution.
@@ -631,7 +635,10 @@ public static class EconomicsStudy
                 hub,
                 feeds,
                 energy ?? CarbonStudy.Inventory(plant, solution, CarbonStudy.Grids(plant)).Energy,
-                (products ?? MagnetStudy.Products(plant, solution)) is [{ Grade: not "none" } product, ..] ? MagnetGrade.Parse(product.Grade) : null);
+                (products ?? MagnetStudy.Products(plant, solution)) is [{ Grade: not "none" } product, ..] ? MagnetGrade.Parse(product.Grade) : null)
+            {
+                Routes = RouteFlows.Of(plant.Definition, solution),
+            };
         }
     }
 
