@@ -84,6 +84,7 @@ public static class FlowsheetFactory
         var edges = new List<FlowsheetEdge>();
         var hpmsYields = new Dictionary<string, double>();
         var reachesHub = plant.SitesReachingHub();
+        var received = new List<string>();
         var routes = plant.RecyclingRoutes;
         // Streams the medium and long loops take, by input port; their units are added once all are known.
         var mediumPorts = new List<string>();
@@ -115,6 +116,7 @@ public static class FlowsheetFactory
             {
                 // Every feed's concentrate passes the receiving dock on its own port, so HPMS still knows each feed's yield.
                 edges.Add(Between(StreamId.ConcentrateToHub(feed.Id), prepNode, "concentrate", UnitId.Receiving.Value, feedNode));
+                received.Add(feedNode);
                 var route = routes?.RouteOf(RouteStreamId.Of(feed.Id), RecyclingRoute.ShortLoop) ?? RecyclingRoute.ShortLoop;
                 if (route == RecyclingRoute.ShortLoop)
                 {
@@ -132,7 +134,6 @@ public static class FlowsheetFactory
             }
         }
 
-        var received = hpmsYields.Keys.ToList();
         nodes.Add(Unit(UnitId.Receiving.Value, "Receiving dock", received, b =>
         {
             foreach (var port in received) b.Input(port).CopyTo(b.Output(port));

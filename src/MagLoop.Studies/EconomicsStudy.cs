@@ -435,6 +435,10 @@ public static class EconomicsStudy
                 sales.Add(new(name, content.TotalKg / 1000, sale.Class ?? "unsold", sale.UsdPerKg(content), content.RareEarthFraction, content.OxygenFraction, content.CarryOverFraction));
             }
 
+            foreach (var r in basis.Routes.Where(r => r.PayableShare > 0))
+                sales.Add(new(RouteIds.LongLoopProduct.Value, r.ProductKg / 1000, $"{r.Name} product at {r.PayableShare:G3} of NdPr oxide value", r.PriceUsdPerKg(deck.NdprOxideUsdPerKg),
+                    r.ProductKg > 0 ? r.RareEarthOutKg / r.ProductKg : null, null, null));
+
             return sales;
         }
 
@@ -531,6 +535,7 @@ public static class EconomicsStudy
             var magnet = deck.MagnetUsdPerKg(Models.Grades, grade is { } g ? EconomicsPlant.Quote(g) : null, grade?.ToString());
             var products = new List<ProductSale> { new("Magnets", basis.MagnetKgPerYear, magnet, IsMagnet: true) };
             products.AddRange(basis.CoProducts.Select(c => new ProductSale(c.Key, c.Value.TotalKg, deck.CoProduct(Models.CoProducts, c.Value).UsdPerKg(c.Value), IsMagnet: false)));
+            products.AddRange(basis.Routes.Where(r => r.PayableShare > 0).Select(r => new ProductSale(RouteIds.LongLoopProduct.Value, r.ProductKg, r.PriceUsdPerKg(deck.NdprOxideUsdPerKg), IsMagnet: false)));
             return products;
         }
 
@@ -623,7 +628,8 @@ public static class EconomicsStudy
                 var shipped = solution.StreamOrNothing(StreamId.ConcentrateToHub(f.Id)).TotalTonnesPerYear;
                 return new FeedBasis(f.Id.Value, type.Id, f.Site.Value, node.Supply.TotalKgPerYear, processedKg, processedKg * type.MagnetMassFraction.Value * ndpr, shipped, Lane.ToHub(plant.Definition, f.Site));
             }).ToList();
-            var coProducts = plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct)
+            // The long loop's oxide or metal is priced by its own terms (Products), not by the co-product classes.
+            var coProducts = plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct && e.Name != RouteIds.LongLoopProduct.Value)
                 .GroupBy(e => e.Name).ToDictionary(g => g.Key, g => EconomicsPlant.Content(MassStream.Sum(g.Select(e => solution.Stream(e.Name)))));
             return new ProductionBasis(
                 solution.Outlet(OutletKind.Magnet).TotalKgPerYear,

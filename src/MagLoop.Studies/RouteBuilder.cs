@@ -62,7 +62,8 @@ internal static class RouteBuilder
                     : [],
                 toll is null && l.Product == LongLoopProduct.Metal ? l.AnodeKgCo2PerKgOxygen : 0,
                 l.Toll?.KgCo2ePerKg ?? 0,
-                toll is null ? Stations(map, l.Equipment, LongKinds, RouteIds.LongLoop, hub, calendar, "long loop") : []);
+                toll is null ? Stations(map, l.Equipment, LongKinds, RouteIds.LongLoop, hub, calendar, "long loop") : [],
+                l.PayableShare);
         }
 
         var known = feeds.Select(f => f.Id.Value).Concat(RouteStreamId.Internal.Select(s => s.Value)).ToHashSet(StringComparer.Ordinal);

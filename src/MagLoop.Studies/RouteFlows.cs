@@ -27,6 +27,13 @@ namespace MagLoop.Studies;
 internal sealed record RouteFlows(RecyclingRoute Route, UnitId Unit, double IntakeKg, double RareEarthInKg, double ProductKg, double RareEarthOutKg, double MetalKg,
     double AnodeOxygenKg, double TopUpKg, double ResidueKg, RouteEnergy Energy, IReadOnlyList<RouteReagent> Reagents, TollTerms? Toll, double TollKgCo2ePerKg, double AnodeKgCo2PerKgOxygen)
 {
+    /// <summary>Long loop: price of the product as a share of its rare earth's oxide-equivalent NdPr value (0 for the medium loop, whose flake is not sold).</summary>
+    public double PayableShare { get; init; }
+
+    /// <summary>Price of the sold product at an NdPr oxide price, USD/kg of product.</summary>
+    public decimal PriceUsdPerKg(decimal ndprOxideUsdPerKg) =>
+        ProductKg > 0 ? (decimal)(PayableShare * RareEarthOutKg / ProductKg) * OperatingCosts.OxidePerMetal * ndprOxideUsdPerKg : 0;
+
     /// <summary>kg/yr of a reagent.</summary>
     public double KgOf(RouteReagent reagent) => reagent.KgPerKg * reagent.Basis switch
     {
@@ -70,7 +77,7 @@ internal sealed record RouteFlows(RecyclingRoute Route, UnitId Unit, double Inta
                 list.Add(new RouteFlows(RecyclingRoute.LongLoop, RouteIds.LongLoop, intake.TotalKgPerYear, Re(intake), product.TotalKgPerYear, Re(product),
                     metal ? product.TotalKgPerYear : 0, anodeO, 0,
                     solution.Stream(RouteIds.LeachResidue).TotalKgPerYear + solution.Stream(RouteIds.Effluent).TotalKgPerYear,
-                    l.Energy, l.Reagents, l.Toll, l.TollKgCo2ePerKgIntake, l.AnodeKgCo2PerKgOxygen));
+                    l.Energy, l.Reagents, l.Toll, l.TollKgCo2ePerKgIntake, l.AnodeKgCo2PerKgOxygen) { PayableShare = l.PayableShare });
             }
         }
 

@@ -100,8 +100,9 @@ public sealed record MediumLoopDefinition(VacuumInductionMelting.Parameters Melt
 /// <param name="AnodeKgCo2PerKgOxygen">CO2 from the carbon anode per kg of oxygen electrolysis releases (44/32 when it all leaves as CO2).</param>
 /// <param name="TollKgCo2ePerKgIntake">Toll only: the refiner's carbon per kg processed (its energy and reagents), kg CO2e/kg.</param>
 /// <param name="Stations">The route's equipment (leaching, solvent extraction, oxide reduction); empty for a toll line.</param>
+/// <param name="PayableShare">Price of the product: this share of its rare earth's oxide-equivalent value at the deck's NdPr oxide price.</param>
 public sealed record LongLoopDefinition(LongLoopSeparation.Parameters Separation, TollTerms? Toll, RouteEnergy Energy, IReadOnlyList<RouteReagent> Reagents,
-    double AnodeKgCo2PerKgOxygen, double TollKgCo2ePerKgIntake, IReadOnlyList<StationDefinition> Stations);
+    double AnodeKgCo2PerKgOxygen, double TollKgCo2ePerKgIntake, IReadOnlyList<StationDefinition> Stations, double PayableShare);
 
 /// <summary>
 /// The recycling routes beside the short loop, the limits and constraints the route choice obeys, and where each
