@@ -52,6 +52,7 @@ public static class OperatingCosts
             new("Insurance", 0, capex * (decimal)inputs.InsuranceShareOfCapex),
             new("General and administrative", 0, inputs.GeneralAndAdministrativeUsdPerYear),
         };
+        lines.AddRange(inputs.RouteLines);
         return inputs.OpexMultiplier == 1 ? lines : lines.Select(l => l with { VariableUsdPerYear = l.VariableUsdPerYear * inputs.OpexMultiplier, FixedUsdPerYear = l.FixedUsdPerYear * inputs.OpexMultiplier }).ToList();
     }
 }
@@ -106,6 +107,9 @@ public sealed record OperatingInputs
 
     /// <summary>Multiplier on every opex line (sensitivities; 1 in the base case).</summary>
     public decimal OpexMultiplier { get; init; } = 1;
+
+    /// <summary>The recycling routes' own lines (reagents, flux, toll fees and freight); empty for a short-loop plant.</summary>
+    public IReadOnlyList<OpexLine> RouteLines { get; init; } = [];
 }
 
 /// <summary>

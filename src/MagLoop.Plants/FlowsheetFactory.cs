@@ -18,6 +18,7 @@ public static class FlowsheetFactory
     // Input ports of HPMS for the plant's own returns.
     private const string RejectsPort = "rejects";
     private const string SwarfPort = "swarf";
+    private const string FlakePort = "medium-loop flake";
 
     // Sizing the line settles in two or three solves (the ratios of station intakes to the blend hardly move when
     // the line's rate changes); more than this means something is wrong.
@@ -83,6 +84,22 @@ public static class FlowsheetFactory
         var edges = new List<FlowsheetEdge>();
         var hpmsYields = new Dictionary<string, double>();
         var reachesHub = plant.SitesReachingHub();
+        var received = new List<string>();
+        var routes = plant.RecyclingRoutes;
+        // Streams the medium and long loops take, by input port; their units are added once all are known.
+        var mediumPorts = new List<string>();
+        var longPorts = new List<string>();
+        FlowsheetEdge ToRoute(StreamId stream, string from, string fromPort, RecyclingRoute route, string port)
+        {
+            (route == RecyclingRoute.MediumLoop ? mediumPorts : longPorts).Add(port);
+            return Between(stream, from, fromPort, (route == RecyclingRoute.MediumLoop ? RouteIds.MediumLoop : RouteIds.LongLoop).Value, port);
+        }
+
+        var swarfRoute = routes?.RouteOf(RouteStreamId.Swarf, routing.SwarfToHpms ? RecyclingRoute.ShortLoop : RecyclingRoute.Sell)
+            ?? (routing.SwarfToHpms ? RecyclingRoute.ShortLoop : RecyclingRoute.Sell);
+        var rejectsRoute = routes?.RouteOf(RouteStreamId.Rejects, routing.RejectsToHpms ? RecyclingRoute.ShortLoop : RecyclingRoute.Sell)
+            ?? (routing.RejectsToHpms ? RecyclingRoute.ShortLoop : RecyclingRoute.Sell);
+        var surplusRoute = routes?.RouteOf(RouteStreamId.SurplusPowder, RecyclingRoute.Sell) ?? RecyclingRoute.Sell;
 
         foreach (var feed in plant.Feeds)
         {
@@ -99,8 +116,17 @@ public static class FlowsheetFactory
             {
                 // Every feed's concentrate passes the receiving dock on its own port, so HPMS still knows each feed's yield.
                 edges.Add(Between(StreamId.ConcentrateToHub(feed.Id), prepNode, "concentrate", UnitId.Receiving.Value, feedNode));
-                edges.Add(Between(StreamId.ConcentrateReceived(feed.Id), UnitId.Receiving.Value, feedNode, UnitId.Hpms.Value, feedNode));
-                hpmsYields[feedNode] = type.HpmsExtractionYield.Value;
+                received.Add(feedNode);
+                var route = routes?.RouteOf(RouteStreamId.Of(feed.Id), RecyclingRoute.ShortLoop) ?? RecyclingRoute.ShortLoop;
+                if (route == RecyclingRoute.ShortLoop)
+                {
+                    edges.Add(Between(StreamId.ConcentrateReceived(feed.Id), UnitId.Receiving.Value, feedNode, UnitId.Hpms.Value, feedNode));
+                    hpmsYields[feedNode] = type.HpmsExtractionYield.Value;
+                }
+                else
+                {
+                    edges.Add(ToRoute(StreamId.ConcentrateReceived(feed.Id), UnitId.Receiving.Value, feedNode, route, feedNode));
+                }
             }
             else
             {
@@ -108,15 +134,15 @@ public static class FlowsheetFactory
             }
         }
 
-        var received = hpmsYields.Keys.ToList();
         nodes.Add(Unit(UnitId.Receiving.Value, "Receiving dock", received, b =>
         {
             foreach (var port in received) b.Input(port).CopyTo(b.Output(port));
         }, Capacity(plant, StationId.Receiving)));
 
         // The plant's own rejects and swarf are charged with the yields of their pre-consumer counterparts.
-        if (routing.RejectsToHpms) hpmsYields[RejectsPort] = ScrapLibrary.PreConsumerRejects.HpmsExtractionYield.Value;
-        if (routing.SwarfToHpms) hpmsYields[SwarfPort] = ScrapLibrary.PreConsumerSwarf.HpmsExtractionYield.Value;
+        if (rejectsRoute == RecyclingRoute.ShortLoop) hpmsYields[RejectsPort] = ScrapLibrary.PreConsumerRejects.HpmsExtractionYield.Value;
+        if (swarfRoute == RecyclingRoute.ShortLoop) hpmsYields[SwarfPort] = ScrapLibrary.PreConsumerSwarf.HpmsExtractionYield.Value;
+        if (routes?.Medium is { } medium && UsesRoute(routes, RecyclingRoute.MediumLoop)) hpmsYields[FlakePort] = medium.FlakeHpmsYield;
 
         var hpms = p.Hpms;
         nodes.Add(Unit(UnitId.Hpms.Value, "HPMS vessels", ["powder", "residue"], b =>
@@ -139,7 +165,9 @@ public static class FlowsheetFactory
             DownstreamOxygenKgPerKg: p.JetMilling.OxygenPickupKgPerKg, TargetGrade: plant.Magnets.GradeTarget);
         nodes.Add(Unit(UnitId.Blending.Value, "Blending with fresh rare earth", ["blend", "surplus"],
             b => Blending.Run(b.Input(In), b.Input("returns"), blending, b.Output("blend"), b.Output("surplus"), b.External(ExternalInputs.FreshRareEarth))));
-        edges.Add(Leaving(StreamId.SurplusPowder, UnitId.Blending, "surplus", OutletKind.CoProduct));
+        edges.Add(surplusRoute == RecyclingRoute.LongLoop
+            ? ToRoute(StreamId.SurplusPowder, UnitId.Blending.Value, "surplus", RecyclingRoute.LongLoop, "surplus")
+            : Leaving(StreamId.SurplusPowder, UnitId.Blending, "surplus", OutletKind.CoProduct));
         edges.Add(Between(StreamId.Blend, UnitId.Blending, "blend", UnitId.JetMilling, In));
 
         nodes.Add(Lossy(UnitId.JetMilling, "Jet milling", p.JetMilling));
@@ -166,9 +194,12 @@ public static class FlowsheetFactory
         var machining = p.Machining;
         nodes.Add(Unit(UnitId.Machining.Value, "Slicing and grinding", [Out, "swarf"],
             b => Machining.Run(b.Input(In), machining, b.Output(Out), b.Output("swarf"), b.External(ExternalInputs.Oxygen))));
-        edges.Add(routing.SwarfToHpms
-            ? Between(StreamId.Swarf, UnitId.Machining, "swarf", UnitId.Hpms, SwarfPort)
-            : Leaving(StreamId.Swarf, UnitId.Machining, "swarf", OutletKind.CoProduct));
+        edges.Add(swarfRoute switch
+        {
+            RecyclingRoute.ShortLoop => Between(StreamId.Swarf, UnitId.Machining, "swarf", UnitId.Hpms, SwarfPort),
+            RecyclingRoute.Sell => Leaving(StreamId.Swarf, UnitId.Machining, "swarf", OutletKind.CoProduct),
+            _ => ToRoute(StreamId.Swarf, UnitId.Machining.Value, "swarf", swarfRoute, SwarfPort),
+        });
         // Machined parts go to coating, through grain-boundary diffusion when the magnets are diffused: the cut block
         // (the property model's pre-diffusion composition) stays the machining output either way.
         if (plant.Magnets.Diffusion is { } diffusion)
@@ -192,11 +223,63 @@ public static class FlowsheetFactory
         nodes.Add(Unit(UnitId.Inspection.Value, "Magnetising and inspection", [Out, "rejects"],
             b => Inspection.Run(b.Input(In), inspection, b.Output(Out), b.Output("rejects"))));
         edges.Add(Leaving(StreamId.Magnets, UnitId.Inspection, Out, OutletKind.Magnet));
-        edges.Add(routing.RejectsToHpms
-            ? Between(StreamId.Rejects, UnitId.Inspection, "rejects", UnitId.Hpms, RejectsPort)
-            : Leaving(StreamId.Rejects, UnitId.Inspection, "rejects", OutletKind.CoProduct));
+        edges.Add(rejectsRoute switch
+        {
+            RecyclingRoute.ShortLoop => Between(StreamId.Rejects, UnitId.Inspection, "rejects", UnitId.Hpms, RejectsPort),
+            RecyclingRoute.Sell => Leaving(StreamId.Rejects, UnitId.Inspection, "rejects", OutletKind.CoProduct),
+            _ => ToRoute(StreamId.Rejects, UnitId.Inspection.Value, "rejects", rejectsRoute, RejectsPort),
+        });
 
+        if (mediumPorts.Count > 0) AddMediumLoop(routes!.Medium!, mediumPorts, nodes, edges);
+        if (longPorts.Count > 0) AddLongLoop(routes!.Long!, longPorts, nodes, edges);
         return new Flowsheet(nodes, edges);
+    }
+
+    // Whether any stream of the plant takes the route.
+    private static bool UsesRoute(RecyclingRoutes routes, RecyclingRoute route) => routes.Assigned.Values.Contains(route);
+
+    // The medium loop: every stream it takes is melted together; the flake enters HPMS on its own port.
+    private static void AddMediumLoop(MediumLoopDefinition medium, List<string> ports, List<FlowsheetNode> nodes, List<FlowsheetEdge> edges)
+    {
+        nodes.Add(Unit(RouteIds.MediumLoop.Value, "Medium loop: vacuum induction melting and strip casting", ["flake", "slag", "gas"], b =>
+        {
+            Span<double> charge = stackalloc double[Components.Count];
+            foreach (var port in ports)
+            {
+                var input = b.Input(port);
+                for (var i = 0; i < charge.Length; i++) charge[i] += input[i];
+            }
+
+            Span<double> topUp = stackalloc double[Components.Count];
+            VacuumInductionMelting.Run(charge, medium.Melting, b.Output("flake"), b.Output("slag"), b.Output("gas"), topUp);
+            if (!MassStream.IsNothing(topUp)) topUp.CopyTo(b.External(ExternalInputs.FreshRareEarth));
+        }));
+        edges.Add(Between(RouteIds.Flake, RouteIds.MediumLoop, "flake", UnitId.Hpms, FlakePort));
+        edges.Add(Leaving(RouteIds.MeltSlag, RouteIds.MediumLoop, "slag", OutletKind.Residue));
+        edges.Add(Leaving(RouteIds.MeltGas, RouteIds.MediumLoop, "gas", OutletKind.OffGas));
+    }
+
+    // The long loop: every stream it takes is dissolved together; its product is sold (priced by content as a co-product).
+    private static void AddLongLoop(LongLoopDefinition separation, List<string> ports, List<FlowsheetNode> nodes, List<FlowsheetEdge> edges)
+    {
+        nodes.Add(Unit(RouteIds.LongLoop.Value, "Long loop: leaching, solvent extraction, precipitation" + (separation.Separation.Product == LongLoopProduct.Metal ? ", reduction" : ""),
+            ["product", "residue", "effluent", "gas"], b =>
+            {
+                Span<double> charge = stackalloc double[Components.Count];
+                foreach (var port in ports)
+                {
+                    var input = b.Input(port);
+                    for (var i = 0; i < charge.Length; i++) charge[i] += input[i];
+                }
+
+                Span<double> oxygen = stackalloc double[Components.Count];
+                LongLoopSeparation.Run(charge, separation.Separation, b.Output("product"), b.Output("residue"), b.Output("effluent"), b.Output("gas"), oxygen);
+                if (!MassStream.IsNothing(oxygen)) oxygen.CopyTo(b.External(ExternalInputs.Oxygen));
+            }));
+        edges.Add(Leaving(RouteIds.LongLoopProduct, RouteIds.LongLoop, "product", OutletKind.CoProduct));
+        edges.Add(Leaving(RouteIds.LeachResidue, RouteIds.LongLoop, "residue", OutletKind.Residue));
+        edges.Add(Leaving(RouteIds.Effluent, RouteIds.LongLoop, "effluent", OutletKind.Residue));
+        edges.Add(Leaving(RouteIds.LongLoopGas, RouteIds.LongLoop, "gas", OutletKind.OffGas));
     }
 
     // A station the plant does not define sets no limit.

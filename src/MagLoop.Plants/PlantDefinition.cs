@@ -29,6 +29,9 @@ public sealed record PlantDefinition(
     PlantEnergySpecification Energy,
     SimulationSettings Simulation)
 {
+    /// <summary>The medium and long loops beside the short loop and where each stream goes; null for a short-loop plant (docs/model-routes.md).</summary>
+    public RecyclingRoutes? RecyclingRoutes { get; init; }
+
     /// <summary>The hub: the site of the HPMS vessels and the magnet line.</summary>
     public SiteDefinition Hub => Sites.Single(s => s.Role == SiteRole.Hub && s.Id == Station(StationId.Hpms).Site);
 

@@ -21,7 +21,10 @@ public static class StationLoads
     public const double BindingUtilisation = 1 - 1e-9;
 
     /// <summary>Whether stations of this kind process the blend (the magnet line), as opposed to the intake side.</summary>
-    public static bool OnTheLine(StationKind kind) => kind is not (StationKind.Receiving or StationKind.Hpms or StationKind.Degassing);
+    public static bool OnTheLine(StationKind kind) => kind is not (StationKind.Receiving or StationKind.Hpms or StationKind.Degassing) && !IsRoute(kind);
+
+    /// <summary>Whether stations of this kind belong to the medium or long loop rather than the short loop.</summary>
+    public static bool IsRoute(StationKind kind) => kind >= StationKind.InductionMelting;
 
     /// <summary>Every station's load, in line order.</summary>
     public static IReadOnlyList<StationLoad> Of(PlantDefinition plant, FlowsheetSolution solution)

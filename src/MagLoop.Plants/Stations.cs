@@ -25,6 +25,16 @@ public enum StationKind
     Coating,
     /// <summary>Magnetising and inspection.</summary>
     Inspection,
+    /// <summary>Medium loop: vacuum induction melting furnace with flux (docs/model-routes.md).</summary>
+    InductionMelting,
+    /// <summary>Medium loop: strip caster making flake from the melt.</summary>
+    StripCasting,
+    /// <summary>Long loop: roasting and acid leaching.</summary>
+    Leaching,
+    /// <summary>Long loop: solvent extraction, oxalate precipitation and calcination to oxide.</summary>
+    SolventExtraction,
+    /// <summary>Long loop: molten-salt electrolysis of oxide to metal.</summary>
+    OxideReduction,
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using MagLoop.Carbon;
 using MagLoop.Errors;
+using MagLoop.Materials;
 using MagLoop.Plants;
 using MagLoop.Process;
 using MagLoop.Studies.Scenarios;
@@ -319,11 +320,41 @@ public static class CarbonStudy
             Tag(station.Kind == StationKind.Receiving ? Processes.Collection : station.Serves.Value);
         }
 
+        // The medium and long loops (docs/model-routes.md), each its own unit process, counted under the HPMS stage
+        // (scrap processing before the magnet line).
+        foreach (var route in RouteFlows.Of(definition, solution))
+        {
+            var process = $"{route.Name}";
+            if (route.Toll is { } toll)
+            {
+                var tonneKm = (route.IntakeKg + route.ProductKg) / 1000 * toll.DistanceKm;
+                Freight($"Hub to toll refiner and back ({Lower(toll.Mode == FreightMode.Rail ? TransportMode.Rail : TransportMode.Truck)})", hub,
+                    toll.Mode == FreightMode.Rail ? TransportMode.Rail : TransportMode.Truck, tonneKm, f, lines, null, lineHaul: true);
+                lines.Add(new($"Toll refining, {process}", Stage.Hpms, hub, Gate.CutBlock, route.IntakeKg, Kg, route.TollKgCo2ePerKg, "recyclingRoutes.longLoop.toll.kgCo2ePerKg", null, UncertaintyKeys.ConsumablesAndWaste));
+            }
+            else
+            {
+                Electricity(process, hub, Stage.Hpms, Gate.CutBlock, route.IntakeKg, route.KWh, $"{route.Energy.KWhPerKgIntake:G3} kWh/kg intake + {route.Energy.KWhPerKgMetal:G3} kWh/kg metal ({route.Energy.Source})",
+                    arKg: route.IntakeKg * route.Energy.ArgonKgPerKgIntake);
+                foreach (var reagent in route.Reagents)
+                    lines.Add(new($"{reagent.Name}, {process}", Stage.Hpms, hub, Gate.CutBlock, route.KgOf(reagent), Kg, reagent.KgCo2ePerKg, reagent.Source, null, UncertaintyKeys.ConsumablesAndWaste));
+                if (route.AnodeOxygenKg > 0)
+                    lines.Add(new($"Anode CO2, {process}", Stage.Hpms, hub, Gate.CutBlock, route.AnodeOxygenKg, "kg O", route.AnodeKgCo2PerKgOxygen, "recyclingRoutes.longLoop.anodeKgCo2PerKgOxygen", null, null));
+                Landfill($"residues of the {process}", Stage.Hpms, hub, route.ResidueKg);
+            }
+
+            if (route.TopUpKg > 0)
+                lines.Add(new($"Fresh rare earth (NdPr metal) topping up the {process}", Stage.FreshRareEarth, hub, Gate.CutBlock, route.TopUpKg, Kg, f.FreshRareEarthKgCo2ePerKg,
+                    "carbon.factors.freshRareEarthKgCo2ePerKg", null, UncertaintyKeys.FreshRareEarthFactor));
+            Tag(route.Unit.Value);
+        }
+
         // Blending: the fresh rare earth and the magnet line's hall, offices and common areas.
         var baseKw = definition.Energy.HubBaseLoadKw;
         Electricity("hub base load (magnet line, offices)", hub, Stage.MagnetMaking, Gate.CutBlock, solution.Intake(UnitId.JetMilling.Value).TotalKgPerYear,
             baseKw * HoursPerYear, $"{baseKw:G4} kW x 8,760 h");
-        lines.Add(new("Fresh rare earth (NdPr metal), virgin route", Stage.FreshRareEarth, hub, Gate.CutBlock, solution.ExternalInput(ExternalInputs.FreshRareEarth).TotalKgPerYear,
+        lines.Add(new("Fresh rare earth (NdPr metal), virgin route", Stage.FreshRareEarth, hub, Gate.CutBlock,
+            MassStream.Sum(solution.ExternalInputs.Where(x => x.Node == UnitId.Blending.Value && x.Name == ExternalInputs.FreshRareEarth).Select(x => x.Stream)).TotalKgPerYear,
             Kg, f.FreshRareEarthKgCo2ePerKg, "carbon.factors.freshRareEarthKgCo2ePerKg", null, UncertaintyKeys.FreshRareEarthFactor));
         Tag(Processes.Blending);
 
@@ -415,34 +446,51 @@ public static class CarbonStudy
         ArgumentNullException.ThrowIfNull(plant);
         ArgumentNullException.ThrowIfNull(solution);
         ArgumentNullException.ThrowIfNull(section);
-        var routing = plant.Definition.Process.Routing;
         double line = section.CutBlockPriceUsdPerKg, co = section.CoProductPriceUsdPerKg;
         double MassKg(StreamId stream) => solution.Stream(stream.Value).TotalKgPerYear;
-        var concentrateKg = plant.Definition.Feeds.Sum(x => solution.StreamOrNothing(StreamId.ConcentrateToHub(x.Id)).TotalKgPerYear);
+        // A feed's concentrate goes on from the dock to HPMS or to the route it takes.
+        double ConcentrateKg(string to) => plant.Definition.Feeds
+            .Where(x => plant.Flowsheet.Edges.Any(e => e.Name == StreamId.ConcentrateReceived(x.Id).Value && e.To == to))
+            .Sum(x => solution.StreamOrNothing(StreamId.ConcentrateToHub(x.Id)).TotalKgPerYear);
+        var concentrateKg = ConcentrateKg(UnitId.Hpms.Value);
         var surplusKg = MassKg(StreamId.SurplusPowder);
         ProductFlow Flow(StreamId stream, string from, string? to, FlowRole role, double price) => new(stream.Value, from, to, MassKg(stream), role, price);
-        ProductFlow Routed(StreamId stream, string from, string returnsTo, bool returned) =>
-            returned ? Flow(stream, from, returnsTo, FlowRole.Return, 0) : Flow(stream, from, null, FlowRole.Product, co);
+        // The plant's own scrap returns to the unit the flowsheet sends it to (HPMS, blending or a route), else it is sold.
+        ProductFlow Routed(StreamId stream, string from)
+        {
+            var to = plant.Flowsheet.Edges.First(e => e.Name == stream.Value).To;
+            return to is null ? Flow(stream, from, null, FlowRole.Product, co) : Flow(stream, from, to, FlowRole.Return, 0);
+        }
         List<ProductFlow> flows =
         [
             new("concentrate to hub", Processes.Collection, Processes.Hpms, concentrateKg, FlowRole.Product, co),
             Flow(StreamId.HpmsPowder, Processes.Hpms, Processes.Degassing, FlowRole.Product, co),
             Flow(StreamId.DegassedPowder, Processes.Degassing, Processes.PowderSplit, FlowRole.Product, co),
             new(LinePowder, Processes.PowderSplit, Processes.Blending, Math.Max(0, MassKg(StreamId.DegassedPowder) - surplusKg), FlowRole.Product, line),
-            Flow(StreamId.SurplusPowder, Processes.PowderSplit, null, FlowRole.Product, co),
+            Flow(StreamId.SurplusPowder, Processes.PowderSplit, plant.Flowsheet.Edges.First(e => e.Name == StreamId.SurplusPowder.Value).To, FlowRole.Product, co),
             Flow(StreamId.Blend, Processes.Blending, Processes.JetMilling, FlowRole.Product, line),
             Flow(StreamId.FinePowder, Processes.JetMilling, Processes.Pressing, FlowRole.Product, line),
             Flow(StreamId.GreenCompacts, Processes.Pressing, Processes.Sintering, FlowRole.Product, line),
-            Routed(StreamId.PressingScrap, Processes.Pressing, Processes.Blending, routing.PressingScrapToBlending),
+            Routed(StreamId.PressingScrap, Processes.Pressing),
             Flow(StreamId.SinteredBlock, Processes.Sintering, Processes.HeatTreatment, FlowRole.Product, line),
             Flow(StreamId.HeatTreatedBlock, Processes.HeatTreatment, Processes.Machining, FlowRole.Product, line),
             Flow(StreamId.CutBlock, Processes.Machining, Processes.Coating, FlowRole.Product, line),
-            Routed(StreamId.Swarf, Processes.Machining, Processes.Hpms, routing.SwarfToHpms),
+            Routed(StreamId.Swarf, Processes.Machining),
             Flow(StreamId.CoatedParts, Processes.Coating, Processes.Inspection, FlowRole.Product, line),
             new(StreamId.Magnets.Value, Processes.Inspection, null, solution.Outlet(OutletKind.Magnet).TotalKgPerYear, FlowRole.Product, line),
-            Routed(StreamId.Rejects, Processes.Inspection, Processes.Hpms, routing.RejectsToHpms),
+            Routed(StreamId.Rejects, Processes.Inspection),
         ];
-        return new ProductSystem(Processes.All, flows, StreamId.CutBlock.Value, StreamId.CoatedParts.Value, StreamId.Magnets.Value);
+        var processes = Processes.All.ToList();
+        foreach (var route in RouteFlows.Of(plant.Definition, solution))
+        {
+            processes.Add(route.Unit.Value);
+            flows.Add(new($"concentrate to the {route.Name}", Processes.Collection, route.Unit.Value, ConcentrateKg(route.Unit.Value), FlowRole.Product, co));
+            flows.Add(route.Route == RecyclingRoute.MediumLoop
+                ? Flow(RouteIds.Flake, route.Unit.Value, Processes.Hpms, FlowRole.Product, co)
+                : Flow(RouteIds.LongLoopProduct, route.Unit.Value, null, FlowRole.Product, co));
+        }
+
+        return new ProductSystem(processes, flows, StreamId.CutBlock.Value, StreamId.CoatedParts.Value, StreamId.Magnets.Value);
     }
 
     private static void Freight(string item, string site, TransportMode mode, double tonneKm, EmissionFactorsSection f, List<InventoryLine> lines, string? activityKey, bool lineHaul)

@@ -31,7 +31,8 @@ internal static class EconomicsPlant
     /// </summary>
     public static IReadOnlyList<Station> Stations(PlantDefinition definition)
     {
-        var stations = definition.Stations.Select(s => s.Throughput switch
+        // Route equipment counts only where a stream takes the route: an unused line is not built.
+        var stations = definition.Stations.Concat(definition.RecyclingRoutes?.StationsInUse() ?? []).Select(s => s.Throughput switch
         {
             BatchThroughput b => new Station(Kind(s.Kind), s.Site.Value, s.Units, b.BatchKg, "kg per batch", Calendar(s.Calendar), s.Cost, s.Crew),
             RateThroughput r => new Station(Kind(s.Kind), s.Site.Value, s.Units, r.RateKgPerHour, "kg/h", Calendar(s.Calendar), s.Cost, s.Crew),
@@ -65,13 +66,20 @@ internal static class EconomicsPlant
                 throw map.Error(c, nameof(CrewSpec.Station), $"station kind '{c.Station}' has two crews");
         }
 
+        StationDefinition Equipped(StationDefinition s) => s with
+        {
+            Cost = s.Cost ?? curves.GetValueOrDefault(Kind(s.Kind)),
+            Crew = s.Crew ?? crews.GetValueOrDefault(Kind(s.Kind)),
+        };
+        var routes = definition.RecyclingRoutes;
         return definition with
         {
-            Stations = [.. definition.Stations.Select(s => s with
+            Stations = [.. definition.Stations.Select(Equipped)],
+            RecyclingRoutes = routes is null ? null : routes with
             {
-                Cost = s.Cost ?? curves.GetValueOrDefault(Kind(s.Kind)),
-                Crew = s.Crew ?? crews.GetValueOrDefault(Kind(s.Kind)),
-            })],
+                Medium = routes.Medium is { } m ? m with { Stations = [.. m.Stations.Select(Equipped)] } : null,
+                Long = routes.Long is { } l ? l with { Stations = [.. l.Stations.Select(Equipped)] } : null,
+            },
         };
     }
 

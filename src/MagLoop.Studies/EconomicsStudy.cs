@@ -487,6 +487,10 @@ public static class EconomicsStudy
                 sales.Add(new(name, content.TotalKg / 1000, sale.Class ?? "unsold", sale.UsdPerKg(content), content.RareEarthFraction, content.OxygenFraction, content.CarryOverFraction));
             }
 
+            foreach (var r in basis.Routes.Where(r => r.PayableShare > 0))
+                sales.Add(new(RouteIds.LongLoopProduct.Value, r.ProductKg / 1000, $"{r.Name} product at {r.PayableShare:G3} of NdPr oxide value", r.PriceUsdPerKg(deck.NdprOxideUsdPerKg),
+                    r.ProductKg > 0 ? r.RareEarthOutKg / r.ProductKg : null, null, null));
+
             return sales;
         }
 
@@ -588,6 +592,7 @@ public static class EconomicsStudy
             var magnet = deck.MagnetUsdPerKg(Models.Grades, grade is { } g ? EconomicsPlant.Quote(g) : null, grade?.ToString());
             var products = new List<ProductSale> { new("Magnets", basis.MagnetKgPerYear, magnet, IsMagnet: true) };
             products.AddRange(basis.CoProducts.Select(c => new ProductSale(c.Key, c.Value.TotalKg, deck.CoProduct(Models.CoProducts, c.Value).UsdPerKg(c.Value), IsMagnet: false)));
+            products.AddRange(basis.Routes.Where(r => r.PayableShare > 0).Select(r => new ProductSale(RouteIds.LongLoopProduct.Value, r.ProductKg, r.PriceUsdPerKg(deck.NdprOxideUsdPerKg), IsMagnet: false)));
             return products;
         }
 
@@ -642,6 +647,7 @@ public static class EconomicsStudy
                 GeneralAndAdministrativeUsdPerYear = (decimal)s.GeneralAndAdministrativeUsdPerYear,
                 ScrapCostMultiplier = (decimal)m[EconomicDriver.ScrapCost],
                 OpexMultiplier = (decimal)m[EconomicDriver.Opex],
+                RouteLines = RouteFlows.CostLines(basis.Routes, s.Freight.TruckUsdPerTonneKm, s.Freight.RailUsdPerTonneKm),
             };
         }
     }
@@ -659,6 +665,9 @@ public static class EconomicsStudy
         PlantEnergy Energy,
         MagnetGrade? PredictedGrade)
     {
+        /// <summary>What the recycling routes take and make (empty for a short-loop plant).</summary>
+        public IReadOnlyList<RouteFlows> Routes { get; init; } = [];
+
         /// <summary>
         /// What the economics reads from <paramref name="solution"/>; the energy record and the products are computed
         /// here unless the caller already has them for this very solution.
@@ -676,7 +685,8 @@ public static class EconomicsStudy
                 var shipped = solution.StreamOrNothing(StreamId.ConcentrateToHub(f.Id)).TotalTonnesPerYear;
                 return new FeedBasis(f.Id.Value, type.Id, f.Site.Value, node.Supply.TotalKgPerYear, processedKg, processedKg * type.MagnetMassFraction.Value * ndpr, shipped, Lane.ToHub(plant.Definition, f.Site));
             }).ToList();
-            var coProducts = plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct)
+            // The long loop's oxide or metal is priced by its own terms (Products), not by the co-product classes.
+            var coProducts = plant.Flowsheet.Edges.Where(e => e.Outlet == OutletKind.CoProduct && e.Name != RouteIds.LongLoopProduct.Value)
                 .GroupBy(e => e.Name).ToDictionary(g => g.Key, g => EconomicsPlant.Content(MassStream.Sum(g.Select(e => solution.Stream(e.Name)))));
             return new ProductionBasis(
                 solution.Outlet(OutletKind.Magnet).TotalKgPerYear,
@@ -688,7 +698,10 @@ public static class EconomicsStudy
                 hub,
                 feeds,
                 energy ?? CarbonStudy.Inventory(plant, solution, CarbonStudy.Grids(plant)).Energy,
-                (products ?? MagnetStudy.Products(plant, solution)) is [{ Grade: not "none" } product, ..] ? MagnetGrade.Parse(product.Grade) : null);
+                (products ?? MagnetStudy.Products(plant, solution)) is [{ Grade: not "none" } product, ..] ? MagnetGrade.Parse(product.Grade) : null)
+            {
+                Routes = RouteFlows.Of(plant.Definition, solution),
+            };
         }
     }
 

@@ -91,9 +91,13 @@ public static class PlantBuilder
             var stations = BuildStations();
             // A bad route or site is reported where it is written; the feeds it strands are not reported again.
             if (hubOk && feedsUnique && routesOk) Reachability(sites);
+            var routes = feeds is null ? null : Try(() => RouteBuilder.Build(scenario, map, feeds, stations) ?? NoRoutes);
             ScenarioValidationException.ThrowIfAny(_errors);
-            return Definition(feeds!, fresh!, stations);
+            return Definition(feeds!, fresh!, stations) with { RecyclingRoutes = ReferenceEquals(routes, NoRoutes) ? null : routes };
         }
+
+        // Try needs a reference for "no routes"; this one stands for the absent section.
+        private static readonly RecyclingRoutes NoRoutes = new(null, null, new ShortLoopLimits(1, 0, ""), null, new Dictionary<RouteStreamId, RecyclingRoute>(), new Dictionary<RouteStreamId, RecyclingRoute>());
 
         private void Fail(object owner, string? property, string problem) => _errors.Add(map.Error(owner, property, problem));
 

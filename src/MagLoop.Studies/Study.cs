@@ -23,6 +23,8 @@ public static class Study
     {
         ArgumentNullException.ThrowIfNull(plant);
         options ??= StudyOptions.Default;
+        // Each feed and internal stream first goes to its recycling route; every model then reads that plant.
+        (plant, var routes) = RouteChoice.Choose(plant, options);
         var solution = Solve(plant);
         // When capacity binds, the plant buys feeds by margin, not pro rata; every model then reads that plant.
         var (chosen, margins) = EconomicsStudy.TakeFeedsByMargin(plant, solution, options);
@@ -46,11 +48,11 @@ public static class Study
             result = result with { Simulation = simulation, Basis = basis, Warnings = warnings };
         }
 
-        return EconomicsStudy.Attach(plant, solution, result, options, margins);
+        return EconomicsStudy.Attach(plant, solution, result, options, margins) with { Routes = routes };
     }
 
     // Production, magnet products and carbon of a solved plant.
-    private static StudyResult Evaluate(Plant plant, FlowsheetSolution solution, string file, StudyOptions options)
+    internal static StudyResult Evaluate(Plant plant, FlowsheetSolution solution, string file, StudyOptions options)
     {
         var summary = Summarise(plant, solution, file);
         var products = MagnetStudy.Products(plant, solution);

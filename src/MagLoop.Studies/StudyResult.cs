@@ -27,6 +27,10 @@ public sealed record StudyResult(
     /// <summary>Tornado and Monte Carlo (null unless Monte Carlo draws were asked for).</summary>
     public RiskResult? Risk { get; init; }
 
+    /// <summary>Where each feed and internal stream went and why (docs/model-routes.md); null, and left out of the JSON, without recycling routes.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RouteChoiceResult? Routes { get; init; }
+
     /// <summary>JSON options of every MagLoop output: camelCase, indented, enums as camelCase strings.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {

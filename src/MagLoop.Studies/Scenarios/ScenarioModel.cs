@@ -48,6 +48,10 @@ public sealed class Scenario
     [Description("Where swarf, rejects and pressing scrap go.")]
     public Routing Routing { get; init; } = new();
 
+    /// <summary>Medium and long loops beside the short loop and the route choice's limits; absent: the short loop only.</summary>
+    [Description("Recycling routes beside the short loop and the route choice's limits (docs/model-routes.md). Absent: the short loop only, placed by routing.")]
+    public RecyclingRoutesSection? RecyclingRoutes { get; init; }
+
     /// <summary>Carbon footprint settings: grid regions by site, equipment energy, factors, allocation, uncertainty.</summary>
     [Description("Carbon footprint settings: grid regions by site, equipment energy, emission factors, allocation, uncertainty; all optional with cited defaults.")]
     public CarbonSection Carbon { get; init; } = new();
