@@ -448,9 +448,12 @@ public static class CarbonStudy
         ArgumentNullException.ThrowIfNull(section);
         double line = section.CutBlockPriceUsdPerKg, co = section.CoProductPriceUsdPerKg;
         double MassKg(StreamId stream) => solution.Stream(stream.Value).TotalKgPerYear;
-        // A feed's concentrate goes on from the dock to HPMS or to the route it takes.
+        // A feed's concentrate goes on from the dock to HPMS or to the route it takes (edges looked up by name once,
+        // so the attribution stays linear in the number of feeds).
+        var edgeTo = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var e in plant.Flowsheet.Edges) edgeTo.TryAdd(e.Name, e.To);
         double ConcentrateKg(string to) => plant.Definition.Feeds
-            .Where(x => plant.Flowsheet.Edges.Any(e => e.Name == StreamId.ConcentrateReceived(x.Id).Value && e.To == to))
+            .Where(x => edgeTo.TryGetValue(StreamId.ConcentrateReceived(x.Id).Value, out var edge) && edge == to)
             .Sum(x => solution.StreamOrNothing(StreamId.ConcentrateToHub(x.Id)).TotalKgPerYear);
         var concentrateKg = ConcentrateKg(UnitId.Hpms.Value);
         var surplusKg = MassKg(StreamId.SurplusPowder);
@@ -458,7 +461,7 @@ public static class CarbonStudy
         // The plant's own scrap returns to the unit the flowsheet sends it to (HPMS, blending or a route), else it is sold.
         ProductFlow Routed(StreamId stream, string from)
         {
-            var to = plant.Flowsheet.Edges.First(e => e.Name == stream.Value).To;
+            var to = edgeTo[stream.Value];
             return to is null ? Flow(stream, from, null, FlowRole.Product, co) : Flow(stream, from, to, FlowRole.Return, 0);
         }
         List<ProductFlow> flows =
@@ -467,7 +470,7 @@ public static class CarbonStudy
             Flow(StreamId.HpmsPowder, Processes.Hpms, Processes.Degassing, FlowRole.Product, co),
             Flow(StreamId.DegassedPowder, Processes.Degassing, Processes.PowderSplit, FlowRole.Product, co),
             new(LinePowder, Processes.PowderSplit, Processes.Blending, Math.Max(0, MassKg(StreamId.DegassedPowder) - surplusKg), FlowRole.Product, line),
-            Flow(StreamId.SurplusPowder, Processes.PowderSplit, plant.Flowsheet.Edges.First(e => e.Name == StreamId.SurplusPowder.Value).To, FlowRole.Product, co),
+            Flow(StreamId.SurplusPowder, Processes.PowderSplit, edgeTo[StreamId.SurplusPowder.Value], FlowRole.Product, co),
             Flow(StreamId.Blend, Processes.Blending, Processes.JetMilling, FlowRole.Product, line),
             Flow(StreamId.FinePowder, Processes.JetMilling, Processes.Pressing, FlowRole.Product, line),
             Flow(StreamId.GreenCompacts, Processes.Pressing, Processes.Sintering, FlowRole.Product, line),
