@@ -19,6 +19,8 @@ public static class FlowsheetFactory
     private const string RejectsPort = "rejects";
     private const string SwarfPort = "swarf";
     private const string FlakePort = "medium-loop flake";
+    // Input port of blending for the long loop's rare-earth metal, when it returns to the blend.
+    private const string RecoveredPort = "long-loop metal";
 
     // Sizing the line settles in two or three solves (the ratios of station intakes to the blend hardly move when
     // the line's rate changes); more than this means something is wrong.
@@ -163,8 +165,22 @@ public static class FlowsheetFactory
 
         var blending = new Blending.Parameters(p.FreshRareEarth, p.TargetFreeRareEarthFraction, lineCapacityKgPerYear,
             DownstreamOxygenKgPerKg: p.JetMilling.OxygenPickupKgPerKg, TargetGrade: plant.Magnets.GradeTarget);
-        nodes.Add(Unit(UnitId.Blending.Value, "Blending with fresh rare earth", ["blend", "surplus"],
-            b => Blending.Run(b.Input(In), b.Input("returns"), blending, b.Output("blend"), b.Output("surplus"), b.External(ExternalInputs.FreshRareEarth))));
+        // Recovered metal enters the blend beside the returns, so blending buys only the fresh rare earth still missing.
+        var recoveredToBlend = routes?.Long?.ReturnsToBlend == true;
+        nodes.Add(Unit(UnitId.Blending.Value, "Blending with fresh rare earth", ["blend", "surplus"], b =>
+        {
+            if (!recoveredToBlend)
+            {
+                Blending.Run(b.Input(In), b.Input("returns"), blending, b.Output("blend"), b.Output("surplus"), b.External(ExternalInputs.FreshRareEarth));
+                return;
+            }
+
+            Span<double> returns = stackalloc double[Components.Count];
+            b.Input("returns").CopyTo(returns);
+            var recovered = b.Input(RecoveredPort);
+            for (var i = 0; i < returns.Length; i++) returns[i] += recovered[i];
+            Blending.Run(b.Input(In), returns, blending, b.Output("blend"), b.Output("surplus"), b.External(ExternalInputs.FreshRareEarth));
+        }));
         edges.Add(surplusRoute == RecyclingRoute.LongLoop
             ? ToRoute(StreamId.SurplusPowder, UnitId.Blending.Value, "surplus", RecyclingRoute.LongLoop, "surplus")
             : Leaving(StreamId.SurplusPowder, UnitId.Blending, "surplus", OutletKind.CoProduct));
@@ -259,7 +275,8 @@ public static class FlowsheetFactory
         edges.Add(Leaving(RouteIds.MeltGas, RouteIds.MediumLoop, "gas", OutletKind.OffGas));
     }
 
-    // The long loop: every stream it takes is dissolved together; its product is sold (priced by content as a co-product).
+    // The long loop: every stream it takes is dissolved together; its product is sold (priced by content as a co-product)
+    // or, as metal, returned to the blend in place of fresh rare earth.
     private static void AddLongLoop(LongLoopDefinition separation, List<string> ports, List<FlowsheetNode> nodes, List<FlowsheetEdge> edges)
     {
         nodes.Add(Unit(RouteIds.LongLoop.Value, "Long loop: leaching, solvent extraction, precipitation" + (separation.Separation.Product == LongLoopProduct.Metal ? ", reduction" : ""),
@@ -276,7 +293,9 @@ public static class FlowsheetFactory
                 LongLoopSeparation.Run(charge, separation.Separation, b.Output("product"), b.Output("residue"), b.Output("effluent"), b.Output("gas"), oxygen);
                 if (!MassStream.IsNothing(oxygen)) oxygen.CopyTo(b.External(ExternalInputs.Oxygen));
             }));
-        edges.Add(Leaving(RouteIds.LongLoopProduct, RouteIds.LongLoop, "product", OutletKind.CoProduct));
+        edges.Add(separation.ReturnsToBlend
+            ? Between(RouteIds.LongLoopProduct, RouteIds.LongLoop.Value, "product", UnitId.Blending.Value, RecoveredPort)
+            : Leaving(RouteIds.LongLoopProduct, RouteIds.LongLoop, "product", OutletKind.CoProduct));
         edges.Add(Leaving(RouteIds.LeachResidue, RouteIds.LongLoop, "residue", OutletKind.Residue));
         edges.Add(Leaving(RouteIds.Effluent, RouteIds.LongLoop, "effluent", OutletKind.Residue));
         edges.Add(Leaving(RouteIds.LongLoopGas, RouteIds.LongLoop, "gas", OutletKind.OffGas));

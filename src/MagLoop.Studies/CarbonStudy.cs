@@ -490,6 +490,8 @@ public static class CarbonStudy
             flows.Add(new($"concentrate to the {route.Name}", Processes.Collection, route.Unit.Value, ConcentrateKg(route.Unit.Value), FlowRole.Product, co));
             flows.Add(route.Route == RecyclingRoute.MediumLoop
                 ? Flow(RouteIds.Flake, route.Unit.Value, Processes.Hpms, FlowRole.Product, co)
+                // Returned metal is the long loop's product, carrying its burden into the blend like fresh rare earth would.
+                : route.ReturnsToBlend ? Flow(RouteIds.LongLoopProduct, route.Unit.Value, Processes.Blending, FlowRole.Product, line)
                 : Flow(RouteIds.LongLoopProduct, route.Unit.Value, null, FlowRole.Product, co));
         }
 

@@ -63,7 +63,12 @@ internal static class RouteBuilder
                 toll is null && l.Product == LongLoopProduct.Metal ? l.AnodeKgCo2PerKgOxygen : 0,
                 l.Toll?.KgCo2ePerKg ?? 0,
                 toll is null ? Stations(map, l.Equipment, LongKinds, RouteIds.LongLoop, hub, calendar, "long loop") : [],
-                l.PayableShare);
+                l.PayableShare)
+            {
+                ReturnsToBlend = l.ReturnToBlend,
+            };
+            if (l.ReturnToBlend && l.Product != LongLoopProduct.Metal)
+                throw map.Error(l, nameof(LongLoopSpec.ReturnToBlend), "only metal can return to the blend: set product: metal (the oxide would need reduction first)");
         }
 
         var known = feeds.Select(f => f.Id.Value).Concat(RouteStreamId.Internal.Select(s => s.Value)).ToHashSet(StringComparer.Ordinal);

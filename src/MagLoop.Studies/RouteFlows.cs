@@ -30,6 +30,9 @@ internal sealed record RouteFlows(RecyclingRoute Route, UnitId Unit, double Inta
     /// <summary>Long loop: price of the product as a share of its rare earth's oxide-equivalent NdPr value (0 for the medium loop, whose flake is not sold).</summary>
     public double PayableShare { get; init; }
 
+    /// <summary>Long loop: whether its metal returns to the blend (not sold).</summary>
+    public bool ReturnsToBlend { get; init; }
+
     /// <summary>Price of the sold product at an NdPr oxide price, USD/kg of product.</summary>
     public decimal PriceUsdPerKg(decimal ndprOxideUsdPerKg) =>
         ProductKg > 0 ? (decimal)(PayableShare * RareEarthOutKg / ProductKg) * OperatingCosts.OxidePerMetal * ndprOxideUsdPerKg : 0;
@@ -77,7 +80,7 @@ internal sealed record RouteFlows(RecyclingRoute Route, UnitId Unit, double Inta
                 list.Add(new RouteFlows(RecyclingRoute.LongLoop, RouteIds.LongLoop, intake.TotalKgPerYear, Re(intake), product.TotalKgPerYear, Re(product),
                     metal ? product.TotalKgPerYear : 0, anodeO, 0,
                     solution.Stream(RouteIds.LeachResidue).TotalKgPerYear + solution.Stream(RouteIds.Effluent).TotalKgPerYear,
-                    l.Energy, l.Reagents, l.Toll, l.TollKgCo2ePerKgIntake, l.AnodeKgCo2PerKgOxygen) { PayableShare = l.PayableShare });
+                    l.Energy, l.Reagents, l.Toll, l.TollKgCo2ePerKgIntake, l.AnodeKgCo2PerKgOxygen) { PayableShare = l.ReturnsToBlend ? 0 : l.PayableShare, ReturnsToBlend = l.ReturnsToBlend });
             }
         }
 

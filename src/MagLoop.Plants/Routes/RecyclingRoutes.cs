@@ -102,7 +102,11 @@ public sealed record MediumLoopDefinition(VacuumInductionMelting.Parameters Melt
 /// <param name="Stations">The route's equipment (leaching, solvent extraction, oxide reduction); empty for a toll line.</param>
 /// <param name="PayableShare">Price of the product: this share of its rare earth's oxide-equivalent value at the deck's NdPr oxide price.</param>
 public sealed record LongLoopDefinition(LongLoopSeparation.Parameters Separation, TollTerms? Toll, RouteEnergy Energy, IReadOnlyList<RouteReagent> Reagents,
-    double AnodeKgCo2PerKgOxygen, double TollKgCo2ePerKgIntake, IReadOnlyList<StationDefinition> Stations, double PayableShare);
+    double AnodeKgCo2PerKgOxygen, double TollKgCo2ePerKgIntake, IReadOnlyList<StationDefinition> Stations, double PayableShare)
+{
+    /// <summary>Whether the metal product goes back to the blend in place of fresh rare earth (closing the loop on site) instead of being sold.</summary>
+    public bool ReturnsToBlend { get; init; }
+}
 
 /// <summary>
 /// The recycling routes beside the short loop, the limits and constraints the route choice obeys, and where each

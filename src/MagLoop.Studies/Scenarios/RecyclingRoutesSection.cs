@@ -122,6 +122,10 @@ public sealed class LongLoopSpec
     [Description("oxide (mixed rare-earth oxide from oxalate calcination) or metal (molten-salt electrolysis of the oxide). Priced as a co-product by content (economics.coProductClasses).")]
     public Process.LongLoopProduct Product { get; init; } = Process.LongLoopProduct.Oxide;
 
+    /// <summary>Whether the metal goes back to the blend instead of being sold.</summary>
+    [Description("With product: metal, send the recovered rare-earth metal back to blending in place of fresh NdPr (closing the loop on site) instead of selling it. Default false: sold.")]
+    public bool ReturnToBlend { get; init; }
+
     /// <summary>Price of the product as a share of its rare earth's oxide-equivalent NdPr value.</summary>
     [Range(0.0, 5.0), Description("Price of the product: this share of its rare earth's oxide-equivalent value at the price deck's NdPr oxide price (Dy and Tb paid as NdPr, a lower bound). Default 0.9: engineering assumption, a mixed oxide sells below separated NdPr oxide; for metal the bundled scenarios' 1.25 (the co-product classes' calibrated metal-to-oxide payable) is the counterpart.")]
     public double PayableShare { get; init; } = 0.9;

@@ -174,6 +174,18 @@ public static class ScenarioReader
 
             if (type == typeof(double)) return Number(node, field, property);
             if (type == typeof(int)) return Integer(node, field, property);
+            if (type == typeof(bool))
+            {
+                // YAML 1.2 core schema booleans only, so a typo such as 'ture' or 'yes' is refused rather than guessed.
+                var text = Unquoted(node, field, "true or false");
+                return text switch
+                {
+                    "true" or "True" or "TRUE" => true,
+                    "false" or "False" or "FALSE" => false,
+                    _ => throw Error(node, field, $"expected true or false, found '{text}'"),
+                };
+            }
+
             if (type.IsEnum) return EnumValue(node, type, field);
             if (type == typeof(CompositionSpec)) return Composition(node, field);
             if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
@@ -319,6 +331,7 @@ public static class ScenarioReader
         private static string Expected(Type type) =>
             type == typeof(double) ? "a number"
             : type == typeof(int) ? "a whole number"
+            : type == typeof(bool) ? "true or false"
             : type == typeof(string) ? "text"
             : type.IsEnum ? $"one of {string.Join(", ", EnumNames(type))}"
             : type == typeof(CompositionSpec) ? "a composition (element: mass fraction, one may be 'bal')"

@@ -64,6 +64,7 @@ public static class ScenarioSchema
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (underlying == typeof(string)) return new JsonObject { ["type"] = "string", ["minLength"] = 1 };
+        if (underlying == typeof(bool)) return new JsonObject { ["type"] = "boolean" };
         if (underlying == typeof(double) || underlying == typeof(int))
         {
             var schema = new JsonObject { ["type"] = underlying == typeof(int) ? "integer" : "number" };
