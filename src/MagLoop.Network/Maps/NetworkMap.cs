@@ -215,10 +215,10 @@ public static class NetworkMap
         // Distance scale: Albers keeps scale within about 1.3 % of true over the contiguous US (Snyder 1987 p. 98).
         const double barKm = 500;
         var barPx = barKm * 1000 * pxPerM;
-        var by = top + LegendBand - 14;
-        g.Add(new XElement(Svg + "path", new XAttribute("class", "scale-bar"), new XAttribute("d", $"M{F(lx)},{F(by - 4)} v4 h{F(barPx)} v-4"),
+        var (bx, by) = (Margin + 4, top + LegendBand - 12);
+        g.Add(new XElement(Svg + "path", new XAttribute("class", "scale-bar"), new XAttribute("d", $"M{F(bx)},{F(by - 4)} v4 h{F(barPx)} v-4"),
                 new XAttribute("fill", "none"), new XAttribute("stroke", "#202020")),
-            Text(lx + barPx + 8, by, $"{barKm:N0} km (USGS Albers equal-area conic, 29.5/45.5 N)", 11, null));
+            Text(bx + barPx + 8, by, $"{barKm:N0} km; USGS Albers equal-area conic (standard parallels 29.5 N and 45.5 N)", 11, null));
         return g;
     }
 

@@ -42,8 +42,13 @@ internal sealed record YearView(int Year, IReadOnlyList<YearView.SiteState> Site
     /// <summary>The text alternative of the map (its &lt;desc&gt;): what is open, how much moves, the heaviest lane.</summary>
     public string Describe(NetworkProblem problem, NetworkPlan plan)
     {
-        string Names(SiteRole role) => string.Join(", ", Sites.Where(s => s.Open && s.Site.Role == role)
-            .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Site.Name} ({s.IntakeTonnes:N0} t)")));
+        string Names(SiteRole role)
+        {
+            var names = string.Join(", ", Sites.Where(s => s.Open && s.Site.Role == role)
+                .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Site.Name} ({s.IntakeTonnes:N0} t)")));
+            return names.Length == 0 ? "none" : names;
+        }
+
         int Count(SiteRole role, bool open) => Sites.Count(s => s.Open == open && s.Site.Role == role);
         var bought = SourceLocations.Sum(s => s.Tonnes);
         var heaviest = Lanes.OrderByDescending(l => l.Tonnes).FirstOrDefault();
