@@ -131,6 +131,24 @@ public class NetworkMapTests
     }
 
     [Fact]
+    public void Finds_the_shared_outlines_by_default_and_refuses_a_file_that_is_not_state_polygons()
+    {
+        var byDefault = XDocument.Parse(NetworkMap.Render(MapFixture.Problem, MapFixture.Plan, 2028));
+        Assert.Equal(49, WithClass(byDefault, "state").Count());
+        var folder = Directory.CreateTempSubdirectory("magloop-map-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "us-states-contiguous.geojson"), """{"type":"FeatureCollection","features":[{"properties":{"name":"X"},"geometry":{"type":"Polygon","coordinates":[]}}]}""");
+            var error = Assert.Throws<UserError>(() => NetworkMap.Render(MapFixture.Problem, MapFixture.Plan, 2028, new MapOptions { DataFolder = folder }));
+            Assert.Contains("is not a GeoJSON FeatureCollection of state polygons", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
     public void Outlines_are_simplified_at_the_pixel_tolerance()
     {
         int Vertices(double tolerance) => WithClass(XDocument.Parse(NetworkMap.Render(MapFixture.Problem, MapFixture.Plan, 2028, Options with { SimplifyTolerancePx = tolerance })), "state")
