@@ -25,6 +25,8 @@ public static class MagLoopServer
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        // HTTPS where a certificate is configured (Kestrel:Certificates:Default in configuration or ASPNETCORE_ variables).
+        builder.WebHost.UseKestrelHttpsConfiguration();
         // Request logging stays off: an Authorization header must never reach a log.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k =>
