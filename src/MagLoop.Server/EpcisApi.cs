@@ -46,6 +46,7 @@ internal static class EpcisApi
         app.MapGet("/events", (HttpContext c, ServerState s) => Query(c, s)).WithName("Events").WithSummary("Queries events (SimpleEventQuery parameters).").WithTags("Events");
         app.MapGet("/events/{eventID}", (string eventID, HttpContext c, ServerState s) =>
         {
+            eventID = Segment(eventID);
             using var db = s.Database.CreateContext(readOnly: true);
             var e = StoredEvents.Find(db, eventID);
             return e is null
@@ -72,10 +73,16 @@ internal static class EpcisApi
             }).WithName(path).WithSummary($"Lists the {path} in the repository.").WithTags(tag);
             app.MapGet($"/{path}/{{value}}", (string value) => Collection(["events"]))
                 .WithName(path + "Resource").WithSummary($"Sub-resources of one of the {path}.").WithTags(tag);
-            app.MapGet($"/{path}/{{value}}/events", (string value, HttpContext c, ServerState s) => Query(c, s, (parameter, value)))
+            app.MapGet($"/{path}/{{value}}/events", (string value, HttpContext c, ServerState s) => Query(c, s, (parameter, Segment(value))))
                 .WithName(path + "Events").WithSummary($"Events of one of the {path}, with the query parameters.").WithTags("Events");
         }
     }
+
+    /// <summary>
+    /// A path segment as sent: ASP.NET Core decodes every escape in a path except %2F (it would change the path's
+    /// segments), so an identifier with slashes (ni:///sha-256;..., https://id.gs1.org/...) arrives with them still escaped.
+    /// </summary>
+    private static string Segment(string value) => value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     private static void CaptureHeaders(HttpContext c, ServerOptions o)
     {
