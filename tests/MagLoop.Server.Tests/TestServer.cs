@@ -111,11 +111,23 @@ internal sealed class Host : IAsyncDisposable
         else if (PostgresConnection is { } admin)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(admin);
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)";
-            await command.ExecuteNonQueryAsync();
+            // FORCE cannot end a backend of another role (an autovacuum worker that just started on the database): retry.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var connection = new NpgsqlConnection(admin);
+                    await connection.OpenAsync();
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = $"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)";
+                    await command.ExecuteNonQueryAsync();
+                    return;
+                }
+                catch (PostgresException) when (attempt < 5)
+                {
+                    await Task.Delay(200 * attempt);
+                }
+            }
         }
     }
 }

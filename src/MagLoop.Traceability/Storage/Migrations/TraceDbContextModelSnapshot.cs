@@ -19,34 +19,27 @@ namespace MagLoop.Traceability.Storage.Migrations
             modelBuilder.Entity("MagLoop.Traceability.Storage.ApiKeyRecord", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<long>("CreatedUnixMs")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("created_ms");
 
                     b.Property<long?>("ExpiresUnixMs")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("expires_ms");
 
                     b.Property<string>("KeyHash")
                         .IsRequired()
-                        .HasColumnType("TEXT")
                         .HasColumnName("key_hash");
 
                     b.Property<long?>("RevokedUnixMs")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("revoked_ms");
 
                     b.Property<string>("Role")
                         .IsRequired()
-                        .HasColumnType("TEXT")
                         .HasColumnName("role");
 
                     b.Property<string>("Site")
                         .IsRequired()
-                        .HasColumnType("TEXT")
                         .HasColumnName("site");
 
                     b.HasKey("Id");
@@ -61,41 +54,32 @@ namespace MagLoop.Traceability.Storage.Migrations
             modelBuilder.Entity("MagLoop.Traceability.Storage.CaptureJobRecord", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("TEXT")
                         .HasColumnName("id");
 
                     b.Property<int>("Appended")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("appended");
 
                     b.Property<long>("CreatedUnixMs")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("created_ms");
 
                     b.Property<int>("Duplicates")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("duplicates");
 
                     b.Property<string>("ErrorsJson")
                         .IsRequired()
-                        .HasColumnType("TEXT")
                         .HasColumnName("errors_json");
 
                     b.Property<long?>("FinishedUnixMs")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("finished_ms");
 
                     b.Property<string>("KeyId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
                         .HasColumnName("key_id");
 
                     b.Property<bool>("Running")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("running");
 
                     b.Property<bool>("Success")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("success");
 
                     b.HasKey("Id");
@@ -109,52 +93,41 @@ namespace MagLoop.Traceability.Storage.Migrations
             modelBuilder.Entity("MagLoop.Traceability.Storage.EventRecord", b =>
                 {
                     b.Property<long>("Seq")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("seq");
 
                     b.Property<string>("Action")
-                        .HasColumnType("TEXT")
                         .HasColumnName("action");
 
                     b.Property<string>("BizStep")
-                        .HasColumnType("TEXT")
                         .HasColumnName("biz_step");
 
                     b.Property<string>("CanonicalJson")
                         .IsRequired()
-                        .HasColumnType("TEXT")
                         .HasColumnName("canonical_json");
 
                     b.Property<string>("ChainHash")
                         .IsRequired()
-                        .HasColumnType("TEXT")
                         .HasColumnName("chain_hash");
 
                     b.Property<string>("ContentHash")
                         .IsRequired()
-                        .HasColumnType("TEXT")
                         .HasColumnName("content_hash");
 
                     b.Property<string>("Disposition")
-                        .HasColumnType("TEXT")
                         .HasColumnName("disposition");
 
                     b.Property<string>("EventId")
                         .IsRequired()
-                        .HasColumnType("TEXT")
                         .HasColumnName("event_id");
 
                     b.Property<long>("EventTimeUnixMs")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("event_time_ms");
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
                     b.Property<long>("RecordTimeUnixMs")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("record_time_ms");
 
                     b.HasKey("Seq");
@@ -175,19 +148,15 @@ namespace MagLoop.Traceability.Storage.Migrations
             modelBuilder.Entity("MagLoop.Traceability.Storage.LinkRecord", b =>
                 {
                     b.Property<string>("ToLot")
-                        .HasColumnType("TEXT")
                         .HasColumnName("to_lot");
 
                     b.Property<string>("FromLot")
-                        .HasColumnType("TEXT")
                         .HasColumnName("from_lot");
 
                     b.Property<long>("EventSeq")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("event_seq");
 
                     b.Property<double>("Fraction")
-                        .HasColumnType("REAL")
                         .HasColumnName("fraction");
 
                     b.HasKey("ToLot", "FromLot");
@@ -201,19 +170,15 @@ namespace MagLoop.Traceability.Storage.Migrations
             modelBuilder.Entity("MagLoop.Traceability.Storage.LotEventRecord", b =>
                 {
                     b.Property<long>("EventSeq")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("event_seq");
 
                     b.Property<int>("Role")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("role");
 
                     b.Property<string>("Lot")
-                        .HasColumnType("TEXT")
                         .HasColumnName("lot");
 
                     b.Property<double>("MassKg")
-                        .HasColumnType("REAL")
                         .HasColumnName("mass_kg");
 
                     b.HasKey("EventSeq", "Role", "Lot");
@@ -227,47 +192,36 @@ namespace MagLoop.Traceability.Storage.Migrations
             modelBuilder.Entity("MagLoop.Traceability.Storage.LotRecord", b =>
                 {
                     b.Property<string>("Lot")
-                        .HasColumnType("TEXT")
                         .HasColumnName("lot");
 
                     b.Property<long>("CreatedSeq")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("created_seq");
 
                     b.Property<long>("CreatedUnixMs")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("created_ms");
 
                     b.Property<double>("MassKg")
-                        .HasColumnType("REAL")
                         .HasColumnName("mass_kg");
 
                     b.Property<string>("MaterialClass")
-                        .HasColumnType("TEXT")
                         .HasColumnName("material_class");
 
                     b.Property<string>("Melted")
-                        .HasColumnType("TEXT")
                         .HasColumnName("melted");
 
                     b.Property<string>("Mined")
-                        .HasColumnType("TEXT")
                         .HasColumnName("mined");
 
                     b.Property<string>("Produced")
-                        .HasColumnType("TEXT")
                         .HasColumnName("produced");
 
                     b.Property<string>("RecoveredIn")
-                        .HasColumnType("TEXT")
                         .HasColumnName("recovered_in");
 
                     b.Property<string>("Refined")
-                        .HasColumnType("TEXT")
                         .HasColumnName("refined");
 
                     b.Property<string>("Separated")
-                        .HasColumnType("TEXT")
                         .HasColumnName("separated");
 
                     b.HasKey("Lot");
@@ -278,28 +232,22 @@ namespace MagLoop.Traceability.Storage.Migrations
             modelBuilder.Entity("MagLoop.Traceability.Storage.MeasurementRecord", b =>
                 {
                     b.Property<long>("EventSeq")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("event_seq");
 
                     b.Property<int>("Ordinal")
-                        .HasColumnType("INTEGER")
                         .HasColumnName("ordinal");
 
                     b.Property<string>("Substance")
-                        .HasColumnType("TEXT")
                         .HasColumnName("substance");
 
                     b.Property<string>("Type")
                         .IsRequired()
-                        .HasColumnType("TEXT")
                         .HasColumnName("type");
 
                     b.Property<string>("Uom")
-                        .HasColumnType("TEXT")
                         .HasColumnName("uom");
 
                     b.Property<double>("Value")
-                        .HasColumnType("REAL")
                         .HasColumnName("value");
 
                     b.HasKey("EventSeq", "Ordinal");
