@@ -123,6 +123,7 @@ public static class StudyCommand
         var coProducts = new Table().Title("NdFeB co-products").AddColumns("Stream", "t/yr");
         foreach (var c in p.CoProducts) coProducts.AddRow(Esc(c.Name), T(c.TonnesPerYear));
         console.Write(coProducts);
+        if (result.Routes is { } routes) RoutesView.Render(routes, console);
         MagnetCommand.RenderProducts(result, console);
 
         var balance = new Table().Title($"Element balance (converged in {p.MassBalance.Iterations} sweeps; max relative error {p.MassBalance.MaxRelativeError:E1})")
