@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MagLoop.Server;
 
@@ -261,7 +262,7 @@ internal static class EpcisApi
             ["@context"] = new JsonArray(Context),
             ["type"] = "EPCISQueryDocument",
             ["schemaVersion"] = "2.0",
-            ["creationDate"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            ["creationDate"] = c.RequestServices.GetRequiredService<ServerOptions>().Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
             ["epcisBody"] = new JsonObject
             {
                 ["queryResults"] = new JsonObject

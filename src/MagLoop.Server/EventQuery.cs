@@ -183,7 +183,9 @@ internal sealed class EventQuery
     private void EpcClass(string value, int? role, Func<JsonElement, IReadOnlyList<string>> read)
     {
         var patterns = List(value);
-        if (patterns.All(p => !p.EndsWith('*')) && role is not -1) _epcClasses.Add((patterns, role));
+        // Every quantity of a stored event is a lot row of lot_events (the reader refuses others), so the index is a
+        // superset of the matches whichever list a role stands for; the JSON test below then keeps the exact ones.
+        if (patterns.All(p => !p.EndsWith('*'))) _epcClasses.Add((patterns, role == -1 ? null : role));
         Match(value, read);
     }
 
