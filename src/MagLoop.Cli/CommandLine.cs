@@ -66,6 +66,8 @@ public static partial class CommandLine
         root.Subcommands.Add(BenchCommand.Create(stdout));
         root.Subcommands.Add(SimulateCommand.Create(stdout, stderr));
         root.Subcommands.Add(TraceCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
+        root.Subcommands.Add(KeysCommand.Create(stdout));
         return root;
     }
 

@@ -48,7 +48,7 @@ public static class TraceCommand
     }
 
     /// <summary>Adds --db and --postgres to a subcommand that uses the store.</summary>
-    private static Command WithStore(Command command)
+    internal static Command WithStore(Command command)
     {
         command.Options.Add(Db);
         command.Options.Add(Postgres);

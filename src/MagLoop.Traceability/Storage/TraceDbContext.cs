@@ -24,6 +24,12 @@ public sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) : D
     /// <summary>Assays and magnet tests.</summary>
     public DbSet<MeasurementRecord> Measurements => Set<MeasurementRecord>();
 
+    /// <summary>API keys of the server (hashes only).</summary>
+    public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
+
+    /// <summary>Capture jobs of the server.</summary>
+    public DbSet<CaptureJobRecord> CaptureJobs => Set<CaptureJobRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -92,6 +98,34 @@ public sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) : D
             e.Property(x => x.Substance).HasColumnName("substance");
             e.Property(x => x.Value).HasColumnName("value");
             e.Property(x => x.Uom).HasColumnName("uom");
+        });
+        modelBuilder.Entity<ApiKeyRecord>(e =>
+        {
+            e.ToTable("api_keys");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.KeyHash).HasColumnName("key_hash").IsRequired();
+            e.Property(x => x.Role).HasColumnName("role").IsRequired();
+            e.Property(x => x.Site).HasColumnName("site").IsRequired();
+            e.Property(x => x.CreatedUnixMs).HasColumnName("created_ms");
+            e.Property(x => x.ExpiresUnixMs).HasColumnName("expires_ms");
+            e.Property(x => x.RevokedUnixMs).HasColumnName("revoked_ms");
+            e.HasIndex(x => x.KeyHash).IsUnique().HasDatabaseName("ix_api_keys_key_hash");
+        });
+        modelBuilder.Entity<CaptureJobRecord>(e =>
+        {
+            e.ToTable("capture_jobs");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.KeyId).HasColumnName("key_id").IsRequired();
+            e.Property(x => x.CreatedUnixMs).HasColumnName("created_ms");
+            e.Property(x => x.FinishedUnixMs).HasColumnName("finished_ms");
+            e.Property(x => x.Running).HasColumnName("running");
+            e.Property(x => x.Success).HasColumnName("success");
+            e.Property(x => x.Appended).HasColumnName("appended");
+            e.Property(x => x.Duplicates).HasColumnName("duplicates");
+            e.Property(x => x.ErrorsJson).HasColumnName("errors_json").IsRequired();
+            e.HasIndex(x => x.CreatedUnixMs).HasDatabaseName("ix_capture_jobs_created");
         });
     }
 }

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using MagLoop.Server;
+using Microsoft.Extensions.Hosting;
+
+namespace MagLoop.Cli;
+
+/// <summary><c>magloop serve</c>: the traceability server (EPCIS 2.0 REST binding) over the store <c>magloop trace</c> uses.</summary>
+public static class ServeCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var urls = new Option<string>("--urls") { Description = "Addresses to listen on, ';'-separated (default http://127.0.0.1:5080: this machine only).", HelpName = "urls", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var schemaPath = new Option<string?>("--schema") { Description = "GS1 EPCIS-JSON-Schema.json as an extra check (default: MAGLOOP_EPCIS_SCHEMA, or shared/standards/epcis under . or ..).", HelpName = "path" };
+        var captureLimit = new Option<int>("--capture-limit") { Description = "Most events per capture (GS1-EPCIS-Capture-Limit, default 10000).", HelpName = "n", DefaultValueFactory = _ => 10_000 };
+        CommandLine.Require(captureLimit, v => v >= 1, "--capture-limit must be at least 1");
+        var captureMb = new Option<int>("--capture-size-limit-mb") { Description = "Largest capture body in MiB (GS1-EPCIS-Capture-File-Size-Limit, default 50).", HelpName = "MiB", DefaultValueFactory = _ => 50 };
+        CommandLine.Require(captureMb, v => v is >= 1 and <= 2048, "--capture-size-limit-mb must be 1 to 2048");
+        var rate = new Option<int>("--rate-limit") { Description = "Requests per second per key, sustained (burst twice that; default 200).", HelpName = "n", DefaultValueFactory = _ => 200 };
+        CommandLine.Require(rate, v => v >= 1, "--rate-limit must be at least 1");
+        var command = new Command("serve", "Serve the trace store over HTTP: the GS1 EPCIS 2.0 REST binding behind API keys (`magloop keys create`).")
+        {
+            urls, schemaPath, captureLimit, captureMb, rate,
+        };
+        command.SetAction(parsed =>
+        {
+            var database = TraceCommand.Database(parsed);
+            var schema = TraceCommand.Schema(parsed.GetValue(schemaPath), stderr);
+            // Opens (creating or migrating) the store the way `trace capture` does, so a bad --db is one located error.
+            TraceCommand.Open(database, schema, create: true).Dispose();
+            var options = new ServerOptions
+            {
+                Database = database,
+                Schema = schema,
+                CaptureLimitEvents = parsed.GetValue(captureLimit),
+                CaptureSizeLimitBytes = parsed.GetValue(captureMb) * 1024L * 1024L,
+                RequestsPerSecondPerKey = parsed.GetValue(rate),
+            };
+            using var app = MagLoopServer.Create(options);
+            foreach (var url in parsed.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) app.Urls.Add(url);
+            app.Start();
+            stdout.WriteLine($"magloop serve: store {database}, listening on {string.Join(", ", app.Urls)} (Ctrl+C stops)");
+            app.WaitForShutdown();
+            return CommandLine.Success;
+        });
+        return TraceCommand.WithStore(command);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace MagLoop.Server;
+
+/// <summary>Builds the traceability server: the EPCIS 2.0 REST binding over the trace store, behind API keys.</summary>
+public static class MagLoopServer
+{
+    /// <summary>The EPCIS version this server speaks (GS1-EPCIS-Version).</summary>
+    public const string EpcisVersion = "2.0.0";
+
+    /// <summary>The CBV version it validates against (GS1-CBV-Version).</summary>
+    public const string CbvVersion = "2.0.0";
+
+    /// <summary>
+    /// Creates the application; <paramref name="configure"/> adjusts the builder (tests put it on a test server).
+    /// Opening the store (and migrating it) happens here, so a store that cannot be opened fails before listening.
+    /// </summary>
+    public static WebApplication Create(ServerOptions options, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        // HTTPS where a certificate is configured (Kestrel:Certificates:Default in configuration or ASPNETCORE_ variables).
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        // Request logging stays off: an Authorization header must never reach a log.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            // The per-request limit is set by each endpoint (capture: the capture size limit); this is the ceiling.
+            k.Limits.MaxRequestBodySize = options.CaptureSizeLimitBytes;
+            k.AddServerHeader = false;
+        });
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(sp => new ServerState(options));
+        builder.Services.AddHostedService<CaptureWorker>();
+        builder.Services.AddRateLimiter(r =>
+        {
+            r.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                Access.CallerOrNull(context) is { } key
+                    ? RateLimitPartition.GetTokenBucketLimiter(key.Id, _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = 2 * options.RequestsPerSecondPerKey,
+                        TokensPerPeriod = options.RequestsPerSecondPerKey,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    })
+                    : RateLimitPartition.GetNoLimiter("unauthenticated"));
+            r.OnRejected = async (context, cancel) =>
+            {
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 1;
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Problems.Write(context.HttpContext, 429, Problems.Security, "Too Many Requests",
+                    $"this key may make {options.RequestsPerSecondPerKey} requests per second; retry after {seconds} s");
+            };
+        });
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        var state = app.Services.GetRequiredService<ServerState>();
+        app.Use((context, next) => Headers(context, next));
+        app.Use((context, next) => Access.Authenticate(context, next, state));
+        app.UseRateLimiter();
+        app.MapEpcisApi();
+        return app;
+    }
+
+    /// <summary>
+    /// The binding's version headers on every response; a request for another EPCIS version or a media type this
+    /// server cannot produce is a 406; a failure inside is a 500 problem that names no internals.
+    /// </summary>
+    private static async Task Headers(HttpContext context, RequestDelegate next)
+    {
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers["GS1-EPCIS-Version"] = EpcisVersion;
+            context.Response.Headers["GS1-CBV-Version"] = CbvVersion;
+            return Task.CompletedTask;
+        });
+        var asked = context.Request.Headers["GS1-EPCIS-Version"].ToString();
+        if (asked.Length > 0 && !asked.StartsWith("2.0", StringComparison.Ordinal))
+        {
+            await Problems.Write(context, 406, Problems.NotAcceptable, "Not Acceptable", $"this server speaks EPCIS {EpcisVersion}, not {asked}");
+            return;
+        }
+
+        if (!Media.Acceptable(context.Request))
+        {
+            await Problems.Write(context, 406, Problems.NotAcceptable, "Not Acceptable", "this server answers application/json or application/ld+json");
+            return;
+        }
+
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            if (!context.Response.HasStarted)
+                await Problems.Write(context, 413, Problems.CaptureLimitExceeded, "Payload Too Large", "the body is larger than GS1-EPCIS-Capture-File-Size-Limit");
+        }
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("MagLoop.Server")
+                .LogError("request {Method} {Path} failed: {Type}: {Message}", context.Request.Method, context.Request.Path, e.GetType().Name, e.Message);
+            await Problems.Write(context, 500, Problems.Implementation, "Internal Server Error", "the server failed; the store is unchanged by this request");
+        }
+    }
+
+    /// <summary>Limits a request body before it is read: a declared length above the limit is refused unread.</summary>
+    internal static void LimitBody(HttpContext context, long limit)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;
+    }
+}

@@ -1,0 +1,40 @@
+using MagLoop.Traceability;
+using MagLoop.Traceability.Epcis;
+using MagLoop.Traceability.Storage;
+
+namespace MagLoop.Server;
+
+/// <summary>How the traceability server runs. Every limit has a default that the EPCIS brief (issue 12) sets as its floor.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>The trace store (the same one <c>magloop trace</c> uses).</summary>
+    public required TraceDatabase Database { get; init; }
+
+    /// <summary>Most events per capture (GS1-EPCIS-Capture-Limit). Default 10,000: the floor issue 12 sets.</summary>
+    public int CaptureLimitEvents { get; init; } = 10_000;
+
+    /// <summary>Largest capture body in bytes (GS1-EPCIS-Capture-File-Size-Limit), enforced before parsing. Default 50 MiB: the floor issue 12 sets.</summary>
+    public long CaptureSizeLimitBytes { get; init; } = 50L * 1024 * 1024;
+
+    /// <summary>Events per page when the client names no perPage. Default 30: the binding's default (openapi.yaml, PerPage).</summary>
+    public int DefaultPerPage { get; init; } = 30;
+
+    /// <summary>Most events per page whatever the client asks. Default 10,000: one capture's worth, so a capture can be read back in one page.</summary>
+    public int MaxPerPage { get; init; } = 10_000;
+
+    /// <summary>
+    /// Requests per second each key may make, sustained (a token bucket that holds twice this as a burst). Default 200:
+    /// an engineering assumption, well above a line scanner's rate (a few events per second) and a bulk loader that
+    /// sends 10,000-event documents.
+    /// </summary>
+    public int RequestsPerSecondPerKey { get; init; } = 200;
+
+    /// <summary>GS1's EPCIS JSON Schema as an extra check on capture, or null for MagLoop's own checks only.</summary>
+    public EpcisSchema? Schema { get; init; }
+
+    /// <summary>Custody rules applied on capture.</summary>
+    public CustodyOptions Custody { get; init; } = CustodyOptions.Default;
+
+    /// <summary>The clock (key expiry, capture times, custody rules about the future).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,212 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MagLoop.Traceability.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Npgsql;
+
+namespace MagLoop.Server.Tests;
+
+/// <summary>
+/// The PostgreSQL row of a backend theory. Without MAGLOOP_TEST_POSTGRES it is reported as skipped, with the reason,
+/// rather than passing without running.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class PostgresDataAttribute : Xunit.Sdk.DataAttribute
+{
+    public PostgresDataAttribute()
+    {
+        if (Host.PostgresConnection is null) Skip = "PostgreSQL: MAGLOOP_TEST_POSTGRES is not set; .ci/run starts a local server and sets it.";
+    }
+
+    public override IEnumerable<object[]> GetData(System.Reflection.MethodInfo testMethod) => [[Host.Postgres]];
+}
+
+/// <summary>
+/// The server on a fresh store (a temporary SQLite file or a new PostgreSQL database) on an in-memory test server,
+/// with one key per role. Disposing it stops the server and removes the database.
+/// </summary>
+internal sealed class Host : IAsyncDisposable
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
+    /// <summary>The site of the operator key, and one other.</summary>
+    public const string Site = "urn:epc:id:sgln:0614141.07346";
+    public const string OtherSite = "urn:epc:id:sgln:0012345.11111";
+
+    public static string? PostgresConnection => Environment.GetEnvironmentVariable("MAGLOOP_TEST_POSTGRES") is { Length: > 0 } c ? c : null;
+
+    private readonly WebApplication _app;
+    private readonly string? _postgresName;
+
+    private Host(WebApplication app, TraceDatabase database, string? postgresName, Dictionary<string, string> keys)
+    {
+        _app = app;
+        Database = database;
+        _postgresName = postgresName;
+        Keys = keys;
+    }
+
+    public TraceDatabase Database { get; }
+
+    /// <summary>A key per role name (operator at <see cref="Site"/>, and "operator-other" at <see cref="OtherSite"/>).</summary>
+    public IReadOnlyDictionary<string, string> Keys { get; }
+
+    public static async Task<Host> Start(string backend, Func<ServerOptions, ServerOptions>? adjust = null)
+    {
+        TraceDatabase database;
+        string? name = null;
+        if (backend == Sqlite) database = TraceDatabase.Sqlite(Path.Combine(Path.GetTempPath(), $"magloop-server-{Guid.NewGuid():N}.db"));
+        else
+        {
+            var admin = PostgresConnection ?? throw new InvalidOperationException("MAGLOOP_TEST_POSTGRES not set");
+            name = $"magloop_server_{Guid.NewGuid():N}";
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"CREATE DATABASE {name}";
+                await command.ExecuteNonQueryAsync();
+            }
+
+            database = TraceDatabase.Postgres(new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ConnectionString);
+        }
+
+        var keys = new Dictionary<string, string>();
+        using (var store = TraceStore.Open(database))
+        {
+            foreach (var role in Enum.GetValues<ApiRole>())
+                keys[ApiKeys.Name(role)] = ApiKeys.Create(store.Context, role, Site, null, TimeProvider.System).Key;
+            keys["operator-other"] = ApiKeys.Create(store.Context, ApiRole.Operator, OtherSite, null, TimeProvider.System).Key;
+        }
+
+        // Custody rules stay on (the default); conformance documents that break them are tested for the reason.
+        var options = new ServerOptions { Database = database, RequestsPerSecondPerKey = 10_000 };
+        if (adjust is not null) options = adjust(options);
+        var app = MagLoopServer.Create(options, configure: b => b.WebHost.UseTestServer());
+        await app.StartAsync();
+        return new Host(app, database, name, keys);
+    }
+
+    public HttpClient Client(string? role = "admin")
+    {
+        var client = _app.GetTestServer().CreateClient();
+        if (role is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Keys[role]);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Database.SqlitePath is { } path)
+        {
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                if (File.Exists(file)) File.Delete(file);
+        }
+        else if (PostgresConnection is { } admin)
+        {
+            NpgsqlConnection.ClearAllPools();
+            // FORCE cannot end a backend of another role (an autovacuum worker that just started on the database): retry.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var connection = new NpgsqlConnection(admin);
+                    await connection.OpenAsync();
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = $"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)";
+                    await command.ExecuteNonQueryAsync();
+                    return;
+                }
+                catch (PostgresException) when (attempt < 5)
+                {
+                    await Task.Delay(200 * attempt);
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Requests and answers of the binding.</summary>
+internal static class Http
+{
+    public static StringContent Body(string json, string mediaType = "application/ld+json") => new(json, Encoding.UTF8, mediaType);
+
+    /// <summary>POST /capture, then polls the job until it finishes; returns the 202 response and the job.</summary>
+    public static async Task<(HttpResponseMessage Response, JsonObject? Job)> Capture(HttpClient client, string json)
+    {
+        var response = await client.PostAsync("/capture", Body(json));
+        if (response.StatusCode != System.Net.HttpStatusCode.Accepted) return (response, null);
+        var location = response.Headers.Location!.ToString();
+        for (var i = 0; i < 600; i++)
+        {
+            var job = (JsonObject)JsonNode.Parse(await client.GetStringAsync(location))!;
+            if (!job["running"]!.GetValue<bool>()) return (response, job);
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"capture job {location} still running after 30 s");
+    }
+
+    /// <summary>GET a query document and its events.</summary>
+    public static async Task<(HttpResponseMessage Response, JsonArray Events)> Events(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        if (!response.IsSuccessStatusCode) return (response, []);
+        var doc = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("EPCISQueryDocument", doc["type"]!.GetValue<string>());
+        return (response, doc["epcisBody"]!["queryResults"]!["resultsBody"]!["eventList"]!.AsArray());
+    }
+
+    /// <summary>Asserts a problem-details body with the status and EPCIS exception type; returns it.</summary>
+    public static async Task<JsonObject> Problem(HttpResponseMessage response, int status, string type)
+    {
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = (JsonObject)JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(status, body["status"]!.GetValue<int>());
+        Assert.Equal(type, body["type"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(body["title"]?.GetValue<string>()));
+        return body;
+    }
+
+    public static int Count(JsonElement list) => list.GetArrayLength();
+}
+
+/// <summary>Files of ../shared/standards/epcis (never copied into the repository).</summary>
+internal static class Standards
+{
+    public static string Root
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "MagLoop.slnx"))) return Path.Combine(dir.FullName, "..", "shared", "standards", "epcis");
+            throw new InvalidOperationException("repository root not found");
+        }
+    }
+
+    public static TheoryData<string, string> Documents(string folder)
+    {
+        var data = new TheoryData<string, string>();
+        var path = Path.Combine(Root, folder);
+        if (!Directory.Exists(path))
+        {
+            Console.WriteLine($"SKIPPED ({folder}): {path} not found.");
+            return data;
+        }
+
+        foreach (var file in Directory.GetFiles(path).Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".jsonld", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            data.Add(Host.Sqlite, Path.GetFileName(file));
+            if (Host.PostgresConnection is not null) data.Add(Host.Postgres, Path.GetFileName(file));
+        }
+
+        return data;
+    }
+}
