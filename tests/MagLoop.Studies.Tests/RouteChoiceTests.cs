@@ -98,3 +98,39 @@ public sealed class RouteChoiceTests
     // The solve alone: an assignment may leave a line without magnets, which Study.Solve refuses, but the balance must still close.
     private static Process.FlowsheetSolution FlowsheetSolverRun(Plant plant) => Process.FlowsheetSolver.Solve(plant.Flowsheet);
 }
+
+/// <summary>The long loop's metal returned to the blend instead of sold: fresh rare earth falls, the balance closes.</summary>
+public sealed class ReturnToBlendTests
+{
+    private static string Variant(bool returned)
+    {
+        var text = File.ReadAllText(RepositoryFiles.Scenario("dfw-hub-long-loop.yaml"))
+            .Replace("    product: oxide                # mixed RE oxide\n", $"    product: metal\n    returnToBlend: {(returned ? "true" : "false")}\n", StringComparison.Ordinal)
+            .Replace("      - { kind: solventExtraction, units: 1, kgPerHour: 200 }   # engineering assumption: one SX and precipitation train\n",
+                "      - { kind: solventExtraction, units: 1, kgPerHour: 200 }\n      - { kind: oxideReduction, units: 1, kgPerHour: 50 }\n", StringComparison.Ordinal)
+            .Replace("      - { station: solventExtraction, referenceSize: 200,", "      - { station: oxideReduction, referenceSize: 50, referenceDeliveredUsd: 2000000, source: \"test\" }\n      - { station: solventExtraction, referenceSize: 200,", StringComparison.Ordinal)
+            .Replace("      - { station: solventExtraction, perUnitPerShift: 2 }", "      - { station: oxideReduction, perUnitPerShift: 1 }\n      - { station: solventExtraction, perUnitPerShift: 2 }", StringComparison.Ordinal)
+            .Replace("recyclingRoutes:\n", "recyclingRoutes:\n  force:\n    - { stream: tx-swarf, route: longLoop }\n", StringComparison.Ordinal);
+        return text;
+    }
+
+    [Fact]
+    public void Returned_metal_replaces_fresh_rare_earth_and_is_no_longer_sold()
+    {
+        var sold = FlowsheetRoutingTests.Run(Variant(returned: false));
+        var returned = FlowsheetRoutingTests.Run(Variant(returned: true));
+        Assert.True(returned.Production.FreshRareEarthTonnesPerYear < sold.Production.FreshRareEarthTonnesPerYear,
+            $"fresh RE {returned.Production.FreshRareEarthTonnesPerYear:N1} t/yr returned vs {sold.Production.FreshRareEarthTonnesPerYear:N1} sold");
+        Assert.Contains(sold.Production.CoProducts, c => c.Name == MagLoop.Plants.RouteIds.LongLoopProduct.Value);
+        Assert.DoesNotContain(returned.Production.CoProducts, c => c.Name == MagLoop.Plants.RouteIds.LongLoopProduct.Value);
+        Assert.True(returned.Production.MassBalance.MaxRelativeError < 1e-9);
+    }
+
+    [Fact]
+    public void Only_metal_can_return_to_the_blend()
+    {
+        var text = Variant(returned: true).Replace("    product: metal\n", "    product: oxide\n", StringComparison.Ordinal);
+        var e = Assert.Throws<ScenarioException>(() => FlowsheetRoutingTests.Run(text));
+        Assert.Contains("only metal can return to the blend", e.Message, StringComparison.Ordinal);
+    }
+}
