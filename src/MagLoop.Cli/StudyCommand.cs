@@ -19,7 +19,7 @@ public static class StudyCommand
         var file = new Argument<string?>("file") { Description = "Scenario YAML file (default: the bundled scenarios/dfw-hub.yaml).", Arity = ArgumentArity.ZeroOrOne };
         CommandLine.RejectUnknownOptions(file);
         var json = new Option<bool>("--json") { Description = "Print the result as JSON on stdout instead of tables." };
-        var output = new Option<string?>("--out") { Description = "Also write study.json, streams.csv and cashflows.csv into this folder.", HelpName = "dir" };
+        var output = new Option<string?>("--out") { Description = "Also write study.json, streams.csv, cashflows.csv and (with debt) periods.csv into this folder.", HelpName = "dir" };
         var monteCarlo = new Option<int>("--monte-carlo") { Description = "Monte Carlo draws for the risk analyses (0: none).", HelpName = "draws" };
         var seed = new Option<int>("--seed") { Description = "Seed of every stochastic part of the study (default 1).", HelpName = "seed", DefaultValueFactory = _ => 1 };
         var priceDeck = new Option<string?>("--price-deck") { Description = "Price deck to use (default: the scenario's default deck).", HelpName = "name" };

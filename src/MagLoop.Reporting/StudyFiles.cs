@@ -5,7 +5,7 @@ using MagLoop.Studies;
 
 namespace MagLoop.Reporting;
 
-/// <summary>The files a study writes: study.json, streams.csv and, with economics, cashflows.csv.</summary>
+/// <summary>The files a study writes: study.json, streams.csv and, with economics, cashflows.csv and (with debt) periods.csv.</summary>
 public static class StudyFiles
 {
     /// <summary>Columns of cashflows.csv, in order.</summary>
@@ -13,11 +13,18 @@ public static class StudyFiles
     [
         "year", "operatingYear", "outputShare", "magnetKg", "revenueUsd", "opexUsd", "capexUsd", "workingCapitalChangeUsd",
         "depreciationUsd", "taxUsd", "taxCreditUsd", "freeCashFlowUsd", "loanDrawUsd", "interestUsd", "principalUsd",
-        "loanFeeUsd", "debtServiceUsd", "equityCashFlowUsd",
+        "loanFeeUsd", "debtServiceUsd", "dsraChangeUsd", "equityCashFlowUsd",
+    ];
+
+    /// <summary>Columns of periods.csv (the financing's six-month periods), in order.</summary>
+    public static IReadOnlyList<string> PeriodColumns { get; } =
+    [
+        "period", "phase", "capexUsd", "drawdownUsd", "capitalisedInterestUsd", "interestPaidUsd", "principalUsd",
+        "financedFeesUsd", "feesPaidUsd", "debtServiceUsd", "cfadsUsd", "dscr", "llcr", "closingBalanceUsd", "dsraBalanceUsd", "dsraChangeUsd",
     ];
 
     /// <summary>
-    /// Writes study.json, streams.csv and (with economics) cashflows.csv into <paramref name="directory"/> (created if
+    /// Writes study.json, streams.csv, (with economics) cashflows.csv and (with debt) periods.csv into <paramref name="directory"/> (created if
     /// absent); returns their paths. All or nothing: the files are staged in a hidden folder and moved into place only
     /// when every one was written, so a failure leaves no partial set behind.
     /// </summary>
@@ -33,6 +40,7 @@ public static class StudyFiles
             File.WriteAllText(Path.Combine(staging, "study.json"), result.ToJson());
             File.WriteAllLines(Path.Combine(staging, "streams.csv"), StreamsCsv(result));
             if (CashFlowsCsv(result) is { } cashFlows) File.WriteAllLines(Path.Combine(staging, "cashflows.csv"), cashFlows);
+            if (PeriodsCsv(result) is { } periods) File.WriteAllLines(Path.Combine(staging, "periods.csv"), periods);
 
             var staged = Directory.GetFiles(staging).Order(StringComparer.Ordinal).ToList();
             var targets = staged.Select(f => Path.Combine(directory, Path.GetFileName(f))).ToList();
@@ -73,8 +81,26 @@ public static class StudyFiles
                 y.Year.ToString(c), y.OperatingYear.ToString(c), y.OutputShare.ToString("R", c), y.MagnetKg.ToString("R", c),
                 M(y.RevenueUsd), M(y.OpexUsd), M(y.CapexUsd), M(y.WorkingCapitalChangeUsd), M(y.DepreciationUsd), M(y.TaxUsd),
                 M(y.TaxCreditUsd), M(y.FreeCashFlowUsd), M(y.LoanDrawUsd), M(y.InterestUsd), M(y.PrincipalUsd), M(y.LoanFeeUsd), M(y.DebtServiceUsd),
-                M(y.EquityCashFlowUsd)))
+                M(y.DsraChangeUsd), M(y.EquityCashFlowUsd)))
             .Prepend(string.Join(",", CashFlowColumns)).ToList();
+
+        string M(decimal usd) => decimal.Round(usd, 2).ToString(c);
+    }
+
+    /// <summary>
+    /// The lines of periods.csv (header, then one line per six-month period of the financing), or null when the study
+    /// has no debt. A cover ratio is empty in periods without debt service.
+    /// </summary>
+    public static IReadOnlyList<string>? PeriodsCsv(StudyResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Economics?.Financing is not { } financing) return null;
+        var c = CultureInfo.InvariantCulture;
+        return financing.Periods.Select(p => string.Join(",",
+                p.Period.ToString(c), Csv(p.Phase), M(p.CapexUsd), M(p.DrawUsd), M(p.CapitalisedInterestUsd), M(p.InterestPaidUsd), M(p.PrincipalUsd),
+                M(p.FinancedFeesUsd), M(p.FeesPaidUsd), M(p.DebtServiceUsd), M(p.CfadsUsd), p.Dscr is { } d ? Number(d) : "", p.Llcr is { } l ? Number(l) : "",
+                M(p.ClosingBalanceUsd), M(p.DsraBalanceUsd), M(p.DsraChangeUsd)))
+            .Prepend(string.Join(",", PeriodColumns)).ToList();
 
         string M(decimal usd) => decimal.Round(usd, 2).ToString(c);
     }

@@ -62,11 +62,39 @@ public sealed partial class CommandLineTests
             Assert.Contains(",principalUsd,loanFeeUsd,debtServiceUsd,", lines[0], StringComparison.Ordinal);
             Assert.Equal(1 + 42, lines.Length);
             Assert.Contains("cashflows.csv", stderr, StringComparison.Ordinal);
+
+            // dsraChangeUsd: paid in at completion, released by the last instalment, so it sums to zero.
+            var dsra = lines[0].Split(',').ToList().IndexOf("dsraChangeUsd");
+            Assert.True(dsra > 0, lines[0]);
+            var changes = lines.Skip(1).Select(l => decimal.Parse(l.Split(',')[dsra], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.Contains(changes, c => c > 0);
+            Assert.True(Math.Abs(changes.Sum()) <= 0.05m, $"reserve changes sum to {changes.Sum()}");
+
+            // periods.csv: the six-month periods, equal to study.json's financing.periods.
+            var periods = File.ReadAllLines(Path.Combine(directory, "periods.csv"));
+            Assert.Equal("period,phase,capexUsd,drawdownUsd,capitalisedInterestUsd,interestPaidUsd,principalUsd,financedFeesUsd,feesPaidUsd,debtServiceUsd,cfadsUsd,dscr,llcr,closingBalanceUsd,dsraBalanceUsd,dsraChangeUsd", periods[0]);
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "study.json")));
+            var fromJson = json.RootElement.GetProperty("economics").GetProperty("financing").GetProperty("periods");
+            Assert.Equal(fromJson.GetArrayLength() + 1, periods.Length);
+            var minDscr = json.RootElement.GetProperty("economics").GetProperty("financing").GetProperty("minDscr").GetDouble();
+            var dscrs = periods.Skip(1).Select(l => l.Split(',')[11]).Where(d => d.Length > 0).Select(d => double.Parse(d, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(minDscr, dscrs.Min(), 1e-12);
         }
         finally
         {
             if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Study_console_shows_the_financing_and_the_execution_risk()
+    {
+        var (code, stdout, stderr) = Run("study", "--monte-carlo", "8", "--seed", "2");
+        Assert.True(code == 0, stderr);
+        foreach (var text in new[] { "Financing (six-month periods)", "Debt at completion", "Binding limit", "dscr: the minimum DSCR allows", "DSCR min / average", "LLCR at completion", "PLCR at completion", "Equity IRR",
+                     "Tranches", "EXIM Make More in America", "exportCredit", "commercial bank",
+                     "Probability any six-month DSCR < 1.0", "Equity IRR P10 / P50 / P90", "First production P10 / P50 / P90", "Export credit closed in", "NPV P10 / P50 / P90", "Probability NPV < 0" })
+            Assert.Contains(text, stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,7 +151,9 @@ public sealed partial class CommandLineTests
     [Theory]
     [InlineData("ndprOxideUsdPerKg: 60", "ndprOxideUsdPerKg: -60", "economics.priceDecks[0].ndprOxideUsdPerKg: must not be negative")]
     [InlineData("shareOfNdprValue: 0.3 }", "shareOfNdprValue: 1.5 }", "economics.scrapPrices[0].shareOfNdprValue: is a fraction and must lie in [0, 1]")]
-    [InlineData("    tenorYears: 10", "    tenorYears: 41", "economics.loan.tenorYears: the loan (41 years) is longer than the project's operating life")]
+    [InlineData("    tenorYears: 10", "    tenorYears: 41", "economics.financing.tranches[0].tenorYears: the tranche (41 years) is longer than the project's operating life")]
+    [InlineData("financed: true }", "financed: 1 }", "economics.financing.tranches[0].exposureFee.financed: expected true or false, found '1'")]
+    [InlineData("probability: 0.75 ", "probability: -0.75 ", "economics.risk.execution.financingClose.probability: is a fraction and must lie in [0, 1], found -0.75")]
     public void Bad_economic_inputs_exit_with_code_2_and_a_located_message(string find, string replace, string message)
     {
         var text = File.ReadAllText(Scenario("dfw-hub.yaml"));

@@ -86,7 +86,18 @@ public sealed class StudyEconomicsTests
     {
         { "ndprOxideUsdPerKg: 60", "ndprOxideUsdPerKg: -60", "economics.priceDecks[0].ndprOxideUsdPerKg: must not be negative" },
         { "shareOfNdprValue: 0.3 }             # calibrated", "shareOfNdprValue: 1.3 }             # calibrated", "economics.scrapPrices[0].shareOfNdprValue: is a fraction" },
-        { "    tenorYears: 10", "    tenorYears: 45", "economics.loan.tenorYears: the loan (45 years) is longer than the project's operating life (40 years)" },
+        { "    tenorYears: 10", "    tenorYears: 45", "economics.financing.tranches[0].tenorYears: the tranche (45 years) is longer than the project's operating life (40 years)" },
+        { "financed: true }", "financed: maybe }", "economics.financing.tranches[0].exposureFee.financed: expected true or false, found 'maybe'" },
+        { "gearingCap: 0.75", "gearingCap: 1.5", "economics.financing.gearingCap: is a fraction and must lie in [0, 1], found 1.5" },
+        { "graceMonths: 6 ", "graceMonths: 9 ", "economics.financing.graceMonths: must be a positive multiple of 6 months, found 9" },
+        { "share: 0.05                 #", "share: 0.15                 #", "economics.financing.tranches: tranche shares must sum to 1, found 1.1" },
+        { "{ feed: tx-wind, share:", "{ feed: tx-wnd, share:", "economics.risk.execution.supply[4].feed: feed 'tx-wnd' is not defined; did you mean 'tx-wind'?" },
+        { "noticeToProceed: 2025-07", "noticeToProceed: 2025-13", "economics.risk.execution.noticeToProceed: '2025-13' is not a year and month such as 2025-07" },
+        { "probability: 0.75 ", "probability: 1.75 ", "economics.risk.execution.financingClose.probability: is a fraction and must lie in [0, 1], found 1.75" },
+        { "share: 0.45 ", "share: 0.85 ", "economics.risk.execution.financingClose.fallback.share: the fallback's share (0.85) exceeds the export-credit tranches' (0.7) it replaces" },
+        { "fromOperatingYear: 1\n", "fromOperatingYear: 12\n", "economics.risk.execution.policy.toOperatingYear: toOperatingYear (10) is before fromOperatingYear (12)" },
+        { "b: rampUpStretch, rho: 0.5 }", "b: rampUpStrech, rho: 0.5 }", "economics.risk.execution.correlations[0].b: 'rampUpStrech' has no distribution; did you mean 'rampUpStretch'?" },
+        { "kind: pert, low: 0, mode: 4, high: 18", "kind: pert, low: 0, high: 18", "economics.risk.execution.constructionDelayMonths.mode: a pert distribution needs 'mode'" },
         { "  defaultPriceDeck: current", "  defaultPriceDeck: curent", "economics.defaultPriceDeck: price deck 'curent' is not defined; did you mean 'current'?" },
         { "{ site: nv-spoke, usdPerKWh: 0.09 }", "{ site: nv-spoek, usdPerKWh: 0.09 }", "site 'nv-spoek' is not defined; did you mean 'nv-spoke'?" },
         { "capexSchedule: [0.3, 0.7]", "capexSchedule: [0.3, 0.6]", "economics.capexSchedule: shares must sum to 1" },
@@ -144,10 +155,21 @@ public sealed class StudyEconomicsTests
         Assert.Equal(baseline.Economics!.CashFlows[^1].RevenueUsd + (decimal)year.MagnetKg * 10m, year.RevenueUsd);
     }
 
+    // The older economics.loan, still read as one export-credit tranche, in place of the bundled financing block.
+    private const string LegacyLoan = "  loan:\n    amountUsd: 92000000\n    interestRate: 0.06\n    upfrontFeeShare: 0.02\n    tenorYears: 10\n    repayment: sculpted\n    targetDscr: 1.4\n";
+
+    private static string WithLegacyLoan(string text)
+    {
+        var start = text.IndexOf("  financing:\n", StringComparison.Ordinal);
+        var end = text.IndexOf("  # Sensitivity ranges", start, StringComparison.Ordinal);
+        return text[..start] + LegacyLoan + text[end..];
+    }
+
     [Fact]
     public void The_loan_fee_has_its_own_column_and_is_not_debt_service()
     {
-        var e = Economics("dfw-hub.yaml", "current");
+        var path = TempScenario(WithLegacyLoan(File.ReadAllText(Scenario("dfw-hub.yaml"))));
+        var e = Study.Run(path).Economics!;
         // The loan is one export-credit tranche held at $92M (drawn plus capitalised interest): its 2 % arrangement
         // fee falls on the commitment, the capital it draws, at financial close.
         var drawn = e.Financing!.Tranches[0].DrawnUsd;
@@ -155,6 +177,28 @@ public sealed class StudyEconomicsTests
         Assert.Equal((double)(drawn * 0.02m), (double)e.CashFlows[0].LoanFeeUsd, 1e-3);
         Assert.Equal(e.CashFlows[0].LoanFeeUsd, e.CashFlows.Sum(y => y.LoanFeeUsd));
         Assert.All(e.CashFlows.Where(y => y.OperatingYear > 0), y => Assert.Equal((double)(y.InterestUsd + y.PrincipalUsd), (double)y.DebtServiceUsd, 1e-3));
+    }
+
+    [Fact]
+    public void A_loan_beside_financing_is_a_located_error()
+    {
+        var text = File.ReadAllText(Scenario("dfw-hub.yaml"));
+        var path = TempScenario(text.Replace("  financing:\n", LegacyLoan + "  financing:\n", StringComparison.Ordinal));
+        var e = Assert.Throws<ScenarioException>(() => Study.Run(path));
+        Assert.Contains("economics.loan: give either economics.loan or economics.financing, not both", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_bundled_financing_is_sized_by_the_minimum_dscr_below_the_letter_of_interest()
+    {
+        // Equal-principal instalments from six months after completion fall in the ramp-up years, so the 1.30 covenant
+        // binds before the $92M cap or the 75 % gearing cap (docs/model-economics.md, "Financing").
+        var f = Economics("dfw-hub.yaml", "current").Financing!;
+        Assert.Equal("dscr", f.BindingLimit);
+        Assert.True(f.DebtUsd < 92_000_000m && f.DebtUsd < f.GearingCapacityUsd, f.BindingWhy);
+        Assert.Equal(1.30, f.MinDscr!.Value, 1e-6);
+        Assert.Equal(3, f.Tranches.Count);
+        Assert.True(f.Plcr > f.Llcr, $"PLCR {f.Plcr} LLCR {f.Llcr}");
     }
 
     [Fact]

@@ -12,12 +12,13 @@ public sealed class StudyFilesTests
         {
             var result = Scenarios.ThreeVessels.Value;
             var written = StudyFiles.Write(result, directory);
-            Assert.Equal(["cashflows.csv", "streams.csv", "study.json"], written.Select(Path.GetFileName));
+            Assert.Equal(["cashflows.csv", "periods.csv", "streams.csv", "study.json"], written.Select(Path.GetFileName));
             var csv = File.ReadAllLines(Path.Combine(directory, "streams.csv"));
             Assert.StartsWith("name,from,to,outlet,tonnesPerYear,Nd_massFraction", csv[0], StringComparison.Ordinal);
             Assert.Equal(result.Streams.Count + 1, csv.Length);
             Assert.Equal(result.ToJson(), File.ReadAllText(Path.Combine(directory, "study.json")));
             Assert.Equal(result.Economics!.CashFlows.Count + 1, File.ReadAllLines(Path.Combine(directory, "cashflows.csv")).Length);
+            Assert.Equal(result.Economics.Financing!.Periods.Count + 1, File.ReadAllLines(Path.Combine(directory, "periods.csv")).Length);
         }
         finally
         {

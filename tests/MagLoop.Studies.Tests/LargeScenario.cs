@@ -17,6 +17,9 @@ internal static class LargeScenario
     public static string Feeds(string bundled, int count)
     {
         var (head, sites, routes, _, tail) = Split(bundled);
+        // The execution risk's supply shortfalls name the bundled feeds, which these replace.
+        var supply = tail.IndexOf("      supply:", StringComparison.Ordinal);
+        if (supply >= 0) tail = tail[..supply] + tail[tail.IndexOf("      policy:\n", supply, StringComparison.Ordinal)..];
         var feeds = new StringBuilder("feeds:\n");
         for (var i = 0; i < count; i++)
             feeds.Append(CultureInfo.InvariantCulture,

@@ -174,18 +174,7 @@ public static class ScenarioReader
 
             if (type == typeof(double)) return Number(node, field, property);
             if (type == typeof(int)) return Integer(node, field, property);
-            if (type == typeof(bool))
-            {
-                // YAML 1.2 core schema booleans only, so a typo such as 'ture' or 'yes' is refused rather than guessed.
-                var text = Unquoted(node, field, "true or false");
-                return text switch
-                {
-                    "true" or "True" or "TRUE" => true,
-                    "false" or "False" or "FALSE" => false,
-                    _ => throw Error(node, field, $"expected true or false, found '{text}'"),
-                };
-            }
-
+            if (type == typeof(bool)) return Boolean(node, field);
             if (type.IsEnum) return EnumValue(node, type, field);
             if (type == typeof(CompositionSpec)) return Composition(node, field);
             if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
@@ -232,6 +221,18 @@ public static class ScenarioReader
                 throw Error(node, field, $"expected a whole number, found '{text}'");
             CheckRange(node, field, value, property?.Range);
             return value;
+        }
+
+        // YAML 1.2 core schema spellings only: yes/no/on/off stay errors, so a typo cannot flip a switch.
+        private bool Boolean(YamlNode node, string field)
+        {
+            var text = Unquoted(node, field, "true or false");
+            return text switch
+            {
+                "true" or "True" or "TRUE" => true,
+                "false" or "False" or "FALSE" => false,
+                _ => throw Error(node, field, $"expected true or false, found '{text}'"),
+            };
         }
 
         private void CheckRange(YamlNode node, string field, double value, RangeAttribute? range)

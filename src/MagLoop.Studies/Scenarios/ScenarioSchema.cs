@@ -124,6 +124,7 @@ public static class ScenarioSchema
             null => null,
             double d => JsonValue.Create(d),
             int i => JsonValue.Create(i),
+            bool b => JsonValue.Create(b),
             Enum e => JsonValue.Create(ScenarioNames.Key(e.ToString())),
             CompositionSpec spec => new JsonObject(spec.Entries.Select(en => KeyValuePair.Create(en.Symbol, (JsonNode?)(en.MassFraction is { } f ? JsonValue.Create(f) : JsonValue.Create("bal"))))),
             _ when underlying.IsClass && underlying != typeof(string) && !underlying.IsGenericType => ClassDefaults(value),
