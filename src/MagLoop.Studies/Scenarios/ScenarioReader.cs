@@ -174,6 +174,7 @@ public static class ScenarioReader
 
             if (type == typeof(double)) return Number(node, field, property);
             if (type == typeof(int)) return Integer(node, field, property);
+            if (type == typeof(bool)) return Boolean(node, field);
             if (type.IsEnum) return EnumValue(node, type, field);
             if (type == typeof(CompositionSpec)) return Composition(node, field);
             if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
@@ -220,6 +221,18 @@ public static class ScenarioReader
                 throw Error(node, field, $"expected a whole number, found '{text}'");
             CheckRange(node, field, value, property?.Range);
             return value;
+        }
+
+        // YAML 1.2 core schema spellings only: yes/no/on/off stay errors, so a typo cannot flip a switch.
+        private bool Boolean(YamlNode node, string field)
+        {
+            var text = Unquoted(node, field, "true or false");
+            return text switch
+            {
+                "true" or "True" or "TRUE" => true,
+                "false" or "False" or "FALSE" => false,
+                _ => throw Error(node, field, $"expected true or false, found '{text}'"),
+            };
         }
 
         private void CheckRange(YamlNode node, string field, double value, RangeAttribute? range)
@@ -319,6 +332,7 @@ public static class ScenarioReader
         private static string Expected(Type type) =>
             type == typeof(double) ? "a number"
             : type == typeof(int) ? "a whole number"
+            : type == typeof(bool) ? "true or false"
             : type == typeof(string) ? "text"
             : type.IsEnum ? $"one of {string.Join(", ", EnumNames(type))}"
             : type == typeof(CompositionSpec) ? "a composition (element: mass fraction, one may be 'bal')"

@@ -64,6 +64,7 @@ public static class ScenarioSchema
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (underlying == typeof(string)) return new JsonObject { ["type"] = "string", ["minLength"] = 1 };
+        if (underlying == typeof(bool)) return new JsonObject { ["type"] = "boolean" };
         if (underlying == typeof(double) || underlying == typeof(int))
         {
             var schema = new JsonObject { ["type"] = underlying == typeof(int) ? "integer" : "number" };
@@ -123,6 +124,7 @@ public static class ScenarioSchema
             null => null,
             double d => JsonValue.Create(d),
             int i => JsonValue.Create(i),
+            bool b => JsonValue.Create(b),
             Enum e => JsonValue.Create(ScenarioNames.Key(e.ToString())),
             CompositionSpec spec => new JsonObject(spec.Entries.Select(en => KeyValuePair.Create(en.Symbol, (JsonNode?)(en.MassFraction is { } f ? JsonValue.Create(f) : JsonValue.Create("bal"))))),
             _ when underlying.IsClass && underlying != typeof(string) && !underlying.IsGenericType => ClassDefaults(value),
