@@ -85,7 +85,7 @@ public static class EconomicsStudy
             CapexUsdBySite = context.Capital.TotalUsdBySite,
             Labour = new LabourResult(labour.Jobs, labour.TotalFte, labour.CostUsdPerYear, labour.Roles, labour.OperatorsByStation),
             Sales = context.Sales(basis),
-            Financing = outcome.Financing is null ? null : FinancingStudy.Result(outcome),
+            Financing = outcome.Financing is null ? null : FinancingStudy.Result(outcome) with { CovenantDscr = context.Financing?.MinDscr },
             FeedMargins = feedMargins ?? ProRata(context.FeedMargins(basis), solution.FeedScale, "economics.feedChoice is proRata"),
         };
         if (feedMargins is { Count: > 0 } && feedMargins[0].Decision != "proRata")

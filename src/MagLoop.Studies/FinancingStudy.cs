@@ -156,4 +156,8 @@ public sealed record FinancingResult(
     decimal InterestDuringConstructionUsd,
     decimal FeesUsd,
     IReadOnlyList<TrancheSchedule> Tranches,
-    IReadOnlyList<FinancingPeriod> Periods);
+    IReadOnlyList<FinancingPeriod> Periods)
+{
+    /// <summary>The smallest period DSCR the terms allow (economics.financing.minDscr, the covenant the debt is sized to); null without one.</summary>
+    public double? CovenantDscr { get; init; }
+}

@@ -60,14 +60,16 @@ internal static partial class Charts
     }
 
     /// <summary>DSCR by period with the covenant (or cover of exactly 1) as a dashed line.</summary>
-    public static string Dscr(IReadOnlyList<double> periods, IReadOnlyList<double> dscr, double covenant, string covenantLabel, string periodLabel)
+    public static string Dscr(IReadOnlyList<double> periods, IReadOnlyList<double> dscr, IReadOnlyList<(double Value, string Label)> lines, string periodLabel)
     {
         var plot = NewPlot();
-        var bars = periods.Select((p, i) => new Bar { Position = p, Value = dscr[i], FillColor = dscr[i] < covenant ? Red : Blue, LineWidth = 0 }).ToList();
+        // A bar is red below a cover of 1 (cash flow does not meet debt service), orange below the covenant.
+        var covenant = lines.Max(l => l.Value);
+        var bars = periods.Select((p, i) => new Bar { Position = p, Value = dscr[i], FillColor = dscr[i] < 1 ? Red : dscr[i] < covenant ? Orange : Blue, LineWidth = 0 }).ToList();
         plot.Add.Bars(bars).LegendText = "DSCR";
-        Reference(plot.Add.HorizontalLine(covenant), covenantLabel);
+        foreach (var (value, label) in lines) Reference(plot.Add.HorizontalLine(value), label);
         plot.XLabel(periodLabel);
-        plot.YLabel("Cash flow available / debt service");
+        plot.YLabel("CFADS / debt service");
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Alignment.UpperLeft);
         return Svg(plot, Width, 280);

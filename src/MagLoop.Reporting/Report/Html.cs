@@ -47,6 +47,10 @@ internal sealed class Html
     public static string Figure(string path, decimal value, string shown) =>
         $"<span class=\"fig\" data-figure=\"{Escape(path)}\" data-value=\"{ReportFormat.Exact(value)}\">{Escape(shown)}</span>";
 
+    /// <summary>A text value read from study.json at <paramref name="path"/> (a grade, a phase, a limit's name), shown as it is.</summary>
+    public static string Text(string path, string value) =>
+        $"<span data-figure=\"{Escape(path)}\" data-value=\"{Escape(value)}\">{Escape(value)}</span>";
+
     /// <summary>
     /// A figure the report derives from study.json figures (a ratio of two of them, say): data-derived names the
     /// formula so a reader can recompute it.

@@ -132,7 +132,15 @@ public static class StudyReport
             rows.Add(Row("Project IRR", e.Irr is { } irr ? Html.Figure("economics.irr", irr, Percent(irr)) : "none (no unique IRR)", ""));
             if (e.PaybackYears is { } payback) rows.Add(Row("Payback from the start of operations", Html.Figure("economics.paybackYears", payback, Number(payback, "N1")), "years"));
             if (e.LcomUsdPerKg is { } lcom) rows.Add(Row("Levelised cost of magnet (co-products credited)", Html.Figure("economics.lcomUsdPerKg", lcom, UsdPerKg(lcom)), ""));
-            if (e.MinDscr is { } minDscr) rows.Add(Row("Lowest DSCR (annual)", Html.Figure("economics.minDscr", minDscr, Ratio(minDscr)), ""));
+            if (e.Financing is { } f)
+            {
+                rows.Add(Row("Debt at completion / gearing", Html.Figure("economics.financing.debtUsd", f.DebtUsd, UsdMillions(f.DebtUsd)) + " / " + Html.Figure("economics.financing.gearing", f.Gearing, Percent(f.Gearing)), ""));
+                rows.Add(Row("Limit that sizes the debt", Html.Text("economics.financing.bindingLimit", f.BindingLimit), ""));
+                if (f.MinDscr is { } minDscr) rows.Add(Row("Lowest DSCR (six-monthly)" + (f.CovenantDscr is { } covenant ? $", covenant {Ratio(covenant)}" : ""), Html.Figure("economics.financing.minDscr", minDscr, Ratio(minDscr)), ""));
+                if (f.Llcr is { } llcr && f.Plcr is { } plcr) rows.Add(Row("LLCR / PLCR at completion", Html.Figure("economics.financing.llcr", llcr, Ratio(llcr)) + " / " + Html.Figure("economics.financing.plcr", plcr, Ratio(plcr)), ""));
+            }
+            else rows.Add(Row("Debt", "none: all equity", ""));
+
             if (e.EquityIrr is { } equityIrr) rows.Add(Row("Equity IRR", Html.Figure("economics.equityIrr", equityIrr, Percent(equityIrr)), ""));
             if (e.Labour is { } labour) rows.Add(Row("Jobs", Html.Figure("economics.labour.jobs", (double)labour.Jobs, labour.Jobs.ToString(CultureInfo.InvariantCulture)), ""));
         }
@@ -144,7 +152,11 @@ public static class StudyReport
         }
 
         if (r.Risk is { } risk)
+        {
             rows.Add(Row($"NPV P10 / P50 / P90 ({risk.Draws:N0} draws)", Html.Figure("risk.npvP10Usd", risk.NpvP10Usd, UsdMillions(risk.NpvP10Usd)) + " / " + Html.Figure("risk.npvP50Usd", risk.NpvP50Usd, UsdMillions(risk.NpvP50Usd)) + " / " + Html.Figure("risk.npvP90Usd", risk.NpvP90Usd, UsdMillions(risk.NpvP90Usd)), ""));
+            if (risk.Execution?.ProbabilityAnyDscrBelowOne is { } pDscr) rows.Add(Row("Probability some period's DSCR is below 1.00x", Html.Figure("risk.execution.probabilityAnyDscrBelowOne", pDscr, Percent(pDscr)), ""));
+            if (risk.Execution?.FirstProductionDateP50 is { } firstP50) rows.Add(Row("First production, P50", Html.Text("risk.execution.firstProductionDateP50", firstP50), ""));
+        }
         else rows.Add(Row("Monte Carlo", "<span data-figure-missing=\"risk\">not run</span> (run with --monte-carlo N for NPV percentiles and the tornado)", ""));
         html.Table("headline", ["Headline", "Value", "Unit"], rows, numeric: [false, true, false]);
 
@@ -338,52 +350,92 @@ public static class StudyReport
 
     private static void Financing(Html html, StudyResult r)
     {
-        html.OpenSection("financing", "Debt service cover");
+        html.OpenSection("financing", "Financing: debt size, cover ratios and tranches");
         if (r.Economics is not { } e)
         {
             NoEconomics(html);
             return;
         }
 
-        var periods = DebtPeriods(e);
-        if (periods.Count == 0)
+        if (e.Financing is not { } f)
         {
-            html.Paragraph("The scenario has no loan: no debt service to cover.");
+            html.Paragraph("The scenario has no economics.financing (or loan): an all-equity project, with no debt service to cover.");
             html.CloseSection();
             return;
         }
 
-        html.Paragraph("Periods are the project years of the current loan schedule (one repayment a year); the DSCR of a period is its cash flow available for debt service "
-            + "(the operating year's free cash flow) over its interest and principal, as the economics model computes it.");
-        html.Chart("dscr", Charts.Dscr(periods.Select(p => (double)p.Year).ToList(), periods.Select(p => p.Dscr).ToList(), 1.0, "DSCR 1.00x: cash flow just covers debt service", "Project year"),
-            "DSCR by period; red bars fall below the line of a cover of exactly 1.");
-        html.Table("dscr-table", ["Year", "Cash flow available", "Debt service", "DSCR"], periods.Select(p => (IReadOnlyList<string>)
+        const string F = "economics.financing";
+        html.Line($"<p>Debt at completion {Html.Figure($"{F}.debtUsd", f.DebtUsd, UsdMillions(f.DebtUsd))} of a project cost of {Html.Figure($"{F}.projectCostUsd", f.ProjectCostUsd, UsdMillions(f.ProjectCostUsd))} "
+            + $"(capital, interest and fees during construction, initial reserve): gearing {Html.Figure($"{F}.gearing", f.Gearing, Percent(f.Gearing))}; equity funds {Html.Figure($"{F}.equityUsd", f.EquityUsd, UsdMillions(f.EquityUsd))} of the capital spending. "
+            + $"Binding limit: <strong>{Html.Text($"{F}.bindingLimit", f.BindingLimit)}</strong>, {Html.Escape(f.BindingWhy)}.</p>");
+        var sizing = new List<IReadOnlyList<string>>
+        {
+            Row2("Planned shares (amount caps applied)", Html.Figure($"{F}.planDebtUsd", f.PlanDebtUsd, UsdMillions(f.PlanDebtUsd))),
+            Row2("Gearing cap allows", Html.Figure($"{F}.gearingCapacityUsd", f.GearingCapacityUsd, UsdMillions(f.GearingCapacityUsd))),
+        };
+        if (f.DscrCapacityUsd is { } dscrCapacity) sizing.Add(Row2("Minimum DSCR allows", Html.Figure($"{F}.dscrCapacityUsd", dscrCapacity, UsdMillions(dscrCapacity))));
+        sizing.Add(Row2("<strong>Debt (the least)</strong>", Html.Figure($"{F}.debtUsd", f.DebtUsd, UsdMillions(f.DebtUsd))));
+        html.Table("debt-sizing", ["Debt sizing", "$M"], sizing, numeric: [false, true]);
+
+        var cover = new List<IReadOnlyList<string>>();
+        if (f.MinDscr is { } min) cover.Add(Row2("Lowest period DSCR", Html.Figure($"{F}.minDscr", min, Ratio(min))));
+        if (f.AverageDscr is { } avg) cover.Add(Row2("Average period DSCR", Html.Figure($"{F}.averageDscr", avg, Ratio(avg))));
+        if (f.CovenantDscr is { } covenant) cover.Add(Row2("Covenant (minimum DSCR the debt is sized to)", Html.Figure($"{F}.covenantDscr", covenant, Ratio(covenant))));
+        if (f.Llcr is { } llcr) cover.Add(Row2("LLCR at completion", Html.Figure($"{F}.llcr", llcr, Ratio(llcr))));
+        if (f.MinLlcr is { } minLlcr) cover.Add(Row2("Lowest LLCR over the loan life", Html.Figure($"{F}.minLlcr", minLlcr, Ratio(minLlcr))));
+        if (f.Plcr is { } plcr) cover.Add(Row2("PLCR at completion", Html.Figure($"{F}.plcr", plcr, Ratio(plcr))));
+        if (f.EquityIrr is { } equityIrr) cover.Add(Row2("Equity IRR", Html.Figure($"{F}.equityIrr", equityIrr, Percent(equityIrr))));
+        cover.Add(Row2("Interest during construction", Html.Figure($"{F}.interestDuringConstructionUsd", f.InterestDuringConstructionUsd, UsdMillions(f.InterestDuringConstructionUsd))));
+        cover.Add(Row2("Arrangement, commitment and exposure fees", Html.Figure($"{F}.feesUsd", f.FeesUsd, UsdMillions(f.FeesUsd))));
+        cover.Add(Row2("Equity NPV", Html.Figure("economics.equityNpvUsd", e.EquityNpvUsd, UsdMillions(e.EquityNpvUsd))));
+        cover.Add(Row2("Peak funding", Html.Figure("economics.peakFundingUsd", e.PeakFundingUsd, UsdMillions(e.PeakFundingUsd))));
+        html.Table("cover-ratios", ["Cover ratios and costs of the debt", "Value"], cover, numeric: [false, true]);
+
+        var serviced = f.Periods.Select((p, i) => (p, i)).Where(t => t.p.Dscr.HasValue).ToList();
+        if (serviced.Count > 0)
+        {
+            var lines = new List<(double, string)> { (1.0, "1.00x: CFADS just meets debt service") };
+            if (f.CovenantDscr is { } c) lines.Add((c, $"covenant {Ratio(c)}"));
+            html.Chart("dscr", Charts.Dscr(serviced.Select(t => t.p.Period / 2.0).ToList(), serviced.Select(t => t.p.Dscr!.Value).ToList(), lines, "Years from the first construction half-year (one bar per six-month period)"),
+                "DSCR by six-month period after completion: cash flow available for debt service over interest and principal; orange bars fall below the covenant, red below 1.");
+        }
+        else html.Paragraph("No period after completion carries debt service, so there is no DSCR to chart.", "warning");
+
+        html.Table("tranches", ["Tranche", "Kind", "Drawn", "Capitalised interest", "Fees", "At completion", "Repaid in periods", "Sculpted at"], f.Tranches.Select((t, i) => (IReadOnlyList<string>)
         [
-            p.Year.ToString(CultureInfo.InvariantCulture),
-            Html.Figure($"economics.cashFlows[{p.Index}].freeCashFlowUsd", p.CashAvailableUsd, UsdMillions(p.CashAvailableUsd)),
-            Html.Figure($"economics.cashFlows[{p.Index}].debtServiceUsd", p.DebtServiceUsd, UsdMillions(p.DebtServiceUsd)),
-            Html.Derived($"economics.cashFlows[{p.Index}].freeCashFlowUsd / economics.cashFlows[{p.Index}].debtServiceUsd", p.Dscr, Ratio(p.Dscr)),
-        ]), numeric: [true, true, true, true]);
-        var figures = new List<string>();
-        if (e.MinDscr is { } min) figures.Add("lowest DSCR " + Html.Figure("economics.minDscr", min, Ratio(min)));
-        if (e.AverageDscr is { } avg) figures.Add("average " + Html.Figure("economics.averageDscr", avg, Ratio(avg)));
-        figures.Add("equity NPV " + Html.Figure("economics.equityNpvUsd", e.EquityNpvUsd, UsdMillions(e.EquityNpvUsd)));
-        if (e.EquityIrr is { } equityIrr) figures.Add("equity IRR " + Html.Figure("economics.equityIrr", equityIrr, Percent(equityIrr)));
-        figures.Add("peak funding " + Html.Figure("economics.peakFundingUsd", e.PeakFundingUsd, UsdMillions(e.PeakFundingUsd)));
-        html.Line($"<p>{string.Join("; ", figures)}.</p>");
-        html.Paragraph("Not yet in the model, so not in this report: semi-annual periods, tranches, grace, LLCR and PLCR (issue 15, export-credit financing).", "muted");
+            Html.Escape(t.Name), Html.Escape(t.Kind.ToString()),
+            Html.Figure($"{F}.tranches[{i}].drawnUsd", t.DrawnUsd, UsdMillions(t.DrawnUsd)),
+            Html.Figure($"{F}.tranches[{i}].capitalisedInterestUsd", t.CapitalisedInterestUsd, UsdMillions(t.CapitalisedInterestUsd)),
+            Html.Figure($"{F}.tranches[{i}].feesUsd", t.FeesUsd, UsdMillions(t.FeesUsd)),
+            Html.Figure($"{F}.tranches[{i}].balanceAtCompletionUsd", t.BalanceAtCompletionUsd, UsdMillions(t.BalanceAtCompletionUsd)),
+            t.FirstRepaymentPeriod is { } first && t.LastRepaymentPeriod is { } last
+                ? Html.Figure($"{F}.tranches[{i}].firstRepaymentPeriod", (double)first, first.ToString(CultureInfo.InvariantCulture)) + " to " + Html.Figure($"{F}.tranches[{i}].lastRepaymentPeriod", (double)last, last.ToString(CultureInfo.InvariantCulture))
+                : "",
+            t.SculptedDscr is { } sculpted ? Html.Figure($"{F}.tranches[{i}].sculptedDscr", sculpted, Ratio(sculpted)) : "",
+        ]), caption: "Tranches as sized and drawn (equity: what it funds of the capital spending)", numeric: [false, false, true, true, true, true, true, true]);
+
+        // Periods after the debt is repaid carry nothing a lender reads; the full schedule is periods.csv with --out.
+        var last = f.Periods.Select((p, i) => (p, i)).LastOrDefault(t => t.p.DebtServiceUsd > 0 || t.p.ClosingBalanceUsd > 0).i;
+        var shown = f.Periods.Take(last + 1).Select((p, i) => (p, i)).ToList();
+        html.Table("periods", ["Period", "Phase", "Capex", "Draw", "Cap. interest", "Fees paid", "Interest paid", "Principal", "Debt service", "CFADS", "DSCR", "LLCR", "Balance", "DSRA"], shown.Select(t => (IReadOnlyList<string>)
+        [
+            Html.Figure($"{F}.periods[{t.i}].period", (double)t.p.Period, t.p.Period.ToString(CultureInfo.InvariantCulture)),
+            Html.Text($"{F}.periods[{t.i}].phase", t.p.Phase),
+            Html.Figure($"{F}.periods[{t.i}].capexUsd", t.p.CapexUsd, UsdMillions(t.p.CapexUsd)),
+            Html.Figure($"{F}.periods[{t.i}].drawUsd", t.p.DrawUsd, UsdMillions(t.p.DrawUsd)),
+            Html.Figure($"{F}.periods[{t.i}].capitalisedInterestUsd", t.p.CapitalisedInterestUsd, UsdMillions(t.p.CapitalisedInterestUsd)),
+            Html.Figure($"{F}.periods[{t.i}].feesPaidUsd", t.p.FeesPaidUsd, UsdMillions(t.p.FeesPaidUsd)),
+            Html.Figure($"{F}.periods[{t.i}].interestPaidUsd", t.p.InterestPaidUsd, UsdMillions(t.p.InterestPaidUsd)),
+            Html.Figure($"{F}.periods[{t.i}].principalUsd", t.p.PrincipalUsd, UsdMillions(t.p.PrincipalUsd)),
+            Html.Figure($"{F}.periods[{t.i}].debtServiceUsd", t.p.DebtServiceUsd, UsdMillions(t.p.DebtServiceUsd)),
+            Html.Figure($"{F}.periods[{t.i}].cfadsUsd", t.p.CfadsUsd, UsdMillions(t.p.CfadsUsd)),
+            t.p.Dscr is { } d ? Html.Figure($"{F}.periods[{t.i}].dscr", d, Ratio(d)) : "",
+            t.p.Llcr is { } l ? Html.Figure($"{F}.periods[{t.i}].llcr", l, Ratio(l)) : "",
+            Html.Figure($"{F}.periods[{t.i}].closingBalanceUsd", t.p.ClosingBalanceUsd, UsdMillions(t.p.ClosingBalanceUsd)),
+            Html.Figure($"{F}.periods[{t.i}].dsraBalanceUsd", t.p.DsraBalanceUsd, UsdMillions(t.p.DsraBalanceUsd)),
+        ]), caption: "Six-month periods, all tranches together ($M); periods after the debt is repaid are in periods.csv with --out", numeric: [true, false, true, true, true, true, true, true, true, true, true, true, true, true]);
         html.CloseSection();
     }
-
-    /// <summary>A period with debt service: the cash-flow row it comes from and its cover.</summary>
-    private sealed record DebtPeriod(int Index, int Year, decimal CashAvailableUsd, decimal DebtServiceUsd, double Dscr);
-
-    /// <summary>The periods the economics model takes its DSCRs over: operating years with debt service.</summary>
-    private static List<DebtPeriod> DebtPeriods(EconomicsResult e) => e.CashFlows
-        .Select((y, i) => (y, i))
-        .Where(t => t.y.OperatingYear > 0 && t.y.DebtServiceUsd > 0)
-        .Select(t => new DebtPeriod(t.i, t.y.Year, t.y.FreeCashFlowUsd, t.y.DebtServiceUsd, (double)(t.y.FreeCashFlowUsd / t.y.DebtServiceUsd)))
-        .ToList();
 
     private static void Risk(Html html, StudyResult r)
     {
@@ -401,7 +453,7 @@ public static class StudyReport
             "Project NPV with each driver at its low and high value, the others at base; widest swing on top.");
         html.Table("tornado-table", ["Driver", "Low", "High", "NPV at low", "NPV at high", "Swing"], risk.Tornado.Select((t, i) => (IReadOnlyList<string>)
         [
-            Html.Escape(t.Driver), Number(t.Low, "0.###"), Number(t.High, "0.###"),
+            Html.Escape(t.Driver), Html.Figure($"risk.tornado[{i}].low", t.Low, Number(t.Low, "0.###")), Html.Figure($"risk.tornado[{i}].high", t.High, Number(t.High, "0.###")),
             Html.Figure($"risk.tornado[{i}].npvLowUsd", t.NpvLowUsd, UsdMillions(t.NpvLowUsd)),
             Html.Figure($"risk.tornado[{i}].npvHighUsd", t.NpvHighUsd, UsdMillions(t.NpvHighUsd)),
             UsdMillions(Math.Abs(t.NpvHighUsd - t.NpvLowUsd)),
@@ -410,6 +462,7 @@ public static class StudyReport
             + $"P50 {Html.Figure("risk.npvP50Usd", risk.NpvP50Usd, UsdMillions(risk.NpvP50Usd))}, P90 {Html.Figure("risk.npvP90Usd", risk.NpvP90Usd, UsdMillions(risk.NpvP90Usd))}, "
             + $"mean {Html.Figure("risk.npvMeanUsd", risk.NpvMeanUsd, UsdMillions(risk.NpvMeanUsd))}; probability of a negative NPV {Html.Figure("risk.probabilityNpvNegative", risk.ProbabilityNpvNegative, Percent(risk.ProbabilityNpvNegative))}"
             + (risk.IrrP50 is { } irr ? $"; IRR P50 {Html.Figure("risk.irrP50", irr, Percent(irr))}" : "") + ".</p>");
+        if (risk.Execution is { } x) ExecutionRisk(html, x, risk.Draws);
         if (risk.NpvDistribution is { } d)
         {
             html.Chart("histogram", Charts.Histogram(d.BinEdgesUsd, d.Counts, risk.NpvP10Usd, risk.NpvP50Usd, risk.NpvP90Usd), $"Project NPV over the {risk.Draws:N0} draws ({d.Counts.Count} equal bins), with P10, P50 and P90.");
@@ -417,6 +470,23 @@ public static class StudyReport
         }
 
         html.CloseSection();
+    }
+
+    private static void ExecutionRisk(Html html, ExecutionRiskResult x, int draws)
+    {
+        const string X = "risk.execution";
+        var rows = new List<IReadOnlyList<string>>();
+        if (x.ProbabilityAnyDscrBelowOne is { } p) rows.Add(Row2("P(some six-month DSCR < 1.00x)", Html.Figure($"{X}.probabilityAnyDscrBelowOne", p, Percent(p))));
+        if (x.ProbabilityFinancingCloses is { } close) rows.Add(Row2("P(the export credit closes)", Html.Figure($"{X}.probabilityFinancingCloses", close, Percent(close))));
+        if (x.MinDscr is { } m) rows.Add(Row2("Lowest period DSCR, P10 / P50 / P90", Band($"{X}.minDscr", m, Ratio)));
+        if (x.EquityIrr is { } irr) rows.Add(Row2($"Equity IRR, P10 / P50 / P90 ({x.DrawsWithoutUniqueEquityIrr} draws without a unique one)", Band($"{X}.equityIrr", irr, Percent)));
+        rows.Add(Row2("Months from notice to proceed to first production, P10 / P50 / P90", Band($"{X}.firstProductionMonths", x.FirstProductionMonths, v => Number(v, "N1"))));
+        if (x.FirstProductionDateP10 is { } d10 && x.FirstProductionDateP50 is { } d50 && x.FirstProductionDateP90 is { } d90)
+            rows.Add(Row2("First-production date, P10 / P50 / P90", Html.Text($"{X}.firstProductionDateP10", d10) + " / " + Html.Text($"{X}.firstProductionDateP50", d50) + " / " + Html.Text($"{X}.firstProductionDateP90", d90)));
+        html.Table("execution-risk", ["Execution risk over the same " + draws.ToString("N0", CultureInfo.InvariantCulture) + " draws", "Value"], rows, numeric: [false, true]);
+
+        static string Band(string path, PercentileBand b, Func<double, string> format) =>
+            Html.Figure(path + ".p10", b.P10, format(b.P10)) + " / " + Html.Figure(path + ".p50", b.P50, format(b.P50)) + " / " + Html.Figure(path + ".p90", b.P90, format(b.P90));
     }
 
     private static void CarbonSection(Html html, StudyResult r)
