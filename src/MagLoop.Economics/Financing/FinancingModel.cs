@@ -126,8 +126,10 @@ public static class FinancingModel
         }
 
         var n = terms.Tranches.Count;
-        var unit = Enumerable.Repeat(1.0, n).ToArray();
-        var planned = Run(terms, inputs, unit);
+        var periodsCount = inputs.CfadsUsd.Count;
+        var unit = new double[n];
+        Array.Fill(unit, 1.0);
+        var planned = Run(terms, inputs, unit, new State(n, periodsCount), full: false);
         // A tranche's balance is linear in its scale (draws, interest and fees all are), so its cap is one division.
         var caps = new double[n];
         string? capped = null;
@@ -141,8 +143,18 @@ public static class FinancingModel
             }
         }
 
-        State At(double g) => Run(terms, inputs, [.. caps.Select((c, j) => terms.Tranches[j].IsDebt ? c * g : 1)]);
-        var debtShare = terms.Tranches.Select((t, j) => t.IsDebt ? t.Share * caps[j] : 0).Sum();
+        // The searches below run the schedule about 120 times per build (a Monte Carlo draw's main cost): they reuse
+        // one scratch state and skip the cover ratios they do not read; the arithmetic is the same as the full run's.
+        var scale = new double[n];
+        var scratch = planned;
+        State At(double g, bool full = false)
+        {
+            for (var j = 0; j < n; j++) scale[j] = terms.Tranches[j].IsDebt ? caps[j] * g : 1;
+            return Run(terms, inputs, scale, full ? new State(n, periodsCount) : scratch.Reset(), full);
+        }
+
+        double debtShare = 0;
+        for (var j = 0; j < n; j++) debtShare += terms.Tranches[j].IsDebt ? terms.Tranches[j].Share * caps[j] : 0;
         var top = debtShare > 0 ? Math.Max(1, 1 / debtShare) : 1;
         var gGearing = Largest(g => At(g).Gearing <= terms.GearingCap * (1 + 1e-12), top);
         double? gDscr = terms.MinDscr is { } minDscr ? Largest(g => !(At(g).MinDscr < minDscr * (1 - 1e-12)), top) : null;
@@ -150,11 +162,14 @@ public static class FinancingModel
         var binding = g < 1
             ? (gDscr is { } d && d <= gGearing ? DebtLimit.Dscr : DebtLimit.Gearing)
             : capped is not null ? DebtLimit.AmountCap : DebtLimit.Plan;
-        var final = At(g);
+        var planUsd = (decimal)At(1).Debt;
+        var gearingUsd = (decimal)At(gGearing).Debt;
+        decimal? dscrUsd = gDscr is { } gd ? (decimal)At(gd).Debt : null;
+        var final = At(g, full: true);
         var sizing = new DebtSizing(
-            (decimal)At(1).Debt,
-            (decimal)At(gGearing).Debt,
-            gDscr is { } gd ? (decimal)At(gd).Debt : null,
+            planUsd,
+            gearingUsd,
+            dscrUsd,
             (decimal)final.Debt,
             binding,
             binding == DebtLimit.AmountCap ? capped : null);
@@ -187,11 +202,10 @@ public static class FinancingModel
         return low;
     }
 
-    private static State Run(FinancingTerms terms, FinancingInputs inputs, double[] scale)
+    // One schedule at the tranches' scales into s (fresh or reset); full adds the loan and project life cover ratios.
+    private static State Run(FinancingTerms terms, FinancingInputs inputs, double[] scale, State s, bool full)
     {
-        var p = inputs.CfadsUsd.Count;
         var c = inputs.ConstructionPeriods;
-        var s = new State(terms.Tranches.Count, p);
         var totalCapex = 0.0;
         for (var k = 0; k < c; k++) totalCapex += inputs.CapexUsd[k];
         for (var k = 0; k < c; k++) s.Capex[k] = inputs.CapexUsd[k];
@@ -272,11 +286,24 @@ public static class FinancingModel
 
         if (sculpted >= 0) s.SculptedDscr = Sculpt(terms, inputs, s, sculpted, first);
         // Equity funds the capital spending the debt does not, split by the equity tranches' shares.
-        var equity = terms.Tranches.Select((t, j) => (t, j)).Where(x => !x.t.IsDebt).ToList();
-        var equityShares = equity.Sum(x => x.t.Share);
-        var rest = totalCapex - s.Drawn.Sum();
-        foreach (var (t, j) in equity) s.Drawn[j] = rest * (equityShares > 0 ? t.Share / equityShares : 1.0 / equity.Count);
-        s.Finish(terms, inputs);
+        double equityShares = 0, debtDrawn = 0;
+        var equityCount = 0;
+        for (var j = 0; j < terms.Tranches.Count; j++)
+        {
+            debtDrawn += s.Drawn[j];
+            if (terms.Tranches[j].IsDebt) continue;
+            equityShares += terms.Tranches[j].Share;
+            equityCount++;
+        }
+
+        var rest = totalCapex - debtDrawn;
+        for (var j = 0; j < terms.Tranches.Count; j++)
+        {
+            var t = terms.Tranches[j];
+            if (!t.IsDebt) s.Drawn[j] = rest * (equityShares > 0 ? t.Share / equityShares : 1.0 / equityCount);
+        }
+
+        s.Finish(terms, inputs, full);
         return s;
     }
 
@@ -375,15 +402,46 @@ public static class FinancingModel
         private int _construction;
         private double _averageRate;
 
-        public void Finish(FinancingTerms terms, FinancingInputs inputs)
+        /// <summary>Back to the state of a new instance, keeping the arrays.</summary>
+        public State Reset()
+        {
+            Array.Clear(Capex);
+            Array.Clear(Drawn);
+            Array.Clear(Fees);
+            Array.Clear(CapitalisedInterest);
+            Array.Clear(BalanceAtCompletion);
+            Array.Clear(Rates);
+            Array.Clear(Interest);
+            Array.Clear(Principal);
+            Array.Clear(Balance);
+            Array.Clear(PeriodDraw);
+            Array.Clear(PeriodCapitalised);
+            Array.Clear(PeriodFinancedFees);
+            Array.Clear(PeriodFeesPaid);
+            Array.Clear(PeriodInterestPaid);
+            Array.Clear(Service);
+            Array.Clear(Dsra);
+            Array.Clear(Llcr);
+            Cfads = [];
+            IdcPaid = 0;
+            SculptedDscr = null;
+            Debt = ProjectCost = Gearing = _averageRate = 0;
+            MinDscr = Plcr = null;
+            _construction = 0;
+            return this;
+        }
+
+        public void Finish(FinancingTerms terms, FinancingInputs inputs, bool full)
         {
             _construction = inputs.ConstructionPeriods;
-            Cfads = [.. inputs.CfadsUsd];
             var c = _construction;
+            // Sums run in index order, as Enumerable.Sum does, so a reset state gives the bits a new one gives.
             for (var k = c; k < periods; k++)
             {
                 for (var j = 0; j < tranches; j++) Service[k] += Interest[j, k] + Principal[j, k];
-                PeriodInterestPaid[k] += Enumerable.Range(0, tranches).Sum(j => Interest[j, k]);
+                double interestPaid = 0;
+                for (var j = 0; j < tranches; j++) interestPaid += Interest[j, k];
+                PeriodInterestPaid[k] += interestPaid;
             }
 
             // The reserve holds the next periods' debt service from completion on.
@@ -391,17 +449,21 @@ public static class FinancingModel
             for (var k = c - 1; k < periods && hold > 0; k++)
                 for (var q = k + 1; q <= Math.Min(periods - 1, k + hold); q++) Dsra[k] += Service[q];
 
-            Debt = BalanceAtCompletion.Sum();
-            ProjectCost = Capex.Sum() + CapitalisedInterest.Sum() + IdcPaid + Fees.Sum() + Dsra[c - 1];
+            Debt = SumOf(BalanceAtCompletion);
+            ProjectCost = SumOf(Capex) + SumOf(CapitalisedInterest) + IdcPaid + SumOf(Fees) + Dsra[c - 1];
             Gearing = ProjectCost > 0 ? Debt / ProjectCost : 0;
-            _averageRate = Debt > 0 ? Enumerable.Range(0, tranches).Sum(j => Rates[j] * BalanceAtCompletion[j]) / Debt : 0;
+            double weighted = 0;
+            for (var j = 0; j < tranches; j++) weighted += Rates[j] * BalanceAtCompletion[j];
+            _averageRate = Debt > 0 ? weighted / Debt : 0;
             for (var k = c; k < periods; k++)
             {
                 if (Service[k] <= 0) continue;
-                var dscr = Cfads[k] / Service[k];
+                var dscr = inputs.CfadsUsd[k] / Service[k];
                 MinDscr = MinDscr is { } m ? Math.Min(m, dscr) : dscr;
             }
 
+            if (!full) return;
+            Cfads = [.. inputs.CfadsUsd];
             var lastDebt = Enumerable.Range(c, periods - c).LastOrDefault(k => Service[k] > 0, c - 1);
             for (var k = c; k <= lastDebt; k++)
             {
@@ -410,6 +472,13 @@ public static class FinancingModel
             }
 
             if (Debt > 0) Plcr = Pv(c, periods - 1) / Debt;
+        }
+
+        private static double SumOf(double[] values)
+        {
+            double sum = 0;
+            foreach (var v in values) sum += v;
+            return sum;
         }
 
         // CFADS of periods from..to discounted to the start of period from at the debt's average rate.
