@@ -147,10 +147,11 @@ public static class FinancingModel
         // one scratch state and skip the cover ratios they do not read; the arithmetic is the same as the full run's.
         var scale = new double[n];
         var scratch = planned;
+        var horizon = Horizon(terms, inputs);
         State At(double g, bool full = false)
         {
             for (var j = 0; j < n; j++) scale[j] = terms.Tranches[j].IsDebt ? caps[j] * g : 1;
-            return Run(terms, inputs, scale, full ? new State(n, periodsCount) : scratch.Reset(), full);
+            return Run(terms, inputs, scale, full ? new State(n, periodsCount) : scratch.Reset(horizon), full);
         }
 
         double debtShare = 0;
@@ -184,6 +185,15 @@ public static class FinancingModel
     }
 
     private static int FirstRepayment(FinancingInputs inputs, FinancingTerms terms) => inputs.ConstructionPeriods - 1 + (terms.GraceMonths / FinancingTerms.MonthsPerPeriod);
+
+    // Periods a run that sizes the debt reads: construction, every debt tranche's repayment, the reserve at completion.
+    // Later periods carry no debt service, so their interest, principal, balance and service stay zero.
+    private static int Horizon(FinancingTerms terms, FinancingInputs inputs)
+    {
+        var last = inputs.ConstructionPeriods - 1 + (terms.DsraMonths / FinancingTerms.MonthsPerPeriod);
+        foreach (var t in terms.Tranches) if (t.IsDebt) last = Math.Max(last, LastRepayment(inputs, t));
+        return Math.Min(inputs.CfadsUsd.Count, last + 1);
+    }
 
     private static int LastRepayment(FinancingInputs inputs, Tranche t) => inputs.ConstructionPeriods - 1 + (t.TenorYears * PeriodsPerYear);
 
@@ -316,11 +326,13 @@ public static class FinancingModel
         var last = LastRepayment(inputs, t);
         var rate = s.Rates[j];
         var b = s.BalanceAtCompletion[j];
-        double Others(int k)
+        // The other tranches' debt service, fixed before this one is sculpted: summed once, not per bisection step.
+        var others = new double[last + 1];
+        for (var k = c; k <= last; k++)
         {
             double sum = 0;
             for (var i = 0; i < terms.Tranches.Count; i++) if (i != j) sum += s.Interest[i, k] + s.Principal[i, k];
-            return sum;
+            others[k] = sum;
         }
 
         // Balance left after the last instalment when the cover ratio is r (rises with r).
@@ -330,7 +342,7 @@ public static class FinancingModel
             for (var k = c; k <= last; k++)
             {
                 var interest = rate * opening;
-                var service = k < first ? interest : Math.Max(interest, (inputs.CfadsUsd[k] / r) - Others(k));
+                var service = k < first ? interest : Math.Max(interest, (inputs.CfadsUsd[k] / r) - others[k]);
                 var principal = service - interest;
                 if (write)
                 {
@@ -401,33 +413,33 @@ public static class FinancingModel
         public double? Plcr { get; private set; }
         private int _construction;
         private double _averageRate;
+        private int _horizon = int.MaxValue;
 
-        /// <summary>Back to the state of a new instance, keeping the arrays.</summary>
-        public State Reset()
+        /// <summary>
+        /// Back to the state of a new instance in the periods before <paramref name="horizon"/> (<see cref="Horizon"/>),
+        /// keeping the arrays: a run that is not full reads and writes no later period.
+        /// </summary>
+        public State Reset(int horizon)
         {
-            Array.Clear(Capex);
+            Capex.AsSpan(0, horizon).Clear();
             Array.Clear(Drawn);
             Array.Clear(Fees);
             Array.Clear(CapitalisedInterest);
             Array.Clear(BalanceAtCompletion);
             Array.Clear(Rates);
-            Array.Clear(Interest);
-            Array.Clear(Principal);
-            Array.Clear(Balance);
-            Array.Clear(PeriodDraw);
-            Array.Clear(PeriodCapitalised);
-            Array.Clear(PeriodFinancedFees);
-            Array.Clear(PeriodFeesPaid);
-            Array.Clear(PeriodInterestPaid);
-            Array.Clear(Service);
-            Array.Clear(Dsra);
-            Array.Clear(Llcr);
-            Cfads = [];
+            for (var j = 0; j < tranches; j++)
+            {
+                for (var k = 0; k < horizon; k++) Interest[j, k] = Principal[j, k] = Balance[j, k] = 0;
+            }
+
+            foreach (var a in (double[][])[PeriodDraw, PeriodCapitalised, PeriodFinancedFees, PeriodFeesPaid, PeriodInterestPaid, Service, Dsra])
+                a.AsSpan(0, horizon).Clear();
             IdcPaid = 0;
             SculptedDscr = null;
             Debt = ProjectCost = Gearing = _averageRate = 0;
             MinDscr = Plcr = null;
             _construction = 0;
+            _horizon = horizon;
             return this;
         }
 
@@ -435,8 +447,10 @@ public static class FinancingModel
         {
             _construction = inputs.ConstructionPeriods;
             var c = _construction;
+            // Without the cover ratios, no period after the horizon is read: no debt is serviced there.
+            var end = full ? periods : Math.Min(periods, _horizon);
             // Sums run in index order, as Enumerable.Sum does, so a reset state gives the bits a new one gives.
-            for (var k = c; k < periods; k++)
+            for (var k = c; k < end; k++)
             {
                 for (var j = 0; j < tranches; j++) Service[k] += Interest[j, k] + Principal[j, k];
                 double interestPaid = 0;
@@ -444,9 +458,9 @@ public static class FinancingModel
                 PeriodInterestPaid[k] += interestPaid;
             }
 
-            // The reserve holds the next periods' debt service from completion on.
+            // The reserve holds the next periods' debt service from completion on (the sizing reads it at completion only).
             var hold = terms.DsraMonths / FinancingTerms.MonthsPerPeriod;
-            for (var k = c - 1; k < periods && hold > 0; k++)
+            for (var k = c - 1; k < (full ? periods : c) && hold > 0; k++)
                 for (var q = k + 1; q <= Math.Min(periods - 1, k + hold); q++) Dsra[k] += Service[q];
 
             Debt = SumOf(BalanceAtCompletion);
@@ -455,7 +469,7 @@ public static class FinancingModel
             double weighted = 0;
             for (var j = 0; j < tranches; j++) weighted += Rates[j] * BalanceAtCompletion[j];
             _averageRate = Debt > 0 ? weighted / Debt : 0;
-            for (var k = c; k < periods; k++)
+            for (var k = c; k < end; k++)
             {
                 if (Service[k] <= 0) continue;
                 var dscr = inputs.CfadsUsd[k] / Service[k];
