@@ -128,7 +128,15 @@ public static class MonteCarlo
     /// by its index (draws finish in any order). Progress counts finished draws of the range.
     /// </summary>
     public static void Evaluate(IReadOnlyList<UncertainInput> inputs, IReadOnlyList<Correlation> correlations, int seed, int start, int count,
-        DrawEvaluator evaluate, IProgress<int>? progress = null, CancellationToken cancellation = default)
+        DrawEvaluator evaluate, IProgress<int>? progress = null, CancellationToken cancellation = default) =>
+        Evaluate(inputs, correlations, seed, start, count, evaluate, -1, progress, cancellation);
+
+    /// <summary>
+    /// As <see cref="Evaluate(IReadOnlyList{UncertainInput}, IReadOnlyList{Correlation}, int, int, int, DrawEvaluator, IProgress{int}?, CancellationToken)"/>
+    /// on at most <paramref name="maxThreads"/> threads (-1: as many as the thread pool gives); the results do not depend on it.
+    /// </summary>
+    public static void Evaluate(IReadOnlyList<UncertainInput> inputs, IReadOnlyList<Correlation> correlations, int seed, int start, int count,
+        DrawEvaluator evaluate, int maxThreads, IProgress<int>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(evaluate);
         ArgumentOutOfRangeException.ThrowIfNegative(start);
@@ -139,7 +147,7 @@ public static class MonteCarlo
         var block = new double[Math.Min(BlockDraws, Math.Max(1, count)) * width];
         var done = 0;
         var step = Math.Max(1, count / 100);
-        var options = new ParallelOptions { CancellationToken = cancellation };
+        var options = new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = maxThreads };
         for (var first = 0; first < count; first += BlockDraws)
         {
             var size = Math.Min(BlockDraws, count - first);

@@ -138,7 +138,7 @@ public static class EconomicsStudy
                 computed.MinDscr[k] = outcome.MinDscr ?? double.NaN;
                 computed.FirstProductionMonths[k] = context.FirstProductionMonths(x);
                 computed.FinancingCloses[k] = x.FinancingCloses;
-            }, options.Progress is { } progress ? new SynchronousProgress(progress, count) : null);
+            }, options.MaxThreads, options.Progress is { } progress ? new SynchronousProgress(progress, count) : null);
             draws = computed;
         }
 

@@ -41,6 +41,9 @@ public sealed record StudyOptions
     /// </summary>
     public MonteCarloShard? Shard { get; init; }
 
+    /// <summary>Most threads the Monte Carlo draws run on (-1, the default: as many as the thread pool gives); results do not depend on it.</summary>
+    public int MaxThreads { get; init; } = -1;
+
     /// <summary>The draws of every shard, joined: the study reads them instead of computing them.</summary>
     internal MonteCarloDraws? MergedDraws { get; init; }
 

@@ -205,6 +205,8 @@ public static class FinancingModel
         for (var i = 0; i < 60; i++)
         {
             var mid = 0.5 * (low + high);
+            // low and high are adjacent doubles: ok(mid) is known (true at low, false at high) and nothing moves again.
+            if (mid == low || mid == high) break;
             if (ok(mid)) low = mid;
             else high = mid;
         }
