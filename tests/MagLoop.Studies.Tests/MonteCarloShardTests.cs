@@ -22,6 +22,10 @@ public sealed class MonteCarloShardTests
     }
 
     [Fact]
+    public void One_thread_gives_the_study_that_all_threads_give() =>
+        Assert.Equal(Study.Run(Path, Options(64) with { MaxThreads = 1 }).ToJson(), Study.Run(Path, Options(64)).ToJson());
+
+    [Fact]
     public void Shards_partition_the_draws_without_gap_or_overlap()
     {
         foreach (var (draws, count) in new[] { (10, 3), (5, 8), (1_000_000, 7), (0, 1) })
