@@ -247,7 +247,8 @@ public static class MonteCarloShards
         var (scenario, map) = ScenarioReader.Read(text, path);
         // The draws on the flowsheet basis do not read the simulation: a shard skips it (merge runs it once).
         var result = Study.Run(PlantBuilder.Build(scenario, map), path, options with { Shard = shard, Simulate = options.Simulate && options.Basis == StudyBasis.Simulated });
-        var draws = result.Draws ?? throw new UserError("the scenario has no economics.risk section to draw: a shard has nothing to compute", "--shard");
+        if (result.Economics is null || result.Draws is not { } draws)
+            throw new UserError($"{path}: the scenario has no economics section, so its Monte Carlo has no draws to shard", "--shard");
         var carbon = draws.Carbon;
         return new MonteCarloShardFile(FormatVersion, MagloopVersion, path, Sha256(text), text, options.Seed, options.MonteCarloDraws, options.PriceDeck,
             options.FunctionalUnit, options.Basis, shard.Index, shard.Count, draws.Start, draws.NpvUsd, Nullable(draws.Irr), Nullable(draws.EquityIrr),
