@@ -23,6 +23,7 @@ public static class MergeCommand
         command.SetAction(parsed =>
         {
             var files = MonteCarloShards.Read(parsed.GetValue(shards) ?? []);
+            ReportOption.CheckIfAsked(parsed, report, parsed.GetValue(output));
             var result = ProgressView.Run(stderr, true, progress => MonteCarloShards.Merge(files, progress));
             return StudyCommand.Emit(result, parsed, json, output, report, stdout, stderr);
         });

@@ -60,6 +60,7 @@ public static class StudyCommand
                 return CommandLine.Success;
             }
 
+            ReportOption.CheckIfAsked(parsed, report, parsed.GetValue(output));
             var result = ProgressView.Run(stderr, options.Simulate || options.MonteCarloDraws > 0, progress => Study.Run(path, options with { Progress = progress }));
             return Emit(result, parsed, json, output, report, stdout, stderr);
         });
