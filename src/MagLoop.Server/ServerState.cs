@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -6,6 +7,7 @@ using MagLoop.Traceability;
 using MagLoop.Traceability.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace MagLoop.Server;
@@ -86,6 +88,9 @@ internal sealed class ServerState : IDisposable
 
     public ServerOptions Options { get; }
 
+    /// <summary>Where the worker reports a capture that failed inside (set by the host).</summary>
+    public ILogger? Logger { get; set; }
+
     public TraceDatabase Database => Options.Database;
 
     public TraceStore Store { get; }
@@ -153,6 +158,17 @@ internal sealed class ServerState : IDisposable
                 {
                     job.Success = false;
                     job.ErrorsJson = new JsonArray(Problems.Body(503, Problems.Implementation, "store busy", e.Problem)).ToJsonString();
+                }
+                catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
+                {
+                    // A database failure mid-capture (disk full, connection lost): the transaction rolled back, so nothing
+                    // was stored. The job says so and the worker goes on with the next one instead of dying with the
+                    // queue behind it. The tracked job may hold the unsaved success: read it afresh.
+                    Logger?.LogError("capture job {Id} failed: {Type}: {Message}", id, e.GetType().Name, e.Message);
+                    store.Context.ChangeTracker.Clear();
+                    job = store.Context.CaptureJobs.Single(j => j.Id == id);
+                    job.Success = false;
+                    job.ErrorsJson = new JsonArray(Problems.Body(500, Problems.Implementation, "the store failed during this capture; nothing of it was stored: submit it again", null)).ToJsonString();
                 }
 
                 // Nothing was stored: the failure is recorded on its own.

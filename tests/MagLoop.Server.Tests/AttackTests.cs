@@ -77,6 +77,35 @@ public sealed class AttackTests
         Assert.True(next!["success"]!.GetValue<bool>(), next.ToJsonString());
     }
 
+    /// <summary>
+    /// A database failure inside a capture job (here a projection table gone under the server) fails that job with a
+    /// 500 problem and stores nothing; the worker stays alive for the jobs behind it.
+    /// </summary>
+    [Fact]
+    public async Task A_store_failure_inside_a_job_fails_it_and_the_worker_goes_on()
+    {
+        await using var host = await Host.Start(Host.Sqlite);
+        using var client = host.Client();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={host.Database.SqlitePath}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE lot_events RENAME TO lot_events_gone";
+            command.ExecuteNonQuery();
+        }
+
+        foreach (var lot in new[] { "A", "B" })
+        {
+            var (response, job) = await Http.Capture(client, Doc(Add(Lot(lot), 1)));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            Assert.False(job!["success"]!.GetValue<bool>());
+            Assert.Equal(500, job["errors"]![0]!["status"]!.GetValue<int>());
+        }
+
+        using var store = TraceStore.OpenReadOnly(host.Database);
+        Assert.Equal(0, store.Context.Events.Count());
+    }
+
     /// <summary>The first event of a document, as POST /events takes it.</summary>
     private static string EventOf(string json)
     {
