@@ -27,6 +27,8 @@ internal static class Program
           --query-clients N       parallel query clients (default 1: latency without queueing)
           --site SGLN             readPoint site of the events (default urn:epc:id:sgln:0614141.07346)
           --run NAME              lot-name prefix, so runs on one store never collide (default: the start time)
+          --event-ids             give every event an eventID (urn:uuid, from the run, document and index); without,
+                                  the server names each event (MagLoop: its CBV 2.0 event hash)
           --server-pid PID        also report the server process's CPU seconds (Linux /proc)
           --json                  one JSON object instead of text
         """;
@@ -242,7 +244,7 @@ internal static class Program
 }
 
 /// <summary>The command line.</summary>
-internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clients, int EventsPerDoc, long Events, int Queries, int QueryClients, string Site, string Run, int? ServerPid, bool Json)
+internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clients, int EventsPerDoc, long Events, int Queries, int QueryClients, string Site, string Run, int? ServerPid, bool Json, bool EventIds = false)
 {
     public static Options Parse(string[] args)
     {
@@ -251,6 +253,7 @@ internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clien
         long events = 20_000;
         int? pid = null;
         var json = false;
+        var eventIds = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -269,6 +272,7 @@ internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clien
                 case "--run": run = Value(); break;
                 case "--server-pid": pid = Int(1); break;
                 case "--json": json = true; break;
+                case "--event-ids": eventIds = true; break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
         }
@@ -279,7 +283,7 @@ internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clien
         if (basic is not null && !basic.Contains(':', StringComparison.Ordinal)) throw new ArgumentException("--basic needs USER:PASSWORD");
         // The default run name is the start time: a bench tool's only use of the clock, so reruns on one store get new lots.
         run ??= "R" + DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return new Options(uri, bearer, basic, clients, perDoc, events, queries, queryClients, site, run, pid, json);
+        return new Options(uri, bearer, basic, clients, perDoc, events, queries, queryClients, site, run, pid, json, eventIds);
     }
 }
 
@@ -307,19 +311,33 @@ internal static class Documents
         for (var i = 0; i < half; i++)
         {
             if (i > 0) sb.Append(',');
-            sb.Append("""{"type":"ObjectEvent","eventTime":""").Append('"').Append(created)
+            sb.Append("""{"type":"ObjectEvent",""");
+            EventId(sb, options, d, i);
+            sb.Append("\"eventTime\":\"").Append(created)
                 .Append("\",\"eventTimeZoneOffset\":\"+00:00\",\"action\":\"ADD\",\"bizStep\":\"commissioning\",\"disposition\":\"active\",\"readPoint\":{\"id\":\"").Append(options.Site).Append(".0\"},")
                 .Append("\"quantityList\":[{\"epcClass\":\"").Append(Lot(options, d, i)).Append("\",\"quantity\":100,\"uom\":\"KGM\"}]}");
         }
 
         for (var i = 0; i < half; i++)
         {
-            sb.Append(",{\"type\":\"TransformationEvent\",\"eventTime\":\"").Append(transformed)
+            sb.Append(",{\"type\":\"TransformationEvent\",");
+            EventId(sb, options, d, half + i);
+            sb.Append("\"eventTime\":\"").Append(transformed)
                 .Append("\",\"eventTimeZoneOffset\":\"+00:00\",\"bizStep\":\"creating_class_instance\",\"readPoint\":{\"id\":\"").Append(options.Site).Append(".0\"},")
                 .Append("\"inputQuantityList\":[{\"epcClass\":\"").Append(Lot(options, d, i)).Append("\",\"quantity\":100,\"uom\":\"KGM\"}],")
                 .Append("\"outputQuantityList\":[{\"epcClass\":\"").Append(Output(options, d, i)).Append("\",\"quantity\":95,\"uom\":\"KGM\"}]}");
         }
 
         return sb.Append("]}}").ToString();
+    }
+
+    /// <summary>With --event-ids, an eventID member: a urn:uuid whose last group counts documents and events, so ids rise in capture order.</summary>
+    private static void EventId(StringBuilder sb, Options options, int d, int i)
+    {
+        if (!options.EventIds) return;
+        // FNV-1a of the run name: stable across processes (string.GetHashCode is not), so a rerun makes the same ids.
+        var run = 2166136261u;
+        foreach (var c in options.Run) run = unchecked((run ^ c) * 16777619u);
+        sb.Append(CultureInfo.InvariantCulture, $"\"eventID\":\"urn:uuid:{run:x8}-0000-4000-8000-{(long)d * 100_000 + i:x12}\",");
     }
 }
