@@ -27,6 +27,7 @@ internal static class Program
           --query-clients N       parallel query clients (default 1: latency without queueing)
           --site SGLN             readPoint site of the events (default urn:epc:id:sgln:0614141.07346)
           --run NAME              lot-name prefix, so runs on one store never collide (default: the start time)
+          --first-poll-ms N       first wait before polling a capture job, doubling to 20 ms (default 1)
           --event-ids             give every event an eventID (urn:uuid, from the run, document and index); without,
                                   the server names each event (MagLoop: its CBV 2.0 event hash)
           --server-pid PID        also report the server process's CPU seconds (Linux /proc)
@@ -106,7 +107,7 @@ internal static class Program
                 if (d >= documents) return;
                 var body = Documents.Capture(options, d);
                 var started = Stopwatch.GetTimestamp();
-                var ok = await CaptureOne(http, body);
+                var ok = await CaptureOne(http, body, options.FirstPollMs);
                 latencies[c].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 if (!ok.Success)
                 {
@@ -146,19 +147,20 @@ internal static class Program
     /// POST /capture; a 202 is followed by polling its Location until the job is no longer running (the binding's
     /// capture job), a 200 or 201 (servers that capture before answering) is done at once.
     /// </summary>
-    private static async Task<(bool Success, string Reason)> CaptureOne(HttpClient http, string body)
+    private static async Task<(bool Success, string Reason)> CaptureOne(HttpClient http, string body, int firstPollMs)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/ld+json");
         using var response = await http.PostAsync("capture", content);
         if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.NoContent) return (true, "");
         if (response.StatusCode != HttpStatusCode.Accepted) return (false, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         var location = response.Headers.Location ?? throw new InvalidOperationException("202 without a Location header");
-        // Polls back off from 1 ms to 20 ms: a short job is seen done quickly, a long one is not polled hundreds of times.
-        var delayMs = 1;
+        // Polls back off from --first-poll-ms (default 1) to 20 ms, doubling: a short job is seen done quickly, a long
+        // one is not polled hundreds of times.
+        var delayMs = firstPollMs;
         while (true)
         {
             await Task.Delay(delayMs);
-            delayMs = Math.Min(20, delayMs * 2);
+            delayMs = Math.Max(delayMs, Math.Min(20, delayMs * 2));
             using var poll = await http.GetAsync(location);
             if (!poll.IsSuccessStatusCode) return (false, $"job {location}: {(int)poll.StatusCode}");
             var job = JsonNode.Parse(await poll.Content.ReadAsStringAsync())!;
@@ -244,7 +246,7 @@ internal static class Program
 }
 
 /// <summary>The command line.</summary>
-internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clients, int EventsPerDoc, long Events, int Queries, int QueryClients, string Site, string Run, int? ServerPid, bool Json, bool EventIds = false)
+internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clients, int EventsPerDoc, long Events, int Queries, int QueryClients, string Site, string Run, int? ServerPid, bool Json, bool EventIds = false, int FirstPollMs = 1)
 {
     public static Options Parse(string[] args)
     {
@@ -254,6 +256,7 @@ internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clien
         int? pid = null;
         var json = false;
         var eventIds = false;
+        var firstPollMs = 1;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -273,6 +276,7 @@ internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clien
                 case "--server-pid": pid = Int(1); break;
                 case "--json": json = true; break;
                 case "--event-ids": eventIds = true; break;
+                case "--first-poll-ms": firstPollMs = Int(1); break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
         }
@@ -283,7 +287,7 @@ internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clien
         if (basic is not null && !basic.Contains(':', StringComparison.Ordinal)) throw new ArgumentException("--basic needs USER:PASSWORD");
         // The default run name is the start time: a bench tool's only use of the clock, so reruns on one store get new lots.
         run ??= "R" + DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return new Options(uri, bearer, basic, clients, perDoc, events, queries, queryClients, site, run, pid, json, eventIds);
+        return new Options(uri, bearer, basic, clients, perDoc, events, queries, queryClients, site, run, pid, json, eventIds, firstPollMs);
     }
 }
 
