@@ -21,7 +21,7 @@ public sealed class ServeReliabilityTests
     }
 
     /// <summary>
-    /// Four clients capture 100-event documents (50 lots created, 50 transformed) while the server is killed with SIGKILL
+    /// Four clients, each with two documents in flight, capture 100-event documents (50 lots created, 50 transformed) while the server is killed with SIGKILL
     /// after at least 20 acknowledged captures. After a restart: every job reported successful before the kill is still
     /// successful with all its events stored; every job holds all of its events or none; no job is left running (those
     /// that were are reported failed); the hash chain verifies.
@@ -40,26 +40,24 @@ public sealed class ServeReliabilityTests
         var clients = Enumerable.Range(1, 4).Select(c => Task.Run(async () =>
         {
             using var client = server.Client(scratch.AdminKey);
-            for (var n = 0; !stop.IsCancellationRequested && n < 2_000; n++)
+            // Each client keeps two documents in flight (submits both, then waits for both), so that at the kill some
+            // jobs are queued or running, not only finished.
+            for (var n = 0; !stop.IsCancellationRequested && n < 2_000; n += 2)
             {
-                var ids = new List<string>();
-                var events = new List<string>();
-                for (var i = 0; i < 50; i++)
-                {
-                    var lot = LotDocuments.Lot($"C{c}-{n}-{i}");
-                    ids.Add(LotDocuments.Id(c, n, 2 * i));
-                    events.Add(LotDocuments.Add(ids[^1], lot, 100));
-                    ids.Add(LotDocuments.Id(c, n, 2 * i + 1));
-                    events.Add(LotDocuments.Transform(ids[^1], [(lot, 100)], LotDocuments.Lot($"C{c}-{n}-{i}-out"), 95));
-                }
-
                 try
                 {
-                    var job = await LotDocuments.Submit(client, LotDocuments.Doc(events));
-                    if (job is null) continue;
-                    documents[job] = ids;
-                    var state = await LotDocuments.Await(client, job);
-                    if (state["success"]!.GetValue<bool>()) acknowledged[job] = true;
+                    var pending = new List<string>();
+                    foreach (var d in new[] { n, n + 1 })
+                    {
+                        var (ids, json) = Load(c, d);
+                        var job = await LotDocuments.Submit(client, json);
+                        if (job is null) continue;
+                        documents[job] = ids;
+                        pending.Add(job);
+                    }
+
+                    foreach (var job in pending)
+                        if ((await LotDocuments.Await(client, job))["success"]!.GetValue<bool>()) acknowledged[job] = true;
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
                 {
@@ -96,7 +94,7 @@ public sealed class ServeReliabilityTests
             }
 
             Assert.Equal(successes * 100, stored.Count);
-            Assert.True(documents.Count > acknowledged.Count || successes >= acknowledged.Count);
+            Console.WriteLine($"SIGKILL ({(postgres ? "PostgreSQL" : "SQLite")}): {acknowledged.Count} captures acknowledged, {documents.Count - acknowledged.Count} in flight at the kill, {successes} stored after the restart");
         }
 
         using (var store = TraceStore.OpenReadOnly(scratch.Database))
@@ -104,6 +102,23 @@ public sealed class ServeReliabilityTests
             var verdict = store.Verify();
             Assert.True(verdict.Intact, verdict.Reason);
         }
+    }
+
+    /// <summary>Document <paramref name="n"/> of client <paramref name="c"/>: 50 lots created and each transformed; its eventIDs.</summary>
+    private static (List<string> Ids, string Json) Load(int c, int n)
+    {
+        var ids = new List<string>();
+        var events = new List<string>();
+        for (var i = 0; i < 50; i++)
+        {
+            var lot = LotDocuments.Lot($"C{c}-{n}-{i}");
+            ids.Add(LotDocuments.Id(c, n, 2 * i));
+            events.Add(LotDocuments.Add(ids[^1], lot, 100));
+            ids.Add(LotDocuments.Id(c, n, 2 * i + 1));
+            events.Add(LotDocuments.Transform(ids[^1], [(lot, 100)], LotDocuments.Lot($"C{c}-{n}-{i}-out"), 95));
+        }
+
+        return (ids, LotDocuments.Doc(events));
     }
 
     /// <summary>
