@@ -36,7 +36,7 @@ public static class MagLoopServer
             k.AddServerHeader = false;
         });
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(sp => new ServerState(options));
+        builder.Services.AddSingleton(sp => new ServerState(options) { Logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("MagLoop.Server") });
         builder.Services.AddHostedService<CaptureWorker>();
         builder.Services.AddRateLimiter(r =>
         {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -6,6 +7,8 @@ using MagLoop.Traceability;
 using MagLoop.Traceability.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace MagLoop.Server;
 
@@ -19,15 +22,43 @@ internal sealed class ServerState : IDisposable
     private readonly SemaphoreSlim _write = new(1, 1);
     private readonly Channel<(string Id, byte[] Body)> _jobs = Channel.CreateUnbounded<(string, byte[])>(new UnboundedChannelOptions { SingleReader = true });
 
+    /// <summary>
+    /// PostgreSQL only: a session held for the process's lifetime with an advisory lock on <see cref="_instance"/>, so
+    /// another server process on the same database can tell whether this one is alive (its lock is released when the
+    /// session ends, however the process ended).
+    /// </summary>
+    private readonly NpgsqlConnection? _alive;
+
+    /// <summary>This process's id, the first part of each capture id it issues: whose queue a running job is in.</summary>
+    private readonly long _instance = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8));
+
     public ServerState(ServerOptions options)
     {
         Options = options;
         Store = TraceStore.Open(options.Database, options.Time, options.Schema, options.Custody);
-        // A job still marked running was accepted by a process that stopped before it ran: its body is gone and
-        // nothing of it was stored (a capture is one transaction), so it is reported as failed rather than left hanging.
-        var now = options.Time.GetUtcNow().ToUnixTimeMilliseconds();
-        var orphans = Store.Context.CaptureJobs.Where(j => j.Running).ToList();
-        foreach (var job in orphans)
+        if (options.Database.IsPostgres)
+        {
+            _alive = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(options.Database.PostgresConnectionString) { Pooling = false }.ConnectionString);
+            _alive.Open();
+            using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@k)", _alive);
+            command.Parameters.AddWithValue("k", _instance);
+            command.ExecuteNonQuery();
+        }
+
+        FailOrphans();
+    }
+
+    /// <summary>
+    /// A job still marked running was accepted by a process that stopped before it ran: its body is gone and nothing
+    /// of it was stored (its events and its success commit in one transaction), so it is reported as failed rather than
+    /// left hanging. On PostgreSQL only jobs of processes that no longer hold their advisory lock are orphans: another
+    /// live server's queue is left alone. On SQLite every running job is (one server process per file).
+    /// </summary>
+    private void FailOrphans()
+    {
+        var now = Options.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        var running = Store.Context.CaptureJobs.Where(j => j.Running).ToList();
+        foreach (var job in running.Where(j => IsOrphan(j.Id)))
         {
             job.Running = false;
             job.Success = false;
@@ -39,7 +70,26 @@ internal sealed class ServerState : IDisposable
         Store.Context.ChangeTracker.Clear();
     }
 
+    private bool IsOrphan(string jobId)
+    {
+        if (_alive is null) return true;
+        // cap-{instance:x16}-{random}; an id of another form predates instance ids: its process is gone.
+        var parts = jobId.Split('-');
+        if (parts.Length != 3 || !long.TryParse(parts[1], System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var owner)) return true;
+        if (owner == _instance) return false;
+        using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@k)", _alive);
+        command.Parameters.AddWithValue("k", owner);
+        if (command.ExecuteScalar() is not true) return false;
+        using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@k)", _alive);
+        unlock.Parameters.AddWithValue("k", owner);
+        unlock.ExecuteNonQuery();
+        return true;
+    }
+
     public ServerOptions Options { get; }
+
+    /// <summary>Where the worker reports a capture that failed inside (set by the host).</summary>
+    public ILogger? Logger { get; set; }
 
     public TraceDatabase Database => Options.Database;
 
@@ -62,7 +112,7 @@ internal sealed class ServerState : IDisposable
     /// <summary>Records a running capture job and queues its body; returns the job id.</summary>
     public async Task<string> Submit(string keyId, byte[] body, CancellationToken cancel)
     {
-        var id = "cap-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cap-{_instance:x16}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}");
         await Write(store =>
         {
             store.Context.CaptureJobs.Add(new CaptureJobRecord
@@ -87,9 +137,17 @@ internal sealed class ServerState : IDisposable
                 var job = store.Context.CaptureJobs.Single(j => j.Id == id);
                 try
                 {
-                    var summary = store.Capture(id, body);
-                    job.Appended = summary.Appended;
-                    job.Duplicates = summary.Duplicates;
+                    // The job's success is saved in the capture's own transaction: a job reads success exactly when its
+                    // events are stored, whenever the process dies.
+                    store.Capture(id, body, summary =>
+                    {
+                        job.Appended = summary.Appended;
+                        job.Duplicates = summary.Duplicates;
+                        Finish(job);
+                        store.Context.SaveChanges();
+                    });
+                    store.Context.ChangeTracker.Clear();
+                    return 0;
                 }
                 catch (CaptureRejectedException e)
                 {
@@ -101,14 +159,33 @@ internal sealed class ServerState : IDisposable
                     job.Success = false;
                     job.ErrorsJson = new JsonArray(Problems.Body(503, Problems.Implementation, "store busy", e.Problem)).ToJsonString();
                 }
+                catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
+                {
+                    // A database failure mid-capture (disk full, connection lost): the transaction rolled back, so nothing
+                    // was stored. The job says so and the worker goes on with the next one instead of dying with the
+                    // queue behind it. The tracked job may hold the unsaved success: read it afresh.
+                    Logger?.LogError("capture job {Id} failed: {Type}: {Message}", id, e.GetType().Name, e.Message);
+                    store.Context.ChangeTracker.Clear();
+                    job = store.Context.CaptureJobs.Single(j => j.Id == id);
+                    job.Success = false;
+                    job.ErrorsJson = new JsonArray(Problems.Body(500, Problems.Implementation, "the store failed during this capture; nothing of it was stored: submit it again", null)).ToJsonString();
+                }
 
-                job.Running = false;
-                job.FinishedUnixMs = Options.Time.GetUtcNow().ToUnixTimeMilliseconds();
+                // Nothing was stored: the failure is recorded on its own.
+                Finish(job);
+                job.Appended = 0;
+                job.Duplicates = 0;
                 store.Context.SaveChanges();
                 store.Context.ChangeTracker.Clear();
                 return 0;
             }, CancellationToken.None);
         }
+    }
+
+    private void Finish(CaptureJobRecord job)
+    {
+        job.Running = false;
+        job.FinishedUnixMs = Options.Time.GetUtcNow().ToUnixTimeMilliseconds();
     }
 
     /// <summary>A capture job as the binding shows it.</summary>
@@ -134,6 +211,7 @@ internal sealed class ServerState : IDisposable
     public void Dispose()
     {
         Store.Dispose();
+        _alive?.Dispose();
         _write.Dispose();
     }
 }

@@ -185,8 +185,14 @@ public sealed class TraceStore : IDisposable
         return Capture(source, bytes);
     }
 
-    /// <summary>Captures one EPCIS document given as UTF-8 bytes (invalid UTF-8 is refused, never repaired); as <see cref="Capture(string, string)"/>.</summary>
-    public CaptureSummary Capture(string source, ReadOnlyMemory<byte> utf8Json)
+    /// <summary>
+    /// Captures one EPCIS document given as UTF-8 bytes (invalid UTF-8 is refused, never repaired); as
+    /// <see cref="Capture(string, string)"/>. <paramref name="beforeCommit"/>, when given, runs inside the capture's
+    /// transaction once its events are written: what it saves through <see cref="Context"/> (the server's capture job,
+    /// marked successful) commits with the events or not at all, so a crash can never leave stored events behind a
+    /// job that says otherwise.
+    /// </summary>
+    public CaptureSummary Capture(string source, ReadOnlyMemory<byte> utf8Json, Action<CaptureSummary>? beforeCommit = null)
     {
         var input = JsonInput.Check(utf8Json.Span);
         if (input.Count > 0) throw new CaptureRejectedException(source, input);
@@ -200,10 +206,10 @@ public sealed class TraceStore : IDisposable
         // An event that cannot be read is left out of the custody check, whose findings would then be only the
         // consequences (its lots "do not exist"): report the real faults alone; custody is checked once they are fixed.
         if (errors.Count > 0) throw new CaptureRejectedException(source, errors.OrderBy(e => e.EventIndex ?? -1).ToList());
-        return Busy.Guard(Database, () => Append(source, read.Events));
+        return Busy.Guard(Database, () => Append(source, read.Events, beforeCommit));
     }
 
-    private CaptureSummary Append(string source, IReadOnlyList<TraceEvent> events)
+    private CaptureSummary Append(string source, IReadOnlyList<TraceEvent> events, Action<CaptureSummary>? beforeCommit)
     {
         var connection = _context.Database.GetDbConnection();
         using var transaction = _context.Database.BeginTransaction();
@@ -253,8 +259,10 @@ public sealed class TraceStore : IDisposable
             Write(connection, result.Accepted, lastSeq, lastChain, now.ToUnixTimeMilliseconds());
         }
 
+        var summary = new CaptureSummary(source, result.Accepted.Count, result.Duplicates.Count) { DuplicateEventIds = result.Duplicates.Select(d => d.EventId).ToList() };
+        beforeCommit?.Invoke(summary);
         transaction.Commit();
-        return new CaptureSummary(source, result.Accepted.Count, result.Duplicates.Count) { DuplicateEventIds = result.Duplicates.Select(d => d.EventId).ToList() };
+        return summary;
     }
 
     /// <summary>The chain hash of an event: previous chain hash, content hash, seq and record time.</summary>

@@ -1,0 +1,281 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Json.Schema;
+
+namespace MagLoop.Traceability.Epcis;
+
+/// <summary>
+/// A draft-07 JSON Schema compiled into a tree of checks that answers one question fast: is this instance valid?
+/// It covers the keywords GS1's EPCIS schema uses (type, properties, required, additionalProperties, propertyNames,
+/// items, minItems, uniqueItems, enum, pattern, format, allOf, anyOf, oneOf, not, if/then, $ref within the document);
+/// a schema with any other keyword does not compile (<see cref="TryCompile"/> returns null). Formats are JsonSchema.Net's
+/// own (<see cref="FormatRegistry.Global"/>), so they agree by construction. Where it could differ from JsonSchema.Net it is the
+/// stricter (patterns use ECMAScript classes, so <c>\d</c> is [0-9]); <see cref="EpcisSchema"/> asks JsonSchema.Net
+/// for the located errors whenever this check fails, so a stricter answer costs time, never a wrong verdict.
+/// Why: JsonSchema.Net's general evaluator takes 0.3-1.5 ms per event on GS1's schema (docs/traceability.md), a
+/// tenth of the capture budget; this check takes microseconds.
+/// </summary>
+public sealed class CompiledSchema
+{
+    private static readonly HashSet<string> Annotations = new(StringComparer.Ordinal) { "$id", "$schema", "$comment", "title", "description", "definitions", "default", "examples" };
+
+    private readonly JsonElement _root;
+    private readonly Dictionary<string, Node> _byPointer = new(StringComparer.Ordinal);
+    private readonly Node _start;
+
+    private CompiledSchema(JsonElement root)
+    {
+        _root = root;
+        _start = Compile(root, "");
+        // Resolving a reference compiles its target, which may hold references of its own: repeat until none is left.
+        while (_byPointer.Values.Where(n => n.Unresolved).ToList() is { Count: > 0 } pending)
+            foreach (var node in pending) node.Resolve(this);
+    }
+
+    /// <summary>Compiles <paramref name="schemaJson"/>, or returns null when it uses a keyword this compiler does not cover.</summary>
+    public static CompiledSchema? TryCompile(string schemaJson)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(schemaJson);
+            return new CompiledSchema(document.RootElement.Clone());
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// True when <paramref name="instance"/> satisfies the schema. Text that cannot be read as a string (a lone
+    /// surrogate, which capture refuses before any schema) is not valid here: the caller's full evaluation decides.
+    /// </summary>
+    public bool IsValid(JsonElement instance)
+    {
+        try
+        {
+            return _start.Valid(instance);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private Node Compile(JsonElement schema, string pointer)
+    {
+        if (_byPointer.TryGetValue(pointer, out var known)) return known;
+        var node = new Node(schema);
+        _byPointer[pointer] = node;
+        if (schema.ValueKind == JsonValueKind.True || schema.ValueKind == JsonValueKind.False) return node;
+        if (schema.ValueKind != JsonValueKind.Object) throw new NotSupportedException($"schema at '{pointer}' is not an object or boolean");
+        foreach (var keyword in schema.EnumerateObject())
+        {
+            var at = pointer + "/" + Escape(keyword.Name);
+            var v = keyword.Value;
+            switch (keyword.Name)
+            {
+                case "$ref": node.RefText = v.GetString(); break;
+                case "type":
+                    node.Types = v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Select(t => t.GetString()!).ToArray() : [v.GetString()!];
+                    // "integer": JsonSchema.Net's rules for 1.0 are its own; not compiled.
+                    if (node.Types.Any(t => t is not ("object" or "array" or "string" or "number" or "boolean" or "null"))) throw new NotSupportedException($"type at '{pointer}'");
+                    break;
+                case "properties":
+                    node.Properties = v.EnumerateObject().ToDictionary(p => p.Name, p => Compile(p.Value, at + "/" + Escape(p.Name)), StringComparer.Ordinal);
+                    break;
+                case "required": node.Required = v.EnumerateArray().Select(r => r.GetString()!).ToArray(); break;
+                case "additionalProperties": node.Additional = Compile(v, at); break;
+                case "propertyNames": node.PropertyNames = Compile(v, at); break;
+                case "items":
+                    if (v.ValueKind == JsonValueKind.Array) throw new NotSupportedException("tuple items");
+                    node.Items = Compile(v, at);
+                    break;
+                case "minItems": node.MinItems = v.GetInt32(); break;
+                case "uniqueItems": node.UniqueItems = v.GetBoolean(); break;
+                case "enum": node.Enum = v.EnumerateArray().Select(e => e.Clone()).ToArray(); break;
+                case "pattern": node.Pattern = new Regex(v.GetString()!, RegexOptions.ECMAScript | RegexOptions.CultureInvariant | RegexOptions.Compiled); break;
+                case "format": node.Format = FormatRegistry.Global.Get(v.GetString()!); break;
+                case "allOf": node.AllOf = v.EnumerateArray().Select((s, i) => Compile(s, $"{at}/{i}")).ToArray(); break;
+                case "anyOf": node.AnyOf = v.EnumerateArray().Select((s, i) => Compile(s, $"{at}/{i}")).ToArray(); break;
+                case "oneOf": node.OneOf = v.EnumerateArray().Select((s, i) => Compile(s, $"{at}/{i}")).ToArray(); break;
+                case "not": node.Not = Compile(v, at); break;
+                case "if": node.If = Compile(v, at); break;
+                case "then": node.Then = Compile(v, at); break;
+                case "else": node.Else = Compile(v, at); break;
+                default:
+                    if (!Annotations.Contains(keyword.Name)) throw new NotSupportedException($"keyword '{keyword.Name}' at '{pointer}'");
+                    break;
+            }
+        }
+
+        return node;
+    }
+
+    /// <summary>The node a local reference (<c>#/definitions/...</c>, percent- and pointer-escaped) names.</summary>
+    private Node Lookup(string reference)
+    {
+        if (!reference.StartsWith('#')) throw new NotSupportedException($"$ref '{reference}' leaves the document");
+        var pointer = Uri.UnescapeDataString(reference[1..]);
+        if (_byPointer.TryGetValue(pointer, out var node)) return node;
+        var target = _root;
+        foreach (var segment in pointer.Split('/').Skip(1))
+        {
+            var name = segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            if (target.ValueKind != JsonValueKind.Object || !target.TryGetProperty(name, out target)) throw new NotSupportedException($"$ref '{reference}' names nothing");
+        }
+
+        return Compile(target, pointer);
+    }
+
+    private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
+    private sealed class Node(JsonElement schema)
+    {
+        private readonly bool? _constant = schema.ValueKind switch { JsonValueKind.True => true, JsonValueKind.False => false, _ => null };
+
+        /// <summary>Verdicts on property names (few and repeated: the members of EPCIS events and their extensions).</summary>
+        private readonly ConcurrentDictionary<string, bool> _names = new(StringComparer.Ordinal);
+
+        public string? RefText { get; set; }
+
+        public Node? Ref { get; private set; }
+
+        public string[]? Types { get; set; }
+
+        public Dictionary<string, Node>? Properties { get; set; }
+
+        public string[]? Required { get; set; }
+
+        public Node? Additional { get; set; }
+
+        public Node? PropertyNames { get; set; }
+
+        public Node? Items { get; set; }
+
+        public int? MinItems { get; set; }
+
+        public bool UniqueItems { get; set; }
+
+        public JsonElement[]? Enum { get; set; }
+
+        public Regex? Pattern { get; set; }
+
+        public Format? Format { get; set; }
+
+        public Node[]? AllOf { get; set; }
+
+        public Node[]? AnyOf { get; set; }
+
+        public Node[]? OneOf { get; set; }
+
+        public Node? Not { get; set; }
+
+        public Node? If { get; set; }
+
+        public Node? Then { get; set; }
+
+        public Node? Else { get; set; }
+
+        public bool Unresolved => RefText is not null && Ref is null;
+
+        public void Resolve(CompiledSchema owner)
+        {
+            if (Unresolved) Ref = owner.Lookup(RefText!);
+        }
+
+        public bool Valid(JsonElement v)
+        {
+            if (_constant is { } c) return c;
+            // Every keyword beside $ref is applied too: stricter than draft-07 (which ignores them), never looser.
+            if (Ref is not null && !Ref.Valid(v)) return false;
+            if (Types is not null && !Types.Any(t => IsType(v, t))) return false;
+            if (Enum is not null && !Enum.Any(e => JsonElement.DeepEquals(e, v))) return false;
+            switch (v.ValueKind)
+            {
+                case JsonValueKind.String:
+                    if (Pattern is not null && !Pattern.IsMatch(v.GetString()!)) return false;
+                    if (Format is not null && !Format.Validate(v, out _)) return false;
+                    break;
+                case JsonValueKind.Object:
+                    if (!ObjectValid(v)) return false;
+                    break;
+                case JsonValueKind.Array:
+                    if (!ArrayValid(v)) return false;
+                    break;
+            }
+
+            if (AllOf is not null && !AllOf.All(s => s.Valid(v))) return false;
+            if (AnyOf is not null && !AnyOf.Any(s => s.Valid(v))) return false;
+            if (OneOf is not null && OneOf.Count(s => s.Valid(v)) != 1) return false;
+            if (Not is not null && Not.Valid(v)) return false;
+            if (If is not null)
+            {
+                var branch = If.Valid(v) ? Then : Else;
+                if (branch is not null && !branch.Valid(v)) return false;
+            }
+
+            return true;
+        }
+
+        private bool ObjectValid(JsonElement v)
+        {
+            if (Required is not null)
+                foreach (var name in Required)
+                    if (!v.TryGetProperty(name, out _)) return false;
+            if (Properties is null && Additional is null && PropertyNames is null) return true;
+            foreach (var member in v.EnumerateObject())
+            {
+                if (PropertyNames is not null && !PropertyNames.NameValid(member.Name)) return false;
+                if (Properties is not null && Properties.TryGetValue(member.Name, out var property))
+                {
+                    if (!property.Valid(member.Value)) return false;
+                }
+                else if (Additional is not null && !Additional.Valid(member.Value)) return false;
+            }
+
+            return true;
+        }
+
+        private bool ArrayValid(JsonElement v)
+        {
+            var count = v.GetArrayLength();
+            if (MinItems is { } min && count < min) return false;
+            if (Items is not null)
+                foreach (var item in v.EnumerateArray())
+                    if (!Items.Valid(item)) return false;
+            if (UniqueItems && count > 1)
+            {
+                var items = v.EnumerateArray().ToArray();
+                for (var i = 0; i < items.Length; i++)
+                    for (var j = i + 1; j < items.Length; j++)
+                        if (JsonElement.DeepEquals(items[i], items[j])) return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The schema applied to a property name (a string instance), cached per name; the cache stops growing at
+        /// 4,096 names, so a client sending endless new names costs time, not memory.
+        /// </summary>
+        private bool NameValid(string name)
+        {
+            if (_names.TryGetValue(name, out var known)) return known;
+            var valid = Valid(JsonSerializer.SerializeToElement(name));
+            if (_names.Count < 4096) _names[name] = valid;
+            return valid;
+        }
+
+        private static bool IsType(JsonElement v, string type) => type switch
+        {
+            "object" => v.ValueKind == JsonValueKind.Object,
+            "array" => v.ValueKind == JsonValueKind.Array,
+            "string" => v.ValueKind == JsonValueKind.String,
+            "number" => v.ValueKind == JsonValueKind.Number,
+            "boolean" => v.ValueKind is JsonValueKind.True or JsonValueKind.False,
+            _ => v.ValueKind == JsonValueKind.Null,
+        };
+    }
+}
