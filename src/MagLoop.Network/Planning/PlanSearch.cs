@@ -94,7 +94,7 @@ internal static class PlanSearch
     {
         var empty = Round(lp.OpenValues().Select(site => site.Select(option => option.Select(_ => 0.0).ToArray()).ToArray()).ToArray(), free, 2);
         var current = best;
-        if (Evaluate(lp, empty) is { } start && (current is null || start.Outcome.ObjectiveUsd > current.Value.Outcome.ObjectiveUsd)) current = start;
+        if (Evaluate(lp, empty, options.TimeLimit) is { } start && (current is null || start.Outcome.ObjectiveUsd > current.Value.Outcome.ObjectiveUsd)) current = start;
         if (current is null) return null;
         var budget = options.TimeLimit / 2;
         while (watch.Elapsed < budget)
@@ -103,7 +103,7 @@ internal static class PlanSearch
             foreach (var candidate in Moves(current.Value.Pattern, free))
             {
                 if (watch.Elapsed >= budget) break;
-                if (Evaluate(lp, candidate) is not { } next) continue;
+                if (Evaluate(lp, candidate, budget - watch.Elapsed) is not { } next) continue;
                 var bar = (move ?? current).Value.Outcome.ObjectiveUsd;
                 if (next.Outcome.ObjectiveUsd > bar + 1e-7 * Math.Max(1, Math.Abs(bar))) move = next;
             }
@@ -115,10 +115,10 @@ internal static class PlanSearch
         return current;
     }
 
-    private static (bool[][][] Pattern, SolveOutcome Outcome, double[] Values)? Evaluate(PlanModel lp, bool[][][] pattern)
+    private static (bool[][][] Pattern, SolveOutcome Outcome, double[] Values)? Evaluate(PlanModel lp, bool[][][] pattern, TimeSpan left)
     {
         lp.SetOpenBounds(Fixed(pattern));
-        var outcome = lp.Solve(new PlannerOptions());
+        var outcome = lp.Solve(new PlannerOptions { TimeLimit = left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1) });
         return outcome.Status is PlanStatus.Optimal or PlanStatus.Feasible ? (pattern, outcome, lp.Values()) : null;
     }
 
