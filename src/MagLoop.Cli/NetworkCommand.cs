@@ -27,9 +27,10 @@ public static class NetworkCommand
         var best = new Option<int>("--best") { Description = "How many best distinct plans to list (no-good cuts on the set of options built).", HelpName = "n", DefaultValueFactory = _ => 1 };
         var years = new Option<int[]>("--years") { Description = "Years to map with --out; the last one is the year the scenarios are exported for (default: the last planning year).", HelpName = "year", AllowMultipleArgumentsPerToken = true };
         var noMarginal = new Option<bool>("--no-marginal-values") { Description = "Skip re-solving without each opened candidate (faster)." };
+        var tight = new Option<bool>("--tight-linking") { Description = "Also bound each lane's flow by the open indicator of the site it enters: a stronger bound, slower linear programmes (docs/network.md)." };
         var command = new Command("network", "Plan the scrap network: sites to open by year, flows, utilisation, cost and CO2e per tonne, share of US demand, NPV, marginal value of each candidate.")
         {
-            file, json, output, timeLimit, best, years, noMarginal,
+            file, json, output, timeLimit, best, years, noMarginal, tight,
         };
         command.SetAction(parsed =>
         {
@@ -47,6 +48,7 @@ public static class NetworkCommand
                 TimeLimit = TimeSpan.FromSeconds(parsed.GetValue(timeLimit)),
                 Plans = parsed.GetValue(best),
                 MarginalValues = !parsed.GetValue(noMarginal),
+                TightLinking = parsed.GetValue(tight),
                 Progress = new Progress(stderr),
             };
             var plan = NetworkPlanner.Solve(problem, options);
@@ -54,7 +56,7 @@ public static class NetworkCommand
             {
                 stderr.WriteLine($"{path}: {plan.Infeasibility?.Summary ?? "no plan meets every constraint"}");
                 foreach (var group in plan.Infeasibility?.Groups ?? [])
-                    stderr.WriteLine($"  {group.Group} ({group.Description}): {string.Join("; ", group.Shortfalls)}");
+                    stderr.WriteLine($"  {group.Group} ({group.Description}): {string.Join("; ", group.Shortfalls.Take(3))}{(group.Shortfalls.Count > 3 ? $"; and {group.Shortfalls.Count - 3} more" : "")}");
                 if (parsed.GetValue(json)) stdout.WriteLine(plan.ToJson());
                 return CommandLine.UserError;
             }

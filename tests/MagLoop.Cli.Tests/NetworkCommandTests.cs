@@ -55,6 +55,27 @@ public sealed class NetworkCommandTests
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_infeasible_network_names_the_groups_that_cannot_be_met_and_exits_with_2()
+    {
+        // The disclosed hub must run full and then emits 4,275 t CO2e a year: a 3,000 t cap cannot be met.
+        var disclosed = Path.Combine(AppContext.BaseDirectory, "networks", "disclosed.yaml");
+        var path = Path.Combine(AppContext.BaseDirectory, "networks", $".capped-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, File.ReadAllText(disclosed).Replace("  priceUsdPerTonneCo2e: 0", "  priceUsdPerTonneCo2e: 0\n  capTonnesPerYear: 3000", StringComparison.Ordinal));
+        try
+        {
+            var (code, _, stderr) = Run("network", path, "--no-marginal-values");
+            Assert.Equal(CommandLine.UserError, code);
+            Assert.Contains("No plan meets every constraint", stderr, StringComparison.Ordinal);
+            Assert.Contains("carbon cap (2027 is 1,275.0 t CO2e over the cap)", stderr, StringComparison.Ordinal);
+            Assert.Contains("minimum utilisation", stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Theory]
     [InlineData("network", "--best", "0")]
     [InlineData("network", "--time-limit", "0")]
