@@ -133,6 +133,22 @@ public class NetworkPlannerTests
     }
 
     [Fact]
+    public void A_target_share_beyond_the_supply_is_soft_the_shortfall_is_reported_and_priced()
+    {
+        var free = Small(4);
+        // 30 % of 10,000 t of demand: far more magnets than 3,000 t of scrap can make.
+        var problem = free with { Demand = free.Demand with { TargetShare = 0.3 } };
+        var plan = NetworkPlanner.Solve(problem, Quick);
+        Assert.Equal(PlanObjective.MinimiseCost, plan.Objective);
+        Assert.True(plan.HasPlan);
+        Assert.All(plan.Years, y => Assert.Equal(0.3 * y.UsDemandTonnes - y.MagnetSoldTonnes, y.UnmetTargetTonnes, 1e-3));
+        Assert.Contains(plan.Years, y => y.MagnetSoldTonnes > 0);
+        // The objective is minus the discounted cost with the shortfall at its penalty: below minus the penalties alone.
+        var penalties = plan.Years.Select((y, t) => y.UnmetTargetTonnes * 1000 * problem.Demand.UnmetPenaltyUsdPerKg / Math.Pow(1 + problem.DiscountRate, t)).Sum();
+        Assert.True(plan.ObjectiveUsd < -penalties * 0.999);
+    }
+
+    [Fact]
     public void The_next_best_plan_differs_and_is_no_better()
     {
         var problem = Small(2);
