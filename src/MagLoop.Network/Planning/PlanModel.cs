@@ -20,7 +20,8 @@ internal enum ConstraintGroup
 /// <summary>
 /// The mixed-integer model of one network problem in OR-Tools, in scaled units (tonnes, thousands of USD, tonnes
 /// CO2e, so that a price in USD/kg is the same number in kUSD/t and coefficients stay within a few decades).
-/// Built once; bounds are changed and cuts added between solves for marginal values and further plans.
+/// Built per solve (see PlanSearch): exclusions and no-good cuts come in as <see cref="ModelEdits"/>; only the open
+/// indicators' bounds change between solves of one model (the relaxation, then fixed patterns, in GLOP).
 /// See docs/network.md (Planner) for the formulation.
 /// </summary>
 internal sealed class PlanModel : IDisposable
@@ -279,7 +280,7 @@ internal sealed class PlanModel : IDisposable
         }
 
         if (edits is null) return;
-        foreach (var site in edits.ExcludedSites) Exclude(site, true);
+        foreach (var site in edits.ExcludedSites) Exclude(site);
         foreach (var cut in edits.NoGoods) ForbidBuildSet(cut);
     }
 
@@ -348,27 +349,18 @@ internal sealed class PlanModel : IDisposable
         _solver.SetHint(all, values);
     }
 
-    /// <summary>Forbids or restores every option of a site (a decided site is released from its fixed year while excluded).</summary>
-    public void Exclude(int site, bool excluded)
+    /// <summary>Forbids every option of a site (a decided site is released from its fixed year).</summary>
+    public void Exclude(int site)
     {
-        var from = Index.DecidedFrom[site];
         for (var k = 0; k < _open[site].Length; k++)
-        {
-            var option = _p.Sites[site].Options[k];
-            for (var t = 0; t < _years; t++)
-            {
-                if (excluded) _open[site][k][t].SetBounds(0, 0);
-                else if (k == 0 && from is { } f) _open[site][k][t].SetBounds(t >= f ? 1 : 0, t >= f ? 1 : 0);
-                else _open[site][k][t].SetBounds(0, t < option.LeadTimeYears ? 0 : 1);
-            }
-        }
+            for (var t = 0; t < _years; t++) _open[site][k][t].SetBounds(0, 0);
 
         // A decided site's capital is a constant of the objective; without the site it is not spent.
-        if (from is { } start && _p.Sites[site].OpenFromYear >= _p.Years[0] && start < _years && _elastic is null)
+        if (Index.DecidedFrom[site] is { } start && _p.Sites[site].OpenFromYear >= _p.Years[0] && start < _years && _elastic is null)
         {
             var option = _p.Sites[site].Options[0];
             var capital = option.CapitalUsd / KgPerTonne * _discount[Math.Max(0, start - option.LeadTimeYears)];
-            _solver.Objective().SetOffset(_solver.Objective().Offset() + (excluded ? capital : -capital));
+            _solver.Objective().SetOffset(_solver.Objective().Offset() + capital);
         }
     }
 

@@ -30,7 +30,7 @@ internal static class PlanSearch
             return (lp, relaxed);
         }
 
-        options.Progress?.Report($"relaxation {relaxed.ObjectiveUsd:N0} USD in {watch.Elapsed.TotalSeconds:F1} s");
+        options.Progress?.Report(Invariant($"relaxation {relaxed.ObjectiveUsd:N0} USD in {watch.Elapsed.TotalSeconds:F1} s"));
         var free = lp.OpenBounds();
         var fractional = lp.OpenValues();
         (bool[][][] Pattern, SolveOutcome Outcome, double[] Values)? best = null;
@@ -46,9 +46,9 @@ internal static class PlanSearch
             if (watch.Elapsed > options.TimeLimit / 4) break;
         }
 
-        options.Progress?.Report($"best rounding {best?.Outcome.ObjectiveUsd:N0} USD at {watch.Elapsed.TotalSeconds:F1} s");
+        options.Progress?.Report(Invariant($"best rounding {best?.Outcome.ObjectiveUsd:N0} USD at {watch.Elapsed.TotalSeconds:F1} s"));
         best = Improve(lp, free, best, options, watch);
-        options.Progress?.Report($"local search {best?.Outcome.ObjectiveUsd:N0} USD at {watch.Elapsed.TotalSeconds:F1} s");
+        options.Progress?.Report(Invariant($"local search {best?.Outcome.ObjectiveUsd:N0} USD at {watch.Elapsed.TotalSeconds:F1} s"));
         lp.SetOpenBounds(free);
         var mip = new PlanModel(problem, options, "SCIP", edits: edits);
         if (!mip.HasFreeDecisions && best is { } only)
@@ -64,7 +64,7 @@ internal static class PlanSearch
         var left = options.TimeLimit - watch.Elapsed;
         var found = mip.Solve(options with { TimeLimit = left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1) });
         var mipHasPlan = found.Status is PlanStatus.Optimal or PlanStatus.Feasible;
-        options.Progress?.Report($"SCIP {found.Status} {found.ObjectiveUsd:N0} bound {found.BestBoundUsd:N0} at {watch.Elapsed.TotalSeconds:F1} s");
+        options.Progress?.Report(Invariant($"SCIP {found.Status} {found.ObjectiveUsd:N0} bound {found.BestBoundUsd:N0} at {watch.Elapsed.TotalSeconds:F1} s"));
         if (found.Status == PlanStatus.Infeasible || (best is null && !mipHasPlan))
         {
             lp.Dispose();
@@ -202,6 +202,8 @@ internal static class PlanSearch
 
     private static (double Lb, double Ub)[][][] Fixed(bool[][][] pattern) =>
         [.. pattern.Select(site => site.Select(option => option.Select(on => on ? (1.0, 1.0) : (0.0, 0.0)).ToArray()).ToArray())];
+
+    private static string Invariant(FormattableString text) => text.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Key(bool[][][] pattern) =>
         string.Concat(pattern.SelectMany(site => site.SelectMany(option => option.Select(on => on ? '1' : '0'))));
