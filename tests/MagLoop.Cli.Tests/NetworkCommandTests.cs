@@ -69,6 +69,12 @@ public sealed class NetworkCommandTests
             Assert.Contains("No plan meets every constraint", stderr, StringComparison.Ordinal);
             Assert.Contains("carbon cap (2027 is 1,275.0 t CO2e over the cap)", stderr, StringComparison.Ordinal);
             Assert.Contains("minimum utilisation", stderr, StringComparison.Ordinal);
+            var (jsonCode, stdout, _) = Run("network", path, "--no-marginal-values", "--json");
+            Assert.Equal(CommandLine.UserError, jsonCode);
+            var plan = JsonDocument.Parse(stdout).RootElement;
+            Assert.Equal("infeasible", plan.GetProperty("status").GetString());
+            Assert.Equal(JsonValueKind.Null, plan.GetProperty("objectiveUsd").ValueKind);
+            Assert.Contains("carbon cap", plan.GetProperty("infeasibility").GetProperty("summary").GetString(), StringComparison.Ordinal);
         }
         finally
         {
