@@ -119,7 +119,7 @@ public static class NetworkCommand
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(console);
         console.Write(new Rule($"[bold]Network plan: {Markup.Escape(plan.Case)}[/]").LeftJustified());
-        console.MarkupLine(Inv($"[bold]NPV {Musd(plan.NpvUsd)}[/] at {problem.DiscountRate:P1} over {problem.Years[0]}-{problem.Years[^1]}; objective {Musd(plan.ObjectiveUsd)}, bound {Musd(plan.BestBoundUsd)}, gap {plan.RelativeGap:P2} ({plan.Status.ToString().ToLowerInvariant()}, {plan.SolveSeconds:F1} s)"));
+        console.MarkupLine(Inv($"[bold]NPV {Musd(plan.NpvUsd)}[/] at {problem.DiscountRate:P1} over {problem.Years[0]}-{problem.Years[^1]}; objective {Musd(plan.ObjectiveUsd)}, bound {Musd(plan.BestBoundUsd)}, gap {Gap(plan.RelativeGap)} ({plan.Status.ToString().ToLowerInvariant()}, {plan.SolveSeconds:F1} s)"));
 
         var openings = new Table().Title("Sites opened").AddColumns("Site", "Option", "Decided in", "Operating from", "Capital", "");
         foreach (var o in plan.Openings.OrderBy(o => o.FirstYear).ThenBy(o => o.SiteId, StringComparer.Ordinal))
@@ -160,7 +160,7 @@ public static class NetworkCommand
         {
             var alternatives = new Table().Title("Best distinct plans").AddColumns("Rank", "Objective", "Loss vs best", "Gap", "Chosen openings");
             foreach (var a in plan.Alternatives)
-                alternatives.AddRow(Inv($"{a.Rank}"), Musd(a.ObjectiveUsd), Musd(a.LossVsBestUsd), Inv($"{a.RelativeGap:P2}"),
+                alternatives.AddRow(Inv($"{a.Rank}"), Musd(a.ObjectiveUsd), Musd(a.LossVsBestUsd), Gap(a.RelativeGap),
                     Markup.Escape(string.Join(", ", a.Openings.Where(o => !o.Decided).Select(o => $"{o.SiteId}/{o.OptionId} {o.FirstYear}")) is { Length: > 0 } text ? text : "(none)"));
             console.Write(alternatives);
         }
@@ -174,6 +174,8 @@ public static class NetworkCommand
         { Kind: MarginalValueKind.Essential } => "essential (no plan without it)",
         _ => "unknown (time limit)",
     };
+
+    private static string Gap(double gap) => double.IsFinite(gap) ? Inv($"{gap:P2}") : "unknown (no bound)";
 
     private static string Musd(double usd) => double.IsFinite(usd) ? Inv($"${usd / 1e6:N1}M") : "-";
 

@@ -71,8 +71,10 @@ internal static class PlanSearch
             return (mip, found);
         }
 
-        // The tighter of the two upper bounds (a maximisation): SCIP's, when it has one, and the relaxation's.
-        var bound = mipHasPlan && double.IsFinite(found.BestBoundUsd) ? Math.Min(found.BestBoundUsd, relaxed.ObjectiveUsd) : relaxed.ObjectiveUsd;
+        // The tighter of the two upper bounds (a maximisation): SCIP's, when it has one, and the relaxation's, when it
+        // was solved to optimality (a relaxation stopped by the time limit bounds nothing).
+        var relaxedBound = relaxed.Status == PlanStatus.Optimal ? relaxed.ObjectiveUsd : double.PositiveInfinity;
+        var bound = mipHasPlan && double.IsFinite(found.BestBoundUsd) ? Math.Min(found.BestBoundUsd, relaxedBound) : relaxedBound;
         if (mipHasPlan && (best is null || found.ObjectiveUsd >= best.Value.Outcome.ObjectiveUsd - 1e-6 * Math.Max(1, Math.Abs(found.ObjectiveUsd))))
         {
             lp.Dispose();
