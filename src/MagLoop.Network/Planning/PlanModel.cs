@@ -315,6 +315,8 @@ internal sealed class PlanModel : IDisposable
         // An LP (every decision fixed) or a proved optimum has its bound at the value; a stopped MIP reports its own.
         var bound = _solver.IsMip() ? _solver.Objective().BestBound() * KgPerTonne : value;
         if (kind == Results.PlanStatus.Optimal && double.IsNaN(bound)) bound = value;
+        // SCIP reports "no bound yet" as its infinity (1e20 scaled to 1e23 USD): say so.
+        if (Math.Abs(bound) >= 1e20) bound = double.PositiveInfinity;
         var gap = Math.Abs(bound - value) / Math.Max(Math.Abs(value), 1);
         return new SolveOutcome(kind, value, bound, gap, seconds);
     }
