@@ -79,6 +79,9 @@ public static class BenchCommand
     // The anchor: 50 sources x 10 spokes x 3 hubs x 10 years within 10 s on 2 cores at a gap under 1 %.
     private const double AnchorSeconds = 10, AnchorGap = 0.01;
 
+    // JSON has no NaN or infinity: a figure that does not exist (no bound proved) is null.
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
     private static Command Network(TextWriter stdout)
     {
         var size = new Option<string>("--size") { Description = "benchmark: 50 sources x 10 spokes x 3 hubs x 10 years; county: 3,000 sources x 20 spokes x 5 hubs x 20 years.", HelpName = "name", DefaultValueFactory = _ => "benchmark" };
@@ -100,9 +103,9 @@ public static class BenchCommand
             var figures = new
             {
                 network = problem.Name, sources = spec.Sources, spokes = spec.Spokes, hubs = spec.Hubs, years = spec.Years, lanes = problem.Lanes.Count,
-                timeLimitSeconds = limit, status = plan.Status.ToString().ToLowerInvariant(), objectiveUsd = plan.ObjectiveUsd, bestBoundUsd = plan.BestBoundUsd,
-                relativeGap = plan.RelativeGap, seconds = plan.SolveSeconds, cpuSeconds = plan.SolveCpuSeconds,
-                anchorSeconds = AnchorSeconds, anchorGap = AnchorGap, secondsOverAnchor = plan.SolveSeconds / AnchorSeconds, gapOverAnchor = plan.RelativeGap / AnchorGap,
+                timeLimitSeconds = limit, status = plan.Status.ToString().ToLowerInvariant(), objectiveUsd = Finite(plan.ObjectiveUsd), bestBoundUsd = Finite(plan.BestBoundUsd),
+                relativeGap = Finite(plan.RelativeGap), seconds = plan.SolveSeconds, cpuSeconds = Finite(plan.SolveCpuSeconds),
+                anchorSeconds = AnchorSeconds, anchorGap = AnchorGap, secondsOverAnchor = plan.SolveSeconds / AnchorSeconds, gapOverAnchor = Finite(plan.RelativeGap / AnchorGap),
             };
             if (parsed.GetValue(json)) stdout.WriteLine(JsonSerializer.Serialize(figures, StudyResult.JsonOptions));
             else
