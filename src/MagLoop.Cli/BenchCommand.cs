@@ -72,7 +72,7 @@ public static class BenchCommand
                     stdout.WriteLine($"{property.Name,-22} {property.Value}");
             return CommandLine.Success;
         });
-        return new Command("bench", "Benchmarks of MagLoop's engines.") { des, MonteCarlo(stdout) };
+        return new Command("bench", "Benchmarks of MagLoop's engines.") { des, MonteCarlo(stdout), Network(stdout) };
     }
 
     // magloop bench mc [FILE] --draws N --threads T: the Monte Carlo's throughput, apart from the study around it.
@@ -113,6 +113,46 @@ public static class BenchCommand
                 firstStudySeconds = studySeconds, monteCarloSeconds = seconds, drawsPerSecond = n / seconds, cpuMsPerDraw = cpuSeconds * 1000 / n,
                 allocatedBytesPerDraw = (GC.GetTotalAllocatedBytes() - allocatedBefore) / n, peakWorkingSetMb = process.PeakWorkingSet64 / 1e6,
                 npvP50Usd = result.Risk?.NpvP50Usd,
+            };
+            if (parsed.GetValue(json)) stdout.WriteLine(JsonSerializer.Serialize(figures, StudyResult.JsonOptions));
+            else
+                foreach (var property in JsonSerializer.SerializeToElement(figures, StudyResult.JsonOptions).EnumerateObject())
+                    stdout.WriteLine($"{property.Name,-22} {property.Value}");
+            return CommandLine.Success;
+        });
+        return command;
+    }
+
+    // The anchor: 50 sources x 10 spokes x 3 hubs x 10 years within 10 s on 2 cores at a gap under 1 %.
+    private const double AnchorSeconds = 10, AnchorGap = 0.01;
+
+    // JSON has no NaN or infinity: a figure that does not exist (no bound proved) is null.
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
+    private static Command Network(TextWriter stdout)
+    {
+        var size = new Option<string>("--size") { Description = "benchmark: 50 sources x 10 spokes x 3 hubs x 10 years; county: 3,000 sources x 20 spokes x 5 hubs x 20 years.", HelpName = "name", DefaultValueFactory = _ => "benchmark" };
+        size.AcceptOnlyFromAmong("benchmark", "county");
+        var timeLimit = new Option<double>("--time-limit") { Description = "Wall-clock limit of the solve, seconds.", HelpName = "s", DefaultValueFactory = _ => AnchorSeconds };
+        CommandLine.Require(timeLimit, v => v > 0 && v <= 86_400, "--time-limit must be above 0 and at most 86,400 s");
+        var seed = new Option<int>("--seed") { Description = "Seed of the generated network.", HelpName = "seed", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
+        var command = new Command("network", "Time the network planner on a generated network (SyntheticNetwork) and report its gap against the 10 s / 1 % anchor.") { size, timeLimit, seed, json };
+        command.SetAction(parsed =>
+        {
+            var county = parsed.GetValue(size) == "county";
+            var spec = county
+                ? new MagLoop.Network.Planning.SyntheticNetworkSpec { Sources = 3000, Spokes = 20, Hubs = 5, Years = 20, TotalSupplyTonnes = 15_000, Seed = parsed.GetValue(seed) }
+                : new MagLoop.Network.Planning.SyntheticNetworkSpec { Seed = parsed.GetValue(seed) };
+            var problem = MagLoop.Network.Planning.SyntheticNetwork.Generate(spec);
+            var limit = parsed.GetValue(timeLimit);
+            var plan = MagLoop.Network.Planning.NetworkPlanner.Solve(problem, new MagLoop.Network.Planning.PlannerOptions { TimeLimit = TimeSpan.FromSeconds(limit), MarginalValues = false });
+            var figures = new
+            {
+                network = problem.Name, sources = spec.Sources, spokes = spec.Spokes, hubs = spec.Hubs, years = spec.Years, lanes = problem.Lanes.Count,
+                timeLimitSeconds = limit, status = plan.Status.ToString().ToLowerInvariant(), objectiveUsd = Finite(plan.ObjectiveUsd), bestBoundUsd = Finite(plan.BestBoundUsd),
+                relativeGap = Finite(plan.RelativeGap), seconds = plan.SolveSeconds, cpuSeconds = Finite(plan.SolveCpuSeconds),
+                anchorSeconds = AnchorSeconds, anchorGap = AnchorGap, secondsOverAnchor = plan.SolveSeconds / AnchorSeconds, gapOverAnchor = Finite(plan.RelativeGap / AnchorGap),
             };
             if (parsed.GetValue(json)) stdout.WriteLine(JsonSerializer.Serialize(figures, StudyResult.JsonOptions));
             else

@@ -66,6 +66,7 @@ public static partial class CommandLine
         root.Subcommands.Add(MergeCommand.Create(stdout, stderr));
         root.Subcommands.Add(BenchCommand.Create(stdout));
         root.Subcommands.Add(SimulateCommand.Create(stdout, stderr));
+        root.Subcommands.Add(NetworkCommand.Create(stdout, stderr));
         root.Subcommands.Add(TraceCommand.Create(stdout, stderr));
         root.Subcommands.Add(ServeCommand.Create(stdout, stderr));
         root.Subcommands.Add(KeysCommand.Create(stdout));

@@ -36,4 +36,24 @@ public sealed class BenchCommandTests
         Assert.Equal(CommandLine.UserError, code);
         Assert.Contains(message, stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Bench_network_prints_the_solve_s_time_and_gap_beside_the_anchor()
+    {
+        var (code, stdout, stderr) = CliRun.Run("bench", "network", "--time-limit", "2", "--json");
+        Assert.True(code == 0, stderr);
+        var json = System.Text.Json.JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(50, json.GetProperty("sources").GetInt32());
+        Assert.True(json.GetProperty("seconds").GetDouble() > 0);
+        Assert.Equal(10, json.GetProperty("anchorSeconds").GetDouble());
+        Assert.True(json.GetProperty("objectiveUsd").GetDouble() > 0, "the plan opens nothing");
+        Assert.True(json.TryGetProperty("relativeGap", out _));
+    }
+
+    [Fact]
+    public void Bench_network_refuses_an_unknown_size()
+    {
+        var (code, _, _) = CliRun.Run("bench", "network", "--size", "planet");
+        Assert.Equal(CommandLine.UserError, code);
+    }
 }

@@ -98,11 +98,16 @@ public static class ScenarioExport
             routes.Add(Node(("from", spoke.Id), ("to", hubSiteId), ("mode", "truck"), ("distanceKm", Format(Math.Max(1, km)))));
         }
 
+        var oldFeedTypes = root.Children.TryGetValue(new YamlScalarNode("feeds"), out var oldFeeds) && oldFeeds is YamlSequenceNode oldList
+            ? oldList.Children.Cast<YamlMappingNode>().ToDictionary(f => Scalar(f, "id"), f => Scalar(f, "scrapType"), StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
+        var newFeedTypes = new List<(string Id, string Type)>();
         var feeds = new YamlSequenceNode();
         foreach (var g in flows.GroupBy(f => (Site: f.ViaSpoke ?? hubSiteId, Type: Type(sources, f.SourceId))).OrderBy(g => g.Key.Site, StringComparer.Ordinal).ThenBy(g => g.Key.Type, StringComparer.Ordinal))
         {
             feeds.Add(Node(("id", $"{g.Key.Site}-{g.Key.Type}"), ("scrapType", g.Key.Type), ("site", g.Key.Site),
                 ("tonnesPerYear", Format(g.Sum(f => f.Kg) / 1000))));
+            newFeedTypes.Add(($"{g.Key.Site}-{g.Key.Type}", g.Key.Type));
         }
 
         root.Children[new YamlScalarNode("sites")] = sites;
@@ -119,6 +124,9 @@ public static class ScenarioExport
         {
             Resite(economics, "electricityTariffs", hubSiteId, like);
             if (economics.Children.TryGetValue(new YamlScalarNode("labour"), out var l) && l is YamlMappingNode labour) Resite(labour, "wages", hubSiteId, like);
+            if (economics.Children.TryGetValue(new YamlScalarNode("risk"), out var r) && r is YamlMappingNode risk
+                && risk.Children.TryGetValue(new YamlScalarNode("execution"), out var x) && x is YamlMappingNode execution)
+                Refeed(execution, oldFeedTypes, newFeedTypes);
         }
 
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
@@ -150,6 +158,26 @@ public static class ScenarioExport
         }
 
         owner.Children[new YamlScalarNode(key)] = result;
+    }
+
+    // Execution-risk supply shares are keyed by feed: each exported feed takes the share of the scenario's first feed of
+    // the same scrap type (the risk is the scrap type's), and a type the scenario gave no share keeps none.
+    private static void Refeed(YamlMappingNode execution, IReadOnlyDictionary<string, string> oldTypes, IReadOnlyList<(string Id, string Type)> newFeeds)
+    {
+        if (!execution.Children.TryGetValue(new YamlScalarNode("supply"), out var node) || node is not YamlSequenceNode list) return;
+        var byType = new Dictionary<string, YamlMappingNode>(StringComparer.Ordinal);
+        foreach (var entry in list.Children.Cast<YamlMappingNode>())
+            if (oldTypes.TryGetValue(Scalar(entry, "feed"), out var type)) byType.TryAdd(type, entry);
+        var result = new YamlSequenceNode();
+        foreach (var (id, type) in newFeeds)
+        {
+            if (!byType.TryGetValue(type, out var model)) continue;
+            var copy = new YamlMappingNode(model.Children.Select(p => new KeyValuePair<YamlNode, YamlNode>(p.Key, p.Value)));
+            copy.Children[new YamlScalarNode("feed")] = new YamlScalarNode(id);
+            result.Add(copy);
+        }
+
+        execution.Children[new YamlScalarNode("supply")] = result;
     }
 
     private static YamlMappingNode Node(params (string Key, string Value)[] pairs) =>

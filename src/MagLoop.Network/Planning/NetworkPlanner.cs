@@ -22,11 +22,10 @@ public static class NetworkPlanner
         if (options.Plans < 1) throw new ArgumentOutOfRangeException(nameof(options), "Plans must be at least 1");
         ProblemCheck.Validate(problem);
         options.Progress?.Report($"{problem.Name}: solving the base plan");
-        using var model = new PlanModel(problem, options);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-        model.WarmStart(options);
-        var outcome = model.Solve(options);
+        var (model, outcome) = PlanSearch.Run(problem, options, ModelEdits.None);
+        using var disposeModel = model;
         outcome = outcome with
         {
             Seconds = watch.Elapsed.TotalSeconds,
@@ -37,8 +36,8 @@ public static class NetworkPlanner
         if (outcome.Status == PlanStatus.NoPlanWithinTimeLimit) return Empty(problem, outcome);
 
         var plan = PlanExtraction.Read(problem, model, outcome);
-        if (options.MarginalValues) plan = plan with { SiteSummaries = MarginalValues(problem, model, plan, options) };
-        if (options.Plans > 1) plan = plan with { Alternatives = Alternatives(problem, model, plan, options) };
+        if (options.MarginalValues) plan = plan with { SiteSummaries = MarginalValues(problem, model.Index, plan, options) };
+        if (options.Plans > 1) plan = plan with { Alternatives = Alternatives(problem, model.Index, plan, options) };
         return plan;
     }
 
@@ -79,7 +78,7 @@ public static class NetworkPlanner
         double.NaN, double.NaN, double.NaN, outcome.Seconds, outcome.CpuSeconds, double.NaN, [], [], [], [], [], [], [], null);
 
     // Re-solve without each candidate the plan opens; one the plan leaves closed is worth nothing to it.
-    private static List<SiteSummary> MarginalValues(NetworkProblem problem, PlanModel model, NetworkPlan plan, PlannerOptions options)
+    private static List<SiteSummary> MarginalValues(NetworkProblem problem, NetworkIndex index, NetworkPlan plan, PlannerOptions options)
     {
         var result = new List<SiteSummary>();
         var opened = plan.SiteSummaries.Count(s => s.FirstYear is not null);
@@ -94,10 +93,8 @@ public static class NetworkPlanner
 
             done++;
             options.Progress?.Report($"{problem.Name}: marginal value of {summary.SiteId} ({done} of {opened})");
-            var j = model.Index.Site[summary.SiteId];
-            model.Exclude(j, true);
-            var without = model.Solve(options);
-            model.Exclude(j, false);
+            var (model, without) = PlanSearch.Run(problem, options, new ModelEdits([index.Site[summary.SiteId]], []));
+            model.Dispose();
             var value = without.Status switch
             {
                 PlanStatus.Optimal or PlanStatus.Feasible => new MarginalValue(MarginalValueKind.Resolved, plan.ObjectiveUsd - without.ObjectiveUsd, without.RelativeGap),
@@ -111,30 +108,32 @@ public static class NetworkPlanner
     }
 
     // The N best distinct plans: after each, a no-good cut forbids its set of built options and the model is re-solved.
-    private static List<AlternativePlan> Alternatives(NetworkProblem problem, PlanModel model, NetworkPlan best, PlannerOptions options)
+    private static List<AlternativePlan> Alternatives(NetworkProblem problem, NetworkIndex index, NetworkPlan best, PlannerOptions options)
     {
         var plans = new List<AlternativePlan> { new(1, best.Status, best.ObjectiveUsd, best.NpvUsd, best.RelativeGap, 0, best.Openings) };
-        var built = BuildSet(model, best);
+        var cuts = new List<IReadOnlySet<(int, int)>> { BuildSet(problem, index, best) };
         for (var rank = 2; rank <= options.Plans; rank++)
         {
             options.Progress?.Report($"{problem.Name}: plan {rank} of {options.Plans}");
-            model.ForbidBuildSet(built);
-            var outcome = model.Solve(options);
-            if (outcome.Status is not (PlanStatus.Optimal or PlanStatus.Feasible)) break;
-            var next = PlanExtraction.Read(problem, model, outcome);
-            plans.Add(new AlternativePlan(rank, outcome.Status, outcome.ObjectiveUsd, next.NpvUsd, outcome.RelativeGap, best.ObjectiveUsd - outcome.ObjectiveUsd, next.Openings));
-            built = BuildSet(model, next);
+            var (model, outcome) = PlanSearch.Run(problem, options, new ModelEdits([], [.. cuts]));
+            using (model)
+            {
+                if (outcome.Status is not (PlanStatus.Optimal or PlanStatus.Feasible)) break;
+                var next = PlanExtraction.Read(problem, model, outcome);
+                plans.Add(new AlternativePlan(rank, outcome.Status, outcome.ObjectiveUsd, next.NpvUsd, outcome.RelativeGap, best.ObjectiveUsd - outcome.ObjectiveUsd, next.Openings));
+                cuts.Add(BuildSet(problem, index, next));
+            }
         }
 
         return plans;
     }
 
-    private static HashSet<(int, int)> BuildSet(PlanModel model, NetworkPlan plan) =>
-        [.. plan.Openings.Where(o => !o.Decided).Select(o => (model.Index.Site[o.SiteId], OptionIndex(model, o)))];
+    private static HashSet<(int, int)> BuildSet(NetworkProblem problem, NetworkIndex index, NetworkPlan plan) =>
+        [.. plan.Openings.Where(o => !o.Decided).Select(o => (index.Site[o.SiteId], OptionIndex(problem, index, o)))];
 
-    private static int OptionIndex(PlanModel model, OptionOpening opening)
+    private static int OptionIndex(NetworkProblem problem, NetworkIndex index, OptionOpening opening)
     {
-        var options = model.Problem.Sites[model.Index.Site[opening.SiteId]].Options;
+        var options = problem.Sites[index.Site[opening.SiteId]].Options;
         for (var k = 0; k < options.Count; k++)
             if (options[k].Id == opening.OptionId) return k;
         throw new InvalidOperationException($"option {opening.OptionId} not found");

@@ -20,7 +20,8 @@ internal enum ConstraintGroup
 /// <summary>
 /// The mixed-integer model of one network problem in OR-Tools, in scaled units (tonnes, thousands of USD, tonnes
 /// CO2e, so that a price in USD/kg is the same number in kUSD/t and coefficients stay within a few decades).
-/// Built once; bounds are changed and cuts added between solves for marginal values and further plans.
+/// Built per solve (see PlanSearch): exclusions and no-good cuts come in as <see cref="ModelEdits"/>; only the open
+/// indicators' bounds change between solves of one model (the relaxation, then fixed patterns, in GLOP).
 /// See docs/network.md (Planner) for the formulation.
 /// </summary>
 internal sealed class PlanModel : IDisposable
@@ -42,12 +43,19 @@ internal sealed class PlanModel : IDisposable
     private readonly Variable?[] _unmet;
     private readonly List<(Variable Slack, ConstraintGroup Group, string Where)> _slacks = [];
     private readonly double _objectiveOffsetKusd;
+    private readonly bool _integer;
 
-    public PlanModel(NetworkProblem problem, PlannerOptions options, string solverId = "SCIP", ConstraintGroup? elastic = null)
+    /// <param name="problem">The problem.</param>
+    /// <param name="options">Planner options (tight linking).</param>
+    /// <param name="solverId">SCIP for the MIP; GLOP for the linear relaxation and for fixed decisions (open indicators continuous in [0, 1]).</param>
+    /// <param name="elastic">The group relaxed with elastic slack (phase one of the infeasibility explanation), or null for the economic model.</param>
+    /// <param name="edits">Candidates excluded and no-good cuts, applied once the model is built.</param>
+    public PlanModel(NetworkProblem problem, PlannerOptions options, string solverId = "SCIP", ConstraintGroup? elastic = null, ModelEdits? edits = null)
     {
         _p = problem;
         _elastic = elastic;
         _solver = Solver.CreateSolver(solverId) ?? throw new InvalidOperationException($"OR-Tools has no {solverId} solver in this build");
+        _integer = solverId != "GLOP";
         _years = problem.Years.Count;
         _discount = [.. Enumerable.Range(0, _years).Select(t => Math.Pow(1 + problem.DiscountRate, -t))];
         Index = new NetworkIndex(problem);
@@ -79,7 +87,7 @@ internal sealed class PlanModel : IDisposable
                 var capT = option.CapacityKgPerYear / KgPerTonne;
                 for (var t = 0; t < _years; t++)
                 {
-                    open[t] = _solver.MakeBoolVar($"open_{j}_{k}_{t}");
+                    open[t] = _solver.MakeVar(0, 1, _integer, $"open_{j}_{k}_{t}");
                     processed[t] = _solver.MakeNumVar(0, double.PositiveInfinity, $"q_{j}_{k}_{t}");
                     if (t > 0) Row(0, double.PositiveInfinity, (open[t], 1), (open[t - 1], -1));
                     if (k > 0) Row(double.NegativeInfinity, 0, (open[t], 1), (_open[j][k - 1][t], -1));
@@ -270,6 +278,10 @@ internal sealed class PlanModel : IDisposable
                 objective.SetCoefficient(slack, group == ConstraintGroup.DecidedSites ? -1 : 1);
             objective.SetMinimization();
         }
+
+        if (edits is null) return;
+        foreach (var site in edits.ExcludedSites) Exclude(site);
+        foreach (var cut in edits.NoGoods) ForbidBuildSet(cut);
     }
 
     /// <summary>The problem's ids resolved to positions.</summary>
@@ -303,73 +315,54 @@ internal sealed class PlanModel : IDisposable
         // An LP (every decision fixed) or a proved optimum has its bound at the value; a stopped MIP reports its own.
         var bound = _solver.IsMip() ? _solver.Objective().BestBound() * KgPerTonne : value;
         if (kind == Results.PlanStatus.Optimal && double.IsNaN(bound)) bound = value;
+        // SCIP reports "no bound yet" as its infinity (1e20 scaled to 1e23 USD): say so.
+        if (Math.Abs(bound) >= 1e20) bound = double.PositiveInfinity;
         var gap = Math.Abs(bound - value) / Math.Max(Math.Abs(value), 1);
         return new SolveOutcome(kind, value, bound, gap, seconds);
     }
 
-    /// <summary>
-    /// Gives the MIP a complete feasible plan to start from: solve the linear relaxation, round each option's open
-    /// indicator at one half (kept monotone and behind the option before it), solve the flows for that rounding and
-    /// hand the whole solution to SCIP as a hint. SCIP's own heuristics find feasible plans of these networks late,
-    /// so without a start a time-limited solve can end with the trivial empty network (see docs/network.md).
-    /// </summary>
-    public void WarmStart(PlannerOptions options)
+    /// <summary>Open indicator values of the current solution, [site][option][year] (fractional after a relaxation).</summary>
+    public double[][][] OpenValues() =>
+        [.. _open.Select(site => site.Select(option => option.Select(v => v.SolutionValue()).ToArray()).ToArray())];
+
+    /// <summary>Whether any open indicator is left to the solver (not fixed by a decided site, a lead time or an exclusion).</summary>
+    public bool HasFreeDecisions => _open.Any(site => site.Any(option => option.Any(v => v.Ub() - v.Lb() > 0.5)));
+
+    /// <summary>The current bounds of every open indicator, to restore after fixing a pattern.</summary>
+    public (double Lb, double Ub)[][][] OpenBounds() =>
+        [.. _open.Select(site => site.Select(option => option.Select(v => (v.Lb(), v.Ub())).ToArray()).ToArray())];
+
+    /// <summary>Sets the bounds of every open indicator (from <see cref="OpenBounds"/>, or one pattern fixed to 0 and 1).</summary>
+    public void SetOpenBounds((double Lb, double Ub)[][][] bounds)
     {
-        var binaries = _open.SelectMany(site => site.SelectMany(option => option)).ToList();
-        var bounds = binaries.Select(v => (v.Lb(), v.Ub())).ToList();
-        foreach (var v in binaries) v.SetInteger(false);
-        var relaxed = Solve(options);
-        var lp = binaries.Select(v => v.SolutionValue()).ToList();
-        foreach (var v in binaries) v.SetInteger(true);
-        if (relaxed.Status is not (Results.PlanStatus.Optimal or Results.PlanStatus.Feasible)) return;
-
-        var n = 0;
-        var rounded = new bool[_open.Length][][];
         for (var j = 0; j < _open.Length; j++)
-        {
-            rounded[j] = new bool[_open[j].Length][];
             for (var k = 0; k < _open[j].Length; k++)
-            {
-                rounded[j][k] = new bool[_years];
-                for (var t = 0; t < _years; t++, n++)
-                {
-                    var (lb, ub) = bounds[n];
-                    var on = lb > 0.5 || (ub > 0.5 && (lp[n] >= 0.5 || (t > 0 && rounded[j][k][t - 1])));
-                    if (k > 0 && !rounded[j][k - 1][t]) on = false;
-                    rounded[j][k][t] = on;
-                    binaries[n].SetBounds(on ? 1 : 0, on ? 1 : 0);
-                }
-            }
-        }
-
-        var start = Solve(options);
-        var all = _solver.variables().ToArray();
-        var values = start.Status is Results.PlanStatus.Optimal or Results.PlanStatus.Feasible ? all.Select(v => v.SolutionValue()).ToArray() : null;
-        for (var i = 0; i < binaries.Count; i++) binaries[i].SetBounds(bounds[i].Item1, bounds[i].Item2);
-        if (values is not null) _solver.SetHint(all, values);
+                for (var t = 0; t < _years; t++) _open[j][k][t].SetBounds(bounds[j][k][t].Lb, bounds[j][k][t].Ub);
     }
 
-    /// <summary>Forbids or restores every option of a site (a decided site is released from its fixed year while excluded).</summary>
-    public void Exclude(int site, bool excluded)
+    /// <summary>Every variable's value in the current solution, in creation order (the same order in any model built from the same problem and edits).</summary>
+    public double[] Values() => [.. _solver.variables().Select(v => v.SolutionValue())];
+
+    /// <summary>Hands SCIP a complete solution (from <see cref="Values"/> of a model with the same problem and edits) to start from.</summary>
+    public void Hint(double[] values)
     {
-        var from = Index.DecidedFrom[site];
+        var all = _solver.variables().ToArray();
+        if (all.Length != values.Length) throw new InvalidOperationException("a hint must come from a model of the same problem and edits");
+        _solver.SetHint(all, values);
+    }
+
+    /// <summary>Forbids every option of a site (a decided site is released from its fixed year).</summary>
+    public void Exclude(int site)
+    {
         for (var k = 0; k < _open[site].Length; k++)
-        {
-            var option = _p.Sites[site].Options[k];
-            for (var t = 0; t < _years; t++)
-            {
-                if (excluded) _open[site][k][t].SetBounds(0, 0);
-                else if (k == 0 && from is { } f) _open[site][k][t].SetBounds(t >= f ? 1 : 0, t >= f ? 1 : 0);
-                else _open[site][k][t].SetBounds(0, t < option.LeadTimeYears ? 0 : 1);
-            }
-        }
+            for (var t = 0; t < _years; t++) _open[site][k][t].SetBounds(0, 0);
 
         // A decided site's capital is a constant of the objective; without the site it is not spent.
-        if (from is { } start && _p.Sites[site].OpenFromYear >= _p.Years[0] && start < _years && _elastic is null)
+        if (Index.DecidedFrom[site] is { } start && _p.Sites[site].OpenFromYear >= _p.Years[0] && start < _years && _elastic is null)
         {
             var option = _p.Sites[site].Options[0];
             var capital = option.CapitalUsd / KgPerTonne * _discount[Math.Max(0, start - option.LeadTimeYears)];
-            _solver.Objective().SetOffset(_solver.Objective().Offset() + (excluded ? capital : -capital));
+            _solver.Objective().SetOffset(_solver.Objective().Offset() + capital);
         }
     }
 
@@ -465,6 +458,15 @@ internal sealed class PlanModel : IDisposable
 
     private static void Add(Objective objective, Variable v, double coefficient) =>
         objective.SetCoefficient(v, objective.GetCoefficient(v) + coefficient);
+}
+
+/// <summary>Changes to the base model: candidates forbidden (marginal values) and build sets cut off (further plans).</summary>
+/// <param name="ExcludedSites">Site positions whose every option is forbidden.</param>
+/// <param name="NoGoods">Sets of (site, option) positions built by the last year that a plan may not repeat exactly.</param>
+internal sealed record ModelEdits(IReadOnlyList<int> ExcludedSites, IReadOnlyList<IReadOnlySet<(int Site, int Option)>> NoGoods)
+{
+    /// <summary>No changes.</summary>
+    public static ModelEdits None { get; } = new([], []);
 }
 
 /// <summary>How one solve ended, in USD.</summary>

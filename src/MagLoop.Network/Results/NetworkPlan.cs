@@ -56,7 +56,7 @@ public sealed record NetworkPlan(
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new NullWhenNotFinite() },
     };
 
     /// <summary>Whether the plan has flows to report (optimal or feasible).</summary>
@@ -65,6 +65,24 @@ public sealed record NetworkPlan(
 
     /// <summary>The plan as JSON (plan.json).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}
+
+/// <summary>
+/// Writes a figure that does not exist (NaN: the objective of an infeasible plan, a gap without a bound) as JSON null,
+/// which JSON can say and readers can test, instead of failing: JSON has no NaN.
+/// </summary>
+internal sealed class NullWhenNotFinite : JsonConverter<double>
+{
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? double.NaN : reader.GetDouble();
+
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+    {
+        if (double.IsFinite(value)) writer.WriteNumberValue(value);
+        else writer.WriteNullValue();
+    }
+
+    public override bool HandleNull => true;
 }
 
 /// <summary>One option the plan opens.</summary>
