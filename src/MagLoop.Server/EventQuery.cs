@@ -183,8 +183,9 @@ internal sealed class EventQuery
     private void EpcClass(string value, int? role, Func<JsonElement, IReadOnlyList<string>> read)
     {
         var patterns = List(value);
-        // Every quantity of a stored event is a lot row of lot_events (the reader refuses others), so the index is a
-        // superset of the matches whichever list a role stands for; the JSON test below then keeps the exact ones.
+        // Every quantity of an event stored under the custody rules is a lot row of lot_events (the reader refuses
+        // others), so the index is a superset of those matches whichever list a role stands for; events stored with
+        // custody off have no lot rows and are all candidates. The JSON test below then keeps the exact ones.
         if (patterns.All(p => !p.EndsWith('*'))) _epcClasses.Add((patterns, role == -1 ? null : role));
         Match(value, read);
     }
@@ -356,7 +357,7 @@ internal sealed class EventQuery
         foreach (var (lots, role) in _epcClasses)
         {
             var seqs = db.LotEvents.Where(l => lots.Contains(l.Lot) && (role == null || l.Role == role)).Select(l => l.EventSeq);
-            events = events.Where(e => seqs.Contains(e.Seq));
+            events = events.Where(e => e.Custody == 0 || seqs.Contains(e.Seq));
         }
 
         return events;

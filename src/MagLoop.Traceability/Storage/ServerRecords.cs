@@ -55,3 +55,22 @@ public sealed class CaptureJobRecord
     /// <summary>The errors as a JSON array of EPCIS problem objects (empty array on success).</summary>
     public string ErrorsJson { get; set; } = "[]";
 }
+
+/// <summary>
+/// A named query of the EPCIS REST binding (POST /queries): a stored SimpleEventQuery definition that
+/// <c>GET /queries/{name}/events</c> runs against the store as it is then.
+/// </summary>
+public sealed class NamedQueryRecord
+{
+    /// <summary>Query name (the Location <c>/queries/{name}</c>).</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The definition's <c>query</c> object as JSON (parameter name to a value or a list of values).</summary>
+    public string QueryJson { get; set; } = "{}";
+
+    /// <summary>Id of the API key that created it.</summary>
+    public string KeyId { get; set; } = "";
+
+    /// <summary>Creation time, Unix ms UTC.</summary>
+    public long CreatedUnixMs { get; set; }
+}

@@ -113,6 +113,9 @@ namespace MagLoop.Traceability.Storage.Migrations
                         .IsRequired()
                         .HasColumnName("content_hash");
 
+                    b.Property<int>("Custody")
+                        .HasColumnName("custody");
+
                     b.Property<string>("Disposition")
                         .HasColumnName("disposition");
 
@@ -253,6 +256,27 @@ namespace MagLoop.Traceability.Storage.Migrations
                     b.HasKey("EventSeq", "Ordinal");
 
                     b.ToTable("measurements", (string)null);
+                });
+
+            modelBuilder.Entity("MagLoop.Traceability.Storage.NamedQueryRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnName("name");
+
+                    b.Property<long>("CreatedUnixMs")
+                        .HasColumnName("created_ms");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("QueryJson")
+                        .IsRequired()
+                        .HasColumnName("query_json");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("named_queries", (string)null);
                 });
 #pragma warning restore 612, 618
         }
