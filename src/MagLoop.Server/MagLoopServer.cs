@@ -67,6 +67,7 @@ public static class MagLoopServer
         app.Use((context, next) => Access.Authenticate(context, next, state));
         app.UseRateLimiter();
         app.MapEpcisApi();
+        app.MapQueriesApi();
         return app;
     }
 

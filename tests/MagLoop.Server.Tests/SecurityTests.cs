@@ -21,21 +21,27 @@ public sealed class SecurityTests
         ("capture jobs", c => c.GetAsync("/capture")),
         ("discovery", c => c.GetAsync("/bizSteps")),
         ("capture options", c => c.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/capture"))),
+        ("create a query", c => c.PostAsync("/queries", Http.Body("""{"name":"mine","query":{"eventType":"ObjectEvent"}}""", "application/json"))),
+        ("list queries", c => c.GetAsync("/queries")),
+        ("run a query", c => c.GetAsync("/queries/base/events")),
+        ("delete another key's query", c => c.DeleteAsync("/queries/base")),
     ];
 
     /// <summary>Expected status per caller and request, in the order of <see cref="Requests"/>.</summary>
     private static readonly Dictionary<string, int[]> Expected = new()
     {
-        ["admin"] = [202, 202, 202, 201, 201, 200, 200, 200, 200, 204],
-        ["operator"] = [202, 403, 202, 201, 403, 200, 200, 200, 200, 204],
-        ["operator-other"] = [403, 202, 403, 403, 201, 200, 200, 200, 200, 204],
-        ["quality"] = [403, 403, 202, 403, 403, 200, 200, 200, 200, 204],
-        ["auditor"] = [403, 403, 403, 403, 403, 200, 200, 200, 200, 204],
-        ["no key"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["unknown key"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["revoked key"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["expired key"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["admin"] = [202, 202, 202, 201, 201, 200, 200, 200, 200, 204, 201, 200, 200, 204],
+        ["operator"] = [202, 403, 202, 201, 403, 200, 200, 200, 200, 204, 201, 200, 200, 403],
+        ["operator-other"] = [403, 202, 403, 403, 201, 200, 200, 200, 200, 204, 201, 200, 200, 403],
+        ["quality"] = [403, 403, 202, 403, 403, 200, 200, 200, 200, 204, 201, 200, 200, 403],
+        ["auditor"] = [403, 403, 403, 403, 403, 200, 200, 200, 200, 204, 403, 200, 200, 403],
+        ["no key"] = Refused(401),
+        ["unknown key"] = Refused(401),
+        ["revoked key"] = Refused(401),
+        ["expired key"] = Refused(401),
     };
+
+    private static int[] Refused(int status) => Enumerable.Repeat(status, Requests.Length).ToArray();
 
     public static TheoryData<string, string> Callers()
     {
@@ -60,6 +66,9 @@ public sealed class SecurityTests
             // The lot the test result is about, and an event to read.
             var (_, job) = await Http.Capture(admin, Doc(Add(Lot("BASE"), 10, id: "urn:uuid:base")));
             Assert.True(job!["success"]!.GetValue<bool>(), job.ToJsonString());
+            // A named query of the admin's, to run and (but for the admin) not to delete.
+            var query = await admin.PostAsync("/queries", Http.Body("""{"name":"base","query":{"EQ_bizStep":"commissioning"}}""", "application/json"));
+            Assert.Equal(HttpStatusCode.Created, query.StatusCode);
         }
 
         using var client = host.Client(null);
@@ -75,6 +84,7 @@ public sealed class SecurityTests
         if (caller == "expired key") clock.Now += TimeSpan.FromHours(2);
 
         var failures = new List<string>();
+        Assert.Equal(Requests.Length, Expected[caller].Length);
         for (var i = 0; i < Requests.Length; i++)
         {
             var response = await Requests[i].Send(client);
