@@ -83,7 +83,7 @@ internal static class EpcisApi
     /// A path segment as sent: ASP.NET Core decodes every escape in a path except %2F (it would change the path's
     /// segments), so an identifier with slashes (ni:///sha-256;..., https://id.gs1.org/...) arrives with them still escaped.
     /// </summary>
-    private static string Segment(string value) => value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+    internal static string Segment(string value) => value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     private static void CaptureHeaders(HttpContext c, ServerOptions o)
     {

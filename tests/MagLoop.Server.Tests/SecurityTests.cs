@@ -25,16 +25,22 @@ public sealed class SecurityTests
         ("list queries", c => c.GetAsync("/queries")),
         ("run a query", c => c.GetAsync("/queries/base/events")),
         ("delete another key's query", c => c.DeleteAsync("/queries/base")),
+        ("a lot", c => c.GetAsync("/lots/" + Uri.EscapeDataString(Lot("BASE")))),
+        ("a genealogy", c => c.GetAsync("/lots/" + Uri.EscapeDataString(Lot("BASE")) + "/genealogy?direction=forward")),
+        ("recycled content", c => c.GetAsync("/lots/" + Uri.EscapeDataString(Lot("BASE")) + "/content")),
+        ("a compliance verdict", c => c.GetAsync("/lots/" + Uri.EscapeDataString(Lot("BASE")) + "/compliance?rule=dfars-current")),
+        ("ledger verification", c => c.GetAsync("/ledger/verify")),
+        ("the OpenAPI document", c => c.GetAsync("/openapi/v1.json")),
     ];
 
     /// <summary>Expected status per caller and request, in the order of <see cref="Requests"/>.</summary>
     private static readonly Dictionary<string, int[]> Expected = new()
     {
-        ["admin"] = [202, 202, 202, 201, 201, 200, 200, 200, 200, 204, 201, 200, 200, 204],
-        ["operator"] = [202, 403, 202, 201, 403, 200, 200, 200, 200, 204, 201, 200, 200, 403],
-        ["operator-other"] = [403, 202, 403, 403, 201, 200, 200, 200, 200, 204, 201, 200, 200, 403],
-        ["quality"] = [403, 403, 202, 403, 403, 200, 200, 200, 200, 204, 201, 200, 200, 403],
-        ["auditor"] = [403, 403, 403, 403, 403, 200, 200, 200, 200, 204, 403, 200, 200, 403],
+        ["admin"] = [202, 202, 202, 201, 201, 200, 200, 200, 200, 204, 201, 200, 200, 204, 200, 200, 200, 200, 200, 200],
+        ["operator"] = [202, 403, 202, 201, 403, 200, 200, 200, 200, 204, 201, 200, 200, 403, 200, 200, 200, 200, 200, 200],
+        ["operator-other"] = [403, 202, 403, 403, 201, 200, 200, 200, 200, 204, 201, 200, 200, 403, 200, 200, 200, 200, 200, 200],
+        ["quality"] = [403, 403, 202, 403, 403, 200, 200, 200, 200, 204, 201, 200, 200, 403, 200, 200, 200, 200, 200, 200],
+        ["auditor"] = [403, 403, 403, 403, 403, 200, 200, 200, 200, 204, 403, 200, 200, 403, 200, 200, 200, 200, 200, 200],
         ["no key"] = Refused(401),
         ["unknown key"] = Refused(401),
         ["revoked key"] = Refused(401),
