@@ -335,6 +335,35 @@ internal sealed class EventQuery
         return (page, token);
     }
 
+    /// <summary>
+    /// The matching events stored at ledger positions after <paramref name="afterSeq"/> up to <paramref name="headSeq"/>,
+    /// in ledger order, at most <paramref name="limit"/>, and the position through which they account for every
+    /// match (<paramref name="headSeq"/> unless the limit stopped the walk): what a subscription notification sends.
+    /// The definition's ordering and count limits do not apply to a notification.
+    /// </summary>
+    public (IReadOnlyList<EventRecord> Events, long ThroughSeq) Notification(TraceDbContext db, long afterSeq, long headSeq, int limit)
+    {
+        var rows = Candidates(db).Where(e => e.Seq <= headSeq);
+        var page = new List<EventRecord>();
+        const int batch = 500;
+        var cursor = afterSeq;
+        while (true)
+        {
+            var after = cursor;
+            var chunk = rows.Where(e => e.Seq > after).OrderBy(e => e.Seq).Take(batch).ToList();
+            foreach (var e in chunk)
+            {
+                cursor = e.Seq;
+                using var doc = JsonDocument.Parse(e.CanonicalJson);
+                if (!_tests.TrueForAll(t => t(doc.RootElement))) continue;
+                page.Add(e);
+                if (page.Count == limit) return (page, e.Seq);
+            }
+
+            if (chunk.Count < batch) return (page, headSeq);
+        }
+    }
+
     private long Key(EventRecord e) => _orderBy switch
     {
         "eventTime" => e.EventTimeUnixMs,

@@ -38,6 +38,7 @@ public static class MagLoopServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new ServerState(options));
         builder.Services.AddHostedService<CaptureWorker>();
+        builder.Services.AddHostedService<SubscriptionWorker>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info = new Microsoft.OpenApi.OpenApiInfo
@@ -81,6 +82,7 @@ public static class MagLoopServer
         app.UseRateLimiter();
         app.MapEpcisApi();
         app.MapQueriesApi();
+        app.MapSubscriptionsApi();
         app.MapLotsApi();
         app.MapOpenApi();
         return app;

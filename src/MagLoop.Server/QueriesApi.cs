@@ -29,7 +29,7 @@ internal static partial class QueriesApi
         app.MapGet("/queries/{queryName}", (string queryName, ServerState s) =>
             Find(s, queryName) is { } q ? EpcisApi.Json(Definition(q)) : NotFound(queryName))
             .WithName("Query").WithSummary("One named query's definition.").WithTags("Queries");
-        app.MapDelete("/queries/{queryName}", Delete).WithName("DeleteQuery").WithSummary("Deletes a named query (its creator or an admin).").WithTags("Queries");
+        app.MapDelete("/queries/{queryName}", Delete).WithName("DeleteQuery").WithSummary("Deletes a named query and ends its subscriptions (its creator or an admin).").WithTags("Queries");
         app.MapGet("/queries/{queryName}/events", Run).WithName("QueryEvents").WithSummary("Runs a named query: its events as an EPCISQueryDocument, paged.").WithTags("Queries", "Events");
     }
 
@@ -157,6 +157,8 @@ internal static partial class QueriesApi
             return Problems.Result(403, Problems.Security, "Forbidden", $"query '{queryName}' was created by another key; only its creator or an admin deletes it");
         var deleted = await s.Write(store =>
         {
+            // The binding: deleting a query forcibly ends its subscriptions.
+            store.Context.Subscriptions.Where(x => x.QueryName == queryName).ExecuteDelete();
             var n = store.Context.NamedQueries.Where(q => q.Name == queryName).ExecuteDelete();
             return n > 0;
         }, c.RequestAborted);

@@ -39,6 +39,12 @@ public sealed record ServerOptions
     /// </summary>
     public CustodyOptions Custody { get; init; } = CustodyOptions.Default;
 
+    /// <summary>
+    /// How often each server process looks for subscription notifications to deliver. Default 1 s: an engineering
+    /// assumption (a notification follows its capture within about a second; one cheap indexed query per poll).
+    /// </summary>
+    public TimeSpan SubscriptionPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The clock (key expiry, capture times, custody rules about the future).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -8,6 +8,9 @@ namespace MagLoop.Server.Tests;
 /// <summary>Keys, roles and sites: who may do what, and how every refusal reads.</summary>
 public sealed class SecurityTests
 {
+    /// <summary>The admin's subscription of the current test (each test of the matrix makes its own).</summary>
+    private static readonly AsyncLocal<string?> Subscription = new();
+
     /// <summary>The requests of the matrix: a name and how to send it.</summary>
     private static readonly (string Name, Func<HttpClient, Task<HttpResponseMessage>> Send)[] Requests =
     [
@@ -31,16 +34,19 @@ public sealed class SecurityTests
         ("a compliance verdict", c => c.GetAsync("/lots/" + Uri.EscapeDataString(Lot("BASE")) + "/compliance?rule=dfars-current")),
         ("ledger verification", c => c.GetAsync("/ledger/verify")),
         ("the OpenAPI document", c => c.GetAsync("/openapi/v1.json")),
+        ("subscribe", c => c.PostAsync("/queries/sub/subscriptions", Http.Body("{\"dest\":\"http://127.0.0.1:9/cb\",\"stream\":true}", "application/json"))),
+        ("list subscriptions", c => c.GetAsync("/queries/sub/subscriptions")),
+        ("end another key's subscription", c => c.DeleteAsync(Subscription.Value!)),
     ];
 
     /// <summary>Expected status per caller and request, in the order of <see cref="Requests"/>.</summary>
     private static readonly Dictionary<string, int[]> Expected = new()
     {
-        ["admin"] = [202, 202, 202, 201, 201, 200, 200, 200, 200, 204, 201, 200, 200, 204, 200, 200, 200, 200, 200, 200],
-        ["operator"] = [202, 403, 202, 201, 403, 200, 200, 200, 200, 204, 201, 200, 200, 403, 200, 200, 200, 200, 200, 200],
-        ["operator-other"] = [403, 202, 403, 403, 201, 200, 200, 200, 200, 204, 201, 200, 200, 403, 200, 200, 200, 200, 200, 200],
-        ["quality"] = [403, 403, 202, 403, 403, 200, 200, 200, 200, 204, 201, 200, 200, 403, 200, 200, 200, 200, 200, 200],
-        ["auditor"] = [403, 403, 403, 403, 403, 200, 200, 200, 200, 204, 403, 200, 200, 403, 200, 200, 200, 200, 200, 200],
+        ["admin"] = [202, 202, 202, 201, 201, 200, 200, 200, 200, 204, 201, 200, 200, 204, 200, 200, 200, 200, 200, 200, 201, 200, 204],
+        ["operator"] = [202, 403, 202, 201, 403, 200, 200, 200, 200, 204, 201, 200, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 403],
+        ["operator-other"] = [403, 202, 403, 403, 201, 200, 200, 200, 200, 204, 201, 200, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 403],
+        ["quality"] = [403, 403, 202, 403, 403, 200, 200, 200, 200, 204, 201, 200, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 403],
+        ["auditor"] = [403, 403, 403, 403, 403, 200, 200, 200, 200, 204, 403, 200, 200, 403, 200, 200, 200, 200, 200, 200, 403, 200, 403],
         ["no key"] = Refused(401),
         ["unknown key"] = Refused(401),
         ["revoked key"] = Refused(401),
@@ -75,6 +81,11 @@ public sealed class SecurityTests
             // A named query of the admin's, to run and (but for the admin) not to delete.
             var query = await admin.PostAsync("/queries", Http.Body("""{"name":"base","query":{"EQ_bizStep":"commissioning"}}""", "application/json"));
             Assert.Equal(HttpStatusCode.Created, query.StatusCode);
+            // A query to subscribe to, with a subscription of the admin's (port 9, discard: deliveries fail and retry, harmlessly).
+            Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/queries", Http.Body("""{"name":"sub","query":{}}""", "application/json"))).StatusCode);
+            var subscription = await admin.PostAsync("/queries/sub/subscriptions", Http.Body("""{"dest":"http://127.0.0.1:9/cb","stream":true}""", "application/json"));
+            Assert.Equal(HttpStatusCode.Created, subscription.StatusCode);
+            Subscription.Value = subscription.Headers.Location!.ToString();
         }
 
         using var client = host.Client(null);

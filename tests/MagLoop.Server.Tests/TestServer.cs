@@ -97,6 +97,10 @@ internal sealed class Host : IAsyncDisposable
         return app;
     }
 
+    /// <summary>Starts a second server on the same store and keys beside this one (two processes on one database); this host still removes the store.</summary>
+    public async Task<Host> Beside(Func<ServerOptions, ServerOptions>? adjust = null) =>
+        new(await StartApp(Database, adjust), Database, null, new Dictionary<string, string>(Keys)) { _ownsDatabase = false };
+
     /// <summary>Stops this server and starts a new one on the same store and keys (a restart); this host still removes the store.</summary>
     public async Task<Host> Restart(Func<ServerOptions, ServerOptions>? adjust = null)
     {

@@ -33,6 +33,9 @@ public sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) : D
     /// <summary>Named queries of the server.</summary>
     public DbSet<NamedQueryRecord> NamedQueries => Set<NamedQueryRecord>();
 
+    /// <summary>Webhook subscriptions of the server with their delivery state.</summary>
+    public DbSet<SubscriptionRecord> Subscriptions => Set<SubscriptionRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -139,6 +142,25 @@ public sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) : D
             e.Property(x => x.QueryJson).HasColumnName("query_json").IsRequired();
             e.Property(x => x.KeyId).HasColumnName("key_id").IsRequired();
             e.Property(x => x.CreatedUnixMs).HasColumnName("created_ms");
+        });
+        modelBuilder.Entity<SubscriptionRecord>(e =>
+        {
+            e.ToTable("subscriptions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.QueryName).HasColumnName("query_name").IsRequired();
+            e.Property(x => x.Dest).HasColumnName("dest").IsRequired();
+            e.Property(x => x.SignatureToken).HasColumnName("signature_token");
+            e.Property(x => x.KeyId).HasColumnName("key_id").IsRequired();
+            e.Property(x => x.CreatedUnixMs).HasColumnName("created_ms");
+            e.Property(x => x.LastSeq).HasColumnName("last_seq");
+            e.Property(x => x.LastNotifiedUnixMs).HasColumnName("last_notified_ms");
+            e.Property(x => x.Attempts).HasColumnName("attempts");
+            e.Property(x => x.NextAttemptUnixMs).HasColumnName("next_attempt_ms");
+            e.Property(x => x.LastError).HasColumnName("last_error");
+            e.Property(x => x.ClaimedBy).HasColumnName("claimed_by");
+            e.Property(x => x.ClaimedUntilUnixMs).HasColumnName("claimed_until_ms");
+            e.HasIndex(x => x.QueryName).HasDatabaseName("ix_subscriptions_query_name");
         });
     }
 }
