@@ -233,7 +233,7 @@ internal static class EpcisApi
     }
 
     /// <summary>Runs a SimpleEventQuery given as parameters and answers with one page of it as an EPCISQueryDocument.</summary>
-    internal static IResult Query(HttpContext c, ServerState s, List<KeyValuePair<string, string>> parameters)
+    internal static IResult Query(HttpContext c, ServerState s, List<KeyValuePair<string, string>> parameters, string queryName = "SimpleEventQuery")
     {
         try
         {
@@ -241,7 +241,7 @@ internal static class EpcisApi
             using var db = s.Database.CreateContext(readOnly: true);
             var (events, token) = query.Run(db);
             if (token is not null) NextLink(c, token);
-            return Document(c, events.Select(StoredEvents.ToJson).ToList());
+            return Document(c, events.Select(StoredEvents.ToJson).ToList(), queryName);
         }
         catch (QueryParameterException e)
         {
@@ -261,7 +261,7 @@ internal static class EpcisApi
     }
 
     /// <summary>An EPCISQueryDocument holding <paramref name="events"/>.</summary>
-    private static IResult Document(HttpContext c, IReadOnlyList<JsonObject> events)
+    private static IResult Document(HttpContext c, IReadOnlyList<JsonObject> events, string queryName = "SimpleEventQuery")
     {
         var list = new JsonArray();
         foreach (var e in events) list.Add(e);
@@ -275,7 +275,7 @@ internal static class EpcisApi
             {
                 ["queryResults"] = new JsonObject
                 {
-                    ["queryName"] = "SimpleEventQuery",
+                    ["queryName"] = queryName,
                     ["resultsBody"] = new JsonObject { ["eventList"] = list },
                 },
             },

@@ -176,6 +176,6 @@ internal static partial class QueriesApi
         var parameters = Parameters((JsonObject)JsonNode.Parse(query.QueryJson)!);
         foreach (var (k, values) in c.Request.Query)
             foreach (var v in values) parameters.Add(new(k, v ?? ""));
-        return EpcisApi.Query(c, s, parameters);
+        return EpcisApi.Query(c, s, parameters, queryName);
     }
 }

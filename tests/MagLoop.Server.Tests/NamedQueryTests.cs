@@ -32,6 +32,7 @@ public sealed class NamedQueryTests
 
         // Two pages of two, then nothing more; the events are those of the definition.
         var (first, page1) = await Http.Events(client, "/queries/received/events?perPage=2");
+        Assert.Equal("received", JsonNode.Parse(await first.Content.ReadAsStringAsync())!["epcisBody"]!["queryResults"]!["queryName"]!.GetValue<string>());
         Assert.Equal(2, page1.Count);
         var next = first.Headers.GetValues("Link").Single();
         Assert.Contains("nextPageToken=", next, StringComparison.Ordinal);
