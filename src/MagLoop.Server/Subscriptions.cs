@@ -15,8 +15,9 @@ using Microsoft.Extensions.Logging;
 namespace MagLoop.Server;
 
 /// <summary>
-/// Webhook subscriptions to named queries (openapi.yaml, <c>/queries/{name}/subscriptions</c>, <c>stream: true</c>):
-/// each newly captured event that matches the query is POSTed to <c>dest</c> as an EPCISQueryDocument, signed in the
+/// Webhook subscriptions to named queries (openapi.yaml, <c>/queries/{name}/subscriptions</c>): with <c>stream: true</c>
+/// each newly captured event that matches the query, with a <c>schedule</c> the matching events captured since the
+/// last run at each scheduled time, is POSTed to <c>dest</c> as an EPCISQueryDocument, signed in the
 /// <c>GS1-Signature</c> header with HMAC-SHA256 under the client's <c>signatureToken</c>. Subscriptions and their
 /// delivery state live in the database.
 /// </summary>
@@ -26,7 +27,7 @@ internal static class SubscriptionsApi
     public static void MapSubscriptionsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/queries/{queryName}/subscriptions", Create).WithName("Subscribe")
-            .WithSummary("Subscribes a webhook to a named query (stream: true): each new matching event is POSTed to dest, signed (GS1-Signature).").WithTags("Subscriptions");
+            .WithSummary("Subscribes a webhook to a named query, per captured event (stream: true) or on a schedule: new matching events are POSTed to dest, signed (GS1-Signature).").WithTags("Subscriptions");
         app.MapGet("/queries/{queryName}/subscriptions", (string queryName, ServerState s) =>
         {
             using var db = s.Database.CreateContext(readOnly: true);
@@ -60,12 +61,19 @@ internal static class SubscriptionsApi
         {
             ["subscriptionID"] = sub.Id,
             ["dest"] = sub.Dest,
-            ["stream"] = true,
+            ["stream"] = sub.ScheduleJson is null,
             ["signed"] = sub.SignatureToken is not null,
             ["createdAt"] = Time(sub.CreatedUnixMs),
             ["notifiedThroughSeq"] = sub.LastSeq,
             ["failedAttempts"] = sub.Attempts,
         };
+        if (sub.ScheduleJson is { } schedule)
+        {
+            o["schedule"] = JsonNode.Parse(schedule);
+            o["reportIfEmpty"] = sub.ReportIfEmpty;
+            if (sub.NextAttemptUnixMs > 0) o["nextRunAt"] = Time(sub.NextAttemptUnixMs);
+        }
+
         if (sub.LastNotifiedUnixMs is { } n) o["lastNotifiedAt"] = Time(n);
         if (sub.LastError is { } error) o["lastError"] = error;
         return o;
@@ -94,10 +102,28 @@ internal static class SubscriptionsApi
         if (request["dest"] is not JsonValue destValue || !destValue.TryGetValue<string>(out var dest)
             || !Uri.TryCreate(dest, UriKind.Absolute, out var destUri) || destUri.Scheme is not ("http" or "https"))
             return Invalid("dest: an absolute http or https URL is needed");
-        if (request.ContainsKey("schedule"))
-            return Problems.Result(400, Problems.Validation, "Bad Request", "schedule: scheduled subscriptions are not built yet; subscribe with \"stream\": true");
-        if (request["stream"] is not JsonValue streamValue || !streamValue.TryGetValue<bool>(out var stream) || !stream)
-            return Invalid("stream: must be true (the binding refuses a subscription without a stream or a schedule)");
+        QuerySchedule? schedule = null;
+        if (request["schedule"] is { } scheduleNode)
+        {
+            if (request.ContainsKey("stream")) return Invalid("stream: a subscription has a schedule or a stream, not both");
+            if (scheduleNode is not JsonObject scheduleObject) return Invalid("schedule: an object such as {\"hour\": \"1\", \"minute\": \"5\"}");
+            try
+            {
+                schedule = QuerySchedule.Parse(scheduleObject);
+            }
+            catch (FormatException e)
+            {
+                return Invalid(e.Message);
+            }
+        }
+        else if (request["stream"] is not JsonValue streamValue || !streamValue.TryGetValue<bool>(out var stream) || !stream)
+            return Invalid("stream: must be true, or give a schedule (the binding refuses a subscription with neither)");
+        var reportIfEmpty = false;
+        if (request["reportIfEmpty"] is { } reportNode)
+        {
+            if (schedule is null) return Invalid("reportIfEmpty: belongs to a scheduled subscription");
+            if (reportNode is not JsonValue rv || !rv.TryGetValue(out reportIfEmpty)) return Invalid("reportIfEmpty: true or false");
+        }
         string? token = null;
         if (request["signatureToken"] is { } tokenNode && (tokenNode is not JsonValue tv || !tv.TryGetValue(out token) || token.Length == 0))
             return Invalid("signatureToken: a non-empty string");
@@ -120,7 +146,12 @@ internal static class SubscriptionsApi
             var lastSeq = initial is null
                 ? db.Events.AsNoTracking().Max(e => (long?)e.Seq) ?? 0
                 : (db.Events.AsNoTracking().Where(e => e.RecordTimeUnixMs >= from).Min(e => (long?)e.Seq) ?? (db.Events.AsNoTracking().Max(e => (long?)e.Seq) ?? 0) + 1) - 1;
-            db.Subscriptions.Add(new SubscriptionRecord { Id = id, QueryName = queryName, Dest = dest, SignatureToken = token, KeyId = key.Id, CreatedUnixMs = now, LastSeq = lastSeq });
+            var next = schedule?.Next(DateTimeOffset.FromUnixTimeMilliseconds(now))?.ToUnixTimeMilliseconds() ?? 0;
+            db.Subscriptions.Add(new SubscriptionRecord
+            {
+                Id = id, QueryName = queryName, Dest = dest, SignatureToken = token, KeyId = key.Id, CreatedUnixMs = now, LastSeq = lastSeq,
+                ScheduleJson = schedule is null ? null : request["schedule"]!.ToJsonString(), ReportIfEmpty = reportIfEmpty, NextAttemptUnixMs = next,
+            });
             db.SaveChanges();
             db.ChangeTracker.Clear();
             return true;
@@ -193,7 +224,9 @@ internal sealed class SubscriptionWorker(ServerState state, ILogger<Subscription
         using (var db = state.Database.CreateContext(readOnly: true))
         {
             head = db.Events.AsNoTracking().Max(e => (long?)e.Seq) ?? 0;
-            due = db.Subscriptions.AsNoTracking().Where(x => x.LastSeq < head && x.NextAttemptUnixMs <= now && (x.ClaimedBy == null || x.ClaimedUntilUnixMs < now)).ToList();
+            // A stream is due when events lie past its last_seq; a schedule when its time has come (next_attempt_ms).
+            due = db.Subscriptions.AsNoTracking()
+                .Where(x => (x.ScheduleJson != null || x.LastSeq < head) && x.NextAttemptUnixMs <= now && (x.ClaimedBy == null || x.ClaimedUntilUnixMs < now)).ToList();
         }
 
         foreach (var candidate in due)
@@ -239,7 +272,7 @@ internal sealed class SubscriptionWorker(ServerState state, ILogger<Subscription
                 var query = EventQuery.Parse(QueriesApi.Parameters((JsonObject)JsonNode.Parse(definition.QueryJson)!), state.Options);
                 var (events, last) = query.Notification(db, sub.LastSeq, head, state.Options.MaxPerPage);
                 through = last;
-                if (events.Count > 0)
+                if (events.Count > 0 || (sub.ScheduleJson is not null && sub.ReportIfEmpty))
                 {
                     error = await Post(sub, events, cancel);
                     posted = error is null;
@@ -257,7 +290,11 @@ internal sealed class SubscriptionWorker(ServerState state, ILogger<Subscription
         if (error is null)
         {
             var notified = posted ? now : sub.LastNotifiedUnixMs;
-            mine.ExecuteUpdate(u => u.SetProperty(x => x.LastSeq, through).SetProperty(x => x.Attempts, 0).SetProperty(x => x.NextAttemptUnixMs, 0L)
+            // A schedule runs again at its next time (at once while a full notification left events behind); a stream when events arrive.
+            var next = sub.ScheduleJson is not { } json ? 0L
+                : through < head ? now
+                : QuerySchedule.Parse((JsonObject)JsonNode.Parse(json)!).Next(DateTimeOffset.FromUnixTimeMilliseconds(now))?.ToUnixTimeMilliseconds() ?? long.MaxValue;
+            mine.ExecuteUpdate(u => u.SetProperty(x => x.LastSeq, through).SetProperty(x => x.Attempts, 0).SetProperty(x => x.NextAttemptUnixMs, next)
                 .SetProperty(x => x.LastError, (string?)null).SetProperty(x => x.LastNotifiedUnixMs, notified)
                 .SetProperty(x => x.ClaimedBy, (string?)null).SetProperty(x => x.ClaimedUntilUnixMs, (long?)null));
         }

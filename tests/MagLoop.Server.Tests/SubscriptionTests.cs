@@ -139,9 +139,52 @@ public sealed class SubscriptionTests
     }
 
     [Theory]
+    [InlineData(Host.Sqlite)]
+    [PostgresData]
+    public async Task A_scheduled_subscription_reports_at_its_times_with_reportIfEmpty_and_then_the_new_events(string backend)
+    {
+        await using var receiver = await Receiver.Start();
+        await using var host = await Host.Start(backend, Fast);
+        using var client = host.Client();
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/queries", Http.Body("""{"name":"received","query":{"EQ_bizStep":"receiving"}}""", "application/json"))).StatusCode);
+        // Every second (the finest field given matches all its values; coarser fields any value).
+        var response = await client.PostAsync("/queries/received/subscriptions",
+            Http.Body($$"""{"dest":"{{receiver.Url}}","signatureToken":"{{Token}}","schedule":{"second":"[0-59]"},"reportIfEmpty":true}""", "application/json"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.False(created["stream"]!.GetValue<bool>());
+        Assert.NotNull(created["nextRunAt"]);
+        // An empty report arrives (reportIfEmpty), then one carrying the event captured meanwhile, once.
+        for (var i = 0; i < 100 && receiver.Received.IsEmpty; i++) await Task.Delay(100);
+        Assert.False(receiver.Received.IsEmpty);
+        await Http.Capture(client, Doc(Add(Lot("A"), 10, bizStep: "receiving", id: "urn:uuid:a"), Add(Lot("B"), 10, bizStep: "commissioning", id: "urn:uuid:b")));
+        Assert.Equal(["urn:uuid:a"], await receiver.EventIds(1));
+        Assert.All(receiver.Received, r => Assert.Equal(SubscriptionWorker.Signature(Token, Encoding.UTF8.GetBytes(r.Body)), r.Signature));
+    }
+
+    [Theory]
+    [InlineData("""{"hour":"1","minute":"5"}""", "2026-01-01T00:00:00Z", "2026-01-01T01:05:00Z")]
+    [InlineData("""{"hour":"1","minute":"5"}""", "2026-01-01T01:05:00Z", "2026-01-02T01:05:00Z")]
+    [InlineData("""{"minute":"0,30"}""", "2026-01-01T10:10:10Z", "2026-01-01T10:30:00Z")]
+    [InlineData("""{"second":"[10-12]"}""", "2026-01-01T10:10:12Z", "2026-01-01T10:11:10Z")]
+    [InlineData("""{"dayOfWeek":"7"}""", "2026-12-04T19:00:00Z", "2026-12-06T00:00:00Z")]
+    [InlineData("""{"month":"2","dayOfMonth":"29"}""", "2026-03-01T00:00:00Z", "2028-02-29T00:00:00Z")]
+    [InlineData("""{"hour":"[8-9]","minute":"0"}""", "2026-01-01T08:00:00Z", "2026-01-01T09:00:00Z")]
+    public void A_schedule_names_its_next_time(string schedule, string after, string next)
+    {
+        var s = QuerySchedule.Parse((JsonObject)JsonNode.Parse(schedule)!);
+        Assert.Equal(DateTimeOffset.Parse(next, System.Globalization.CultureInfo.InvariantCulture), s.Next(DateTimeOffset.Parse(after, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Theory]
     [InlineData("""{"dest":"ftp://x/y","stream":true}""", "dest")]
     [InlineData("""{"dest":"http://127.0.0.1:9/cb"}""", "stream")]
-    [InlineData("""{"dest":"http://127.0.0.1:9/cb","schedule":{"hour":"1"}}""", "not built")]
+    [InlineData("""{"dest":"http://127.0.0.1:9/cb","schedule":{"hour":"25"}}""", "outside 0 to 23")]
+    [InlineData("""{"dest":"http://127.0.0.1:9/cb","schedule":{"minute":"[5-x]"}}""", "schedule.minute")]
+    [InlineData("""{"dest":"http://127.0.0.1:9/cb","schedule":{"fortnight":"1"}}""", "fortnight")]
+    [InlineData("""{"dest":"http://127.0.0.1:9/cb","schedule":{}}""", "at least one field")]
+    [InlineData("""{"dest":"http://127.0.0.1:9/cb","schedule":{"hour":"1"},"stream":true}""", "not both")]
+    [InlineData("""{"dest":"http://127.0.0.1:9/cb","stream":true,"reportIfEmpty":true}""", "reportIfEmpty")]
     [InlineData("""{"dest":"http://127.0.0.1:9/cb","stream":true,"signatureToken":""}""", "signatureToken")]
     [InlineData("""{"dest":"http://127.0.0.1:9/cb","stream":true,"initialRecordTime":"soon"}""", "initialRecordTime")]
     [InlineData("""{"dest":"http://127.0.0.1:9/cb","stream":true,"colour":"red"}""", "colour")]

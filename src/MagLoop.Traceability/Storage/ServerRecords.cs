@@ -76,8 +76,8 @@ public sealed class NamedQueryRecord
 }
 
 /// <summary>
-/// A webhook subscription to a named query (POST /queries/{name}/subscriptions, <c>stream: true</c>) with its delivery
-/// state: events up to <see cref="LastSeq"/> have been notified. A server process claims the row before it delivers
+/// A webhook subscription to a named query (POST /queries/{name}/subscriptions, <c>stream: true</c> or a schedule)
+/// with its delivery state: events up to <see cref="LastSeq"/> have been notified. A server process claims the row before it delivers
 /// (<see cref="ClaimedBy"/> set where it was empty or its lease ran out), so two processes never send the same
 /// notification.
 /// </summary>
@@ -101,6 +101,12 @@ public sealed class SubscriptionRecord
     /// <summary>Creation time, Unix ms UTC.</summary>
     public long CreatedUnixMs { get; set; }
 
+    /// <summary>The schedule of a scheduled subscription as JSON (the binding's <c>schedule</c> object), or null for a stream.</summary>
+    public string? ScheduleJson { get; set; }
+
+    /// <summary>A scheduled subscription notifies even when no new event matches.</summary>
+    public bool ReportIfEmpty { get; set; }
+
     /// <summary>Ledger position up to which events have been notified (or found not to match).</summary>
     public long LastSeq { get; set; }
 
@@ -110,7 +116,7 @@ public sealed class SubscriptionRecord
     /// <summary>Failed deliveries since the last success.</summary>
     public int Attempts { get; set; }
 
-    /// <summary>No delivery before this time (the retry backoff), Unix ms UTC.</summary>
+    /// <summary>No delivery before this time (the retry backoff; for a schedule, its next time), Unix ms UTC.</summary>
     public long NextAttemptUnixMs { get; set; }
 
     /// <summary>Why the last delivery failed, if it did.</summary>

@@ -153,6 +153,8 @@ public sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) : D
             e.Property(x => x.SignatureToken).HasColumnName("signature_token");
             e.Property(x => x.KeyId).HasColumnName("key_id").IsRequired();
             e.Property(x => x.CreatedUnixMs).HasColumnName("created_ms");
+            e.Property(x => x.ScheduleJson).HasColumnName("schedule_json");
+            e.Property(x => x.ReportIfEmpty).HasColumnName("report_if_empty");
             e.Property(x => x.LastSeq).HasColumnName("last_seq");
             e.Property(x => x.LastNotifiedUnixMs).HasColumnName("last_notified_ms");
             e.Property(x => x.Attempts).HasColumnName("attempts");

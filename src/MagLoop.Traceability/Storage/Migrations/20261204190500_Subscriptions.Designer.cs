@@ -323,6 +323,12 @@ namespace MagLoop.Traceability.Storage.Migrations
                         .IsRequired()
                         .HasColumnName("query_name");
 
+                    b.Property<bool>("ReportIfEmpty")
+                        .HasColumnName("report_if_empty");
+
+                    b.Property<string>("ScheduleJson")
+                        .HasColumnName("schedule_json");
+
                     b.Property<string>("SignatureToken")
                         .HasColumnName("signature_token");
 

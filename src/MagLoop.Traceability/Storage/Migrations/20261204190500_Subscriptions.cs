@@ -21,6 +21,8 @@ namespace MagLoop.Traceability.Storage.Migrations
                     signature_token = table.Column<string>(nullable: true),
                     key_id = table.Column<string>(nullable: false),
                     created_ms = table.Column<long>(nullable: false),
+                    schedule_json = table.Column<string>(nullable: true),
+                    report_if_empty = table.Column<bool>(nullable: false),
                     last_seq = table.Column<long>(nullable: false),
                     last_notified_ms = table.Column<long>(nullable: true),
                     attempts = table.Column<int>(nullable: false),
