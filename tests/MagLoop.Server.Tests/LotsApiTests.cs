@@ -107,6 +107,22 @@ public sealed class LotsApiTests
         Assert.False(string.IsNullOrEmpty(problem["detail"]?.GetValue<string>()));
     }
 
+    [Theory]
+    [InlineData(Host.Sqlite)]
+    [PostgresData]
+    public async Task Lots_captured_with_custody_off_have_no_lot_record_and_the_ledger_still_verifies(string backend)
+    {
+        await using var host = await Host.Start(backend, o => o with { Custody = CustodyOptions.Off });
+        using var client = host.Client();
+        var (_, job) = await Http.Capture(client, Plant());
+        Assert.True(job!["success"]!.GetValue<bool>(), job.ToJsonString());
+        Assert.Equal(3, (await Http.Events(client, "/events")).Events.Count);
+        await Http.Problem(await client.GetAsync($"/lots/{Uri.EscapeDataString(Lot("BLOCK"))}/genealogy"), 404, "epcisException:NoSuchResourceException");
+        var verify = await Get(client, "/ledger/verify");
+        Assert.True(verify["intact"]!.GetValue<bool>());
+        Assert.Equal(3, verify["events"]!.GetValue<long>());
+    }
+
     [Fact]
     public async Task A_tampered_ledger_is_reported_broken_at_its_event()
     {
