@@ -28,6 +28,7 @@ public static class CompareCommand
         command.SetAction(parsed =>
         {
             var options = new StudyOptions { PriceDeck = parsed.GetValue(priceDeck) };
+            ReportOption.CheckIfAsked(parsed, report, null);
             var first = Study.Run(parsed.GetValue(a)!, options);
             var second = Study.Run(parsed.GetValue(b)!, options);
             var comparison = StudyComparison.Compare(first, second);

@@ -38,6 +38,7 @@ public static class StudyCommand
                 Simulate = true, MonteCarloDraws = parsed.GetValue(monteCarlo), Seed = parsed.GetValue(seed), PriceDeck = parsed.GetValue(priceDeck),
                 FunctionalUnit = FunctionalUnit(parsed.GetValue(functionalUnit)), Basis = Basis(parsed.GetValue(basis)),
             };
+            ReportOption.CheckIfAsked(parsed, report, parsed.GetValue(output));
             var result = ProgressView.Run(stderr, options.Simulate || options.MonteCarloDraws > 0, progress => Study.Run(path, options with { Progress = progress }));
             if (parsed.GetValue(output) is { } directory)
             {

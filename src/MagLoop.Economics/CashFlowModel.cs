@@ -109,7 +109,14 @@ public static class CashFlowModel
             if (t >= c) cfads[t] = freeCash[t] + capex[t];
         }
 
-        var financing = inputs.Financing is { } terms2 ? Finance(terms2, inputs, capexByMonth, cfads) : null;
+        var outputDriven = new decimal[years];
+        for (var t = c; t < years; t++)
+        {
+            var year = inputs.PricePath is { } path ? path[Math.Min(t - c, path.Count - 1)] : null;
+            outputDriven[t] = revenue[t] + credit[t] - (year?.Opex ?? inputs.Opex).Sum(line => line.VariableUsdPerYear * (decimal)share[t]);
+        }
+
+        var financing = inputs.Financing is { } terms2 ? Finance(terms2, inputs, capexByMonth, cfads, outputDriven) : null;
         var yearDraw = new decimal[years];
         var yearInterest = new decimal[years];
         var yearPrincipal = new decimal[years];
@@ -190,24 +197,30 @@ public static class CashFlowModel
     /// lasting <see cref="ProjectInputs.RampUpStretch"/> times as long, started <see cref="ProjectInputs.DelayMonths"/>
     /// late, averaged over the year's months.
     /// </summary>
-    private static double OutputShare(ProjectInputs inputs, int k)
+    private static double OutputShare(ProjectInputs inputs, int k) => OutputShare(inputs, k, 0, MonthsPerYear);
+
+    // The same, averaged over months [from, to) of the year.
+    private static double OutputShare(ProjectInputs inputs, int k, int from, int to)
     {
         var ramp = inputs.RampUp;
         if (inputs.DelayMonths == 0 && inputs.RampUpStretch == 1) return ramp[Math.Min(k, ramp.Count - 1)];
         double sum = 0;
-        for (var m = 0; m < MonthsPerYear; m++)
+        for (var m = from; m < to; m++)
         {
             var operatingYears = k + ((m + 0.5) / MonthsPerYear) - (inputs.DelayMonths / MonthsPerYear);
             if (operatingYears < 0) continue;
             sum += ramp[(int)Math.Min(Math.Floor(operatingYears / inputs.RampUpStretch), ramp.Count - 1)];
         }
 
-        return sum / MonthsPerYear;
+        return sum / (to - from);
     }
 
-    // The financing on six-month periods: construction spending by month summed into periods, each year's CFADS
-    // split evenly between its halves; completion at the end of the period in which the (delayed) construction ends.
-    private static FinancingSchedule Finance(FinancingTerms terms, ProjectInputs inputs, decimal[] capexByMonth, decimal[] cfads)
+    // The financing on six-month periods: construction spending by month summed into periods; each year's CFADS split
+    // between its halves with the part that follows output (revenue, tax credit, less variable cost) in proportion to
+    // each half's output and the rest (fixed cost, tax, working capital, sustaining capital) evenly, so a delay or a
+    // slow ramp-up that leaves a half-year idle shows there, not averaged over the year; completion at the end of the
+    // period in which the (delayed) construction ends.
+    private static FinancingSchedule Finance(FinancingTerms terms, ProjectInputs inputs, decimal[] capexByMonth, decimal[] cfads, decimal[] outputDriven)
     {
         var periods = cfads.Length * 2;
         var construction = (int)Math.Ceiling(((inputs.ConstructionYears * MonthsPerYear) + inputs.DelayMonths) / FinancingTerms.MonthsPerPeriod - 1e-9);
@@ -216,7 +229,18 @@ public static class CashFlowModel
         for (var k = 0; k < periods; k++)
         {
             for (var m = k * FinancingTerms.MonthsPerPeriod; m < (k + 1) * FinancingTerms.MonthsPerPeriod; m++) capex[k] += (double)capexByMonth[m];
-            cash[k] = (double)cfads[k / 2] / 2;
+            var t = k / 2;
+            var operatingYear = t - inputs.ConstructionYears;
+            var first = operatingYear < 0 ? 0 : OutputShare(inputs, operatingYear, 0, FinancingTerms.MonthsPerPeriod);
+            var second = operatingYear < 0 ? 0 : OutputShare(inputs, operatingYear, FinancingTerms.MonthsPerPeriod, MonthsPerYear);
+            if (first == second)
+            {
+                cash[k] = (double)cfads[t] / 2;
+                continue;
+            }
+
+            var weight = (k % 2 == 0 ? first : second) / (first + second);
+            cash[k] = ((double)(cfads[t] - outputDriven[t]) / 2) + ((double)outputDriven[t] * weight);
         }
 
         try

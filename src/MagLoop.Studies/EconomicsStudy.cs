@@ -113,6 +113,8 @@ public static class EconomicsStudy
         var risk = context.Section.Risk;
         var resolver = new ProcessResolver(plant, baseBasis);
         var execution = context.Execution;
+        // Lenders size the debt once, at close, on the base case; the draws test that debt.
+        var committed = context.Commit(baseBasis);
 
         var tornado = new List<TornadoBar>();
         foreach (var bar in risk.Tornado)
@@ -120,7 +122,7 @@ public static class EconomicsStudy
             double Npv(double value)
             {
                 var m = Multipliers.Base.With(bar.Driver, value);
-                return (double)context.Evaluate(resolver.Basis(m), m).NpvUsd;
+                return (double)context.Evaluate(resolver.Basis(m), m, committed: committed).NpvUsd;
             }
 
             tornado.Add(new TornadoBar(ScenarioNames.Key(bar.Driver.ToString()), bar.Low, bar.High, Npv(bar.Low), Npv(bar.High)));
@@ -129,7 +131,7 @@ public static class EconomicsStudy
         // Execution drivers get their bars too: each alone at its low and high value, the rest as planned.
         foreach (var (driver, low, high, lowDraw, highDraw) in execution?.TornadoCases() ?? [])
         {
-            double Npv(ExecutionDraw x) => (double)context.Evaluate(resolver.Basis(Multipliers.Base, x.SupplyShares), Multipliers.Base, x).NpvUsd;
+            double Npv(ExecutionDraw x) => (double)context.Evaluate(resolver.Basis(Multipliers.Base, x.SupplyShares), Multipliers.Base, x, committed).NpvUsd;
             tornado.Add(new TornadoBar(driver, low, high, Npv(lowDraw), Npv(highDraw)));
         }
 
@@ -147,7 +149,7 @@ public static class EconomicsStudy
             var m = Multipliers.Base;
             for (var i = 0; i < drivers.Length; i++) m = m.With(drivers[i], values[i]);
             var x = execution?.Draw(values.AsSpan(drivers.Length)) ?? ExecutionDraw.Plan;
-            var outcome = context.Evaluate(resolver.Basis(m, x.SupplyShares), m, x);
+            var outcome = context.Evaluate(resolver.Basis(m, x.SupplyShares), m, x, committed);
             npvs[Interlocked.Increment(ref finished)] = (double)outcome.NpvUsd;
             lender.Add(new LenderDraw(outcome.EquityIrr.Irr, outcome.MinDscr, context.FirstProductionMonths(x), x.FinancingCloses));
             return new DrawOutcome((double)outcome.NpvUsd, outcome.Irr.Irr);
@@ -170,6 +172,9 @@ public static class EconomicsStudy
             lock (_gate) target.Report(new StudyProgress("Monte Carlo", value, total));
         }
     }
+
+    /// <summary>The debt as committed at close: on the export credit, and on the fallback when it does not close.</summary>
+    private sealed record Committed(FinancingTerms Closed, FinancingTerms? Fallback);
 
     /// <summary>Driver multipliers, 1 in the base case.</summary>
     private sealed record Multipliers(IReadOnlyDictionary<EconomicDriver, double> Values)
@@ -541,7 +546,22 @@ public static class EconomicsStudy
         public IReadOnlyList<OpexLine> OpexAtNameplate(ProductionBasis basis) =>
             OperatingCosts.Lines(Operating(basis, Multipliers.Base, Capex(1).Sum(a => a.TotalUsd)), Deck.InOperatingYear(int.MaxValue));
 
-        public ProjectOutcome Evaluate(ProductionBasis basis, Multipliers m, ExecutionDraw? execution = null)
+        /// <summary>
+        /// The financing as committed at close: the debt sized on the base case (and the fallback's on the base case
+        /// without the export credit), held at those amounts in every draw so a downside shows in the cover ratios.
+        /// </summary>
+        public Committed? Commit(ProductionBasis basis)
+        {
+            if (Financing is null) return null;
+            var closed = FinancingModel.Committed(Financing, Evaluate(basis, Multipliers.Base).Financing!);
+            var fallback = Execution?.FallbackTerms is { } f
+                ? FinancingModel.Committed(f, Evaluate(basis, Multipliers.Base, ExecutionDraw.Plan with { FinancingCloses = false }).Financing!)
+                : null;
+            return new Committed(closed, fallback);
+        }
+
+        /// <summary>The project's outcome; <paramref name="committed"/> (from <see cref="Commit"/>) holds the debt at its base-case size, null sizes it to this case.</summary>
+        public ProjectOutcome Evaluate(ProductionBasis basis, Multipliers m, ExecutionDraw? execution = null, Committed? committed = null)
         {
             var x = execution ?? ExecutionDraw.Plan;
             var s = Section;
@@ -570,7 +590,7 @@ public static class EconomicsStudy
                 WorkingCapital = new WorkingCapitalTerms(s.WorkingCapital.ReceivableDays, s.WorkingCapital.InventoryDays, s.WorkingCapital.PayableDays),
                 Tax = new TaxRules(s.Tax.FederalRate, s.Tax.StateMarginTaxRate, s.Tax.StateMarginShareOfRevenue, s.Tax.LossCarryForwardLimit),
                 TaxCredit = s.TaxCredit is { } c ? new ProductionTaxCredit(c.Name, (decimal)c.UsdPerKgMagnet, c.Years) : null,
-                Financing = x.FinancingCloses ? Financing : Execution!.FallbackTerms,
+                Financing = x.FinancingCloses ? committed?.Closed ?? Financing : committed?.Fallback ?? Execution!.FallbackTerms,
                 DelayMonths = Execution?.TotalDelayMonths(x) ?? 0,
                 DelayOverrunUsd = capexTotal * (decimal)((Execution?.Spec.OverrunSharePerMonth ?? 0) * x.ConstructionDelayMonths),
                 RampUpStretch = x.RampUpStretch,

@@ -93,7 +93,8 @@ public sealed partial class CommandLineTests
         Assert.True(code == 0, stderr);
         foreach (var text in new[] { "Financing (six-month periods)", "Debt at completion", "Binding limit", "dscr: the minimum DSCR allows", "DSCR min / average", "LLCR at completion", "PLCR at completion", "Equity IRR",
                      "Tranches", "EXIM Make More in America", "exportCredit", "commercial bank",
-                     "Probability any six-month DSCR < 1.0", "Equity IRR P10 / P50 / P90", "First production P10 / P50 / P90", "Export credit closed in", "NPV P10 / P50 / P90", "Probability NPV < 0" })
+                     "Probability any six-month DSCR < 1.0", "Equity IRR P10 / P50 / P90", "First production P10 / P50 / P90", "Export credit closed in", "NPV P10 / P50 / P90", "Probability NPV < 0",
+                     "Tornado", "constructionDelayMonths", "financingClose", "rampUpStretch", "policy", "supply.tx-wind" })
             Assert.Contains(text, stdout, StringComparison.Ordinal);
     }
 

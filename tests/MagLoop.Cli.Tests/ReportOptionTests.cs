@@ -29,6 +29,7 @@ public sealed class ReportOptionTests
     {
         var folder = NewFolder();
         var path = Path.Combine(folder, "cmp.html");
+        Directory.CreateDirectory(folder);
         try
         {
             var root = Path.GetDirectoryName(CommandLine.DefaultScenarioPath())!;
@@ -60,5 +61,66 @@ public sealed class ReportOptionTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public void A_report_in_a_missing_folder_is_a_user_error_before_the_study_runs_and_nothing_is_written()
+    {
+        var folder = NewFolder();
+        var outFolder = NewFolder();
+        var path = Path.Combine(folder, "no-such-folder", "report.html");
+        var (code, stdout, stderr) = CliRun.Run("study", "--out", outFolder, "--report", path);
+        Assert.Equal(2, code);
+        Assert.Contains($"the folder '{Path.GetDirectoryName(path)}' does not exist", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.Empty(stdout);
+        Assert.False(Directory.Exists(folder));
+        Assert.False(Directory.Exists(outFolder), "the study files were written although the report could not be");
+    }
+
+    [Fact]
+    public void A_report_under_a_file_is_a_user_error_naming_the_file()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var (code, _, stderr) = CliRun.Run("study", "--report", Path.Combine(file, "report.html"));
+            Assert.Equal(2, code);
+            Assert.Contains($"'{file}' is a file, not a folder", stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void A_report_in_a_folder_that_refuses_files_is_a_user_error_with_exit_code_2()
+    {
+        // /proc takes no new files, not even from root (the tests may run as root, which ignores permission bits).
+        var folder = OperatingSystem.IsLinux() ? "/proc" : ReadOnlyFolder();
+        var (code, stdout, stderr) = CliRun.Run("study", "--report", Path.Combine(folder, "report.html"));
+        Assert.Equal(2, code);
+        Assert.Contains($"the folder '{folder}' does not accept files", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.Empty(stdout);
+
+        static string ReadOnlyFolder()
+        {
+            var f = NewFolder();
+            Directory.CreateDirectory(f);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(f, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            return f;
+        }
+    }
+
+    [Fact]
+    public void Compare_report_in_a_missing_folder_is_a_user_error()
+    {
+        var root = Path.GetDirectoryName(CommandLine.DefaultScenarioPath())!;
+        var path = Path.Combine(NewFolder(), "cmp.html");
+        var (code, _, stderr) = CliRun.Run("compare", Path.Combine(root, "dfw-hub-2-vessels.yaml"), Path.Combine(root, "dfw-hub.yaml"), "--report", path);
+        Assert.Equal(2, code);
+        Assert.Contains("does not exist", stderr, StringComparison.Ordinal);
     }
 }

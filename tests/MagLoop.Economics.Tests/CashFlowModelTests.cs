@@ -105,6 +105,24 @@ public sealed class CashFlowModelTests
     }
 
     [Fact]
+    public void A_six_month_delay_leaves_the_first_half_year_idle_in_the_cover_ratios_cash()
+    {
+        // Revenue 40/yr at full rate, fixed cost 5/yr, no tax: the first operating year earns 20 - 5 = 15, all of its
+        // output in its second half. The idle half carries its fixed cost only; the other half the rest.
+        var terms = new FinancingTerms([new Tranche("bank", TrancheKind.Commercial, 0.6, InterestRate: 0.05, TenorYears: 3), new Tranche("sponsor", TrancheKind.Equity, 0.4)]);
+        var o = CashFlowModel.Evaluate(Simple(new TaxRules(0, 0, 0.7, 0.8)) with { DelayMonths = 6, Financing = terms });
+        Assert.Equal(15, (double)o.Years[1].FreeCashFlowUsd, 9);
+        var periods = o.Financing!.Periods;
+        Assert.Equal("construction", periods[2].Phase);
+        Assert.Equal(-2.5, (double)periods[2].CfadsUsd, 9);
+        Assert.Equal(17.5, (double)periods[3].CfadsUsd, 9);
+        // Without the delay the year's cash is split evenly.
+        var onTime = CashFlowModel.Evaluate(Simple(new TaxRules(0, 0, 0.7, 0.8)) with { Financing = terms });
+        Assert.Equal((double)onTime.Years[1].FreeCashFlowUsd / 2, (double)onTime.Financing!.Periods[2].CfadsUsd, 9);
+        Assert.Equal(onTime.Financing.Periods[2].CfadsUsd, onTime.Financing.Periods[3].CfadsUsd);
+    }
+
+    [Fact]
     public void A_stretched_ramp_up_spends_longer_at_each_step()
     {
         var inputs = Simple(new TaxRules(0, 0, 0.7, 0.8)) with { RampUp = [0.5, 1.0], RampUpStretch = 1.5 };

@@ -57,6 +57,66 @@ public sealed class ExecutionRiskTests
     }
 
     [Fact]
+    public void A_delay_with_a_capital_overrun_lowers_the_npv_and_the_equity_irr_more_than_the_delay_alone()
+    {
+        var delay = $"      noticeToProceed: 2025-07\n      constructionDelayMonths: {Band(6, 0.01)}\n";
+        var alone = Run(delay + "      overrunSharePerMonth: 0\n").Risk!;
+        var overrun = Run(delay + "      overrunSharePerMonth: 0.02\n").Risk!;
+        Assert.Equal(alone.Execution!.FirstProductionMonths.P50, overrun.Execution!.FirstProductionMonths.P50, 1e-9);
+        Assert.Equal("2028-01", overrun.Execution.FirstProductionDateP50); // 2025-07, a 24-month build and 6 months late
+        Assert.True(overrun.NpvP50Usd < alone.NpvP50Usd, $"NPV {overrun.NpvP50Usd:N0} with the overrun, {alone.NpvP50Usd:N0} without");
+        Assert.True(overrun.Execution.EquityIrr!.P50 < alone.Execution.EquityIrr!.P50);
+    }
+
+    [Fact]
+    public void A_slower_ramp_up_lowers_the_npv_and_the_lowest_dscr_but_not_the_first_production_date() =>
+        Gen.Select(Gen.Double[1, 1.8], Gen.Double[0.2, 1]).Sample((stretch, more) =>
+        {
+            var planned = Run($"      rampUpStretch: {Band(stretch, 0.001)}\n").Risk!;
+            var slower = Run($"      rampUpStretch: {Band(stretch + more, 0.001)}\n").Risk!;
+            Assert.Equal(planned.Execution!.FirstProductionMonths.P50, slower.Execution!.FirstProductionMonths.P50, 1e-9);
+            Assert.True(slower.NpvP50Usd < planned.NpvP50Usd, $"stretch {stretch:N2} NPV {planned.NpvP50Usd:N0}, {stretch + more:N2} NPV {slower.NpvP50Usd:N0}");
+            Assert.True(slower.Execution.MinDscr!.P50 <= planned.Execution.MinDscr!.P50 * (1 + 1e-12));
+        }, iter: Iterations);
+
+    [Fact]
+    public void A_policy_switched_off_earlier_costs_more_npv() =>
+        Gen.Select(Gen.Int[1, 20], Gen.Int[1, 10]).Sample((year, later) =>
+        {
+            static string Policy(int from) => $"      policy: {{ name: tariffs, probability: 1, fromOperatingYear: {from}, toOperatingYear: {from}, magnetPriceShare: 0.1 }}\n";
+            var earlier = Run(Policy(year)).Risk!;
+            var afterwards = Run(Policy(year + later)).Risk!;
+            Assert.True(earlier.NpvP50Usd < afterwards.NpvP50Usd, $"off from year {year}: {earlier.NpvP50Usd:N0}; from {year + later}: {afterwards.NpvP50Usd:N0}");
+        }, iter: Iterations);
+
+    [Fact]
+    public void A_policy_that_holds_leaves_the_plan_and_one_that_ends_lowers_npv_and_cover()
+    {
+        var holds = Run("      policy: { name: tariffs, probability: 0, magnetPriceShare: 0.1 }\n");
+        var ends = Run("      policy: { name: tariffs, probability: 1, fromOperatingYear: 1, toOperatingYear: 1, magnetPriceShare: 0.1 }\n").Risk!;
+        Assert.Equal((double)holds.Economics!.NpvUsd, holds.Risk!.NpvP50Usd, 1e-3);
+        Assert.True(ends.NpvP50Usd < holds.Risk.NpvP50Usd);
+        Assert.True(ends.Execution!.MinDscr!.P50 < holds.Risk.Execution!.MinDscr!.P50);
+    }
+
+    [Fact]
+    public void The_draws_test_the_debt_sized_at_close_so_a_deep_supply_shortfall_breaks_the_cover()
+    {
+        // At plan the draws repeat the base case: the debt is sized to the 1.30 covenant, which every draw shows.
+        var plan = Run($"      rampUpStretch: {Band(1, 0.0001)}\n");
+        var covenant = plan.Economics!.Financing!.CovenantDscr!.Value;
+        Assert.Equal(plan.Economics.Financing.MinDscr!.Value, plan.Risk!.Execution!.MinDscr!.P50, 1e-6);
+        Assert.Equal(covenant, plan.Risk.Execution.MinDscr.P50, 1e-6);
+        Assert.Equal(0, plan.Risk.Execution.ProbabilityAnyDscrBelowOne);
+
+        // A third of every feed: the committed debt is not re-sized, so the cover falls below 1.0 in every draw.
+        var short_ = Run("      supply:\n" + string.Concat(new[] { "sc-hdd", "sc-ev", "sc-motors", "nv-hdd", "nv-ev", "nv-speakers", "tx-wind", "tx-rejects" }
+            .Select(f => $"        - {{ feed: {f}, share: {Band(0.33, 0.001)} }}\n"))).Risk!;
+        Assert.True(short_.Execution!.MinDscr!.P50 < covenant, $"lowest DSCR P50 {short_.Execution.MinDscr.P50:N2}");
+        Assert.Equal(1, short_.Execution.ProbabilityAnyDscrBelowOne);
+    }
+
+    [Fact]
     public void An_export_credit_that_never_closes_leaves_the_fallback_terms()
     {
         const string fallback = "          name: commercial fallback\n          kind: commercial\n          share: 0.45\n          interestRate: 0.095\n          tenorYears: 7\n          repayment: sculpted\n";

@@ -164,6 +164,93 @@ public sealed class FinancingModelTests
     }
 
     [Fact]
+    public void Debt_is_the_lesser_of_what_the_gearing_cap_and_the_minimum_dscr_allow()
+    {
+        // Full debt 102.5 (capital 100, interest during construction 2.5 g at scale g): gearing 102.5 g / (100 + 2.5 g);
+        // lowest DSCR 1.62602 / g (every instalment and its interest scale with g).
+        var fullDscr = 50 / (25.625 + 5.125);
+        var gearingBinds = FinancingModel.Build(new FinancingTerms([Bank(1, RepaymentProfile.EqualPrincipal)], GearingCap: 0.6, MinDscr: 2.0), OnePeriodBuild());
+        var gGearing = 60 / (102.5 - 1.5);
+        Assert.Equal(DebtLimit.Gearing, gearingBinds.Sizing.Binding);
+        Assert.Equal(102.5 * gGearing, (double)gearingBinds.Sizing.GearingCapacityUsd, 1e-6);
+        Assert.Equal(102.5 * fullDscr / 2.0, (double)gearingBinds.Sizing.DscrCapacityUsd!.Value, 1e-6);
+        Assert.Equal(102.5 * gGearing, (double)gearingBinds.Sizing.DebtUsd, 1e-6);
+        Assert.Equal(0.6, gearingBinds.Gearing, 1e-9);
+        Assert.True(gearingBinds.MinDscr > 2.0);
+
+        var dscrBinds = FinancingModel.Build(new FinancingTerms([Bank(1, RepaymentProfile.EqualPrincipal)], GearingCap: 0.9, MinDscr: 2.5), OnePeriodBuild());
+        Assert.Equal(DebtLimit.Dscr, dscrBinds.Sizing.Binding);
+        Assert.Equal(102.5 * (90 / (102.5 - 2.25)), (double)dscrBinds.Sizing.GearingCapacityUsd, 1e-6);
+        Assert.Equal(102.5 * fullDscr / 2.5, (double)dscrBinds.Sizing.DebtUsd, 1e-6);
+        Assert.Equal(2.5, dscrBinds.MinDscr!.Value, 1e-9);
+        Assert.True(dscrBinds.Gearing < 0.9);
+    }
+
+    [Fact]
+    public void An_up_front_financed_exposure_fee_joins_the_balance_and_bears_interest_during_construction()
+    {
+        var bank = Bank(1, RepaymentProfile.EqualPrincipal) with { Exposure = new ExposureFee(0.03, ExposureFeeTiming.UpFront, Financed: true) };
+        var s = FinancingModel.Build(new FinancingTerms([bank]), OnePeriodBuild());
+        // Fee 3 % x 100 = 3, financed; interest 5 % x (100 + 3) / 2 = 2.575; balance 105.575.
+        Assert.Equal(3, (double)s.Periods[0].FinancedFeesUsd, Tolerance);
+        Assert.Equal(0, (double)s.Periods[0].FeesPaidUsd, Tolerance);
+        Assert.Equal(2.575, (double)s.Periods[0].CapitalisedInterestUsd, Tolerance);
+        Assert.Equal(105.575, (double)s.Sizing.DebtUsd, Tolerance);
+        Assert.Equal(105.575 / 4, (double)s.Periods[1].PrincipalUsd, Tolerance);
+    }
+
+    [Fact]
+    public void Interest_during_construction_paid_by_equity_is_project_cost_but_not_debt_service()
+    {
+        var s = FinancingModel.Build(new FinancingTerms([Bank(1, RepaymentProfile.EqualPrincipal)], InterestDuringConstruction: InterestDuringConstruction.Paid), OnePeriodBuild());
+        Assert.Equal(2.5, (double)s.Periods[0].InterestPaidUsd, Tolerance);
+        Assert.Equal(0, (double)s.Periods[0].CapitalisedInterestUsd, Tolerance);
+        Assert.Equal(0, (double)s.Periods[0].DebtServiceUsd, Tolerance);
+        Assert.Equal(100, (double)s.Sizing.DebtUsd, Tolerance);
+        Assert.Equal(102.5, (double)s.ProjectCostUsd, Tolerance);
+        // Four instalments of 25 from the first period after completion; interest 5 % of 100 in the first.
+        Assert.Equal(50 / (25 + 5.0), s.MinDscr!.Value, Tolerance);
+    }
+
+    [Fact]
+    public void Llcr_and_plcr_are_the_present_values_of_cfads_over_the_loan_and_the_project_life_over_the_debt()
+    {
+        var s = FinancingModel.Build(new FinancingTerms([Bank(1, RepaymentProfile.EqualPrincipal)]), OnePeriodBuild());
+        // 50 per period at 5 % per period: over the four instalments, and over all eleven operating periods.
+        static double Pv(int periods) => Enumerable.Range(1, periods).Sum(k => 50 / Math.Pow(1.05, k));
+        Assert.Equal(Pv(4) / 102.5, s.Llcr!.Value, Tolerance);
+        Assert.Equal(Pv(11) / 102.5, s.Plcr!.Value, Tolerance);
+        // One period later: the three instalments left over the balance after the first.
+        Assert.Equal(Pv(3) / (102.5 - 25.625), s.Periods[2].Llcr!.Value, Tolerance);
+
+        // The reserve's cash counts for the lender: LLCR at completion adds the 30.75 it holds.
+        var reserved = FinancingModel.Build(new FinancingTerms([Bank(1, RepaymentProfile.EqualPrincipal)], DsraMonths: 6), OnePeriodBuild());
+        Assert.Equal((Pv(4) + 30.75) / 102.5, reserved.Llcr!.Value, Tolerance);
+    }
+
+    [Fact]
+    public void Committed_terms_reproduce_the_sized_schedule_and_let_a_downside_fall_below_the_covenant()
+    {
+        var terms = new FinancingTerms([Bank(0.8, RepaymentProfile.EqualPrincipal), Equity(0.2)], GearingCap: 0.9, MinDscr: 2.5);
+        var sized = FinancingModel.Build(terms, OnePeriodBuild());
+        Assert.Equal(DebtLimit.Dscr, sized.Sizing.Binding);
+        var committed = FinancingModel.Committed(terms, sized);
+        Assert.Null(committed.MinDscr);
+        Assert.Equal(sized.Sizing.DebtUsd, committed.Tranches[0].MaxAmountUsd!.Value);
+
+        var again = FinancingModel.Build(committed, OnePeriodBuild());
+        Assert.Equal((double)sized.Sizing.DebtUsd, (double)again.Sizing.DebtUsd, 1e-9);
+        Assert.Equal(sized.MinDscr!.Value, again.MinDscr!.Value, 1e-9);
+
+        // CFADS 40 % lower: re-sized, the debt would shrink to keep 2.5; committed, the cover falls 40 % with the cash.
+        var downside = OnePeriodBuild(Enumerable.Repeat(30.0, 11).ToArray());
+        Assert.Equal(2.5, FinancingModel.Build(terms, downside).MinDscr!.Value, 1e-9);
+        var tested = FinancingModel.Build(committed, downside);
+        Assert.Equal((double)sized.Sizing.DebtUsd, (double)tested.Sizing.DebtUsd, 1e-9);
+        Assert.Equal(2.5 * 0.6, tested.MinDscr!.Value, 1e-9);
+    }
+
+    [Fact]
     public void A_sculpted_tranche_sized_by_dscr_repays_at_exactly_the_minimum()
     {
         var s = FinancingModel.Build(new FinancingTerms([Bank(1, RepaymentProfile.Sculpted)], MinDscr: 1.8), OnePeriodBuild([40, 60, 50, 30]));

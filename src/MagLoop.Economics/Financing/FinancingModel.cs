@@ -161,6 +161,25 @@ public static class FinancingModel
         return final.ToSchedule(terms, sizing);
     }
 
+    /// <summary>
+    /// The terms as signed at financial close: each debt tranche committed at the balance <paramref name="sized"/> gave
+    /// it (as its largest amount), with no re-sizing by gearing or cover ratio. A downside case (a Monte Carlo draw)
+    /// runs on these, so its cover ratios test the debt the lenders committed on the base case rather than a debt
+    /// re-sized to the downside; on the cash flows it was sized on, the schedule is <paramref name="sized"/> again.
+    /// </summary>
+    public static FinancingTerms Committed(FinancingTerms terms, FinancingSchedule sized)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(sized);
+        if (sized.Tranches.Count != terms.Tranches.Count) throw new ArgumentException("the schedule was not built from these terms", nameof(sized));
+        return terms with
+        {
+            Tranches = [.. terms.Tranches.Select((t, j) => t.IsDebt ? t with { MaxAmountUsd = sized.Tranches[j].BalanceAtCompletionUsd } : t)],
+            GearingCap = 1,
+            MinDscr = null,
+        };
+    }
+
     /// <summary>Annuity payment repaying <paramref name="principal"/> in <paramref name="instalments"/> equal payments at <paramref name="ratePerPeriod"/>.</summary>
     public static double AnnuityPayment(double principal, double ratePerPeriod, int instalments)
     {
@@ -321,7 +340,8 @@ public static class FinancingModel
 
         if (b <= 0)
         {
-            Remaining(1, write: true);
+            // Nothing to repay (a tranche sized or committed at zero): no debt service at all.
+            for (var k = c; k <= last; k++) s.Interest[j, k] = s.Principal[j, k] = s.Balance[j, k] = 0;
             return null;
         }
 
