@@ -31,34 +31,94 @@ public static class MonteCarlo
     public static MonteCarloResult Run(IReadOnlyList<InventoryLine> lines, IAttribution attribution, double virginRouteKgCo2ePerKg,
         IReadOnlyList<UncertaintyRange> ranges, int draws, int seed, IProgress<int>? progress = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(draws, 1);
+        return Summarise(Draw(lines, attribution, virginRouteKgCo2ePerKg, ranges, seed, 0, draws, progress));
+    }
+
+    /// <summary>
+    /// Draws <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1 of a run seeded with
+    /// <paramref name="seed"/>: the footprints the whole run gives those draws (each draw takes one uniform per group,
+    /// so the draws before <paramref name="start"/> are skipped, not computed).
+    /// </summary>
+    public static CarbonDraws Draw(IReadOnlyList<InventoryLine> lines, IAttribution attribution, double virginRouteKgCo2ePerKg,
+        IReadOnlyList<UncertaintyRange> ranges, int seed, int start, int count, IProgress<int>? progress = null)
+    {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(ranges);
-        ArgumentOutOfRangeException.ThrowIfLessThan(draws, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         var ordered = ranges.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         var random = new Random(seed);
-        var results = new CoreFigures[draws];
+        for (long k = 0, skipped = (long)start * ordered.Count; k < skipped; k++) random.NextDouble();
+        var results = new CarbonDraws(count);
         var multipliers = new Dictionary<string, double>(StringComparer.Ordinal);
-        for (var i = 0; i < draws; i++)
+        var drawn = new InventoryLine[lines.Count];
+        for (var i = 0; i < count; i++)
         {
             foreach (var range in ordered) multipliers[range.Key] = range.Sample(random.NextDouble());
-            var drawn = lines.Select(l => l with
+            for (var l = 0; l < lines.Count; l++)
             {
-                AmountPerYear = l.AmountPerYear * Multiplier(multipliers, l.ActivityUncertainty),
-                KgCo2ePerUnit = l.KgCo2ePerUnit * Multiplier(multipliers, l.FactorUncertainty),
-            }).ToList();
-            results[i] = Footprint.Core(drawn, attribution, virginRouteKgCo2ePerKg * Multiplier(multipliers, UncertaintyKeys.VirginRoute));
-            if ((i + 1) % 100 == 0 || i + 1 == draws) progress?.Report(i + 1);
+                drawn[l] = lines[l] with
+                {
+                    AmountPerYear = lines[l].AmountPerYear * Multiplier(multipliers, lines[l].ActivityUncertainty),
+                    KgCo2ePerUnit = lines[l].KgCo2ePerUnit * Multiplier(multipliers, lines[l].FactorUncertainty),
+                };
+            }
+
+            var core = Footprint.Core(drawn, attribution, virginRouteKgCo2ePerKg * Multiplier(multipliers, UncertaintyKeys.VirginRoute));
+            results.CutBlock[i] = core.CutBlock;
+            results.Magnet[i] = core.Magnet;
+            results.CoProduct[i] = core.CoProduct;
+            results.Saving[i] = core.Saving;
+            if ((i + 1) % 100 == 0 || i + 1 == count) progress?.Report(i + 1);
         }
 
-        return new MonteCarloResult(draws, At(results, 0.10), At(results, 0.50), At(results, 0.90));
+        return results;
+    }
+
+    /// <summary>The P10, P50 and P90 of draws in any order (a whole run, or shards joined).</summary>
+    public static MonteCarloResult Summarise(CarbonDraws draws)
+    {
+        ArgumentNullException.ThrowIfNull(draws);
+        if (draws.Count == 0) throw new ArgumentException("no draws", nameof(draws));
+        return new MonteCarloResult(draws.Count, At(draws, 0.10), At(draws, 0.50), At(draws, 0.90));
     }
 
     private static double Multiplier(Dictionary<string, double> multipliers, string? key) =>
         key is not null && multipliers.TryGetValue(key, out var m) ? m : 1;
 
-    private static CarbonPercentile At(CoreFigures[] results, double p) => new(
-        Numerics.Percentiles.Of(results.Select(r => r.CutBlock).ToList(), p),
-        Numerics.Percentiles.Of(results.Select(r => r.Magnet).ToList(), p),
-        Numerics.Percentiles.Of(results.Select(r => r.CoProduct).ToList(), p),
-        Numerics.Percentiles.Of(results.Select(r => r.Saving).ToList(), p));
+    private static CarbonPercentile At(CarbonDraws d, double p) => new(
+        Numerics.Percentiles.Of(d.CutBlock, p),
+        Numerics.Percentiles.Of(d.Magnet, p),
+        Numerics.Percentiles.Of(d.CoProduct, p),
+        Numerics.Percentiles.Of(d.Saving, p));
+}
+
+/// <summary>The footprints of a run of Monte Carlo draws, one value per draw in each array (kg CO2e per kg; saving in kg CO2e per kg of magnet against the virgin route).</summary>
+public sealed class CarbonDraws
+{
+    /// <summary>Room for <paramref name="count"/> draws.</summary>
+    public CarbonDraws(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        CutBlock = new double[count];
+        Magnet = new double[count];
+        CoProduct = new double[count];
+        Saving = new double[count];
+    }
+
+    /// <summary>Draws held.</summary>
+    public int Count => CutBlock.Length;
+
+    /// <summary>Per kg of cut sintered block.</summary>
+    public double[] CutBlock { get; }
+
+    /// <summary>Per kg of magnet.</summary>
+    public double[] Magnet { get; }
+
+    /// <summary>Per kg of co-product.</summary>
+    public double[] CoProduct { get; }
+
+    /// <summary>Saving against the virgin route.</summary>
+    public double[] Saving { get; }
 }

@@ -72,6 +72,54 @@ public static class BenchCommand
                     stdout.WriteLine($"{property.Name,-22} {property.Value}");
             return CommandLine.Success;
         });
-        return new Command("bench", "Benchmarks of MagLoop's engines.") { des };
+        return new Command("bench", "Benchmarks of MagLoop's engines.") { des, MonteCarlo(stdout) };
+    }
+
+    // magloop bench mc [FILE] --draws N --threads T: the Monte Carlo's throughput, apart from the study around it.
+    private static Command MonteCarlo(TextWriter stdout)
+    {
+        var file = new Argument<string?>("file") { Description = "Scenario YAML file (default: the bundled scenarios/dfw-hub.yaml).", Arity = ArgumentArity.ZeroOrOne };
+        var draws = new Option<int>("--draws") { Description = "Monte Carlo draws.", DefaultValueFactory = _ => 10_000, HelpName = "n" };
+        var threads = new Option<int>("--threads") { Description = "Most threads the draws run on (default: all the thread pool gives).", DefaultValueFactory = _ => -1, HelpName = "n" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the draws.", DefaultValueFactory = _ => 1, HelpName = "seed" };
+        var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
+        CommandLine.Require(draws, v => v is >= 1 and <= StudyCommand.MaxMonteCarloDraws, $"--draws must be between 1 and {StudyCommand.MaxMonteCarloDraws:N0}");
+        CommandLine.Require(threads, v => v == -1 || v >= 1, "--threads must be at least 1 (or -1 for all)");
+        var command = new Command("mc", "Time the study's Monte Carlo (each draw re-solves the flowsheet and the cash flows): the study without draws first, then with them.")
+        {
+            file, draws, threads, seed, json,
+        };
+        command.SetAction(parsed =>
+        {
+            var path = parsed.GetValue(file) ?? CommandLine.DefaultScenarioPath();
+            var process = System.Diagnostics.Process.GetCurrentProcess();
+            var stopwatch = Stopwatch.StartNew();
+            var plant = Study.Load(path);
+            // The whole study without draws: reading, the flowsheet, the simulation, economics, JIT of all of it.
+            Study.Run(plant, path, new StudyOptions { Simulate = true });
+            var studySeconds = stopwatch.Elapsed.TotalSeconds;
+            var n = parsed.GetValue(draws);
+            var options = new StudyOptions { MonteCarloDraws = n, Seed = parsed.GetValue(seed), MaxThreads = parsed.GetValue(threads) };
+            var cpuBefore = process.TotalProcessorTime;
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
+            stopwatch.Restart();
+            var result = Study.Run(plant, path, options);
+            var seconds = stopwatch.Elapsed.TotalSeconds;
+            process.Refresh();
+            var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+            var figures = new
+            {
+                model = "monte-carlo", scenario = path, draws = n, threads = parsed.GetValue(threads), processorCount = Environment.ProcessorCount,
+                firstStudySeconds = studySeconds, monteCarloSeconds = seconds, drawsPerSecond = n / seconds, cpuMsPerDraw = cpuSeconds * 1000 / n,
+                allocatedBytesPerDraw = (GC.GetTotalAllocatedBytes() - allocatedBefore) / n, peakWorkingSetMb = process.PeakWorkingSet64 / 1e6,
+                npvP50Usd = result.Risk?.NpvP50Usd,
+            };
+            if (parsed.GetValue(json)) stdout.WriteLine(JsonSerializer.Serialize(figures, StudyResult.JsonOptions));
+            else
+                foreach (var property in JsonSerializer.SerializeToElement(figures, StudyResult.JsonOptions).EnumerateObject())
+                    stdout.WriteLine($"{property.Name,-22} {property.Value}");
+            return CommandLine.Success;
+        });
+        return command;
     }
 }

@@ -63,6 +63,7 @@ public static partial class CommandLine
         root.Subcommands.Add(ScrapTypesCommand.Create(stdout));
         root.Subcommands.Add(MagnetCommand.Create(stdout));
         root.Subcommands.Add(CompareCommand.Create(stdout, stderr));
+        root.Subcommands.Add(MergeCommand.Create(stdout, stderr));
         root.Subcommands.Add(BenchCommand.Create(stdout));
         root.Subcommands.Add(SimulateCommand.Create(stdout, stderr));
         root.Subcommands.Add(TraceCommand.Create(stdout, stderr));

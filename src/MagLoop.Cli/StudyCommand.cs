@@ -25,8 +25,9 @@ public static class StudyCommand
         var priceDeck = new Option<string?>("--price-deck") { Description = "Price deck to use (default: the scenario's default deck).", HelpName = "name" };
         var functionalUnit = new Option<string?>("--functional-unit") { Description = "Functional unit of the headline carbon footprint: cutBlock, magnet or energyProduct (default: the scenario's carbon.functionalUnit).", HelpName = "unit" };
         var basis = new Option<string?>("--basis") { Description = "Production the carbon and economics run on: flowsheet (nameplate, default) or simulated (the simulation's mean output: a plant whose magnet-line, and if needed HPMS/receiving, availabilities are scaled until its flowsheet makes the simulated magnets and co-products; see docs/model-simulation.md).", HelpName = "basis" };
+        var shard = new Option<string?>("--shard") { Description = "Compute only shard INDEX of COUNT of the --monte-carlo draws (INDEX from 0) and write its raw draws into --out DIR; `magloop merge DIR` joins the shards into the whole run's study.", HelpName = "index/count" };
         var report = ReportOption.Create();
-        var command = new Command("study", "The main job: balance every element through the flowsheet, predict the magnet grade, simulate real years, and compute economics, risk and the carbon footprint.") { file, json, output, monteCarlo, seed, priceDeck, functionalUnit, basis, report };
+        var command = new Command("study", "The main job: balance every element through the flowsheet, predict the magnet grade, simulate real years, and compute economics, risk and the carbon footprint.") { file, json, output, monteCarlo, seed, priceDeck, functionalUnit, basis, shard, report };
         command.SetAction(parsed =>
         {
             var path = parsed.GetValue(file) ?? CommandLine.DefaultScenarioPath();
@@ -38,30 +39,57 @@ public static class StudyCommand
                 Simulate = true, MonteCarloDraws = parsed.GetValue(monteCarlo), Seed = parsed.GetValue(seed), PriceDeck = parsed.GetValue(priceDeck),
                 FunctionalUnit = FunctionalUnit(parsed.GetValue(functionalUnit)), Basis = Basis(parsed.GetValue(basis)),
             };
-            ReportOption.CheckIfAsked(parsed, report, parsed.GetValue(output));
-            var result = ProgressView.Run(stderr, options.Simulate || options.MonteCarloDraws > 0, progress => Study.Run(path, options with { Progress = progress }));
-            if (parsed.GetValue(output) is { } directory)
+            if (parsed.GetValue(shard) is { } shardText)
             {
-                IReadOnlyList<string> written;
+                var part = MonteCarloShard.Parse(shardText);
+                if (options.MonteCarloDraws < 1) throw new UserInputException("--shard needs --monte-carlo N (the draws of the whole run)");
+                if (parsed.GetValue(output) is not { } shardDirectory) throw new UserInputException("--shard needs --out DIR, the folder the shard file goes into");
+                if (parsed.GetValue(json) || parsed.GetResult(report) is not null) throw new UserInputException("--shard writes only the shard file: run `magloop merge DIR --json` or `--report` on the shards");
+                var file = ProgressView.Run(stderr, true, progress => MonteCarloShards.Run(path, options with { Progress = progress }, part));
+                string written;
                 try
                 {
-                    written = StudyFiles.Write(result, directory);
+                    written = MonteCarloShards.Write(file, shardDirectory);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    throw new UserInputException($"cannot write to '{directory}' (nothing written): {e.Message}");
+                    throw new UserInputException($"cannot write to '{shardDirectory}' (nothing written): {e.Message}");
                 }
 
-                stderr.WriteLine($"Wrote {string.Join(", ", written)}");
+                stderr.WriteLine($"Wrote {written} (draws {file.Start} to {file.Start + file.NpvUsd.Length - 1} of {file.Draws})");
+                return CommandLine.Success;
             }
 
-            ReportOption.WriteIfAsked(parsed, report, parsed.GetValue(output), () => StudyReport.Render(result), stderr);
-
-            if (parsed.GetValue(json)) stdout.WriteLine(result.ToJson());
-            else Render(result, Console(stdout));
-            return CommandLine.Success;
+            ReportOption.CheckIfAsked(parsed, report, parsed.GetValue(output));
+            var result = ProgressView.Run(stderr, options.Simulate || options.MonteCarloDraws > 0, progress => Study.Run(path, options with { Progress = progress }));
+            return Emit(result, parsed, json, output, report, stdout, stderr);
         });
         return command;
+    }
+
+    /// <summary>Writes a study result as <c>magloop study</c> does: files into --out, the report, then JSON or tables on stdout.</summary>
+    internal static int Emit(StudyResult result, ParseResult parsed, Option<bool> json, Option<string?> output, Option<string?> report, TextWriter stdout, TextWriter stderr)
+    {
+        if (parsed.GetValue(output) is { } directory)
+        {
+            IReadOnlyList<string> written;
+            try
+            {
+                written = StudyFiles.Write(result, directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UserInputException($"cannot write to '{directory}' (nothing written): {e.Message}");
+            }
+
+            stderr.WriteLine($"Wrote {string.Join(", ", written)}");
+        }
+
+        ReportOption.WriteIfAsked(parsed, report, parsed.GetValue(output), () => StudyReport.Render(result), stderr);
+
+        if (parsed.GetValue(json)) stdout.WriteLine(result.ToJson());
+        else Render(result, Console(stdout));
+        return CommandLine.Success;
     }
 
     private static MagLoop.Carbon.FunctionalUnitKind? FunctionalUnit(string? text) => text is null ? null

@@ -29,13 +29,80 @@ public readonly record struct DrawOutcome(double NpvUsd, double? Irr);
 /// <param name="DrawsWithoutUniqueIrr">Draws whose cash flows had no or several IRRs.</param>
 public sealed record MonteCarloSummary(int Draws, double NpvP10Usd, double NpvP50Usd, double NpvP90Usd, double NpvMeanUsd, double ProbabilityNpvNegative, double? IrrP50, int DrawsWithoutUniqueIrr);
 
+/// <summary>Evaluates Monte Carlo draw <paramref name="draw"/> (its index in the whole run) with its input values.</summary>
+/// <param name="draw">Index of the draw in the run, 0 to draws - 1.</param>
+/// <param name="values">One value per input, in the order given; valid only during the call.</param>
+public delegate void DrawEvaluator(int draw, ReadOnlySpan<double> values);
+
 /// <summary>
-/// Monte Carlo over correlated inputs: correlated standard normals (Cholesky factor of the correlation matrix)
-/// become probabilities, then each driver's value through its quantile function. All draws are generated from
-/// one seeded stream before evaluation, so parallel evaluation gives the same result as serial, for any seed.
+/// The input vectors of a Monte Carlo run, one draw after the other, from one seeded stream: correlated standard
+/// normals (Cholesky factor of the correlation matrix) become probabilities, then each driver's value through its
+/// quantile function. Every draw takes exactly two uniforms per input, so draw k's values depend only on the seed
+/// and k, and <see cref="Skip"/> moves to any draw without computing the ones before it.
+/// </summary>
+public sealed class CorrelatedSampler
+{
+    private readonly IReadOnlyList<UncertainInput> _inputs;
+    private readonly double[,] _lower;
+    private readonly double[] _z;
+    private readonly Random _random;
+
+    /// <summary>A sampler at draw 0; throws <see cref="ArgumentException"/> for a correlation matrix that is not positive definite.</summary>
+    public CorrelatedSampler(IReadOnlyList<UncertainInput> inputs, IReadOnlyList<Correlation> correlations, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(correlations);
+        _inputs = inputs;
+        _lower = GaussianCopula.Cholesky(MonteCarlo.CorrelationMatrix(inputs, correlations));
+        _z = new double[inputs.Count];
+        // The run's stream since the first release: seeded results stay as they were.
+        _random = new Random(seed);
+    }
+
+    /// <summary>Values per draw (the number of inputs).</summary>
+    public int Width => _inputs.Count;
+
+    /// <summary>Moves past <paramref name="draws"/> draws (two uniforms per input each) without evaluating them.</summary>
+    public void Skip(long draws)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(draws);
+        for (long k = 0, uniforms = draws * 2 * _inputs.Count; k < uniforms; k++) _random.NextDouble();
+    }
+
+    /// <summary>Writes the next draw's values (one per input, in the order given) into <paramref name="values"/>.</summary>
+    public void Next(Span<double> values)
+    {
+        var n = _inputs.Count;
+        if (values.Length < n) throw new ArgumentException($"needs room for {n} values", nameof(values));
+        for (var i = 0; i < n; i++) _z[i] = StandardNormal(_random);
+        for (var i = 0; i < n; i++)
+        {
+            double correlated = 0;
+            for (var j = 0; j <= i; j++) correlated += _lower[i, j] * _z[j];
+            var u = Math.Clamp(Numerics.StandardNormal.Cdf(correlated), 1e-12, 1 - 1e-12);
+            values[i] = _inputs[i].Distribution.Quantile(u);
+        }
+    }
+
+    // Box-Muller on a seeded stream: two uniforms per normal keeps the stream position independent of caching.
+    private static double StandardNormal(Random random)
+    {
+        var u1 = 1.0 - random.NextDouble();
+        var u2 = random.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+    }
+}
+
+/// <summary>
+/// Monte Carlo over correlated inputs (<see cref="CorrelatedSampler"/>). Draws are sampled in order on one thread,
+/// block by block, and each block is evaluated in parallel, so the result is the same for any number of threads, and
+/// a range of draws (a shard) evaluates with the numbers the whole run gives those draws.
 /// </summary>
 public static class MonteCarlo
 {
+    /// <summary>Draws sampled ahead of evaluation at a time: memory stays flat in the number of draws.</summary>
+    public const int BlockDraws = 4096;
+
     /// <summary>
     /// Draws <paramref name="draws"/> input vectors (one value per input, in the order given).
     /// </summary>
@@ -44,27 +111,55 @@ public static class MonteCarlo
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(correlations);
         ArgumentOutOfRangeException.ThrowIfNegative(draws);
-        var n = inputs.Count;
-        var lower = GaussianCopula.Cholesky(CorrelationMatrix(inputs, correlations));
-        var random = new Random(seed);
+        var sampler = new CorrelatedSampler(inputs, correlations, seed);
         var result = new double[draws][];
-        var z = new double[n];
         for (var d = 0; d < draws; d++)
         {
-            for (var i = 0; i < n; i++) z[i] = StandardNormal(random);
-            var values = new double[n];
-            for (var i = 0; i < n; i++)
-            {
-                double correlated = 0;
-                for (var j = 0; j <= i; j++) correlated += lower[i, j] * z[j];
-                var u = Math.Clamp(Numerics.StandardNormal.Cdf(correlated), 1e-12, 1 - 1e-12);
-                values[i] = inputs[i].Distribution.Quantile(u);
-            }
-
-            result[d] = values;
+            result[d] = new double[inputs.Count];
+            sampler.Next(result[d]);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Evaluates draws <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1 of a run
+    /// seeded with <paramref name="seed"/>, in parallel; <paramref name="evaluate"/> must write each draw's results
+    /// by its index (draws finish in any order). Progress counts finished draws of the range.
+    /// </summary>
+    public static void Evaluate(IReadOnlyList<UncertainInput> inputs, IReadOnlyList<Correlation> correlations, int seed, int start, int count,
+        DrawEvaluator evaluate, IProgress<int>? progress = null, CancellationToken cancellation = default) =>
+        Evaluate(inputs, correlations, seed, start, count, evaluate, -1, progress, cancellation);
+
+    /// <summary>
+    /// As <see cref="Evaluate(IReadOnlyList{UncertainInput}, IReadOnlyList{Correlation}, int, int, int, DrawEvaluator, IProgress{int}?, CancellationToken)"/>
+    /// on at most <paramref name="maxThreads"/> threads (-1: as many as the thread pool gives); the results do not depend on it.
+    /// </summary>
+    public static void Evaluate(IReadOnlyList<UncertainInput> inputs, IReadOnlyList<Correlation> correlations, int seed, int start, int count,
+        DrawEvaluator evaluate, int maxThreads, IProgress<int>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(evaluate);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var sampler = new CorrelatedSampler(inputs, correlations, seed);
+        sampler.Skip(start);
+        var width = Math.Max(1, sampler.Width);
+        var block = new double[Math.Min(BlockDraws, Math.Max(1, count)) * width];
+        var done = 0;
+        var step = Math.Max(1, count / 100);
+        var options = new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = maxThreads };
+        for (var first = 0; first < count; first += BlockDraws)
+        {
+            var size = Math.Min(BlockDraws, count - first);
+            for (var d = 0; d < size; d++) sampler.Next(block.AsSpan(d * width, width));
+            var offset = start + first;
+            Parallel.For(0, size, options, d =>
+            {
+                evaluate(offset + d, block.AsSpan(d * width, sampler.Width));
+                var finished = Interlocked.Increment(ref done);
+                if (finished % step == 0 || finished == count) progress?.Report(finished);
+            });
+        }
     }
 
     /// <summary>
@@ -74,17 +169,28 @@ public static class MonteCarlo
         Func<double[], DrawOutcome> evaluate, IProgress<int>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(evaluate);
-        var samples = Sample(inputs, correlations, draws, seed);
         var outcomes = new DrawOutcome[draws];
-        var done = 0;
-        var step = Math.Max(1, draws / 100);
-        Parallel.For(0, draws, new ParallelOptions { CancellationToken = cancellation }, d =>
-        {
-            outcomes[d] = evaluate(samples[d]);
-            var count = Interlocked.Increment(ref done);
-            if (count % step == 0 || count == draws) progress?.Report(count);
-        });
+        Evaluate(inputs, correlations, seed, 0, draws, (d, values) => outcomes[d] = evaluate(values.ToArray()), progress, cancellation);
         return Summarise(outcomes);
+    }
+
+    /// <summary>
+    /// Percentiles and shares of draws given as one NPV and one IRR (NaN: none unique) per draw, in any order; the
+    /// same figures as <see cref="Summarise(IReadOnlyList{DrawOutcome})"/> of the same draws.
+    /// </summary>
+    public static MonteCarloSummary Summarise(ReadOnlySpan<double> npvUsd, ReadOnlySpan<double> irr)
+    {
+        if (npvUsd.Length == 0) throw new ArgumentException("no draws", nameof(npvUsd));
+        if (irr.Length != npvUsd.Length) throw new ArgumentException("one IRR per draw", nameof(irr));
+        var npv = npvUsd.ToArray();
+        Array.Sort(npv);
+        var unique = 0;
+        foreach (var v in irr) if (!double.IsNaN(v)) unique++;
+        var irrs = new double[unique];
+        unique = 0;
+        foreach (var v in irr) if (!double.IsNaN(v)) irrs[unique++] = v;
+        Array.Sort(irrs);
+        return Summary(npv, irrs);
     }
 
     /// <summary>Percentiles and shares of a set of outcomes.</summary>
@@ -94,16 +200,20 @@ public static class MonteCarlo
         if (outcomes.Count == 0) throw new ArgumentException("no draws", nameof(outcomes));
         var npv = outcomes.Select(o => o.NpvUsd).Order().ToArray();
         var irr = outcomes.Where(o => o.Irr.HasValue).Select(o => o.Irr!.Value).Order().ToArray();
-        return new MonteCarloSummary(
-            outcomes.Count,
+        return Summary(npv, irr);
+    }
+
+    // The summary of sorted NPVs and sorted unique IRRs.
+    private static MonteCarloSummary Summary(double[] npv, double[] irr) =>
+        new(
+            npv.Length,
             Percentiles.OfSorted(npv, 0.10),
             Percentiles.OfSorted(npv, 0.50),
             Percentiles.OfSorted(npv, 0.90),
             npv.Average(),
             (double)npv.Count(v => v < 0) / npv.Length,
             irr.Length > 0 ? Percentiles.OfSorted(irr, 0.5) : null,
-            outcomes.Count - irr.Length);
-    }
+            npv.Length - irr.Length);
 
     /// <summary>The correlation matrix of the inputs; throws if a correlation names an unknown driver or |rho| >= 1.</summary>
     public static double[,] CorrelationMatrix(IReadOnlyList<UncertainInput> inputs, IReadOnlyList<Correlation> correlations)
@@ -130,13 +240,5 @@ public static class MonteCarlo
         for (var i = 0; i < inputs.Count; i++)
             if (inputs[i].Driver == driver) return i;
         throw new ArgumentException($"correlation names '{driver}', which has no distribution", nameof(inputs));
-    }
-
-    // Box-Muller on a seeded stream: two uniforms per normal keeps the stream position independent of caching.
-    private static double StandardNormal(Random random)
-    {
-        var u1 = 1.0 - random.NextDouble();
-        var u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 }

@@ -27,8 +27,13 @@ public static class CarbonStudy
     /// with Monte Carlo draws in <paramref name="options"/>, adds P10/P50/P90. <paramref name="magnets"/> are the
     /// predicted products, needed for the energy-product functional unit.
     /// </summary>
-    public static CarbonResult Evaluate(Plant plant, FlowsheetSolution solution, StudyOptions? options = null, IReadOnlyList<MagnetProduct>? magnets = null)
+    public static CarbonResult Evaluate(Plant plant, FlowsheetSolution solution, StudyOptions? options = null, IReadOnlyList<MagnetProduct>? magnets = null) =>
+        Evaluate(plant, solution, options, magnets, out _);
+
+    /// <summary>As <see cref="Evaluate(Plant, FlowsheetSolution, StudyOptions?, IReadOnlyList{MagnetProduct}?)"/>, also giving the Monte Carlo's draws (null without draws).</summary>
+    internal static CarbonResult Evaluate(Plant plant, FlowsheetSolution solution, StudyOptions? options, IReadOnlyList<MagnetProduct>? magnets, out CarbonDraws? draws)
     {
+        draws = null;
         ArgumentNullException.ThrowIfNull(plant);
         ArgumentNullException.ThrowIfNull(solution);
         options ??= StudyOptions.Default;
@@ -48,7 +53,13 @@ public static class CarbonStudy
         };
         if (options.MonteCarloDraws <= 0) return result;
         var progress = options.Progress is { } p ? new Progress<int>(done => p.Report(new StudyProgress("Carbon Monte Carlo", done, options.MonteCarloDraws))) : null;
-        var mc = MonteCarlo.Run(lines, attribution, virgin, Ranges(carbon.Uncertainty), options.MonteCarloDraws, options.Seed, progress);
+        var (start, count) = options.DrawRange;
+        draws = options.MergedDraws is { } merged
+            ? merged.Carbon ?? throw new InvalidOperationException("the merged shards hold no carbon draws")
+            : MonteCarlo.Draw(lines, attribution, virgin, Ranges(carbon.Uncertainty), options.Seed, start, count, progress);
+        // A shard's draws are a part of the run: their percentiles come from the merge of all shards.
+        if (options.Shard is not null) return result;
+        var mc = MonteCarlo.Summarise(draws);
         return result with { MonteCarloDraws = mc.Draws, P10 = mc.P10, P50 = mc.P50, P90 = mc.P90 };
     }
 

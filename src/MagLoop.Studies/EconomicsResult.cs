@@ -131,9 +131,6 @@ public sealed record PercentileBand(double P10, double P50, double P90)
     }
 }
 
-/// <summary>What one Monte Carlo draw gave the lender and the sponsor.</summary>
-internal sealed record LenderDraw(double? EquityIrr, double? MinDscr, double FirstProductionMonths, bool FinancingCloses);
-
 /// <summary>
 /// The Monte Carlo's draws as a lender reads them: the chance that any six-month period's DSCR falls below 1.0, the
 /// equity IRR, the first-production date and how often the export credit closed. Percentiles are taken over the
@@ -159,20 +156,20 @@ public sealed record ExecutionRiskResult(
     string? FirstProductionDateP90,
     double? ProbabilityFinancingCloses)
 {
-    internal static ExecutionRiskResult From(IReadOnlyList<LenderDraw> draws, bool hasDebt, ExecutionRisk? execution)
+    internal static ExecutionRiskResult From(MonteCarloDraws draws, bool hasDebt, ExecutionRisk? execution)
     {
-        var first = PercentileBand.Of(draws.Select(d => d.FirstProductionMonths))!;
-        var equity = draws.Where(d => d.EquityIrr.HasValue).Select(d => d.EquityIrr!.Value).ToList();
+        var first = PercentileBand.Of(draws.FirstProductionMonths)!;
+        var equity = draws.EquityIrr.Where(v => !double.IsNaN(v)).ToList();
         return new ExecutionRiskResult(
-            hasDebt ? (double)draws.Count(d => d.MinDscr is < 1.0) / draws.Count : null,
-            hasDebt ? PercentileBand.Of(draws.Where(d => d.MinDscr.HasValue).Select(d => d.MinDscr!.Value)) : null,
+            hasDebt ? (double)draws.MinDscr.Count(v => v < 1.0) / draws.Count : null,
+            hasDebt ? PercentileBand.Of(draws.MinDscr.Where(v => !double.IsNaN(v))) : null,
             PercentileBand.Of(equity),
             draws.Count - equity.Count,
             first,
             execution?.Date(first.P10),
             execution?.Date(first.P50),
             execution?.Date(first.P90),
-            execution?.Spec.FinancingClose is null ? null : (double)draws.Count(d => d.FinancingCloses) / draws.Count);
+            execution?.Spec.FinancingClose is null ? null : (double)draws.FinancingCloses.Count(c => c) / draws.Count);
     }
 }
 

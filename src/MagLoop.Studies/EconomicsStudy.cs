@@ -1,5 +1,4 @@
 using PlantEnergy = MagLoop.Carbon.PlantEnergy;
-using System.Collections.Concurrent;
 using MagLoop.Economics;
 using MagLoop.Economics.Financing;
 using MagLoop.Errors;
@@ -97,8 +96,11 @@ public static class EconomicsStudy
             };
         }
         result = result with { Economics = economics };
-        if (options.MonteCarloDraws > 0) result = result with { Risk = RunRisk(context, plant, basis, options) };
-        return result;
+        if (options.MonteCarloDraws <= 0) return result;
+        var (risk, draws) = RunRisk(context, plant, basis, options);
+        if (options.Shard is null) return result with { Risk = risk };
+        draws.Carbon = result.Draws?.Carbon;
+        return result with { Draws = draws };
     }
 
     /// <summary>Checks the economics section (price decks, scrap prices, tariffs, financing, risk inputs) without running the cash-flow model.</summary>
@@ -108,13 +110,41 @@ public static class EconomicsStudy
         if (plant.Scenario.Economics is { } section) Context.Create(plant, section, null);
     }
 
-    private static RiskResult RunRisk(Context context, Plant plant, ProductionBasis baseBasis, StudyOptions options)
+    // The tornado and the Monte Carlo; a shard run computes its draws only (no tornado, no percentiles: risk is null).
+    private static (RiskResult? Risk, MonteCarloDraws Draws) RunRisk(Context context, Plant plant, ProductionBasis baseBasis, StudyOptions options)
     {
         var risk = context.Section.Risk;
         var resolver = new ProcessResolver(plant, baseBasis);
         var execution = context.Execution;
         // Lenders size the debt once, at close, on the base case; the draws test that debt.
         var committed = context.Commit(baseBasis);
+        var drivers = risk.Distributions.Select(d => d.Driver).ToArray();
+        // The execution drivers are sampled after the price and cost drivers, so a scenario without them draws as before.
+        var (inputs, correlations) = context.DrawnInputs;
+        var (start, count) = options.DrawRange;
+        var draws = options.MergedDraws;
+        if (draws is null)
+        {
+            // One slot per draw, written by the draw's index: the results do not depend on the order draws finish in.
+            var computed = new MonteCarloDraws(start, count);
+            MonteCarlo.Evaluate(inputs, correlations, options.Seed, start, count, (d, values) =>
+            {
+                var m = Multipliers.Base;
+                for (var i = 0; i < drivers.Length; i++) m = m.With(drivers[i], values[i]);
+                var x = execution?.Draw(values[drivers.Length..]) ?? ExecutionDraw.Plan;
+                var outcome = context.Evaluate(resolver.Basis(m, x.SupplyShares), m, x, committed);
+                var k = d - start;
+                computed.NpvUsd[k] = (double)outcome.NpvUsd;
+                computed.Irr[k] = outcome.Irr.Irr ?? double.NaN;
+                computed.EquityIrr[k] = outcome.EquityIrr.Irr ?? double.NaN;
+                computed.MinDscr[k] = outcome.MinDscr ?? double.NaN;
+                computed.FirstProductionMonths[k] = context.FirstProductionMonths(x);
+                computed.FinancingCloses[k] = x.FinancingCloses;
+            }, options.MaxThreads, options.Progress is { } progress ? new SynchronousProgress(progress, count) : null);
+            draws = computed;
+        }
+
+        if (options.Shard is not null) return (null, draws);
 
         var tornado = new List<TornadoBar>();
         foreach (var bar in risk.Tornado)
@@ -136,30 +166,14 @@ public static class EconomicsStudy
         }
 
         tornado.Sort((a, b) => Math.Abs(b.NpvHighUsd - b.NpvLowUsd).CompareTo(Math.Abs(a.NpvHighUsd - a.NpvLowUsd)));
-        var drivers = risk.Distributions.Select(d => d.Driver).ToArray();
-        var draws = options.MonteCarloDraws;
-        // The execution drivers are sampled after the price and cost drivers, so a scenario without them draws as before.
-        var (inputs, correlations) = context.DrawnInputs;
-        var lender = new ConcurrentBag<LenderDraw>();
-        // Draws finish in any order; the distribution depends only on the set of NPVs, so it stays deterministic.
-        var npvs = new double[draws];
-        var finished = -1;
-        var summary = MonteCarlo.Run(inputs, correlations, draws, options.Seed, values =>
-        {
-            var m = Multipliers.Base;
-            for (var i = 0; i < drivers.Length; i++) m = m.With(drivers[i], values[i]);
-            var x = execution?.Draw(values.AsSpan(drivers.Length)) ?? ExecutionDraw.Plan;
-            var outcome = context.Evaluate(resolver.Basis(m, x.SupplyShares), m, x, committed);
-            npvs[Interlocked.Increment(ref finished)] = (double)outcome.NpvUsd;
-            lender.Add(new LenderDraw(outcome.EquityIrr.Irr, outcome.MinDscr, context.FirstProductionMonths(x), x.FinancingCloses));
-            return new DrawOutcome((double)outcome.NpvUsd, outcome.Irr.Irr);
-        }, options.Progress is { } progress ? new SynchronousProgress(progress, draws) : null);
-        return new RiskResult(summary.Draws, options.Seed, summary.NpvP10Usd, summary.NpvP50Usd, summary.NpvP90Usd, summary.NpvMeanUsd,
+        var summary = MonteCarlo.Summarise(draws.NpvUsd, draws.Irr);
+        var result = new RiskResult(summary.Draws, options.Seed, summary.NpvP10Usd, summary.NpvP50Usd, summary.NpvP90Usd, summary.NpvMeanUsd,
             summary.ProbabilityNpvNegative, summary.IrrP50, summary.DrawsWithoutUniqueIrr, tornado)
         {
-            Execution = ExecutionRiskResult.From([.. lender], context.Financing is not null, execution),
-            NpvDistribution = NpvDistribution.From(npvs),
+            Execution = ExecutionRiskResult.From(draws, context.Financing is not null, execution),
+            NpvDistribution = NpvDistribution.From(draws.NpvUsd),
         };
+        return (result, draws);
     }
 
     /// <summary>Reports progress on the calling thread (Progress&lt;T&gt; would post to a thread pool and arrive late).</summary>

@@ -56,11 +56,14 @@ public static class Study
     {
         var summary = Summarise(plant, solution, file);
         var products = MagnetStudy.Products(plant, solution);
+        var carbon = CarbonStudy.Evaluate(plant, solution, options, products, out var carbonDraws);
         return summary with
         {
             Products = products,
-            Carbon = CarbonStudy.Evaluate(plant, solution, options, products),
+            Carbon = carbon,
             Warnings = [.. summary.Warnings, .. MagnetStudy.Warnings(products)],
+            // A shard run hands its carbon draws on to the economics, which adds its own (StudyResult.Draws).
+            Draws = options.Shard is not null && carbonDraws is not null ? new MonteCarloDraws(0, 0) { Carbon = carbonDraws } : null,
         };
     }
 

@@ -34,6 +34,22 @@ public sealed record StudyOptions
     /// <summary>Functional unit of the headline carbon footprint; null takes the scenario's carbon.functionalUnit.</summary>
     public MagLoop.Carbon.FunctionalUnitKind? FunctionalUnit { get; init; }
 
+    /// <summary>
+    /// Computes only this shard's share of the <see cref="MonteCarloDraws"/> draws and returns their raw results as
+    /// <see cref="StudyResult.Draws"/> (no tornado, no percentiles: <see cref="MonteCarloShards.Merge"/> computes them
+    /// from all shards); null computes every draw.
+    /// </summary>
+    public MonteCarloShard? Shard { get; init; }
+
+    /// <summary>Most threads the Monte Carlo draws run on (-1, the default: as many as the thread pool gives); results do not depend on it.</summary>
+    public int MaxThreads { get; init; } = -1;
+
+    /// <summary>The draws of every shard, joined: the study reads them instead of computing them.</summary>
+    internal MonteCarloDraws? MergedDraws { get; init; }
+
+    /// <summary>First draw and number of draws this run computes.</summary>
+    internal (int Start, int Count) DrawRange => Shard is { } s ? s.Range(MonteCarloDraws) : (0, MonteCarloDraws);
+
     /// <summary>Receives progress of long parts of the study (Monte Carlo, replications); may be null.</summary>
     public IProgress<StudyProgress>? Progress { get; init; }
 }

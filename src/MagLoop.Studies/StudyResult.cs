@@ -27,6 +27,10 @@ public sealed record StudyResult(
     /// <summary>Tornado and Monte Carlo (null unless Monte Carlo draws were asked for).</summary>
     public RiskResult? Risk { get; init; }
 
+    /// <summary>The raw results of the Monte Carlo draws of a shard run (<see cref="StudyOptions.Shard"/>); null otherwise, never in the JSON.</summary>
+    [JsonIgnore]
+    public MonteCarloDraws? Draws { get; init; }
+
     /// <summary>Where each feed and internal stream went and why (docs/model-routes.md); null, and left out of the JSON, without recycling routes.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RouteChoiceResult? Routes { get; init; }

@@ -16,4 +16,24 @@ public sealed class BenchCommandTests
         Assert.Equal(CommandLine.UserError, code);
         Assert.Contains(message, stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Bench_mc_reports_the_draws_it_timed()
+    {
+        var (code, stdout, stderr) = CliRun.Run("bench", "mc", "--draws", "12", "--threads", "1", "--json");
+        Assert.True(code == 0, stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(stdout);
+        Assert.Equal(12, json.RootElement.GetProperty("draws").GetInt32());
+        Assert.True(json.RootElement.GetProperty("drawsPerSecond").GetDouble() > 0);
+    }
+
+    [Theory]
+    [InlineData("--draws must be between 1", "--draws", "0")]
+    [InlineData("--threads must be at least 1", "--threads", "0")]
+    public void Bench_mc_rejects_bad_counts(string message, params string[] args)
+    {
+        var (code, _, stderr) = CliRun.Run(["bench", "mc", .. args]);
+        Assert.Equal(CommandLine.UserError, code);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
 }

@@ -21,6 +21,28 @@ public sealed class MonteCarloTests
     }
 
     [Fact]
+    public void A_range_of_draws_gets_the_values_the_whole_run_gives_those_draws()
+    {
+        Correlation[] rho = [new("price", "cost", 0.5)];
+        var whole = MonteCarlo.Sample(Inputs, rho, MonteCarlo.BlockDraws + 700, 11);
+        // A range that starts mid-run and spans a block boundary: skipped draws are not computed, yet the numbers match.
+        const int start = 300;
+        var count = MonteCarlo.BlockDraws + 100;
+        var seen = new double[count][];
+        MonteCarlo.Evaluate(Inputs, rho, 11, start, count, (d, values) => seen[d - start] = values.ToArray());
+        for (var k = 0; k < count; k++) Assert.Equal(whole[start + k], seen[k]);
+    }
+
+    [Fact]
+    public void Summary_of_per_draw_arrays_equals_the_summary_of_outcomes()
+    {
+        var outcomes = MonteCarlo.Sample(Inputs, [], 999, 5).Select((v, k) => new DrawOutcome(Linear(v).NpvUsd, k % 7 == 0 ? null : v[0])).ToArray();
+        var fromArrays = MonteCarlo.Summarise(outcomes.Select(o => o.NpvUsd).ToArray(), outcomes.Select(o => o.Irr ?? double.NaN).ToArray());
+        Assert.Equal(MonteCarlo.Summarise(outcomes), fromArrays);
+        Assert.Equal(143, fromArrays.DrawsWithoutUniqueIrr);
+    }
+
+    [Fact]
     public void P50_of_symmetric_inputs_converges_to_the_deterministic_value()
     {
         var summary = MonteCarlo.Run(Inputs, [], 20000, 7, Linear);

@@ -126,8 +126,10 @@ public static class FinancingModel
         }
 
         var n = terms.Tranches.Count;
-        var unit = Enumerable.Repeat(1.0, n).ToArray();
-        var planned = Run(terms, inputs, unit);
+        var periodsCount = inputs.CfadsUsd.Count;
+        var unit = new double[n];
+        Array.Fill(unit, 1.0);
+        var planned = Run(terms, inputs, unit, new State(n, periodsCount), full: false);
         // A tranche's balance is linear in its scale (draws, interest and fees all are), so its cap is one division.
         var caps = new double[n];
         string? capped = null;
@@ -141,8 +143,19 @@ public static class FinancingModel
             }
         }
 
-        State At(double g) => Run(terms, inputs, [.. caps.Select((c, j) => terms.Tranches[j].IsDebt ? c * g : 1)]);
-        var debtShare = terms.Tranches.Select((t, j) => t.IsDebt ? t.Share * caps[j] : 0).Sum();
+        // The searches below run the schedule about 120 times per build (a Monte Carlo draw's main cost): they reuse
+        // one scratch state and skip the cover ratios they do not read; the arithmetic is the same as the full run's.
+        var scale = new double[n];
+        var scratch = planned;
+        var horizon = Horizon(terms, inputs);
+        State At(double g, bool full = false)
+        {
+            for (var j = 0; j < n; j++) scale[j] = terms.Tranches[j].IsDebt ? caps[j] * g : 1;
+            return Run(terms, inputs, scale, full ? new State(n, periodsCount) : scratch.Reset(horizon), full);
+        }
+
+        double debtShare = 0;
+        for (var j = 0; j < n; j++) debtShare += terms.Tranches[j].IsDebt ? terms.Tranches[j].Share * caps[j] : 0;
         var top = debtShare > 0 ? Math.Max(1, 1 / debtShare) : 1;
         var gGearing = Largest(g => At(g).Gearing <= terms.GearingCap * (1 + 1e-12), top);
         double? gDscr = terms.MinDscr is { } minDscr ? Largest(g => !(At(g).MinDscr < minDscr * (1 - 1e-12)), top) : null;
@@ -150,11 +163,14 @@ public static class FinancingModel
         var binding = g < 1
             ? (gDscr is { } d && d <= gGearing ? DebtLimit.Dscr : DebtLimit.Gearing)
             : capped is not null ? DebtLimit.AmountCap : DebtLimit.Plan;
-        var final = At(g);
+        var planUsd = (decimal)At(1).Debt;
+        var gearingUsd = (decimal)At(gGearing).Debt;
+        decimal? dscrUsd = gDscr is { } gd ? (decimal)At(gd).Debt : null;
+        var final = At(g, full: true);
         var sizing = new DebtSizing(
-            (decimal)At(1).Debt,
-            (decimal)At(gGearing).Debt,
-            gDscr is { } gd ? (decimal)At(gd).Debt : null,
+            planUsd,
+            gearingUsd,
+            dscrUsd,
             (decimal)final.Debt,
             binding,
             binding == DebtLimit.AmountCap ? capped : null);
@@ -189,6 +205,15 @@ public static class FinancingModel
 
     private static int FirstRepayment(FinancingInputs inputs, FinancingTerms terms) => inputs.ConstructionPeriods - 1 + (terms.GraceMonths / FinancingTerms.MonthsPerPeriod);
 
+    // Periods a run that sizes the debt reads: construction, every debt tranche's repayment, the reserve at completion.
+    // Later periods carry no debt service, so their interest, principal, balance and service stay zero.
+    private static int Horizon(FinancingTerms terms, FinancingInputs inputs)
+    {
+        var last = inputs.ConstructionPeriods - 1 + (terms.DsraMonths / FinancingTerms.MonthsPerPeriod);
+        foreach (var t in terms.Tranches) if (t.IsDebt) last = Math.Max(last, LastRepayment(inputs, t));
+        return Math.Min(inputs.CfadsUsd.Count, last + 1);
+    }
+
     private static int LastRepayment(FinancingInputs inputs, Tranche t) => inputs.ConstructionPeriods - 1 + (t.TenorYears * PeriodsPerYear);
 
     // The largest g in [0, top] where ok(g) holds, for ok true at 0 and monotone (true below, false above).
@@ -199,6 +224,8 @@ public static class FinancingModel
         for (var i = 0; i < 60; i++)
         {
             var mid = 0.5 * (low + high);
+            // low and high are adjacent doubles: ok(mid) is known (true at low, false at high) and nothing moves again.
+            if (mid == low || mid == high) break;
             if (ok(mid)) low = mid;
             else high = mid;
         }
@@ -206,11 +233,10 @@ public static class FinancingModel
         return low;
     }
 
-    private static State Run(FinancingTerms terms, FinancingInputs inputs, double[] scale)
+    // One schedule at the tranches' scales into s (fresh or reset); full adds the loan and project life cover ratios.
+    private static State Run(FinancingTerms terms, FinancingInputs inputs, double[] scale, State s, bool full)
     {
-        var p = inputs.CfadsUsd.Count;
         var c = inputs.ConstructionPeriods;
-        var s = new State(terms.Tranches.Count, p);
         var totalCapex = 0.0;
         for (var k = 0; k < c; k++) totalCapex += inputs.CapexUsd[k];
         for (var k = 0; k < c; k++) s.Capex[k] = inputs.CapexUsd[k];
@@ -291,11 +317,24 @@ public static class FinancingModel
 
         if (sculpted >= 0) s.SculptedDscr = Sculpt(terms, inputs, s, sculpted, first);
         // Equity funds the capital spending the debt does not, split by the equity tranches' shares.
-        var equity = terms.Tranches.Select((t, j) => (t, j)).Where(x => !x.t.IsDebt).ToList();
-        var equityShares = equity.Sum(x => x.t.Share);
-        var rest = totalCapex - s.Drawn.Sum();
-        foreach (var (t, j) in equity) s.Drawn[j] = rest * (equityShares > 0 ? t.Share / equityShares : 1.0 / equity.Count);
-        s.Finish(terms, inputs);
+        double equityShares = 0, debtDrawn = 0;
+        var equityCount = 0;
+        for (var j = 0; j < terms.Tranches.Count; j++)
+        {
+            debtDrawn += s.Drawn[j];
+            if (terms.Tranches[j].IsDebt) continue;
+            equityShares += terms.Tranches[j].Share;
+            equityCount++;
+        }
+
+        var rest = totalCapex - debtDrawn;
+        for (var j = 0; j < terms.Tranches.Count; j++)
+        {
+            var t = terms.Tranches[j];
+            if (!t.IsDebt) s.Drawn[j] = rest * (equityShares > 0 ? t.Share / equityShares : 1.0 / equityCount);
+        }
+
+        s.Finish(terms, inputs, full);
         return s;
     }
 
@@ -308,11 +347,13 @@ public static class FinancingModel
         var last = LastRepayment(inputs, t);
         var rate = s.Rates[j];
         var b = s.BalanceAtCompletion[j];
-        double Others(int k)
+        // The other tranches' debt service, fixed before this one is sculpted: summed once, not per bisection step.
+        var others = new double[last + 1];
+        for (var k = c; k <= last; k++)
         {
             double sum = 0;
             for (var i = 0; i < terms.Tranches.Count; i++) if (i != j) sum += s.Interest[i, k] + s.Principal[i, k];
-            return sum;
+            others[k] = sum;
         }
 
         // Balance left after the last instalment when the cover ratio is r (rises with r).
@@ -322,7 +363,7 @@ public static class FinancingModel
             for (var k = c; k <= last; k++)
             {
                 var interest = rate * opening;
-                var service = k < first ? interest : Math.Max(interest, (inputs.CfadsUsd[k] / r) - Others(k));
+                var service = k < first ? interest : Math.Max(interest, (inputs.CfadsUsd[k] / r) - others[k]);
                 var principal = service - interest;
                 if (write)
                 {
@@ -394,34 +435,71 @@ public static class FinancingModel
         public double? Plcr { get; private set; }
         private int _construction;
         private double _averageRate;
+        private int _horizon = int.MaxValue;
 
-        public void Finish(FinancingTerms terms, FinancingInputs inputs)
+        /// <summary>
+        /// Back to the state of a new instance in the periods before <paramref name="horizon"/> (<see cref="Horizon"/>),
+        /// keeping the arrays: a run that is not full reads and writes no later period.
+        /// </summary>
+        public State Reset(int horizon)
         {
-            _construction = inputs.ConstructionPeriods;
-            Cfads = [.. inputs.CfadsUsd];
-            var c = _construction;
-            for (var k = c; k < periods; k++)
+            Capex.AsSpan(0, horizon).Clear();
+            Array.Clear(Drawn);
+            Array.Clear(Fees);
+            Array.Clear(CapitalisedInterest);
+            Array.Clear(BalanceAtCompletion);
+            Array.Clear(Rates);
+            for (var j = 0; j < tranches; j++)
             {
-                for (var j = 0; j < tranches; j++) Service[k] += Interest[j, k] + Principal[j, k];
-                PeriodInterestPaid[k] += Enumerable.Range(0, tranches).Sum(j => Interest[j, k]);
+                for (var k = 0; k < horizon; k++) Interest[j, k] = Principal[j, k] = Balance[j, k] = 0;
             }
 
-            // The reserve holds the next periods' debt service from completion on.
+            foreach (var a in (double[][])[PeriodDraw, PeriodCapitalised, PeriodFinancedFees, PeriodFeesPaid, PeriodInterestPaid, Service, Dsra])
+                a.AsSpan(0, horizon).Clear();
+            IdcPaid = 0;
+            SculptedDscr = null;
+            Debt = ProjectCost = Gearing = _averageRate = 0;
+            MinDscr = Plcr = null;
+            _construction = 0;
+            _horizon = horizon;
+            return this;
+        }
+
+        public void Finish(FinancingTerms terms, FinancingInputs inputs, bool full)
+        {
+            _construction = inputs.ConstructionPeriods;
+            var c = _construction;
+            // Without the cover ratios, no period after the horizon is read: no debt is serviced there.
+            var end = full ? periods : Math.Min(periods, _horizon);
+            // Sums run in index order, as Enumerable.Sum does, so a reset state gives the bits a new one gives.
+            for (var k = c; k < end; k++)
+            {
+                for (var j = 0; j < tranches; j++) Service[k] += Interest[j, k] + Principal[j, k];
+                double interestPaid = 0;
+                for (var j = 0; j < tranches; j++) interestPaid += Interest[j, k];
+                PeriodInterestPaid[k] += interestPaid;
+            }
+
+            // The reserve holds the next periods' debt service from completion on (the sizing reads it at completion only).
             var hold = terms.DsraMonths / FinancingTerms.MonthsPerPeriod;
-            for (var k = c - 1; k < periods && hold > 0; k++)
+            for (var k = c - 1; k < (full ? periods : c) && hold > 0; k++)
                 for (var q = k + 1; q <= Math.Min(periods - 1, k + hold); q++) Dsra[k] += Service[q];
 
-            Debt = BalanceAtCompletion.Sum();
-            ProjectCost = Capex.Sum() + CapitalisedInterest.Sum() + IdcPaid + Fees.Sum() + Dsra[c - 1];
+            Debt = SumOf(BalanceAtCompletion);
+            ProjectCost = SumOf(Capex) + SumOf(CapitalisedInterest) + IdcPaid + SumOf(Fees) + Dsra[c - 1];
             Gearing = ProjectCost > 0 ? Debt / ProjectCost : 0;
-            _averageRate = Debt > 0 ? Enumerable.Range(0, tranches).Sum(j => Rates[j] * BalanceAtCompletion[j]) / Debt : 0;
-            for (var k = c; k < periods; k++)
+            double weighted = 0;
+            for (var j = 0; j < tranches; j++) weighted += Rates[j] * BalanceAtCompletion[j];
+            _averageRate = Debt > 0 ? weighted / Debt : 0;
+            for (var k = c; k < end; k++)
             {
                 if (Service[k] <= 0) continue;
-                var dscr = Cfads[k] / Service[k];
+                var dscr = inputs.CfadsUsd[k] / Service[k];
                 MinDscr = MinDscr is { } m ? Math.Min(m, dscr) : dscr;
             }
 
+            if (!full) return;
+            Cfads = [.. inputs.CfadsUsd];
             var lastDebt = Enumerable.Range(c, periods - c).LastOrDefault(k => Service[k] > 0, c - 1);
             for (var k = c; k <= lastDebt; k++)
             {
@@ -430,6 +508,13 @@ public static class FinancingModel
             }
 
             if (Debt > 0) Plcr = Pv(c, periods - 1) / Debt;
+        }
+
+        private static double SumOf(double[] values)
+        {
+            double sum = 0;
+            foreach (var v in values) sum += v;
+            return sum;
         }
 
         // CFADS of periods from..to discounted to the start of period from at the debt's average rate.
