@@ -18,9 +18,11 @@ public static class ServeCommand
         CommandLine.Require(captureMb, v => v is >= 1 and <= 2048, "--capture-size-limit-mb must be 1 to 2048");
         var rate = new Option<int>("--rate-limit") { Description = "Requests per second per key, sustained (burst twice that; default 200).", HelpName = "n", DefaultValueFactory = _ => 200 };
         CommandLine.Require(rate, v => v >= 1, "--rate-limit must be at least 1");
+        var custody = new Option<string>("--custody") { Description = "on (default): MagLoop's lot and custody rules on every capture; off: store standard EPCIS events without them (interoperability; no lot effect).", HelpName = "on|off", DefaultValueFactory = _ => "on" };
+        custody.AcceptOnlyFromAmong("on", "off");
         var command = new Command("serve", "Serve the trace store over HTTP: the GS1 EPCIS 2.0 REST binding behind API keys (`magloop keys create`).")
         {
-            urls, schemaPath, captureLimit, captureMb, rate,
+            urls, schemaPath, captureLimit, captureMb, rate, custody,
         };
         command.SetAction(parsed =>
         {
@@ -35,11 +37,12 @@ public static class ServeCommand
                 CaptureLimitEvents = parsed.GetValue(captureLimit),
                 CaptureSizeLimitBytes = parsed.GetValue(captureMb) * 1024L * 1024L,
                 RequestsPerSecondPerKey = parsed.GetValue(rate),
+                Custody = parsed.GetValue(custody) == "off" ? Traceability.CustodyOptions.Off : Traceability.CustodyOptions.Default,
             };
             using var app = MagLoopServer.Create(options);
             foreach (var url in parsed.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) app.Urls.Add(url);
             app.Start();
-            stdout.WriteLine($"magloop serve: store {database}, listening on {string.Join(", ", app.Urls)} (Ctrl+C stops)");
+            stdout.WriteLine($"magloop serve: store {database}, custody {parsed.GetValue(custody)}, listening on {string.Join(", ", app.Urls)} (Ctrl+C stops)");
             app.WaitForShutdown();
             return CommandLine.Success;
         });

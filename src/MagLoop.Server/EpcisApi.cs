@@ -24,7 +24,7 @@ internal static class EpcisApi
     /// <summary>Maps every endpoint.</summary>
     public static void MapEpcisApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => Collection(["capture", "events", "eventTypes", "epcs", "bizSteps", "bizLocations", "readPoints", "dispositions"]))
+        app.MapGet("/", () => Collection(["capture", "events", "eventTypes", "epcs", "bizSteps", "bizLocations", "readPoints", "dispositions", "queries"]))
             .WithName("TopLevelResources").WithSummary("Lists the top-level resources.").WithTags("Discovery");
 
         app.MapMethods("/capture", ["OPTIONS"], (HttpContext c, ServerOptions o) =>
@@ -83,7 +83,7 @@ internal static class EpcisApi
     /// A path segment as sent: ASP.NET Core decodes every escape in a path except %2F (it would change the path's
     /// segments), so an identifier with slashes (ni:///sha-256;..., https://id.gs1.org/...) arrives with them still escaped.
     /// </summary>
-    private static string Segment(string value) => value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+    internal static string Segment(string value) => value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     private static void CaptureHeaders(HttpContext c, ServerOptions o)
     {
@@ -170,13 +170,15 @@ internal static class EpcisApi
             new Dictionary<string, JsonNode?> { ["errors"] = Problems.Errors(errors) });
 
     /// <summary>Reads a JSON body within the capture size limit; a declared length above it is refused before reading.</summary>
-    private static async Task<(byte[]? Body, IResult? Problem)> ReadBody(HttpContext c, ServerOptions o)
+    private static Task<(byte[]? Body, IResult? Problem)> ReadBody(HttpContext c, ServerOptions o) => ReadBody(c, o.CaptureSizeLimitBytes, TooLarge(o));
+
+    /// <summary>Reads a JSON body of at most <paramref name="limit"/> bytes; above it, <paramref name="tooLarge"/> (before reading when the length is declared).</summary>
+    internal static async Task<(byte[]? Body, IResult? Problem)> ReadBody(HttpContext c, long limit, IResult tooLarge)
     {
         if (!Media.IsJsonBody(c.Request))
             return (null, Problems.Result(415, Problems.UnsupportedMediaType, "Unsupported Media Type", "send the document as application/json or application/ld+json"));
-        var limit = o.CaptureSizeLimitBytes;
         if (c.Request.ContentLength > limit)
-            return (null, TooLarge(o));
+            return (null, tooLarge);
         MagLoopServer.LimitBody(c, limit);
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -184,7 +186,7 @@ internal static class EpcisApi
         while ((read = await c.Request.Body.ReadAsync(chunk, c.RequestAborted)) > 0)
         {
             // Counted here too: a chunked body has no declared length, and a test server enforces no limit itself.
-            if (buffer.Length + read > limit) return (null, TooLarge(o));
+            if (buffer.Length + read > limit) return (null, tooLarge);
             buffer.Write(chunk, 0, read);
         }
 
@@ -227,13 +229,19 @@ internal static class EpcisApi
     {
         var parameters = c.Request.Query.SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string>(p.Key, v ?? ""))).ToList();
         if (fixedParameter is { } f) parameters.Add(new(f.Name, f.Value));
+        return Query(c, s, parameters);
+    }
+
+    /// <summary>Runs a SimpleEventQuery given as parameters and answers with one page of it as an EPCISQueryDocument.</summary>
+    internal static IResult Query(HttpContext c, ServerState s, List<KeyValuePair<string, string>> parameters, string queryName = "SimpleEventQuery")
+    {
         try
         {
             var query = EventQuery.Parse(parameters, s.Options);
             using var db = s.Database.CreateContext(readOnly: true);
             var (events, token) = query.Run(db);
             if (token is not null) NextLink(c, token);
-            return Document(c, events.Select(StoredEvents.ToJson).ToList());
+            return Document(c, events.Select(StoredEvents.ToJson).ToList(), queryName);
         }
         catch (QueryParameterException e)
         {
@@ -245,7 +253,7 @@ internal static class EpcisApi
         }
     }
 
-    private static void NextLink(HttpContext c, string token)
+    internal static void NextLink(HttpContext c, string token)
     {
         var query = c.Request.Query.Where(p => p.Key != "nextPageToken").SelectMany(p => p.Value.Select(v => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(v ?? "")}"))
             .Append("nextPageToken=" + Uri.EscapeDataString(token));
@@ -253,7 +261,7 @@ internal static class EpcisApi
     }
 
     /// <summary>An EPCISQueryDocument holding <paramref name="events"/>.</summary>
-    private static IResult Document(HttpContext c, IReadOnlyList<JsonObject> events)
+    private static IResult Document(HttpContext c, IReadOnlyList<JsonObject> events, string queryName = "SimpleEventQuery")
     {
         var list = new JsonArray();
         foreach (var e in events) list.Add(e);
@@ -267,7 +275,7 @@ internal static class EpcisApi
             {
                 ["queryResults"] = new JsonObject
                 {
-                    ["queryName"] = "SimpleEventQuery",
+                    ["queryName"] = queryName,
                     ["resultsBody"] = new JsonObject { ["eventList"] = list },
                 },
             },
@@ -275,9 +283,9 @@ internal static class EpcisApi
         return Results.Text(document.ToJsonString(), Media.ResponseType(c.Request), Encoding.UTF8);
     }
 
-    private static IResult Json(JsonNode node) => Results.Text(node.ToJsonString(), Media.Json, Encoding.UTF8);
+    internal static IResult Json(JsonNode node) => Results.Text(node.ToJsonString(), Media.Json, Encoding.UTF8);
 
-    private static IResult Collection(IEnumerable<string> members)
+    internal static IResult Collection(IEnumerable<string> members)
     {
         var array = new JsonArray();
         foreach (var m in members) array.Add(m);
@@ -291,7 +299,7 @@ internal static class EpcisApi
         return Collection(all.Skip(offset).Take(perPage));
     }
 
-    private static (int PerPage, int Offset) Paging(HttpContext c, ServerOptions o)
+    internal static (int PerPage, int Offset) Paging(HttpContext c, ServerOptions o)
     {
         var perPage = int.TryParse(c.Request.Query["perPage"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? Math.Min(p, o.MaxPerPage) : o.DefaultPerPage;
         var token = c.Request.Query["nextPageToken"].ToString();
@@ -299,7 +307,7 @@ internal static class EpcisApi
         return (perPage, offset);
     }
 
-    private static string Offset(int offset) => "o" + offset.ToString(CultureInfo.InvariantCulture);
+    internal static string Offset(int offset) => "o" + offset.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Distinct values read from every stored event (these fields have no column yet: a scan of the ledger).</summary>
     private static IEnumerable<string> Scan(TraceDbContext db, Func<JsonElement, IEnumerable<string>> read)

@@ -183,8 +183,9 @@ internal sealed class EventQuery
     private void EpcClass(string value, int? role, Func<JsonElement, IReadOnlyList<string>> read)
     {
         var patterns = List(value);
-        // Every quantity of a stored event is a lot row of lot_events (the reader refuses others), so the index is a
-        // superset of the matches whichever list a role stands for; the JSON test below then keeps the exact ones.
+        // Every quantity of an event stored under the custody rules is a lot row of lot_events (the reader refuses
+        // others), so the index is a superset of those matches whichever list a role stands for; events stored with
+        // custody off have no lot rows and are all candidates. The JSON test below then keeps the exact ones.
         if (patterns.All(p => !p.EndsWith('*'))) _epcClasses.Add((patterns, role == -1 ? null : role));
         Match(value, read);
     }
@@ -334,6 +335,35 @@ internal sealed class EventQuery
         return (page, token);
     }
 
+    /// <summary>
+    /// The matching events stored at ledger positions after <paramref name="afterSeq"/> up to <paramref name="headSeq"/>,
+    /// in ledger order, at most <paramref name="limit"/>, and the position through which they account for every
+    /// match (<paramref name="headSeq"/> unless the limit stopped the walk): what a subscription notification sends.
+    /// The definition's ordering and count limits do not apply to a notification.
+    /// </summary>
+    public (IReadOnlyList<EventRecord> Events, long ThroughSeq) Notification(TraceDbContext db, long afterSeq, long headSeq, int limit)
+    {
+        var rows = Candidates(db).Where(e => e.Seq <= headSeq);
+        var page = new List<EventRecord>();
+        const int batch = 500;
+        var cursor = afterSeq;
+        while (true)
+        {
+            var after = cursor;
+            var chunk = rows.Where(e => e.Seq > after).OrderBy(e => e.Seq).Take(batch).ToList();
+            foreach (var e in chunk)
+            {
+                cursor = e.Seq;
+                using var doc = JsonDocument.Parse(e.CanonicalJson);
+                if (!_tests.TrueForAll(t => t(doc.RootElement))) continue;
+                page.Add(e);
+                if (page.Count == limit) return (page, e.Seq);
+            }
+
+            if (chunk.Count < batch) return (page, headSeq);
+        }
+    }
+
     private long Key(EventRecord e) => _orderBy switch
     {
         "eventTime" => e.EventTimeUnixMs,
@@ -356,7 +386,7 @@ internal sealed class EventQuery
         foreach (var (lots, role) in _epcClasses)
         {
             var seqs = db.LotEvents.Where(l => lots.Contains(l.Lot) && (role == null || l.Role == role)).Select(l => l.EventSeq);
-            events = events.Where(e => seqs.Contains(e.Seq));
+            events = events.Where(e => e.Custody == 0 || seqs.Contains(e.Seq));
         }
 
         return events;

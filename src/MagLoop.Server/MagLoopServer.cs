@@ -38,6 +38,20 @@ public static class MagLoopServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new ServerState(options) { Logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("MagLoop.Server") });
         builder.Services.AddHostedService<CaptureWorker>();
+        builder.Services.AddHostedService<SubscriptionWorker>();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new Microsoft.OpenApi.OpenApiInfo
+            {
+                Title = "MagLoop traceability server",
+                Version = "v1",
+                Description = "The GS1 EPCIS 2.0 REST binding over MagLoop's trace store, and MagLoop's lot API beside it "
+                    + "(docs/traceability.md). Every request needs 'Authorization: Bearer KEY' (`magloop keys create`).",
+            };
+            // No server list: the document is the same wherever the server listens (the committed snapshot compares it).
+            document.Servers = [];
+            return Task.CompletedTask;
+        }));
         builder.Services.AddRateLimiter(r =>
         {
             r.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -67,6 +81,10 @@ public static class MagLoopServer
         app.Use((context, next) => Access.Authenticate(context, next, state));
         app.UseRateLimiter();
         app.MapEpcisApi();
+        app.MapQueriesApi();
+        app.MapSubscriptionsApi();
+        app.MapLotsApi();
+        app.MapOpenApi();
         return app;
     }
 

@@ -32,8 +32,18 @@ public sealed record ServerOptions
     /// <summary>GS1's EPCIS JSON Schema as an extra check on capture, or null for MagLoop's own checks only.</summary>
     public EpcisSchema? Schema { get; init; }
 
-    /// <summary>Custody rules applied on capture.</summary>
+    /// <summary>
+    /// Custody rules applied on capture. Default on (<see cref="CustodyOptions.Default"/>): a conformant document that
+    /// breaks a lot rule is refused with the reason; <see cref="CustodyOptions.Off"/> stores standard events without
+    /// them (<c>magloop serve --custody off</c>).
+    /// </summary>
     public CustodyOptions Custody { get; init; } = CustodyOptions.Default;
+
+    /// <summary>
+    /// How often each server process looks for subscription notifications to deliver. Default 1 s: an engineering
+    /// assumption (a notification follows its capture within about a second; one cheap indexed query per poll).
+    /// </summary>
+    public TimeSpan SubscriptionPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The clock (key expiry, capture times, custody rules about the future).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

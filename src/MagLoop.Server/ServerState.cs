@@ -225,12 +225,15 @@ internal sealed class CaptureWorker(ServerState state) : BackgroundService
 /// <summary>Helpers over stored event rows.</summary>
 internal static class StoredEvents
 {
-    /// <summary>The event as the query returns it: its stored form with recordTime added.</summary>
+    /// <summary>
+    /// The event as the query returns it: its stored form with the repository's recordTime. A recordTime the capturing
+    /// client sent is kept in the ledger as captured but not returned: EPCIS 2.0 section 7.4.1 has the capture
+    /// interface ignore it, and GE_/LT_recordTime query the repository's.
+    /// </summary>
     public static JsonObject ToJson(EventRecord e)
     {
         var node = (JsonObject)JsonNode.Parse(e.CanonicalJson)!;
-        if (!node.ContainsKey("recordTime"))
-            node["recordTime"] = DateTimeOffset.FromUnixTimeMilliseconds(e.RecordTimeUnixMs).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+        node["recordTime"] = DateTimeOffset.FromUnixTimeMilliseconds(e.RecordTimeUnixMs).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
         return node;
     }
 

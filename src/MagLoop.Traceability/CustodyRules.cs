@@ -27,8 +27,19 @@ public sealed record CustodyOptions
     /// <summary>How far an eventTime may lie after the capture time (clocks drift). Default 5 minutes: engineering assumption.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// True (the default): every event is read as MagLoop lots and the custody rules apply. False (<c>magloop serve
+    /// --custody off</c>): standard EPCIS events are stored as they are, for interoperability with other repositories
+    /// (AssociationEvent, TransactionEvent, quantities without mass units, EPC patterns, lots never created), with no
+    /// lot effect; only the identity rule (an eventID is stored once) still applies.
+    /// </summary>
+    public bool Enforce { get; init; } = true;
+
     /// <summary>Defaults.</summary>
     public static CustodyOptions Default { get; } = new();
+
+    /// <summary>Custody off: standard events without MagLoop's lot rules.</summary>
+    public static CustodyOptions Off { get; } = new() { Enforce = false };
 }
 
 /// <summary>The outcome of the custody rules on a document.</summary>
@@ -74,6 +85,13 @@ public static class CustodyRules
             }
 
             seen[e.EventId] = e.ContentHash;
+            if (!e.Custody)
+            {
+                // Stored with custody off: a standard event with no lot effect, so no lot rule concerns it.
+                accepted.Add(e);
+                continue;
+            }
+
             var before = errors.Count;
             if (e.EventTime > now + options.ClockSkew)
                 Error("eventTime", $"{Time(e.EventTime)} lies in the future (capture time {Time(now)})");

@@ -134,6 +134,12 @@ public enum EventKind
 
     /// <summary>TransformationEvent.</summary>
     TransformationEvent,
+
+    /// <summary>TransactionEvent: stored only without custody rules (it moves no lot mass MagLoop tracks).</summary>
+    TransactionEvent,
+
+    /// <summary>AssociationEvent: stored only without custody rules (it moves no lot mass MagLoop tracks).</summary>
+    AssociationEvent,
 }
 
 /// <summary>
@@ -175,6 +181,13 @@ public sealed record TraceEvent(
     /// event with that id is then the same event (the hash is over its normalised content), however it is spelled.
     /// </summary>
     public bool IdIsEventHash { get; init; }
+
+    /// <summary>
+    /// True (the default) when the event was read as MagLoop lots and passes the custody rules; false for an event
+    /// captured with custody off (<see cref="CustodyOptions.Enforce"/>): a standard EPCIS event stored and queried as
+    /// such, with no lot effect (no projection rows, no part in genealogy, content or compliance).
+    /// </summary>
+    public bool Custody { get; init; } = true;
 }
 
 /// <summary>One reason a document was rejected, located by event and field.</summary>

@@ -8,6 +8,9 @@ namespace MagLoop.Server.Tests;
 /// <summary>Keys, roles and sites: who may do what, and how every refusal reads.</summary>
 public sealed class SecurityTests
 {
+    /// <summary>The admin's subscription of the current test (each test of the matrix makes its own).</summary>
+    private static readonly AsyncLocal<string?> Subscription = new();
+
     /// <summary>The requests of the matrix: a name and how to send it.</summary>
     private static readonly (string Name, Func<HttpClient, Task<HttpResponseMessage>> Send)[] Requests =
     [
@@ -21,21 +24,36 @@ public sealed class SecurityTests
         ("capture jobs", c => c.GetAsync("/capture")),
         ("discovery", c => c.GetAsync("/bizSteps")),
         ("capture options", c => c.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/capture"))),
+        ("create a query", c => c.PostAsync("/queries", Http.Body("""{"name":"mine","query":{"eventType":"ObjectEvent"}}""", "application/json"))),
+        ("list queries", c => c.GetAsync("/queries")),
+        ("run a query", c => c.GetAsync("/queries/base/events")),
+        ("delete another key's query", c => c.DeleteAsync("/queries/base")),
+        ("a lot", c => c.GetAsync("/lots/" + Uri.EscapeDataString(Lot("BASE")))),
+        ("a genealogy", c => c.GetAsync("/lots/" + Uri.EscapeDataString(Lot("BASE")) + "/genealogy?direction=forward")),
+        ("recycled content", c => c.GetAsync("/lots/" + Uri.EscapeDataString(Lot("BASE")) + "/content")),
+        ("a compliance verdict", c => c.GetAsync("/lots/" + Uri.EscapeDataString(Lot("BASE")) + "/compliance?rule=dfars-current")),
+        ("ledger verification", c => c.GetAsync("/ledger/verify")),
+        ("the OpenAPI document", c => c.GetAsync("/openapi/v1.json")),
+        ("subscribe", c => c.PostAsync("/queries/sub/subscriptions", Http.Body("{\"dest\":\"http://127.0.0.1:9/cb\",\"stream\":true}", "application/json"))),
+        ("list subscriptions", c => c.GetAsync("/queries/sub/subscriptions")),
+        ("end another key's subscription", c => c.DeleteAsync(Subscription.Value!)),
     ];
 
     /// <summary>Expected status per caller and request, in the order of <see cref="Requests"/>.</summary>
     private static readonly Dictionary<string, int[]> Expected = new()
     {
-        ["admin"] = [202, 202, 202, 201, 201, 200, 200, 200, 200, 204],
-        ["operator"] = [202, 403, 202, 201, 403, 200, 200, 200, 200, 204],
-        ["operator-other"] = [403, 202, 403, 403, 201, 200, 200, 200, 200, 204],
-        ["quality"] = [403, 403, 202, 403, 403, 200, 200, 200, 200, 204],
-        ["auditor"] = [403, 403, 403, 403, 403, 200, 200, 200, 200, 204],
-        ["no key"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["unknown key"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["revoked key"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
-        ["expired key"] = [401, 401, 401, 401, 401, 401, 401, 401, 401, 401],
+        ["admin"] = [202, 202, 202, 201, 201, 200, 200, 200, 200, 204, 201, 200, 200, 204, 200, 200, 200, 200, 200, 200, 201, 200, 204],
+        ["operator"] = [202, 403, 202, 201, 403, 200, 200, 200, 200, 204, 201, 200, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 403],
+        ["operator-other"] = [403, 202, 403, 403, 201, 200, 200, 200, 200, 204, 201, 200, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 403],
+        ["quality"] = [403, 403, 202, 403, 403, 200, 200, 200, 200, 204, 201, 200, 200, 403, 200, 200, 200, 200, 200, 200, 201, 200, 403],
+        ["auditor"] = [403, 403, 403, 403, 403, 200, 200, 200, 200, 204, 403, 200, 200, 403, 200, 200, 200, 200, 200, 200, 403, 200, 403],
+        ["no key"] = Refused(401),
+        ["unknown key"] = Refused(401),
+        ["revoked key"] = Refused(401),
+        ["expired key"] = Refused(401),
     };
+
+    private static int[] Refused(int status) => Enumerable.Repeat(status, Requests.Length).ToArray();
 
     public static TheoryData<string, string> Callers()
     {
@@ -60,6 +78,14 @@ public sealed class SecurityTests
             // The lot the test result is about, and an event to read.
             var (_, job) = await Http.Capture(admin, Doc(Add(Lot("BASE"), 10, id: "urn:uuid:base")));
             Assert.True(job!["success"]!.GetValue<bool>(), job.ToJsonString());
+            // A named query of the admin's, to run and (but for the admin) not to delete.
+            var query = await admin.PostAsync("/queries", Http.Body("""{"name":"base","query":{"EQ_bizStep":"commissioning"}}""", "application/json"));
+            Assert.Equal(HttpStatusCode.Created, query.StatusCode);
+            // A query to subscribe to, with a subscription of the admin's (port 9, discard: deliveries fail and retry, harmlessly).
+            Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/queries", Http.Body("""{"name":"sub","query":{}}""", "application/json"))).StatusCode);
+            var subscription = await admin.PostAsync("/queries/sub/subscriptions", Http.Body("""{"dest":"http://127.0.0.1:9/cb","stream":true}""", "application/json"));
+            Assert.Equal(HttpStatusCode.Created, subscription.StatusCode);
+            Subscription.Value = subscription.Headers.Location!.ToString();
         }
 
         using var client = host.Client(null);
@@ -75,6 +101,7 @@ public sealed class SecurityTests
         if (caller == "expired key") clock.Now += TimeSpan.FromHours(2);
 
         var failures = new List<string>();
+        Assert.Equal(Requests.Length, Expected[caller].Length);
         for (var i = 0; i < Requests.Length; i++)
         {
             var response = await Requests[i].Send(client);

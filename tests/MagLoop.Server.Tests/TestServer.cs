@@ -41,6 +41,7 @@ internal sealed class Host : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly string? _postgresName;
+    private bool _ownsDatabase = true;
 
     private Host(WebApplication app, TraceDatabase database, string? postgresName, Dictionary<string, string> keys)
     {
@@ -83,12 +84,28 @@ internal sealed class Host : IAsyncDisposable
             keys["operator-other"] = ApiKeys.Create(store.Context, ApiRole.Operator, OtherSite, null, TimeProvider.System).Key;
         }
 
+        return new Host(await StartApp(database, adjust), database, name, keys);
+    }
+
+    private static async Task<WebApplication> StartApp(TraceDatabase database, Func<ServerOptions, ServerOptions>? adjust)
+    {
         // Custody rules stay on (the default); conformance documents that break them are tested for the reason.
         var options = new ServerOptions { Database = database, RequestsPerSecondPerKey = 10_000 };
         if (adjust is not null) options = adjust(options);
         var app = MagLoopServer.Create(options, configure: b => b.WebHost.UseTestServer());
         await app.StartAsync();
-        return new Host(app, database, name, keys);
+        return app;
+    }
+
+    /// <summary>Starts a second server on the same store and keys beside this one (two processes on one database); this host still removes the store.</summary>
+    public async Task<Host> Beside(Func<ServerOptions, ServerOptions>? adjust = null) =>
+        new(await StartApp(Database, adjust), Database, null, new Dictionary<string, string>(Keys)) { _ownsDatabase = false };
+
+    /// <summary>Stops this server and starts a new one on the same store and keys (a restart); this host still removes the store.</summary>
+    public async Task<Host> Restart(Func<ServerOptions, ServerOptions>? adjust = null)
+    {
+        await _app.StopAsync();
+        return new Host(await StartApp(Database, adjust), Database, null, new Dictionary<string, string>(Keys)) { _ownsDatabase = false };
     }
 
     public HttpClient Client(string? role = "admin")
@@ -102,6 +119,7 @@ internal sealed class Host : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (!_ownsDatabase) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Database.SqlitePath is { } path)
         {

@@ -62,6 +62,31 @@ public sealed class EventHashTests
         }
     }
 
+    /// <summary>The JSON with every object's members in reverse order (arrays keep theirs: list order can carry meaning).</summary>
+    private static System.Text.Json.Nodes.JsonNode? Reversed(System.Text.Json.Nodes.JsonNode? node) => node switch
+    {
+        System.Text.Json.Nodes.JsonObject o => new System.Text.Json.Nodes.JsonObject(o.Reverse().Select(p => KeyValuePair.Create(p.Key, Reversed(p.Value))).ToList()),
+        System.Text.Json.Nodes.JsonArray a => new System.Text.Json.Nodes.JsonArray(a.Select(Reversed).ToArray()),
+        null => null,
+        _ => System.Text.Json.Nodes.JsonNode.Parse(node.ToJsonString()),
+    };
+
+    [Theory]
+    [MemberData(nameof(Vectors))]
+    public void Every_reference_vector_hashes_the_same_with_every_object_in_reverse_member_order(string name)
+    {
+        var text = File.ReadAllText(Path.Combine(VectorDirectory, name + ".jsonld"));
+        var reversed = Reversed(System.Text.Json.Nodes.JsonNode.Parse(text))!.ToJsonString();
+        Assert.NotEqual(text.Replace(" ", "", StringComparison.Ordinal), reversed);
+        using var original = JsonDocument.Parse(text);
+        using var document = JsonDocument.Parse(reversed);
+        var preHashes = EventHash.PreHashes(document.RootElement, OptionsFor(name));
+        var expected = EventHash.PreHashes(original.RootElement, OptionsFor(name));
+        Assert.Equal(expected.Count, preHashes.Count);
+        for (var i = 0; i < expected.Count; i++) Assert.True(expected[i] == preHashes[i], $"event {i}\noriginal {expected[i]}\nreversed {preHashes[i]}");
+        Assert.Equal(Lines(Path.Combine(VectorDirectory, name + ".hashes")), preHashes.Select(EventHash.Of).ToList());
+    }
+
     [Fact]
     public void Key_order_spacing_number_spelling_and_EPC_syntax_do_not_change_the_hash()
     {

@@ -37,7 +37,14 @@ public static partial class EpcisReader
     /// Reads a parsed document. Its text must have passed <see cref="JsonInput.Check"/>: a lone surrogate or a
     /// number beyond a double cannot be read from a <see cref="JsonElement"/> without an exception.
     /// </summary>
-    public static ReadDocument Read(JsonElement root)
+    public static ReadDocument Read(JsonElement root) => Read(root, custody: true);
+
+    /// <summary>
+    /// Reads a parsed document; with <paramref name="custody"/> false every event of the five EPCIS types is read as
+    /// a standard event with no lot effect (custody off: <see cref="CustodyOptions.Enforce"/>), named and hashed as in
+    /// custody mode.
+    /// </summary>
+    public static ReadDocument Read(JsonElement root, bool custody)
     {
         var errors = new List<CaptureError>();
         var events = new List<TraceEvent>();
@@ -64,7 +71,7 @@ public static partial class EpcisReader
         foreach (var element in list.EnumerateArray())
         {
             var eventErrors = new List<CaptureError>();
-            var read = ReadEvent(element, index, prefixes, documentContext, eventErrors);
+            var read = ReadEvent(element, index, prefixes, documentContext, eventErrors, custody);
             if (eventErrors.Count == 0 && read is not null) events.Add(read);
             errors.AddRange(eventErrors);
             index++;
@@ -99,16 +106,19 @@ public static partial class EpcisReader
     /// Reads one stored event (its canonical form, which carries its own <c>@context</c>): how verification rebuilds
     /// the projections the event should have produced.
     /// </summary>
-    public static TraceEvent ReadStored(string canonicalJson)
+    public static TraceEvent ReadStored(string canonicalJson) => ReadStored(canonicalJson, custody: true);
+
+    /// <summary>Reads one stored event as <see cref="ReadStored(string)"/>; <paramref name="custody"/> false for an event stored with custody off.</summary>
+    public static TraceEvent ReadStored(string canonicalJson, bool custody)
     {
         using var document = JsonDocument.Parse(canonicalJson);
         var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new List<CaptureError>();
-        var read = ReadEvent(document.RootElement, 0, prefixes, null, errors);
+        var read = ReadEvent(document.RootElement, 0, prefixes, null, errors, custody);
         return read ?? throw new FormatException(string.Join("; ", errors));
     }
 
-    private static TraceEvent? ReadEvent(JsonElement e, int index, Dictionary<string, string> documentPrefixes, JsonElement? documentContext, List<CaptureError> errors)
+    private static TraceEvent? ReadEvent(JsonElement e, int index, Dictionary<string, string> documentPrefixes, JsonElement? documentContext, List<CaptureError> errors, bool custody)
     {
         var eventId = String(e, "eventID");
         void Error(string field, string message) => errors.Add(new CaptureError(index, eventId, field, message));
@@ -133,7 +143,15 @@ public static partial class EpcisReader
             case "ObjectEvent": kind = EventKind.ObjectEvent; break;
             case "AggregationEvent": kind = EventKind.AggregationEvent; break;
             case "TransformationEvent": kind = EventKind.TransformationEvent; break;
+            case "TransactionEvent" when !custody: kind = EventKind.TransactionEvent; break;
+            case "AssociationEvent" when !custody: kind = EventKind.AssociationEvent; break;
             default:
+                if (!custody)
+                {
+                    Error("type", $"'{typeName}' is not an EPCIS 2.0 event type");
+                    return null;
+                }
+
                 Error("type", $"'{typeName}' is not an event type MagLoop tracks (ObjectEvent, AggregationEvent, TransformationEvent)");
                 return null;
         }
@@ -143,6 +161,13 @@ public static partial class EpcisReader
             Error("eventTime", timeText is null ? "missing" : $"'{timeText}' is not an RFC 3339 date-time with an offset, such as 2026-01-05T06:00:00Z");
 
         var action = String(e, "action");
+        if (!custody)
+        {
+            // Custody off: a standard event, stored and queried as such; its quantities and ILMD are not MagLoop lots.
+            if (errors.Count > 0) return null;
+            return Stored(e, index, eventId, kind, action, eventTime, [], [], [], LotMasterData.Empty, [], documentContext) with { Custody = false };
+        }
+
         var consumed = new List<LotMass>();
         var created = new List<LotMass>();
         var observed = new List<LotMass>();
@@ -180,7 +205,13 @@ public static partial class EpcisReader
         if (!masterData.IsEmpty && created.Count == 0) Error("ilmd", "lot master data needs a lot that this event creates");
         var measurements = ReadMeasurements(e, prefixes, Error);
         if (errors.Count > 0) return null;
+        return Stored(e, index, eventId, kind, action, eventTime, consumed, created, observed, masterData, measurements, documentContext);
+    }
 
+    /// <summary>The event as stored: its canonical form (self-contained, named by its event hash when it has no eventID) and content hash.</summary>
+    private static TraceEvent Stored(JsonElement e, int index, string? eventId, EventKind kind, string? action, DateTimeOffset eventTime,
+        List<LotMass> consumed, List<LotMass> created, List<LotMass> observed, LotMasterData masterData, List<Measurement> measurements, JsonElement? documentContext)
+    {
         // The stored event is self-contained JSON-LD: it carries the document's @context (which binds the MagLoop
         // prefix) unless it has its own, so it reads the same on its own later.
         var extra = new Dictionary<string, JsonElement>(StringComparer.Ordinal);

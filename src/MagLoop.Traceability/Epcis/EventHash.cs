@@ -199,8 +199,10 @@ public static partial class EventHash
                         else node.Children.Add(new Node(key, child.Text, child.Children));
                     }
 
-                    // A transaction, source or destination keeps its type before its value.
+                    // A transaction, source or destination puts its type before its value (the XML form's attribute comes
+                    // first, whichever order the JSON members have), the rest sorted: the pre-hash is member-order independent.
                     if (!keepOrder) node.Children.Sort(Node.Compare);
+                    else node.Children.Sort((a, b) => (a.Name == "type") != (b.Name == "type") ? (a.Name == "type" ? -1 : 1) : Node.Compare(a, b));
                     return node;
                 }
 

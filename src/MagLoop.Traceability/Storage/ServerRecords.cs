@@ -55,3 +55,76 @@ public sealed class CaptureJobRecord
     /// <summary>The errors as a JSON array of EPCIS problem objects (empty array on success).</summary>
     public string ErrorsJson { get; set; } = "[]";
 }
+
+/// <summary>
+/// A named query of the EPCIS REST binding (POST /queries): a stored SimpleEventQuery definition that
+/// <c>GET /queries/{name}/events</c> runs against the store as it is then.
+/// </summary>
+public sealed class NamedQueryRecord
+{
+    /// <summary>Query name (the Location <c>/queries/{name}</c>).</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The definition's <c>query</c> object as JSON (parameter name to a value or a list of values).</summary>
+    public string QueryJson { get; set; } = "{}";
+
+    /// <summary>Id of the API key that created it.</summary>
+    public string KeyId { get; set; } = "";
+
+    /// <summary>Creation time, Unix ms UTC.</summary>
+    public long CreatedUnixMs { get; set; }
+}
+
+/// <summary>
+/// A webhook subscription to a named query (POST /queries/{name}/subscriptions, <c>stream: true</c> or a schedule)
+/// with its delivery state: events up to <see cref="LastSeq"/> have been notified. A server process claims the row before it delivers
+/// (<see cref="ClaimedBy"/> set where it was empty or its lease ran out), so two processes never send the same
+/// notification.
+/// </summary>
+public sealed class SubscriptionRecord
+{
+    /// <summary>Subscription id (the Location <c>/queries/{name}/subscriptions/{id}</c>).</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>The named query.</summary>
+    public string QueryName { get; set; } = "";
+
+    /// <summary>Callback URL the notifications are POSTed to.</summary>
+    public string Dest { get; set; } = "";
+
+    /// <summary>The client's secret for the GS1-Signature HMAC, or null for unsigned notifications. Never returned.</summary>
+    public string? SignatureToken { get; set; }
+
+    /// <summary>Id of the API key that created it.</summary>
+    public string KeyId { get; set; } = "";
+
+    /// <summary>Creation time, Unix ms UTC.</summary>
+    public long CreatedUnixMs { get; set; }
+
+    /// <summary>The schedule of a scheduled subscription as JSON (the binding's <c>schedule</c> object), or null for a stream.</summary>
+    public string? ScheduleJson { get; set; }
+
+    /// <summary>A scheduled subscription notifies even when no new event matches.</summary>
+    public bool ReportIfEmpty { get; set; }
+
+    /// <summary>Ledger position up to which events have been notified (or found not to match).</summary>
+    public long LastSeq { get; set; }
+
+    /// <summary>When the client last acknowledged a notification (2xx), Unix ms UTC.</summary>
+    public long? LastNotifiedUnixMs { get; set; }
+
+    /// <summary>Failed deliveries since the last success.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>No delivery before this time (the retry backoff; for a schedule, its next time), Unix ms UTC.</summary>
+    public long NextAttemptUnixMs { get; set; }
+
+    /// <summary>Why the last delivery failed, if it did.</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>The server process delivering now, or null.</summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>End of that process's lease, Unix ms UTC: past it, another process may claim the row.</summary>
+    public long? ClaimedUntilUnixMs { get; set; }
+}

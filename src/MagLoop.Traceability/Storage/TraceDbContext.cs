@@ -30,6 +30,12 @@ public sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) : D
     /// <summary>Capture jobs of the server.</summary>
     public DbSet<CaptureJobRecord> CaptureJobs => Set<CaptureJobRecord>();
 
+    /// <summary>Named queries of the server.</summary>
+    public DbSet<NamedQueryRecord> NamedQueries => Set<NamedQueryRecord>();
+
+    /// <summary>Webhook subscriptions of the server with their delivery state.</summary>
+    public DbSet<SubscriptionRecord> Subscriptions => Set<SubscriptionRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -48,6 +54,7 @@ public sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) : D
             e.Property(x => x.CanonicalJson).HasColumnName("canonical_json").IsRequired();
             e.Property(x => x.ContentHash).HasColumnName("content_hash").IsRequired();
             e.Property(x => x.ChainHash).HasColumnName("chain_hash").IsRequired();
+            e.Property(x => x.Custody).HasColumnName("custody");
             e.HasIndex(x => x.EventId).IsUnique().HasDatabaseName("ix_events_event_id");
             e.HasIndex(x => x.EventTimeUnixMs).HasDatabaseName("ix_events_event_time");
             e.HasIndex(x => x.BizStep).HasDatabaseName("ix_events_biz_step");
@@ -127,6 +134,36 @@ public sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) : D
             e.Property(x => x.ErrorsJson).HasColumnName("errors_json").IsRequired();
             e.HasIndex(x => x.CreatedUnixMs).HasDatabaseName("ix_capture_jobs_created");
         });
+        modelBuilder.Entity<NamedQueryRecord>(e =>
+        {
+            e.ToTable("named_queries");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasColumnName("name");
+            e.Property(x => x.QueryJson).HasColumnName("query_json").IsRequired();
+            e.Property(x => x.KeyId).HasColumnName("key_id").IsRequired();
+            e.Property(x => x.CreatedUnixMs).HasColumnName("created_ms");
+        });
+        modelBuilder.Entity<SubscriptionRecord>(e =>
+        {
+            e.ToTable("subscriptions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.QueryName).HasColumnName("query_name").IsRequired();
+            e.Property(x => x.Dest).HasColumnName("dest").IsRequired();
+            e.Property(x => x.SignatureToken).HasColumnName("signature_token");
+            e.Property(x => x.KeyId).HasColumnName("key_id").IsRequired();
+            e.Property(x => x.CreatedUnixMs).HasColumnName("created_ms");
+            e.Property(x => x.ScheduleJson).HasColumnName("schedule_json");
+            e.Property(x => x.ReportIfEmpty).HasColumnName("report_if_empty");
+            e.Property(x => x.LastSeq).HasColumnName("last_seq");
+            e.Property(x => x.LastNotifiedUnixMs).HasColumnName("last_notified_ms");
+            e.Property(x => x.Attempts).HasColumnName("attempts");
+            e.Property(x => x.NextAttemptUnixMs).HasColumnName("next_attempt_ms");
+            e.Property(x => x.LastError).HasColumnName("last_error");
+            e.Property(x => x.ClaimedBy).HasColumnName("claimed_by");
+            e.Property(x => x.ClaimedUntilUnixMs).HasColumnName("claimed_until_ms");
+            e.HasIndex(x => x.QueryName).HasDatabaseName("ix_subscriptions_query_name");
+        });
     }
 }
 
@@ -163,8 +200,14 @@ public sealed class EventRecord
     /// <summary>SHA-256 of the canonical JSON, hex.</summary>
     public string ContentHash { get; set; } = "";
 
-    /// <summary>SHA-256 over the previous chain hash, this content hash, seq and record time, hex.</summary>
+    /// <summary>SHA-256 over the previous chain hash, this content hash, seq and record time (and the custody mode when off), hex.</summary>
     public string ChainHash { get; set; } = "";
+
+    /// <summary>
+    /// 1: read as MagLoop lots under the custody rules (its projection rows follow from it); 0: captured with custody
+    /// off, a standard event without lot effect. Part of the chain hash, so it cannot be flipped unnoticed.
+    /// </summary>
+    public int Custody { get; set; } = 1;
 }
 
 /// <summary>A lot: its mass when created and its master data. What later events consumed is summed from lot_events, so rows are never updated.</summary>

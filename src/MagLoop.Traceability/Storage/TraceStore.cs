@@ -201,7 +201,7 @@ public sealed class TraceStore : IDisposable
         // MagLoop's own check of the standard always runs; GS1's schema, where configured, is an extra check.
         errors.AddRange(EpcisValidator.Validate(document.RootElement));
         if (Schema is not null) errors.AddRange(Schema.Validate(document.RootElement));
-        var read = EpcisReader.Read(document.RootElement);
+        var read = EpcisReader.Read(document.RootElement, Custody.Enforce);
         errors.AddRange(read.Errors);
         // An event that cannot be read is left out of the custody check, whose findings would then be only the
         // consequences (its lots "do not exist"): report the real faults alone; custody is checked once they are fixed.
@@ -269,6 +269,14 @@ public sealed class TraceStore : IDisposable
     public static string ChainHash(string previous, string contentHash, long seq, long recordTimeUnixMs) =>
         Canonical.Chain(previous, string.Create(CultureInfo.InvariantCulture, $"{contentHash}|{seq}|{recordTimeUnixMs}"));
 
+    /// <summary>
+    /// The chain hash of an event stored with custody <paramref name="custody"/> (1 on, 0 off): an event captured with
+    /// custody off chains a marker too, so that its mode (which decides the projection rows it has) is hashed.
+    /// </summary>
+    public static string ChainHash(string previous, string contentHash, long seq, long recordTimeUnixMs, int custody) =>
+        custody == 1 ? ChainHash(previous, contentHash, seq, recordTimeUnixMs)
+            : Canonical.Chain(previous, string.Create(CultureInfo.InvariantCulture, $"{contentHash}|{seq}|{recordTimeUnixMs}|custody-off"));
+
     private const int InListSize = 500;
 
     /// <summary>
@@ -308,7 +316,7 @@ public sealed class TraceStore : IDisposable
     {
         // Positional multi-row INSERTs on SQLite, binary COPY on PostgreSQL (BatchInsert), in the capture's transaction.
         var insertEvent = BatchInsert.Create(connection, "events",
-            ["seq", "event_id", "kind", "action", "event_time_ms", "record_time_ms", "biz_step", "disposition", "canonical_json", "content_hash", "chain_hash"]);
+            ["seq", "event_id", "kind", "action", "event_time_ms", "record_time_ms", "biz_step", "disposition", "canonical_json", "content_hash", "chain_hash", "custody"]);
         var insertLotEvent = BatchInsert.Create(connection, "lot_events", ProjectionRows.LotEventColumns);
         var insertLot = BatchInsert.Create(connection, "lots", ProjectionRows.LotColumns);
         var insertLink = BatchInsert.Create(connection, "links", ProjectionRows.LinkColumns);
@@ -319,8 +327,9 @@ public sealed class TraceStore : IDisposable
         foreach (var e in events)
         {
             seq++;
-            chain = ChainHash(chain, e.ContentHash, seq, recordMs);
-            insertEvent.Add(seq, e.EventId, e.Kind.ToString(), e.Action, e.EventTime.ToUnixTimeMilliseconds(), recordMs, e.BizStep, e.Disposition, e.CanonicalJson, e.ContentHash, chain);
+            var custody = e.Custody ? 1 : 0;
+            chain = ChainHash(chain, e.ContentHash, seq, recordMs, custody);
+            insertEvent.Add(seq, e.EventId, e.Kind.ToString(), e.Action, e.EventTime.ToUnixTimeMilliseconds(), recordMs, e.BizStep, e.Disposition, e.CanonicalJson, e.ContentHash, chain, custody);
             var rows = ProjectionRows.Of(e, seq);
             foreach (var row in rows.LotEvents) insertLotEvent.Add(row);
             foreach (var row in rows.Lots) insertLot.Add(row);
@@ -397,7 +406,8 @@ public sealed class TraceStore : IDisposable
                 else if (e.Seq != lastSeq + 1) reason = string.Create(CultureInfo.InvariantCulture, $"seq {e.Seq} follows {lastSeq}: events in between were removed");
                 else if (Canonical.Sha256Hex(e.CanonicalJson) != e.ContentHash) reason = "content does not match its hash: the event was edited";
                 else if (ColumnMismatch(e) is { } column) reason = $"column {column} does not match the hashed event: the row was edited";
-                else if (ChainHash(chain, e.ContentHash, e.Seq, e.RecordTimeUnixMs) != e.ChainHash) reason = "chain hash does not follow from the previous event: the ledger was rewritten from here";
+                else if (e.Custody is not (0 or 1)) reason = string.Create(CultureInfo.InvariantCulture, $"column custody holds {e.Custody}, neither 1 (on) nor 0 (off): the row was edited");
+                else if (ChainHash(chain, e.ContentHash, e.Seq, e.RecordTimeUnixMs, e.Custody) != e.ChainHash) reason = "chain hash does not follow from the previous event: the ledger was rewritten from here";
                 if (reason is not null)
                 {
                     hashFailure = new VerifyResult(count, false, e.Seq, e.EventId, reason, chain);
@@ -406,7 +416,7 @@ public sealed class TraceStore : IDisposable
 
                 chain = e.ChainHash;
                 lastSeq = e.Seq;
-                expected.Add((e, ProjectionRows.Of(EpcisReader.ReadStored(e.CanonicalJson), e.Seq)));
+                expected.Add((e, ProjectionRows.Of(EpcisReader.ReadStored(e.CanonicalJson, custody: e.Custody == 1), e.Seq)));
             }
 
             if (expected.Count > 0 && ProjectionMismatch(connection, expected) is { } mismatch)

@@ -113,6 +113,9 @@ namespace MagLoop.Traceability.Storage.Migrations
                         .IsRequired()
                         .HasColumnName("content_hash");
 
+                    b.Property<int>("Custody")
+                        .HasColumnName("custody");
+
                     b.Property<string>("Disposition")
                         .HasColumnName("disposition");
 
@@ -253,6 +256,85 @@ namespace MagLoop.Traceability.Storage.Migrations
                     b.HasKey("EventSeq", "Ordinal");
 
                     b.ToTable("measurements", (string)null);
+                });
+
+            modelBuilder.Entity("MagLoop.Traceability.Storage.NamedQueryRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnName("name");
+
+                    b.Property<long>("CreatedUnixMs")
+                        .HasColumnName("created_ms");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("QueryJson")
+                        .IsRequired()
+                        .HasColumnName("query_json");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("named_queries", (string)null);
+                });
+
+            modelBuilder.Entity("MagLoop.Traceability.Storage.SubscriptionRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<long?>("ClaimedUntilUnixMs")
+                        .HasColumnName("claimed_until_ms");
+
+                    b.Property<long>("CreatedUnixMs")
+                        .HasColumnName("created_ms");
+
+                    b.Property<string>("Dest")
+                        .IsRequired()
+                        .HasColumnName("dest");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("LastError")
+                        .HasColumnName("last_error");
+
+                    b.Property<long?>("LastNotifiedUnixMs")
+                        .HasColumnName("last_notified_ms");
+
+                    b.Property<long>("LastSeq")
+                        .HasColumnName("last_seq");
+
+                    b.Property<long>("NextAttemptUnixMs")
+                        .HasColumnName("next_attempt_ms");
+
+                    b.Property<string>("QueryName")
+                        .IsRequired()
+                        .HasColumnName("query_name");
+
+                    b.Property<bool>("ReportIfEmpty")
+                        .HasColumnName("report_if_empty");
+
+                    b.Property<string>("ScheduleJson")
+                        .HasColumnName("schedule_json");
+
+                    b.Property<string>("SignatureToken")
+                        .HasColumnName("signature_token");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QueryName")
+                        .HasDatabaseName("ix_subscriptions_query_name");
+
+                    b.ToTable("subscriptions", (string)null);
                 });
 #pragma warning restore 612, 618
         }
