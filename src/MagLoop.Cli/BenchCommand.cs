@@ -66,11 +66,7 @@ public static class BenchCommand
                 };
             }
 
-            if (parsed.GetValue(json)) stdout.WriteLine(JsonSerializer.Serialize(figures, StudyResult.JsonOptions));
-            else
-                foreach (var property in JsonSerializer.SerializeToElement(figures, StudyResult.JsonOptions).EnumerateObject())
-                    stdout.WriteLine($"{property.Name,-22} {property.Value}");
-            return CommandLine.Success;
+            return Print(figures, parsed.GetValue(json), stdout);
         });
         return new Command("bench", "Benchmarks of MagLoop's engines.") { des, MonteCarlo(stdout), Network(stdout) };
     }
@@ -114,11 +110,7 @@ public static class BenchCommand
                 allocatedBytesPerDraw = (GC.GetTotalAllocatedBytes() - allocatedBefore) / n, peakWorkingSetMb = process.PeakWorkingSet64 / 1e6,
                 npvP50Usd = result.Risk?.NpvP50Usd,
             };
-            if (parsed.GetValue(json)) stdout.WriteLine(JsonSerializer.Serialize(figures, StudyResult.JsonOptions));
-            else
-                foreach (var property in JsonSerializer.SerializeToElement(figures, StudyResult.JsonOptions).EnumerateObject())
-                    stdout.WriteLine($"{property.Name,-22} {property.Value}");
-            return CommandLine.Success;
+            return Print(figures, parsed.GetValue(json), stdout);
         });
         return command;
     }
@@ -154,12 +146,18 @@ public static class BenchCommand
                 relativeGap = Finite(plan.RelativeGap), seconds = plan.SolveSeconds, cpuSeconds = Finite(plan.SolveCpuSeconds),
                 anchorSeconds = AnchorSeconds, anchorGap = AnchorGap, secondsOverAnchor = plan.SolveSeconds / AnchorSeconds, gapOverAnchor = Finite(plan.RelativeGap / AnchorGap),
             };
-            if (parsed.GetValue(json)) stdout.WriteLine(JsonSerializer.Serialize(figures, StudyResult.JsonOptions));
-            else
-                foreach (var property in JsonSerializer.SerializeToElement(figures, StudyResult.JsonOptions).EnumerateObject())
-                    stdout.WriteLine($"{property.Name,-22} {property.Value}");
-            return CommandLine.Success;
+            return Print(figures, parsed.GetValue(json), stdout);
         });
         return command;
+    }
+
+    // Every benchmark prints its figures the same way: one JSON object, or one name and value a line.
+    private static int Print(object figures, bool json, TextWriter stdout)
+    {
+        if (json) stdout.WriteLine(JsonSerializer.Serialize(figures, StudyResult.JsonOptions));
+        else
+            foreach (var property in JsonSerializer.SerializeToElement(figures, StudyResult.JsonOptions).EnumerateObject())
+                stdout.WriteLine($"{property.Name,-22} {property.Value}");
+        return CommandLine.Success;
     }
 }

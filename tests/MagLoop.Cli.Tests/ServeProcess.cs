@@ -6,7 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using MagLoop.Traceability.Storage;
-using Npgsql;
+using MagLoop.TestSupport;
 
 namespace MagLoop.Cli.Tests;
 
@@ -127,72 +127,32 @@ internal sealed class ScratchStore : IAsyncDisposable
 {
     public const string Site = "urn:epc:id:sgln:0614141.07346";
 
-    private readonly string? _postgresName;
+    private readonly ScratchDatabase _scratch;
 
-    private ScratchStore(TraceDatabase database, string? postgresName, string adminKey)
+    private ScratchStore(ScratchDatabase scratch, string adminKey)
     {
-        Database = database;
-        _postgresName = postgresName;
+        _scratch = scratch;
         AdminKey = adminKey;
     }
 
-    public static string? PostgresConnection => Environment.GetEnvironmentVariable("MAGLOOP_TEST_POSTGRES") is { Length: > 0 } c ? c : null;
+    public static string? PostgresConnection => ScratchDatabase.PostgresAdmin;
 
-    public TraceDatabase Database { get; }
+    public TraceDatabase Database => _scratch.Database;
 
     public string AdminKey { get; }
 
-    public static async Task<ScratchStore> Create(bool postgres)
+    public static Task<ScratchStore> Create(bool postgres)
     {
-        TraceDatabase database;
-        string? name = null;
-        if (!postgres) database = TraceDatabase.Sqlite(Path.Combine(Path.GetTempPath(), $"magloop-serve-{Guid.NewGuid():N}.db"));
-        else
-        {
-            name = $"magloop_serve_{Guid.NewGuid():N}";
-            await using (var connection = new NpgsqlConnection(PostgresConnection))
-            {
-                await connection.OpenAsync();
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"CREATE DATABASE {name}";
-                await command.ExecuteNonQueryAsync();
-            }
-
-            database = TraceDatabase.Postgres(new NpgsqlConnectionStringBuilder(PostgresConnection) { Database = name }.ConnectionString);
-        }
-
-        using var store = TraceStore.Open(database);
+        var scratch = ScratchDatabase.Create(postgres, "magloop-serve");
+        using var store = TraceStore.Open(scratch.Database);
         var key = ApiKeys.Create(store.Context, ApiRole.Admin, Site, null, TimeProvider.System).Key;
-        return new ScratchStore(database, name, key);
+        return Task.FromResult(new ScratchStore(scratch, key));
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        NpgsqlConnection.ClearAllPools();
-        if (Database.SqlitePath is { } path)
-        {
-            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-                if (File.Exists(file)) File.Delete(file);
-            return;
-        }
-
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(PostgresConnection);
-                await connection.OpenAsync();
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)";
-                await command.ExecuteNonQueryAsync();
-                return;
-            }
-            catch (PostgresException) when (attempt < 5)
-            {
-                await Task.Delay(200 * attempt);
-            }
-        }
+        _scratch.Dispose();
+        return ValueTask.CompletedTask;
     }
 }
 

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using MagLoop.Traceability.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
-using Npgsql;
+using MagLoop.TestSupport;
 
 namespace MagLoop.Server.Tests;
 
@@ -37,17 +37,17 @@ internal sealed class Host : IAsyncDisposable
     public const string Site = "urn:epc:id:sgln:0614141.07346";
     public const string OtherSite = "urn:epc:id:sgln:0012345.11111";
 
-    public static string? PostgresConnection => Environment.GetEnvironmentVariable("MAGLOOP_TEST_POSTGRES") is { Length: > 0 } c ? c : null;
+    public static string? PostgresConnection => ScratchDatabase.PostgresAdmin;
 
     private readonly WebApplication _app;
-    private readonly string? _postgresName;
-    private bool _ownsDatabase = true;
+    // The store this host removes when disposed; null for a host started beside or after another on its store.
+    private readonly ScratchDatabase? _scratch;
 
-    private Host(WebApplication app, TraceDatabase database, string? postgresName, Dictionary<string, string> keys)
+    private Host(WebApplication app, TraceDatabase database, ScratchDatabase? scratch, Dictionary<string, string> keys)
     {
         _app = app;
         Database = database;
-        _postgresName = postgresName;
+        _scratch = scratch;
         Keys = keys;
     }
 
@@ -58,24 +58,8 @@ internal sealed class Host : IAsyncDisposable
 
     public static async Task<Host> Start(string backend, Func<ServerOptions, ServerOptions>? adjust = null)
     {
-        TraceDatabase database;
-        string? name = null;
-        if (backend == Sqlite) database = TraceDatabase.Sqlite(Path.Combine(Path.GetTempPath(), $"magloop-server-{Guid.NewGuid():N}.db"));
-        else
-        {
-            var admin = PostgresConnection ?? throw new InvalidOperationException("MAGLOOP_TEST_POSTGRES not set");
-            name = $"magloop_server_{Guid.NewGuid():N}";
-            await using (var connection = new NpgsqlConnection(admin))
-            {
-                await connection.OpenAsync();
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"CREATE DATABASE {name}";
-                await command.ExecuteNonQueryAsync();
-            }
-
-            database = TraceDatabase.Postgres(new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ConnectionString);
-        }
-
+        var scratch = ScratchDatabase.Create(backend != Sqlite, "magloop-server", pooling: false);
+        var database = scratch.Database;
         var keys = new Dictionary<string, string>();
         using (var store = TraceStore.Open(database))
         {
@@ -84,7 +68,7 @@ internal sealed class Host : IAsyncDisposable
             keys["operator-other"] = ApiKeys.Create(store.Context, ApiRole.Operator, OtherSite, null, TimeProvider.System).Key;
         }
 
-        return new Host(await StartApp(database, adjust), database, name, keys);
+        return new Host(await StartApp(database, adjust), database, scratch, keys);
     }
 
     private static async Task<WebApplication> StartApp(TraceDatabase database, Func<ServerOptions, ServerOptions>? adjust)
@@ -99,13 +83,13 @@ internal sealed class Host : IAsyncDisposable
 
     /// <summary>Starts a second server on the same store and keys beside this one (two processes on one database); this host still removes the store.</summary>
     public async Task<Host> Beside(Func<ServerOptions, ServerOptions>? adjust = null) =>
-        new(await StartApp(Database, adjust), Database, null, new Dictionary<string, string>(Keys)) { _ownsDatabase = false };
+        new(await StartApp(Database, adjust), Database, null, new Dictionary<string, string>(Keys));
 
     /// <summary>Stops this server and starts a new one on the same store and keys (a restart); this host still removes the store.</summary>
     public async Task<Host> Restart(Func<ServerOptions, ServerOptions>? adjust = null)
     {
         await _app.StopAsync();
-        return new Host(await StartApp(Database, adjust), Database, null, new Dictionary<string, string>(Keys)) { _ownsDatabase = false };
+        return new Host(await StartApp(Database, adjust), Database, null, new Dictionary<string, string>(Keys));
     }
 
     public HttpClient Client(string? role = "admin")
@@ -119,34 +103,7 @@ internal sealed class Host : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        if (!_ownsDatabase) return;
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Database.SqlitePath is { } path)
-        {
-            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-                if (File.Exists(file)) File.Delete(file);
-        }
-        else if (PostgresConnection is { } admin)
-        {
-            NpgsqlConnection.ClearAllPools();
-            // FORCE cannot end a backend of another role (an autovacuum worker that just started on the database): retry.
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await using var connection = new NpgsqlConnection(admin);
-                    await connection.OpenAsync();
-                    await using var command = connection.CreateCommand();
-                    command.CommandText = $"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)";
-                    await command.ExecuteNonQueryAsync();
-                    return;
-                }
-                catch (PostgresException) when (attempt < 5)
-                {
-                    await Task.Delay(200 * attempt);
-                }
-            }
-        }
+        _scratch?.Dispose();
     }
 }
 

@@ -2,7 +2,7 @@ using MagLoop.Errors;
 using MagLoop.Traceability.Epcis;
 using MagLoop.Traceability.Storage;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using MagLoop.TestSupport;
 
 namespace MagLoop.Traceability.Tests;
 
@@ -33,17 +33,11 @@ internal sealed class TestDatabase : IDisposable
 {
     public static readonly DateTimeOffset Now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly string? _postgresAdmin;
-    private readonly string? _postgresName;
+    private readonly ScratchDatabase _scratch;
 
-    private TestDatabase(TraceDatabase database, string? admin, string? name)
-    {
-        Database = database;
-        _postgresAdmin = admin;
-        _postgresName = name;
-    }
+    private TestDatabase(ScratchDatabase scratch) => _scratch = scratch;
 
-    public TraceDatabase Database { get; }
+    public TraceDatabase Database => _scratch.Database;
 
     public string? SqlitePath => Database.SqlitePath;
 
@@ -51,31 +45,21 @@ internal sealed class TestDatabase : IDisposable
     public const string Postgres = "postgres";
 
     /// <summary>The PostgreSQL connection string of the test server, or null (tests then skip with a printed reason).</summary>
-    public static string? PostgresConnection => Environment.GetEnvironmentVariable("MAGLOOP_TEST_POSTGRES") is { Length: > 0 } c ? c : null;
+    public static string? PostgresConnection => ScratchDatabase.PostgresAdmin;
 
     /// <summary>A fresh database, or null when the backend is unavailable (the reason is printed).</summary>
     public static TestDatabase? Create(string backend)
     {
         if (backend == Sqlite)
-            return new TestDatabase(TraceDatabase.Sqlite(Path.Combine(Path.GetTempPath(), $"magloop-trace-{Guid.NewGuid():N}.db")), null, null);
-        if (PostgresConnection is not { } admin)
+            return new TestDatabase(ScratchDatabase.Create(postgres: false, "magloop-trace"));
+        if (PostgresConnection is null)
         {
             Console.WriteLine("SKIPPED (PostgreSQL): MAGLOOP_TEST_POSTGRES is not set; .ci/run sets it to a local server.");
             return null;
         }
 
         // Each test gets its own database, so tests stay independent and can run in parallel.
-        var name = $"magloop_test_{Guid.NewGuid():N}";
-        using (var connection = new NpgsqlConnection(admin))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE {name}";
-            command.ExecuteNonQuery();
-        }
-
-        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false };
-        return new TestDatabase(TraceDatabase.Postgres(builder.ConnectionString), admin, name);
+        return new TestDatabase(ScratchDatabase.Create(postgres: true, "magloop_test", pooling: false));
     }
 
     /// <summary>Runs <paramref name="test"/> on a fresh store holding the constructed plant; returns when the backend is unavailable (reason printed).</summary>
@@ -91,24 +75,7 @@ internal sealed class TestDatabase : IDisposable
     public TraceStore Open(bool schema = true) =>
         TraceStore.Open(Database, new FixedTime(Now), schema ? Schemas.Epcis : null);
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (SqlitePath is { } path)
-        {
-            foreach (var file in new[] { path, path + "-journal", path + "-wal", path + "-shm" })
-                if (File.Exists(file)) File.Delete(file);
-        }
-        else if (_postgresAdmin is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            using var connection = new NpgsqlConnection(_postgresAdmin);
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)";
-            command.ExecuteNonQuery();
-        }
-    }
+    public void Dispose() => _scratch.Dispose();
 }
 
 /// <summary>The GS1 schema from ../shared (never copied into the repository).</summary>
