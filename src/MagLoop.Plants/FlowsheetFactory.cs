@@ -40,14 +40,20 @@ public static class FlowsheetFactory
     /// The solution of the flowsheet with every station's capacity in force (its <see cref="FlowsheetSolution.Flowsheet"/>
     /// is the graph <see cref="Create(PlantDefinition)"/> builds). <paramref name="lineCapacityGuessKgPerYear"/>, the
     /// line's capacity in a similar plant, saves solves when it is close; by default the jet mills' capacity.
+    /// <paramref name="workspace"/> keeps the graph and the solve plan for the next solve of a plant of the same shape
+    /// (a Monte Carlo draw: one workspace per thread); the solution does not depend on it.
     /// </summary>
-    public static FlowsheetSolution Solve(PlantDefinition plant, double? lineCapacityGuessKgPerYear = null)
+    public static FlowsheetSolution Solve(PlantDefinition plant, double? lineCapacityGuessKgPerYear = null, FlowsheetWorkspace? workspace = null)
     {
         ArgumentNullException.ThrowIfNull(plant);
+        // The sizing solves differ only in the line's capacity, so they share one workspace even without the caller's.
+        workspace ??= new FlowsheetWorkspace();
         var lineCapacity = lineCapacityGuessKgPerYear ?? plant.Station(StationId.JetMills).CapacityKgPerYear;
         for (var solve = 0; solve < MaxSizingSolves; solve++)
         {
-            var solution = FlowsheetSolver.Solve(Create(plant, lineCapacity));
+            var flowsheet = Build(plant, lineCapacity, workspace.Template);
+            workspace.Template = flowsheet;
+            var solution = FlowsheetSolver.Solve(flowsheet, workspace.Plan);
             var sized = LineCapacity(plant, solution, lineCapacity);
             if (Math.Abs(sized - lineCapacity) <= SizingTolerance * lineCapacity) return solution;
             lineCapacity = sized;
@@ -77,7 +83,10 @@ public static class FlowsheetFactory
     }
 
     /// <summary>Builds the graph with the magnet line taking at most <paramref name="lineCapacityKgPerYear"/> of blend.</summary>
-    public static Flowsheet Create(PlantDefinition plant, double lineCapacityKgPerYear)
+    public static Flowsheet Create(PlantDefinition plant, double lineCapacityKgPerYear) => Build(plant, lineCapacityKgPerYear, null);
+
+    // The graph, sharing template's edges and indexes when it has the same shape (see Flowsheet.Like).
+    private static Flowsheet Build(PlantDefinition plant, double lineCapacityKgPerYear, Flowsheet? template)
     {
         ArgumentNullException.ThrowIfNull(plant);
         var p = plant.Process;
@@ -248,7 +257,7 @@ public static class FlowsheetFactory
 
         if (mediumPorts.Count > 0) AddMediumLoop(routes!.Medium!, mediumPorts, nodes, edges);
         if (longPorts.Count > 0) AddLongLoop(routes!.Long!, longPorts, nodes, edges);
-        return new Flowsheet(nodes, edges);
+        return Flowsheet.Like(template, nodes, edges);
     }
 
     // Whether any stream of the plant takes the route.
@@ -327,6 +336,17 @@ public static class FlowsheetFactory
             LossyStep.Run(b.Input(In), step, b.Output(Out), b.Output("loss"), oxygen);
             if (!MassStream.IsNothing(oxygen)) oxygen.CopyTo(b.External(ExternalInputs.Oxygen));
         });
+}
+
+/// <summary>
+/// What <see cref="FlowsheetFactory.Solve"/> keeps from one solve to the next: the last graph built (a template whose
+/// edges and checks a plant of the same shape shares) and the solver's plan. It holds buffers: one per thread.
+/// </summary>
+public sealed class FlowsheetWorkspace
+{
+    internal Flowsheet? Template { get; set; }
+
+    internal FlowsheetSolvePlan Plan { get; } = new();
 }
 
 /// <summary>Lookups of a solved flowsheet by typed id.</summary>

@@ -272,6 +272,60 @@ public sealed class Flowsheet
                 var count = perPort.GetValueOrDefault((node.Id, port));
                 if (count != 1) throw new ArgumentException($"output '{port}' of node '{node.Id}' has {count} streams; it needs exactly one");
             }
+
+        Topology = new object();
+    }
+
+    // The same graph as template with other nodes (same ids, kinds and output ports, in the same order): the template's
+    // checks hold for it, so its edges, indexes and topology are shared rather than built and checked again.
+    private Flowsheet(Flowsheet template, List<FlowsheetNode> nodes, Dictionary<string, FlowsheetNode> byId)
+    {
+        Nodes = nodes;
+        Edges = template.Edges;
+        NodesById = byId;
+        _from = template._from;
+        _into = template._into;
+        Topology = template.Topology;
+    }
+
+    /// <summary>
+    /// A flowsheet of <paramref name="nodes"/> and <paramref name="edges"/>, as the constructor builds and checks it;
+    /// when they form the same graph as <paramref name="template"/> (the same edges, and nodes with the same ids, kinds,
+    /// output ports and presence of a capacity, in the same order: a plant re-built with other parameters), it shares the template's edges,
+    /// indexes and <see cref="Topology"/>, so that the solver reuses its solve plan (see <see cref="FlowsheetSolvePlan"/>).
+    /// </summary>
+    public static Flowsheet Like(Flowsheet? template, IReadOnlyList<FlowsheetNode> nodes, IReadOnlyList<FlowsheetEdge> edges)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(edges);
+        if (template is null || !template.HasGraph(nodes, edges)) return new Flowsheet(nodes, edges);
+        var byId = new Dictionary<string, FlowsheetNode>(nodes.Count, StringComparer.Ordinal);
+        foreach (var node in nodes) byId.Add(node.Id, node);
+        return new Flowsheet(template, [.. nodes], byId);
+    }
+
+    /// <summary>
+    /// Identifies the graph (nodes by id, kind, output ports and whether they declare a capacity; edges): flowsheets built by <see cref="Like"/> from one
+    /// template share it, any other flowsheet has its own.
+    /// </summary>
+    public object Topology { get; }
+
+    // Whether nodes and edges form this flowsheet's graph.
+    private bool HasGraph(IReadOnlyList<FlowsheetNode> nodes, IReadOnlyList<FlowsheetEdge> edges)
+    {
+        if (nodes.Count != Nodes.Count || edges.Count != Edges.Count) return false;
+        for (var i = 0; i < edges.Count; i++)
+            if (!edges[i].Equals(Edges[i])) return false;
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var (mine, theirs) = (Nodes[i], nodes[i]);
+            if (theirs is null || mine.Id != theirs.Id || mine.GetType() != theirs.GetType()
+                || mine.IntakeCapacityKgPerYear.HasValue != theirs.IntakeCapacityKgPerYear.HasValue
+                || !mine.OutputPorts.SequenceEqual(theirs.OutputPorts, StringComparer.Ordinal))
+                return false;
+        }
+
+        return true;
     }
 
     /// <summary>All nodes.</summary>

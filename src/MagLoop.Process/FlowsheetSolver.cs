@@ -79,6 +79,16 @@ public sealed class FlowsheetSolution
 }
 
 /// <summary>
+/// A solve plan kept between solves (one per thread: it holds the solver's buffers): the evaluation order, tear
+/// streams and buffers compiled for one <see cref="Flowsheet.Topology"/>, so a Monte Carlo draw that re-builds the
+/// plant with other parameters (<see cref="Flowsheet.Like"/>) does not compile them again.
+/// </summary>
+public sealed class FlowsheetSolvePlan
+{
+    internal FlowsheetSolver.Plan? Plan { get; set; }
+}
+
+/// <summary>
 /// Solves a flowsheet at steady state by sequential substitution: nodes in dependency order, recycle
 /// (tear) streams iterated until they change by less than the tolerance. Where equipment capacity binds,
 /// the feeds are scaled down together until the most loaded unit runs exactly at capacity.
@@ -98,9 +108,28 @@ public static class FlowsheetSolver
     public const double CapacityTolerance = 1e-12;
 
     /// <summary>Solves the flowsheet.</summary>
-    public static FlowsheetSolution Solve(Flowsheet flowsheet)
+    public static FlowsheetSolution Solve(Flowsheet flowsheet) => Solve(flowsheet, null);
+
+    /// <summary>
+    /// Solves the flowsheet with the solve plan kept in <paramref name="reuse"/> when that was compiled for the same
+    /// <see cref="Flowsheet.Topology"/> (else compiles one and keeps it there). Every sweep starts from empty tear
+    /// streams, so the solution is bit for bit the one <see cref="Solve(Flowsheet)"/> gives.
+    /// </summary>
+    public static FlowsheetSolution Solve(Flowsheet flowsheet, FlowsheetSolvePlan? reuse)
     {
-        var plan = new Plan(flowsheet);
+        ArgumentNullException.ThrowIfNull(flowsheet);
+        Plan plan;
+        if (reuse?.Plan is { } kept && kept.Topology == flowsheet.Topology)
+        {
+            plan = kept;
+            plan.Bind(flowsheet);
+        }
+        else
+        {
+            plan = new Plan(flowsheet);
+            reuse?.Plan = plan;
+        }
+
         plan.Sweep(1.0);
         var overload = plan.Overload();
         if (overload <= 1.0) return plan.Solution();
@@ -124,10 +153,11 @@ public static class FlowsheetSolver
     // sweep to sweep, and units evaluated in place (UnitNode) read and write such buffers: no streams are built until
     // the solution. A node whose inputs are bit for bit those of its last evaluation at this feed scale is not evaluated
     // again (nodes are pure functions), so after the first sweep only the recycle loops cost anything.
-    private sealed class Plan
+    internal sealed class Plan
     {
-        private readonly Flowsheet _flowsheet;
+        private Flowsheet _flowsheet;
         private readonly FlowsheetNode[] _order;
+        private readonly int[] _nodeIndex;              // by position in _order: the node's index in Flowsheet.Nodes
         private readonly (string Port, int[] Edges)[][] _inputs;
         private readonly (int Edge, string Port)[][] _outputs;
         private readonly int[] _tears;
@@ -149,6 +179,9 @@ public static class FlowsheetSolver
         {
             _flowsheet = flowsheet;
             _order = DependencyOrder(flowsheet).ToArray();
+            var indexOf = new Dictionary<FlowsheetNode, int>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < flowsheet.Nodes.Count; i++) indexOf[flowsheet.Nodes[i]] = i;
+            _nodeIndex = [.. _order.Select(n => indexOf[n])];
             var edges = flowsheet.Edges;
             var position = new Dictionary<string, int>();
             for (var i = 0; i < _order.Length; i++) position[_order[i].Id] = i;
@@ -176,6 +209,22 @@ public static class FlowsheetSolver
                 for (var p = 0; p < _inputs[n].Length; p++)
                     _buffers[n].SetInput(_inputs[n][p].Port, _portSums[n][p] ?? _flows[_inputs[n][p].Edges[0]]);
             _streamInputs = _inputs.Select(ports => new Dictionary<string, MassStream>(ports.Length)).ToArray();
+        }
+
+        /// <summary>The flowsheet's graph, which the plan's indexes describe.</summary>
+        public object Topology => _flowsheet.Topology;
+
+        // Takes the nodes of another flowsheet of the same topology: same ids and ports at the same indexes, so only the
+        // node objects and their capacities change; buffers are overwritten by the next sweep.
+        public void Bind(Flowsheet flowsheet)
+        {
+            _flowsheet = flowsheet;
+            for (var i = 0; i < _order.Length; i++) _order[i] = flowsheet.Nodes[_nodeIndex[i]];
+            for (var c = 0; c < _capacities.Length; c++)
+            {
+                var (node, intake, _) = _capacities[c];
+                _capacities[c] = (node, intake, _order[node].IntakeCapacityKgPerYear!.Value);
+            }
         }
 
         // Largest intake / capacity over the units that declare a capacity (0 when none do), in the current sweep.

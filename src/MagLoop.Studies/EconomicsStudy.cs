@@ -114,7 +114,7 @@ public static class EconomicsStudy
     private static (RiskResult? Risk, MonteCarloDraws Draws) RunRisk(Context context, Plant plant, ProductionBasis baseBasis, StudyOptions options)
     {
         var risk = context.Section.Risk;
-        var resolver = new ProcessResolver(plant, baseBasis);
+        using var resolver = new ProcessResolver(plant, baseBasis);
         var execution = context.Execution;
         // Lenders size the debt once, at close, on the base case; the draws test that debt.
         var committed = context.Commit(baseBasis);
@@ -203,10 +203,15 @@ public static class EconomicsStudy
     }
 
     /// <summary>Re-solves the flowsheet for draws that change process parameters.</summary>
-    private sealed class ProcessResolver(Plant plant, ProductionBasis baseBasis)
+    private sealed class ProcessResolver(Plant plant, ProductionBasis baseBasis) : IDisposable
     {
         private readonly double _baseLineCapacityKgPerYear =
             FlowsheetFactory.LineCapacity(plant.Definition, FlowsheetSolver.Solve(plant.Flowsheet), plant.MagnetLineCapacityKgPerYear);
+
+        // Every draw builds the same graph with other parameters: each thread keeps its graph and solve plan.
+        private readonly ThreadLocal<FlowsheetWorkspace> _workspaces = new(() => new FlowsheetWorkspace());
+
+        public void Dispose() => _workspaces.Dispose();
 
         public ProductionBasis Basis(Multipliers m, IReadOnlyDictionary<string, double>? supplyShares = null)
         {
@@ -234,7 +239,7 @@ public static class EconomicsStudy
                 var guess = _baseLineCapacityKgPerYear >= baseJets * (1 - 1e-9)
                     ? _baseLineCapacityKgPerYear * changedDefinition.Station(StationId.JetMills).CapacityKgPerYear / baseJets
                     : _baseLineCapacityKgPerYear;
-                var solution = FlowsheetFactory.Solve(changedDefinition, guess);
+                var solution = FlowsheetFactory.Solve(changedDefinition, guess, _workspaces.Value);
                 return ProductionBasis.From(plant with { Definition = changedDefinition, Flowsheet = solution.Flowsheet }, solution);
             }
             catch (ProcessException e)
