@@ -113,7 +113,10 @@ public static class CashFlowModel
         for (var t = c; t < years; t++)
         {
             var year = inputs.PricePath is { } path ? path[Math.Min(t - c, path.Count - 1)] : null;
-            outputDriven[t] = revenue[t] + credit[t] - (year?.Opex ?? inputs.Opex).Sum(line => line.VariableUsdPerYear * (decimal)share[t]);
+            // Summed in line order from zero, as Enumerable.Sum does.
+            decimal variable = 0;
+            foreach (var line in year?.Opex ?? inputs.Opex) variable += line.VariableUsdPerYear * (decimal)share[t];
+            outputDriven[t] = revenue[t] + credit[t] - variable;
         }
 
         var financing = inputs.Financing is { } terms2 ? Finance(terms2, inputs, capexByMonth, cfads, outputDriven) : null;

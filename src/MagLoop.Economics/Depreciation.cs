@@ -31,14 +31,20 @@ public static class Depreciation
     /// </summary>
     public static IReadOnlyList<double> Schedule(DepreciationMethod method, int straightLineYears = 0) => method switch
     {
-        DepreciationMethod.Macrs5 => Fractions(Macrs5Percent),
-        DepreciationMethod.Macrs7 => Fractions(Macrs7Percent),
-        DepreciationMethod.Macrs10 => Fractions(Macrs10Percent),
-        DepreciationMethod.Macrs15 => Fractions(Macrs15Percent),
+        DepreciationMethod.Macrs5 => Macrs5,
+        DepreciationMethod.Macrs7 => Macrs7,
+        DepreciationMethod.Macrs10 => Macrs10,
+        DepreciationMethod.Macrs15 => Macrs15,
         DepreciationMethod.StraightLine when straightLineYears >= 1 => Enumerable.Repeat(1.0 / straightLineYears, straightLineYears).ToArray(),
         DepreciationMethod.StraightLine => throw new ArgumentOutOfRangeException(nameof(straightLineYears), straightLineYears, "straight-line depreciation needs at least one year"),
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown depreciation method"),
     };
 
-    private static double[] Fractions(double[] percent) => percent.Select(p => p / 100).ToArray();
+    // The tables as fractions, computed once (the cash-flow model asks for a schedule per asset and operating year).
+    private static readonly IReadOnlyList<double> Macrs5 = Fractions(Macrs5Percent);
+    private static readonly IReadOnlyList<double> Macrs7 = Fractions(Macrs7Percent);
+    private static readonly IReadOnlyList<double> Macrs10 = Fractions(Macrs10Percent);
+    private static readonly IReadOnlyList<double> Macrs15 = Fractions(Macrs15Percent);
+
+    private static IReadOnlyList<double> Fractions(double[] percent) => Array.AsReadOnly(percent.Select(p => p / 100).ToArray());
 }

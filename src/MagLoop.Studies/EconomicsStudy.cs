@@ -129,8 +129,7 @@ public static class EconomicsStudy
             var computed = new MonteCarloDraws(start, count);
             MonteCarlo.Evaluate(inputs, correlations, options.Seed, start, count, (d, values) =>
             {
-                var m = Multipliers.Base;
-                for (var i = 0; i < drivers.Length; i++) m = m.With(drivers[i], values[i]);
+                var m = Multipliers.Of(drivers, values);
                 var x = execution?.Draw(values[drivers.Length..]) ?? ExecutionDraw.Plan;
                 var outcome = context.Evaluate(resolver.Basis(m, x.SupplyShares), m, x, committed);
                 var k = d - start;
@@ -200,6 +199,14 @@ public static class EconomicsStudy
         public bool TouchesProcess => this[EconomicDriver.HpmsAvailability] != 1 || this[EconomicDriver.MagnetLineAvailability] != 1 || this[EconomicDriver.ExtractionYield] != 1;
 
         public Multipliers With(EconomicDriver driver, double value) => new(new Dictionary<EconomicDriver, double>(Values) { [driver] = value });
+
+        // A draw's multipliers in one dictionary (a later value of a driver wins, as with With after With).
+        public static Multipliers Of(EconomicDriver[] drivers, ReadOnlySpan<double> values)
+        {
+            var byDriver = new Dictionary<EconomicDriver, double>(drivers.Length);
+            for (var i = 0; i < drivers.Length; i++) byDriver[drivers[i]] = values[i];
+            return new(byDriver);
+        }
     }
 
     /// <summary>Re-solves the flowsheet for draws that change process parameters.</summary>

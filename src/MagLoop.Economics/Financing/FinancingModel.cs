@@ -129,7 +129,7 @@ public static class FinancingModel
         var periodsCount = inputs.CfadsUsd.Count;
         var unit = new double[n];
         Array.Fill(unit, 1.0);
-        var planned = Run(terms, inputs, unit, new State(n, periodsCount), full: false);
+        var planned = Run(terms, inputs, unit, State.Rent(n, periodsCount), full: false);
         // A tranche's balance is linear in its scale (draws, interest and fees all are), so its cap is one division.
         var caps = new double[n];
         string? capped = null;
@@ -151,7 +151,8 @@ public static class FinancingModel
         State At(double g, bool full = false)
         {
             for (var j = 0; j < n; j++) scale[j] = terms.Tranches[j].IsDebt ? caps[j] * g : 1;
-            return Run(terms, inputs, scale, full ? new State(n, periodsCount) : scratch.Reset(horizon), full);
+            // The full run resets every period: after it no search runs, so it takes the scratch state too.
+            return Run(terms, inputs, scale, scratch.Reset(full ? periodsCount : horizon), full);
         }
 
         double debtShare = 0;
@@ -174,7 +175,9 @@ public static class FinancingModel
             (decimal)final.Debt,
             binding,
             binding == DebtLimit.AmountCap ? capped : null);
-        return final.ToSchedule(terms, sizing);
+        var schedule = final.ToSchedule(terms, sizing);
+        State.Return(final);
+        return schedule;
     }
 
     /// <summary>
@@ -437,6 +440,22 @@ public static class FinancingModel
         private double _averageRate;
         private int _horizon = int.MaxValue;
 
+        // A state kept per thread between builds (a Monte Carlo draw builds one schedule): the schedule copies what it
+        // reads, so the state can serve the next build, reset to a new instance's zeros.
+        [ThreadStatic]
+        private static State? t_spare;
+
+        /// <summary>A state of these dimensions as a new instance is: the thread's spare, reset, or a new one.</summary>
+        public static State Rent(int tranches, int periods)
+        {
+            var spare = t_spare;
+            t_spare = null;
+            return spare is not null && spare.Capex.Length == periods && spare.Drawn.Length == tranches ? spare.Reset(periods) : new State(tranches, periods);
+        }
+
+        /// <summary>Keeps <paramref name="state"/> as the thread's spare once nothing reads it any more.</summary>
+        public static void Return(State state) => t_spare = state;
+
         /// <summary>
         /// Back to the state of a new instance in the periods before <paramref name="horizon"/> (<see cref="Horizon"/>),
         /// keeping the arrays: a run that is not full reads and writes no later period.
@@ -454,8 +473,15 @@ public static class FinancingModel
                 for (var k = 0; k < horizon; k++) Interest[j, k] = Principal[j, k] = Balance[j, k] = 0;
             }
 
-            foreach (var a in (double[][])[PeriodDraw, PeriodCapitalised, PeriodFinancedFees, PeriodFeesPaid, PeriodInterestPaid, Service, Dsra])
-                a.AsSpan(0, horizon).Clear();
+            PeriodDraw.AsSpan(0, horizon).Clear();
+            PeriodCapitalised.AsSpan(0, horizon).Clear();
+            PeriodFinancedFees.AsSpan(0, horizon).Clear();
+            PeriodFeesPaid.AsSpan(0, horizon).Clear();
+            PeriodInterestPaid.AsSpan(0, horizon).Clear();
+            Service.AsSpan(0, horizon).Clear();
+            Dsra.AsSpan(0, horizon).Clear();
+            // Only a full run writes the cover ratios; a reset to every period leaves none, as a new instance has.
+            Llcr.AsSpan(0, horizon).Clear();
             IdcPaid = 0;
             SculptedDscr = null;
             Debt = ProjectCost = Gearing = _averageRate = 0;
