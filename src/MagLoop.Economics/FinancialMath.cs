@@ -49,8 +49,15 @@ public static class FinancialMath
     public static IrrResult Irr(IReadOnlyList<decimal> cashFlowsUsd)
     {
         ArgumentNullException.ThrowIfNull(cashFlowsUsd);
-        var flows = cashFlowsUsd.Select(c => (double)c).ToArray();
-        var scale = flows.Select(Math.Abs).DefaultIfEmpty(0).Max();
+        var flows = new double[cashFlowsUsd.Count];
+        double scale = 0;
+        for (var i = 0; i < flows.Length; i++)
+        {
+            flows[i] = (double)cashFlowsUsd[i];
+            // The largest magnitude (0 for no flows); a decimal is never NaN, so a plain comparison is Max's answer.
+            scale = Math.Max(scale, Math.Abs(flows[i]));
+        }
+
         if (scale == 0) return new IrrResult([], SignChanges(flows));
         for (var i = 0; i < flows.Length; i++) flows[i] /= scale;
         var changes = SignChanges(flows);

@@ -22,7 +22,6 @@ public sealed class FlowsheetSolution
         ExternalInputs = externalInputs;
         FeedScale = feedScale;
         Iterations = iterations;
-        Balance = ComputeBalance();
     }
 
     /// <summary>The flowsheet solved.</summary>
@@ -41,7 +40,11 @@ public sealed class FlowsheetSolution
     public int Iterations { get; }
 
     /// <summary>Per-component balance.</summary>
-    public IReadOnlyList<ComponentBalance> Balance { get; }
+    // Computed when first read: a Monte Carlo draw and the line's sizing solves never read it. Two threads reading it
+    // at once both compute the same list, so no lock is needed.
+    public IReadOnlyList<ComponentBalance> Balance => _balance ??= ComputeBalance();
+
+    private List<ComponentBalance>? _balance;
 
     /// <summary>Largest relative closure error over all components.</summary>
     public double MaxRelativeBalanceError => Balance.Max(b => b.RelativeError);

@@ -563,8 +563,10 @@ public static class FinancingModel
             var rows = new FinancingPeriod[periods];
             for (var k = 0; k < periods; k++)
             {
-                var balance = Enumerable.Range(0, tranches).Sum(j => Balance[j, k]);
-                var principal = Enumerable.Range(0, tranches).Sum(j => Principal[j, k]);
+                // In tranche order from zero, as Enumerable.Sum adds them.
+                double balance = 0, principal = 0;
+                for (var j = 0; j < tranches; j++) balance += Balance[j, k];
+                for (var j = 0; j < tranches; j++) principal += Principal[j, k];
                 var phase = k < c ? "construction" : Service[k] <= 0 ? "after" : k < first ? "grace" : "repayment";
                 rows[k] = new FinancingPeriod(k, phase, (decimal)Capex[k], (decimal)PeriodDraw[k], (decimal)PeriodCapitalised[k], (decimal)PeriodFinancedFees[k],
                     (decimal)PeriodFeesPaid[k], (decimal)PeriodInterestPaid[k], (decimal)principal, (decimal)Service[k], (decimal)Cfads[k],
