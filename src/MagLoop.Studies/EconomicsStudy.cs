@@ -1,4 +1,5 @@
 using PlantEnergy = MagLoop.Carbon.PlantEnergy;
+using SiteGrid = MagLoop.Carbon.SiteGrid;
 using MagLoop.Economics;
 using MagLoop.Economics.Financing;
 using MagLoop.Errors;
@@ -218,6 +219,9 @@ public static class EconomicsStudy
         // Every draw builds the same graph with other parameters: each thread keeps its graph and solve plan.
         private readonly ThreadLocal<FlowsheetWorkspace> _workspaces = new(() => new FlowsheetWorkspace());
 
+        // A draw changes stations and feeds, never the sites, so the sites' grid factors are the base plant's.
+        private readonly IReadOnlyList<SiteGrid> _grids = CarbonStudy.Grids(plant);
+
         public void Dispose() => _workspaces.Dispose();
 
         public ProductionBasis Basis(Multipliers m, IReadOnlyDictionary<string, double>? supplyShares = null)
@@ -247,7 +251,8 @@ public static class EconomicsStudy
                     ? _baseLineCapacityKgPerYear * changedDefinition.Station(StationId.JetMills).CapacityKgPerYear / baseJets
                     : _baseLineCapacityKgPerYear;
                 var solution = FlowsheetFactory.Solve(changedDefinition, guess, _workspaces.Value);
-                return ProductionBasis.From(plant with { Definition = changedDefinition, Flowsheet = solution.Flowsheet }, solution);
+                var drawn = plant with { Definition = changedDefinition, Flowsheet = solution.Flowsheet };
+                return ProductionBasis.From(drawn, solution, CarbonStudy.Inventory(drawn, solution, _grids).Energy);
             }
             catch (ProcessException e)
             {
