@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace MagLoop.Economics.Financing;
 
 /// <summary>What the financing reads from the project, period by period (six months each).</summary>
@@ -462,6 +464,8 @@ public static class FinancingModel
         /// </summary>
         public State Reset(int horizon)
         {
+            // The spans below are not bounds-checked within a row: a horizon past the last period must not reach them.
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(horizon, periods);
             Capex.AsSpan(0, horizon).Clear();
             Array.Clear(Drawn);
             Array.Clear(Fees);
@@ -470,7 +474,10 @@ public static class FinancingModel
             Array.Clear(Rates);
             for (var j = 0; j < tranches; j++)
             {
-                for (var k = 0; k < horizon; k++) Interest[j, k] = Principal[j, k] = Balance[j, k] = 0;
+                // A tranche's periods are contiguous in the row-major arrays: cleared as spans, not element by element.
+                MemoryMarshal.CreateSpan(ref Interest[j, 0], horizon).Clear();
+                MemoryMarshal.CreateSpan(ref Principal[j, 0], horizon).Clear();
+                MemoryMarshal.CreateSpan(ref Balance[j, 0], horizon).Clear();
             }
 
             PeriodDraw.AsSpan(0, horizon).Clear();
