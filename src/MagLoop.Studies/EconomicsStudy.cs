@@ -219,8 +219,9 @@ public static class EconomicsStudy
         // Every draw builds the same graph with other parameters: each thread keeps its graph and solve plan.
         private readonly ThreadLocal<FlowsheetWorkspace> _workspaces = new(() => new FlowsheetWorkspace());
 
-        // A draw changes stations and feeds, never the sites, so the sites' grid factors are the base plant's.
-        private readonly IReadOnlyList<SiteGrid> _grids = CarbonStudy.Grids(plant);
+        // A draw changes stations and feeds, never the sites, so the sites' grid factors are the base plant's: found
+        // by the first draw that re-solves the plant (threads that race compute the same list).
+        private IReadOnlyList<SiteGrid>? _grids;
 
         public void Dispose() => _workspaces.Dispose();
 
@@ -252,7 +253,7 @@ public static class EconomicsStudy
                     : _baseLineCapacityKgPerYear;
                 var solution = FlowsheetFactory.Solve(changedDefinition, guess, _workspaces.Value);
                 var drawn = plant with { Definition = changedDefinition, Flowsheet = solution.Flowsheet };
-                return ProductionBasis.From(drawn, solution, CarbonStudy.Inventory(drawn, solution, _grids).Energy);
+                return ProductionBasis.From(drawn, solution, CarbonStudy.Inventory(drawn, solution, _grids ??= CarbonStudy.Grids(plant)).Energy);
             }
             catch (ProcessException e)
             {
