@@ -221,9 +221,15 @@ public sealed class TraceStore : IDisposable
             Execute(connection, tx, "LOCK TABLE events IN EXCLUSIVE MODE");
         }
 
+        // The content hash of a stored event follows from its restored canonical form (it is not stored); only events
+        // already stored (recaptures) come back here.
         var storedHashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var chunk in events.Select(e => e.EventId).Distinct().Chunk(InListSize))
-            Query(connection, tx, "SELECT event_id, content_hash FROM events WHERE event_id IN ", chunk, r => storedHashes[r.GetString(0)] = r.GetString(1));
+            Query(connection, tx, EventRows.Select + " WHERE events.event_id IN ", chunk, r =>
+            {
+                var stored = EventRows.Read(r);
+                storedHashes[stored.EventId] = Canonical.Sha256Hex(stored.CanonicalJson);
+            });
 
         var names = events.SelectMany(e => e.Consumed.Concat(e.Observed).Concat(e.Created)).Select(q => q.Lot).Distinct().ToList();
         var lots = new Dictionary<string, LotState>(StringComparer.Ordinal);
@@ -254,9 +260,9 @@ public sealed class TraceStore : IDisposable
             Query(connection, tx, "SELECT seq, chain_hash FROM events ORDER BY seq DESC LIMIT 1", [], r =>
             {
                 lastSeq = r.GetInt64(0);
-                lastChain = r.GetString(1);
+                lastChain = Convert.ToHexStringLower(r.GetFieldValue<byte[]>(1));
             });
-            Write(connection, result.Accepted, lastSeq, lastChain, now.ToUnixTimeMilliseconds());
+            Write(connection, tx, result.Accepted, lastSeq, lastChain, now.ToUnixTimeMilliseconds());
         }
 
         var summary = new CaptureSummary(source, result.Accepted.Count, result.Duplicates.Count) { DuplicateEventIds = result.Duplicates.Select(d => d.EventId).ToList() };
@@ -265,7 +271,7 @@ public sealed class TraceStore : IDisposable
         return summary;
     }
 
-    /// <summary>The chain hash of an event: previous chain hash, content hash, seq and record time.</summary>
+    /// <summary>The chain hash of an event: previous chain hash, content hash, seq and record time (hex).</summary>
     public static string ChainHash(string previous, string contentHash, long seq, long recordTimeUnixMs) =>
         Canonical.Chain(previous, string.Create(CultureInfo.InvariantCulture, $"{contentHash}|{seq}|{recordTimeUnixMs}"));
 
@@ -312,11 +318,12 @@ public sealed class TraceStore : IDisposable
         while (reader.Read()) row(reader);
     }
 
-    private static void Write(DbConnection connection, IReadOnlyList<TraceEvent> events, long lastSeq, string lastChain, long recordMs)
+    private static void Write(DbConnection connection, DbTransaction tx, IReadOnlyList<TraceEvent> events, long lastSeq, string lastChain, long recordMs)
     {
         // Positional multi-row INSERTs on SQLite, binary COPY on PostgreSQL (BatchInsert), in the capture's transaction.
         var insertEvent = BatchInsert.Create(connection, "events",
-            ["seq", "event_id", "kind", "action", "event_time_ms", "record_time_ms", "biz_step", "disposition", "canonical_json", "content_hash", "chain_hash", "custody"]);
+            ["seq", "event_id", "kind", "action", "event_time_ms", "record_time_ms", "biz_step", "disposition", "body", "context_id", "chain_hash", "custody"]);
+        var contexts = new Dictionary<string, int>(StringComparer.Ordinal);
         var insertLotEvent = BatchInsert.Create(connection, "lot_events", ProjectionRows.LotEventColumns);
         var insertLot = BatchInsert.Create(connection, "lots", ProjectionRows.LotColumns);
         var insertLink = BatchInsert.Create(connection, "links", ProjectionRows.LinkColumns);
@@ -329,7 +336,10 @@ public sealed class TraceStore : IDisposable
             seq++;
             var custody = e.Custody ? 1 : 0;
             chain = ChainHash(chain, e.ContentHash, seq, recordMs, custody);
-            insertEvent.Add(seq, e.EventId, e.Kind.ToString(), e.Action, e.EventTime.ToUnixTimeMilliseconds(), recordMs, e.BizStep, e.Disposition, e.CanonicalJson, e.ContentHash, chain, custody);
+            var kind = e.Kind.ToString();
+            var (body, contextJson) = EventFormat.Compact(e.CanonicalJson, e.EventId, kind, e.Action, e.BizStep, e.Disposition);
+            int? contextId = contextJson is null ? null : ContextId(connection, tx, contexts, contextJson);
+            insertEvent.Add(seq, e.EventId, kind, e.Action, e.EventTime.ToUnixTimeMilliseconds(), recordMs, e.BizStep, e.Disposition, body, contextId, Convert.FromHexString(chain), custody);
             var rows = ProjectionRows.Of(e, seq);
             foreach (var row in rows.LotEvents) insertLotEvent.Add(row);
             foreach (var row in rows.Lots) insertLot.Add(row);
@@ -343,6 +353,25 @@ public sealed class TraceStore : IDisposable
         insertLotEvent.Flush();
         insertLink.Flush();
         insertMeasurement.Flush();
+    }
+
+    /// <summary>
+    /// The <c>contexts</c> row of <paramref name="json"/>, inserted when new. Rows are only ever added, and the capture
+    /// holds the write lock (BEGIN IMMEDIATE, the events table lock on PostgreSQL), so no other writer races the insert.
+    /// </summary>
+    private static int ContextId(DbConnection connection, DbTransaction tx, Dictionary<string, int> known, string json)
+    {
+        if (known.TryGetValue(json, out var id)) return id;
+        using var select = Command(connection, tx, "SELECT id FROM contexts WHERE json = @json", "json");
+        select.Parameters[0].Value = json;
+        if (select.ExecuteScalar() is not { } found)
+        {
+            using var insert = Command(connection, tx, "INSERT INTO contexts (id, json) SELECT COALESCE(MAX(id), 0) + 1, @json FROM contexts RETURNING id", "json");
+            insert.Parameters[0].Value = json;
+            found = insert.ExecuteScalar()!;
+        }
+
+        return known[json] = Convert.ToInt32(found, CultureInfo.InvariantCulture);
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction tx, string sql, params string[] parameters)
@@ -392,8 +421,8 @@ public sealed class TraceStore : IDisposable
         var cursor = long.MinValue;
         while (true)
         {
-            var after = cursor;
-            var chunk = _context.Events.AsNoTracking().Where(e => e.Seq > after).OrderBy(e => e.Seq).Take(chunkSize).ToList();
+            var chunk = new List<EventRecord>(chunkSize);
+            Query(connection, null, string.Create(CultureInfo.InvariantCulture, $"{EventRows.Select} WHERE events.seq > {cursor} ORDER BY events.seq LIMIT {chunkSize}"), [], r => chunk.Add(EventRows.Read(r)));
             if (chunk.Count == 0) break;
             VerifyResult? hashFailure = null;
             var expected = new List<(EventRecord Event, ProjectionRows Rows)>();
@@ -402,21 +431,24 @@ public sealed class TraceStore : IDisposable
                 count++;
                 string? reason = null;
                 cursor = e.Seq;
+                var canonical = Restored(e);
                 if (e.Seq <= 0) reason = string.Create(CultureInfo.InvariantCulture, $"seq {e.Seq} is not a ledger position (the chain counts from 1): the row was inserted outside the chain");
                 else if (e.Seq != lastSeq + 1) reason = string.Create(CultureInfo.InvariantCulture, $"seq {e.Seq} follows {lastSeq}: events in between were removed");
-                else if (Canonical.Sha256Hex(e.CanonicalJson) != e.ContentHash) reason = "content does not match its hash: the event was edited";
-                else if (ColumnMismatch(e) is { } column) reason = $"column {column} does not match the hashed event: the row was edited";
+                else if (canonical is null) reason = "the stored body marks a member whose column is empty: the row was edited";
                 else if (e.Custody is not (0 or 1)) reason = string.Create(CultureInfo.InvariantCulture, $"column custody holds {e.Custody}, neither 1 (on) nor 0 (off): the row was edited");
-                else if (ChainHash(chain, e.ContentHash, e.Seq, e.RecordTimeUnixMs, e.Custody) != e.ChainHash) reason = "chain hash does not follow from the previous event: the ledger was rewritten from here";
+                // The content hash is not stored: the chain hash covers the content (with the columns the body marks).
+                else if (ChainHash(chain, Canonical.Sha256Hex(canonical!), e.Seq, e.RecordTimeUnixMs, e.Custody) != e.ChainHashHex)
+                    reason = "content does not match its chain hash: the event (or a column its body marks) was edited, or the chain rewritten from here";
+                else if (ColumnMismatch(e, canonical!) is { } column) reason = $"column {column} does not match the hashed event: the row was edited";
                 if (reason is not null)
                 {
                     hashFailure = new VerifyResult(count, false, e.Seq, e.EventId, reason, chain);
                     break;
                 }
 
-                chain = e.ChainHash;
+                chain = e.ChainHashHex;
                 lastSeq = e.Seq;
-                expected.Add((e, ProjectionRows.Of(EpcisReader.ReadStored(e.CanonicalJson, custody: e.Custody == 1), e.Seq)));
+                expected.Add((e, ProjectionRows.Of(EpcisReader.ReadStored(canonical!, custody: e.Custody == 1), e.Seq)));
             }
 
             if (expected.Count > 0 && ProjectionMismatch(connection, expected) is { } mismatch)
@@ -497,9 +529,21 @@ public sealed class TraceStore : IDisposable
         return (missing is null ? "" : $"; expected row {missing.Replace('\u001f', ' ')}") + (extra is null ? "" : $"; found row {extra.Replace('\u001f', ' ')}");
     }
 
-    private static string? ColumnMismatch(EventRecord e)
+    private static string? Restored(EventRecord e)
     {
-        using var json = JsonDocument.Parse(e.CanonicalJson);
+        try
+        {
+            return e.CanonicalJson;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    private static string? ColumnMismatch(EventRecord e, string canonical)
+    {
+        using var json = JsonDocument.Parse(canonical);
         var root = json.RootElement;
         string? Text(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         if (Text("eventID") != e.EventId) return "event_id";
