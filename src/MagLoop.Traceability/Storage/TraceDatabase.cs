@@ -50,6 +50,51 @@ public sealed record TraceDatabase(string? SqlitePath, string? PostgresConnectio
         return builder.Options;
     }
 
+    /// <summary>Context options over an open <paramref name="connection"/> (which the caller keeps and disposes).</summary>
+    public DbContextOptions<TraceDbContext> Options(System.Data.Common.DbConnection connection)
+    {
+        var builder = new DbContextOptionsBuilder<TraceDbContext>();
+        if (IsPostgres) builder.UseNpgsql(connection);
+        else builder.UseSqlite(connection, o => o.CommandTimeout(BusyTimeoutSeconds)).AddInterceptors(SqliteFunctions.Instance);
+        return builder.Options;
+    }
+
+    /// <summary>
+    /// An open ADO.NET connection to the database (no EF Core), with the same settings as <see cref="Options(bool)"/>;
+    /// <paramref name="readOnly"/> as there.
+    /// </summary>
+    public System.Data.Common.DbConnection OpenConnection(bool readOnly = false)
+    {
+        System.Data.Common.DbConnection connection;
+        if (PostgresConnectionString is { } text)
+        {
+            var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(text);
+            if (readOnly) npgsql.Options = $"{npgsql.Options} -c default_transaction_read_only=on".Trim();
+            connection = new Npgsql.NpgsqlConnection(npgsql.ConnectionString);
+        }
+        else
+        {
+            connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+            {
+                DataSource = SqlitePath,
+                DefaultTimeout = BusyTimeoutSeconds,
+                Mode = readOnly ? Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly : Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate,
+            }.ConnectionString);
+        }
+
+        try
+        {
+            connection.Open();
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return connection;
+    }
+
     /// <summary>A new context.</summary>
     public TraceDbContext CreateContext(bool readOnly = false) => new(Options(readOnly));
 

@@ -47,21 +47,46 @@ public sealed class TraceStore : IDisposable
     /// <summary>lot_events.role of an observed lot.</summary>
     internal const int RoleObserved = 2;
 
-    private readonly TraceDbContext _context;
+    private readonly Func<TraceDbContext> _createContext;
+    private readonly DbConnection? _readConnection;
     private readonly TimeProvider _time;
+    private TraceDbContext? _context;
 
     private TraceStore(TraceDatabase database, TraceDbContext context, TimeProvider time)
     {
         Database = database;
         _context = context;
+        _createContext = () => context;
+        _time = time;
+    }
+
+    private TraceStore(TraceDatabase database, DbConnection readConnection, TimeProvider time)
+    {
+        Database = database;
+        _readConnection = readConnection;
+        _createContext = () => new TraceDbContext(database.Options(readConnection));
         _time = time;
     }
 
     /// <summary>The database.</summary>
     public TraceDatabase Database { get; }
 
-    /// <summary>The EF Core context (for queries and tests).</summary>
-    public TraceDbContext Context => _context;
+    /// <summary>
+    /// The EF Core context (for queries and tests). A store opened read-only builds it on first use, over its read-only
+    /// connection: the read-only commands query with plain SQL and never pay for EF Core's model.
+    /// </summary>
+    public TraceDbContext Context => _context ??= _createContext();
+
+    /// <summary>The store's open connection, for plain SQL reads (<see cref="StoreGraph"/>, <see cref="EventQueries"/>).</summary>
+    public DbConnection Connection
+    {
+        get
+        {
+            if (_readConnection is not null) return _readConnection;
+            Context.Database.OpenConnection();
+            return Context.Database.GetDbConnection();
+        }
+    }
 
     /// <summary>EPCIS schema used on capture, or null to check custody rules only.</summary>
     public EpcisSchema? Schema { get; init; }
@@ -116,28 +141,48 @@ public sealed class TraceStore : IDisposable
     public static TraceStore OpenReadOnly(TraceDatabase database, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var context = database.CreateContext(readOnly: true);
+        // Plain ADO.NET, no EF Core: a read-only command's whole run is then a few queries, not the building of EF's
+        // model, migrations and query pipeline (most of a CLI query's time before).
+        var connection = database.OpenConnection(readOnly: true);
         try
         {
             Busy.Guard(database, () =>
             {
-                var (applied, pending) = Migrations(context, database);
+                var known = KnownMigrations();
+                var applied = AppliedMigrations(connection, database);
+                if (applied.FirstOrDefault(m => !known.Contains(m)) is { } foreign)
+                    throw new StoreRefusedException($"{database} is not a store of this MagLoop: its migration history names '{foreign}', which this version does not know (another application's database, or a newer MagLoop's)");
                 if (applied.Count == 0) throw new StoreRefusedException($"{database} is not a MagLoop trace store (it holds no MagLoop schema); read-only commands create none");
-                if (pending) throw new StoreRefusedException($"{database} holds an older MagLoop schema; `magloop trace capture` migrates it (read-only commands never write)");
-                if (!database.IsPostgres)
-                {
-                    context.Database.OpenConnection();
-                    context.Database.ExecuteSqlRaw("PRAGMA cache_size = -65536;");
-                }
+                if (applied.Count < known.Count) throw new StoreRefusedException($"{database} holds an older MagLoop schema; `magloop trace capture` migrates it (read-only commands never write)");
+                if (!database.IsPostgres) Query(connection, null, "PRAGMA cache_size = -65536", [], _ => { });
             });
         }
         catch
         {
-            context.Dispose();
+            connection.Dispose();
             throw;
         }
 
-        return new TraceStore(database, context, time ?? TimeProvider.System);
+        return new TraceStore(database, connection, time ?? TimeProvider.System);
+    }
+
+    /// <summary>The migrations this version defines (what EF Core's migrator finds: the [Migration] classes of this context).</summary>
+    public static HashSet<string> KnownMigrations() => typeof(TraceDbContext).Assembly.GetTypes()
+        .Where(t => t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute), false)
+            .OfType<Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute>().Any(a => a.ContextType == typeof(TraceDbContext)))
+        .SelectMany(t => t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false).OfType<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>())
+        .Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The migration ids in the database's EF Core history table (none when it has no such table).</summary>
+    private static List<string> AppliedMigrations(DbConnection connection, TraceDatabase database)
+    {
+        long tables = 0;
+        Query(connection, null, database.IsPostgres
+            ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '__EFMigrationsHistory'"
+            : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory'", [], r => tables = r.GetInt64(0));
+        var applied = new List<string>();
+        if (tables > 0) Query(connection, null, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\"", [], r => applied.Add(r.GetString(0)));
+        return applied;
     }
 
     /// <summary>MagLoop migrations applied and whether some are pending; refuses another application's (or a newer MagLoop's) history.</summary>
@@ -169,7 +214,11 @@ public sealed class TraceStore : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _context.Dispose();
+    public void Dispose()
+    {
+        _context?.Dispose();
+        _readConnection?.Dispose();
+    }
 
     /// <summary>
     /// Captures one EPCIS document: all of it, or nothing. Throws <see cref="CaptureRejectedException"/> with every
@@ -211,8 +260,9 @@ public sealed class TraceStore : IDisposable
 
     private CaptureSummary Append(string source, IReadOnlyList<TraceEvent> events, Action<CaptureSummary>? beforeCommit)
     {
-        var connection = _context.Database.GetDbConnection();
-        using var transaction = _context.Database.BeginTransaction();
+        var context = Context;
+        var connection = context.Database.GetDbConnection();
+        using var transaction = context.Database.BeginTransaction();
         var tx = transaction.GetDbTransaction();
         // One writer at a time: the chain needs the previous hash. SQLite's BEGIN IMMEDIATE already serialises writers.
         if (Database.IsPostgres)
@@ -410,8 +460,7 @@ public sealed class TraceStore : IDisposable
     public VerifyResult Verify()
     {
         const int chunkSize = 2000;
-        _context.Database.OpenConnection();
-        var connection = _context.Database.GetDbConnection();
+        var connection = Connection;
         var chain = Canonical.Genesis;
         long lastSeq = 0;
         long count = 0;
