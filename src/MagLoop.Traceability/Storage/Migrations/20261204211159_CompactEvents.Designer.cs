@@ -158,6 +158,10 @@ namespace MagLoop.Traceability.Storage.Migrations
                     b.HasIndex("BizStep")
                         .HasDatabaseName("ix_events_biz_step");
 
+                    b.HasIndex("Custody")
+                        .HasDatabaseName("ix_events_custody_off")
+                        .HasFilter("custody = 0");
+
                     b.HasIndex("EventId")
                         .IsUnique()
                         .HasDatabaseName("ix_events_event_id");

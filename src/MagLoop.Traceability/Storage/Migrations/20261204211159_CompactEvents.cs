@@ -61,6 +61,8 @@ public partial class CompactEvents : Migration
             },
             constraints: table => table.PrimaryKey("PK_contexts", x => x.id));
         migrationBuilder.CreateIndex(name: "ix_contexts_json", table: "contexts", column: "json", unique: true);
+        // Empty while custody is on: an epcClass query's "custody = 0 OR seq IN (...)" becomes two index searches.
+        const string custodyOff = "CREATE INDEX \"ix_events_custody_off\" ON \"events\" (\"custody\") WHERE custody = 0;";
 
         if (migrationBuilder.IsNpgsql())
         {
@@ -71,6 +73,7 @@ public partial class CompactEvents : Migration
                 ALTER TABLE events DROP COLUMN canonical_json, DROP COLUMN content_hash, ALTER COLUMN body SET NOT NULL,
                     ALTER COLUMN chain_hash TYPE bytea USING decode(chain_hash, 'hex');
                 ALTER TABLE events ENABLE TRIGGER events_no_update;
+                {custodyOff}
                 """);
             return;
         }
@@ -81,7 +84,7 @@ public partial class CompactEvents : Migration
             $"INSERT INTO \"events_rebuild\" SELECT {Columns}, {MarkSql(postgres: false)}, NULL, unhex(chain_hash), custody FROM events;\n" +
             "DROP TABLE \"events\";\n" +
             "ALTER TABLE \"events_rebuild\" RENAME TO \"events\";\n" +
-            SqliteIndexesAndTriggers);
+            SqliteIndexesAndTriggers + custodyOff);
     }
 
     /// <inheritdoc />
@@ -89,6 +92,7 @@ public partial class CompactEvents : Migration
     {
         if (migrationBuilder.IsNpgsql())
         {
+            migrationBuilder.Sql("DROP INDEX ix_events_custody_off;");
             var restored = EventFormat.RestoreSql(postgres: true, "(SELECT json FROM contexts WHERE contexts.id = events.context_id)");
             migrationBuilder.Sql($"""
                 ALTER TABLE events DISABLE TRIGGER events_no_update;
