@@ -217,7 +217,7 @@ public static class TraceCommand
         command.SetAction(parsed =>
         {
             using var store = Open(Database(parsed));
-            var graph = new StoreGraph(store.Context);
+            var graph = new StoreGraph(store.Connection);
             var id = parsed.GetValue(lot)!;
             var result = ForLot(id, () => parsed.GetValue(forward) ? Genealogy.Forward(graph, id) : Genealogy.Backward(graph, id));
             if (parsed.GetValue(json))
@@ -254,7 +254,7 @@ public static class TraceCommand
         {
             using var store = Open(Database(parsed));
             var id = parsed.GetValue(lot)!;
-            var c = ForLot(id, () => RecycledContentQuery.Of(new StoreGraph(store.Context), id));
+            var c = ForLot(id, () => RecycledContentQuery.Of(new StoreGraph(store.Connection), id));
             if (parsed.GetValue(json))
             {
                 stdout.WriteLine(JsonSerializer.Serialize(c, StudyResult.JsonOptions));
@@ -288,7 +288,7 @@ public static class TraceCommand
             var id = parsed.GetValue(lot)!;
             var ruleSet = ComplianceRule.Find(parsed.GetValue(rule)!)!;
             var recycledPolicy = Names.ParsePolicy(parsed.GetValue(policy)!)!.Value;
-            var r = ForLot(id, () => ComplianceCheck.Evaluate(new StoreGraph(store.Context), id, ruleSet, recycledPolicy));
+            var r = ForLot(id, () => ComplianceCheck.Evaluate(new StoreGraph(store.Connection), id, ruleSet, recycledPolicy));
             if (parsed.GetValue(json))
             {
                 stdout.WriteLine(JsonSerializer.Serialize(new
@@ -359,7 +359,7 @@ public static class TraceCommand
 
             var query = new EventQuery(parsed.GetValue(epcClass), parsed.GetValue(bizStep), start, end);
             using var store = Open(Database(parsed));
-            var events = EventQueries.Run(store.Context, query);
+            var events = EventQueries.Run(store.Connection, query);
             if (parsed.GetValue(json))
             {
                 stdout.WriteLine(JsonSerializer.Serialize(new { events }, StudyResult.JsonOptions));

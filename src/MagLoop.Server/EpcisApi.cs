@@ -313,9 +313,9 @@ internal static class EpcisApi
     private static IEnumerable<string> Scan(TraceDbContext db, Func<JsonElement, IEnumerable<string>> read)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var json in db.Events.AsNoTracking().OrderBy(e => e.Seq).Select(e => e.CanonicalJson).AsEnumerable())
+        foreach (var e in db.Events.AsNoTracking().OrderBy(e => e.Seq).AsEnumerable())
         {
-            using var doc = JsonDocument.Parse(json);
+            using var doc = JsonDocument.Parse(e.CanonicalJson);
             foreach (var v in read(doc.RootElement)) seen.Add(v);
         }
 

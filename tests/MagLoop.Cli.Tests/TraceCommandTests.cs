@@ -107,7 +107,7 @@ public sealed class TraceCommandTests : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = """DROP TRIGGER events_no_update; UPDATE events SET canonical_json = REPLACE(canonical_json, '"quantity":', '"quantity":1') WHERE seq = 3;""";
+            command.CommandText = """DROP TRIGGER events_no_update; UPDATE events SET body = REPLACE(body, '"quantity":', '"quantity":1') WHERE seq = 3;""";
             command.ExecuteNonQuery();
         }
 

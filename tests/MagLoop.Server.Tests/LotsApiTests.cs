@@ -132,7 +132,7 @@ public sealed class LotsApiTests
             var connection = store.Context.Database.GetDbConnection();
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "DROP TRIGGER events_no_update; UPDATE events SET canonical_json = REPLACE(canonical_json, '\"CN\"', '\"JP\"') WHERE seq = 1";
+            command.CommandText = "DROP TRIGGER events_no_update; UPDATE events SET body = REPLACE(body, '\"CN\"', '\"JP\"') WHERE seq = 1";
             command.ExecuteNonQuery();
         }
 

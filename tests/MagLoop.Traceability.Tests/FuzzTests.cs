@@ -53,7 +53,7 @@ public sealed class FuzzTests
                 var verdict = store.Verify();
                 Assert.True(verdict.Intact, $"mutation {i} (seed {seed}) was captured but the ledger fails verify: {verdict.Reason}\n{Encoding.UTF8.GetString(mutated)}");
                 // The whole store exports as JSON (a non-finite mass would make this throw).
-                JsonSerializer.Serialize(EventQueries.Run(store.Context, new EventQuery(null, null, null, null)));
+                JsonSerializer.Serialize(EventQueries.Run(store.Connection, new EventQuery(null, null, null, null)));
             }
             catch (UserError)
             {

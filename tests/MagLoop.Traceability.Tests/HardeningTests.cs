@@ -237,8 +237,8 @@ public sealed class HardeningTests
             using (var command = connection.CreateCommand())
             {
                 // A copy of event 1 under another id, inserted below the chain: the walk used to start above it.
-                command.CommandText = $"INSERT INTO events (seq, event_id, kind, action, event_time_ms, record_time_ms, biz_step, disposition, canonical_json, content_hash, chain_hash) " +
-                                      $"SELECT {seq}, 'urn:uuid:inserted', kind, action, event_time_ms, record_time_ms, biz_step, disposition, canonical_json, content_hash, chain_hash FROM events WHERE seq = 1";
+                command.CommandText = $"INSERT INTO events (seq, event_id, kind, action, event_time_ms, record_time_ms, biz_step, disposition, body, context_id, chain_hash) " +
+                                      $"SELECT {seq}, 'urn:uuid:inserted', kind, action, event_time_ms, record_time_ms, biz_step, disposition, body, context_id, chain_hash FROM events WHERE seq = 1";
                 command.ExecuteNonQuery();
             }
 

@@ -67,3 +67,14 @@ public sealed class MigrationTests
         }
     }
 }
+
+public sealed class ReadOnlyOpenTests
+{
+    [Fact]
+    public void The_read_only_open_knows_the_same_migrations_as_EF_Core()
+    {
+        // OpenReadOnly checks the history table without EF Core: its list must be the migrator's.
+        using var context = TraceDatabase.Sqlite(Path.Combine(Path.GetTempPath(), "magloop-unused.db")).CreateContext();
+        Assert.Equal(context.Database.GetMigrations().Order(StringComparer.Ordinal), TraceStore.KnownMigrations().Order(StringComparer.Ordinal));
+    }
+}

@@ -114,11 +114,11 @@ public sealed class QueryTests
     {
         TestDatabase.WithPlant(backend, store =>
         {
-            Assert.Equal(2, EventQueries.Run(store.Context, new EventQuery(EpcClass: Plant.PowderA)).Count); // made by HPMS, used by the blend
-            Assert.Equal(3, EventQueries.Run(store.Context, new EventQuery(BizStep: "urn:epcglobal:cbv:bizstep:receiving")).Count);
-            var window = EventQueries.Run(store.Context, new EventQuery(From: Plant.T0.AddDays(1), To: Plant.T0.AddDays(2)));
+            Assert.Equal(2, EventQueries.Run(store.Connection, new EventQuery(EpcClass: Plant.PowderA)).Count); // made by HPMS, used by the blend
+            Assert.Equal(3, EventQueries.Run(store.Connection, new EventQuery(BizStep: "urn:epcglobal:cbv:bizstep:receiving")).Count);
+            var window = EventQueries.Run(store.Connection, new EventQuery(From: Plant.T0.AddDays(1), To: Plant.T0.AddDays(2)));
             Assert.Equal(["urn:uuid:00000000-0000-0000-0000-00000000001a", "urn:uuid:00000000-0000-0000-0000-00000000001b"], window.Select(e => e.EventId));
-            var packing = Assert.Single(EventQueries.Run(store.Context, new EventQuery(BizStep: "packing")));
+            var packing = Assert.Single(EventQueries.Run(store.Connection, new EventQuery(BizStep: "packing")));
             Assert.Contains(packing.Lots, l => l.Lot == Plant.Shipment && l.Role == "output" && Math.Abs(l.Kg - 680) < 1e-9);
         });
     }

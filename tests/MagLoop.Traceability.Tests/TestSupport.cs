@@ -173,7 +173,7 @@ internal static class Rejection
     public static string Snapshot(TraceStore store)
     {
         var c = store.Context;
-        var events = string.Join("\n", c.Events.AsNoTracking().OrderBy(e => e.Seq).Select(e => e.ChainHash).ToList());
+        var events = string.Join("\n", c.Events.AsNoTracking().OrderBy(e => e.Seq).AsEnumerable().Select(e => e.ChainHashHex));
         var lots = string.Join("\n", c.Lots.AsNoTracking().OrderBy(l => l.Lot).AsEnumerable().Select(l => $"{l.Lot}:{l.MassKg}"));
         return $"{events}|{lots}|{c.LotEvents.Count()}|{c.Links.Count()}|{c.Measurements.Count()}";
     }

@@ -25,7 +25,7 @@ public sealed class VerifyTests
             var result = store.Verify();
             Assert.True(result.Intact);
             Assert.Equal(8, result.Events);
-            Assert.Equal(store.Context.Events.OrderBy(e => e.Seq).Last().ChainHash, result.HeadChainHash);
+            Assert.Equal(store.Context.Events.OrderBy(e => e.Seq).Last().ChainHashHex, result.HeadChainHash);
         });
     }
 
@@ -64,7 +64,7 @@ public sealed class VerifyTests
         TestDatabase.WithPlant(backend, store =>
         {
             // Declare scrap A's magnet as melted in Japan instead of China.
-            Tamper(store, backend, "UPDATE events SET canonical_json = REPLACE(canonical_json, '\"magloop:melted\":\"CN\"', '\"magloop:melted\":\"JP\"') WHERE seq = 1");
+            Tamper(store, backend, "UPDATE events SET body = REPLACE(body, '\"magloop:melted\":\"CN\"', '\"magloop:melted\":\"JP\"') WHERE seq = 1");
             var result = store.Verify();
             Assert.False(result.Intact);
             Assert.Equal(1, result.FirstBadSeq);
@@ -76,17 +76,21 @@ public sealed class VerifyTests
     [Theory]
     [InlineData(TestDatabase.Sqlite)]
     [PostgresData]
-    public void Rehashing_an_edited_event_breaks_the_chain_at_that_event(string backend)
+    public void Rehashing_an_edited_event_breaks_the_chain_at_the_next_event(string backend)
     {
         TestDatabase.WithPlant(backend, store =>
         {
-            var row = store.Context.Events.AsNoTracking().Single(e => e.Seq == 6);
-            var edited = row.CanonicalJson.Replace("\"quantity\":300", "\"quantity\":200", StringComparison.Ordinal);
-            Assert.NotEqual(row.CanonicalJson, edited);
-            var hash = Epcis.Canonical.Sha256Hex(edited);
-            Tamper(store, backend, $"UPDATE events SET canonical_json = '{edited.Replace("'", "''", StringComparison.Ordinal)}', content_hash = '{hash}' WHERE seq = 6");
+            // The attacker moves event 6 to another location (nothing the projections hold) and gives it the chain hash its
+            // new content would have: event 7 no longer follows.
+            var rows = store.Context.Events.AsNoTracking().Where(e => e.Seq == 5 || e.Seq == 6).OrderBy(e => e.Seq).ToList();
+            var edited = rows[1].CanonicalJson.Replace("0860000.00001.0", "0860000.00001.9", StringComparison.Ordinal);
+            Assert.NotEqual(rows[1].CanonicalJson, edited);
+            var chain = TraceStore.ChainHash(rows[0].ChainHashHex, Epcis.Canonical.Sha256Hex(edited), 6, rows[1].RecordTimeUnixMs, rows[1].Custody);
+            var body = rows[1].Body.Replace("0860000.00001.0", "0860000.00001.9", StringComparison.Ordinal);
+            var blob = backend == TestDatabase.Sqlite ? $"unhex('{chain}')" : $"decode('{chain}', 'hex')";
+            Tamper(store, backend, $"UPDATE events SET body = '{body.Replace("'", "''", StringComparison.Ordinal)}', chain_hash = {blob} WHERE seq = 6");
             var result = store.Verify();
-            Assert.Equal(6, result.FirstBadSeq);
+            Assert.Equal(7, result.FirstBadSeq);
             Assert.Contains("chain hash", result.Reason, StringComparison.Ordinal);
         });
     }
@@ -96,10 +100,23 @@ public sealed class VerifyTests
     {
         TestDatabase.WithPlant(TestDatabase.Sqlite, store =>
         {
+            Tamper(store, TestDatabase.Sqlite, "UPDATE events SET event_time_ms = event_time_ms + 1 WHERE seq = 7");
+            var result = store.Verify();
+            Assert.Equal(7, result.FirstBadSeq);
+            Assert.Contains("event_time_ms", result.Reason, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Editing_a_column_the_body_marks_is_an_edit_of_the_hashed_event()
+    {
+        TestDatabase.WithPlant(TestDatabase.Sqlite, store =>
+        {
+            // biz_step is the event's bizStep member (the body marks it): changing it changes the restored content.
             Tamper(store, TestDatabase.Sqlite, "UPDATE events SET biz_step = 'shipping' WHERE seq = 7");
             var result = store.Verify();
             Assert.Equal(7, result.FirstBadSeq);
-            Assert.Contains("biz_step", result.Reason, StringComparison.Ordinal);
+            Assert.Contains("content does not match its chain hash", result.Reason, StringComparison.Ordinal);
         });
     }
 

@@ -38,7 +38,7 @@ internal abstract class BatchInsert
         _ => throw new NotSupportedException($"no batch insert for {connection.GetType().Name}"),
     };
 
-    /// <summary>Buffers a row (values in column order: long, int, double, string or null).</summary>
+    /// <summary>Buffers a row (values in column order: long, int, double, string, byte[] or null).</summary>
     public void Add(params object?[] row) => _rows.Add(row);
 
     /// <summary>Writes the buffered rows.</summary>
@@ -117,6 +117,7 @@ internal sealed class SqliteBatchInsert(SqliteConnection connection, string tabl
                     int i => raw.sqlite3_bind_int64(statement, index, i),
                     double d => raw.sqlite3_bind_double(statement, index, d),
                     string s => raw.sqlite3_bind_text(statement, index, s),
+                    byte[] b => raw.sqlite3_bind_blob(statement, index, b),
                     _ => throw new ArgumentException($"cannot store a {value.GetType().Name} in {Table}", nameof(rows)),
                 };
                 if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, db);
@@ -149,6 +150,7 @@ internal sealed class NpgsqlBatchInsert(NpgsqlConnection connection, string tabl
                     case int i: importer.Write(i, NpgsqlTypes.NpgsqlDbType.Integer); break;
                     case double d: importer.Write(d, NpgsqlTypes.NpgsqlDbType.Double); break;
                     case string s: importer.Write(s, NpgsqlTypes.NpgsqlDbType.Text); break;
+                    case byte[] b: importer.Write(b, NpgsqlTypes.NpgsqlDbType.Bytea); break;
                     default: throw new ArgumentException($"cannot store a {value.GetType().Name} in {Table}", nameof(rows));
                 }
             }

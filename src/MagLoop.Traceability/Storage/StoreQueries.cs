@@ -21,6 +21,13 @@ public sealed class StoreGraph : ILotGraph
         _connection = context.Database.GetDbConnection();
     }
 
+    /// <summary>A graph on an open connection (<see cref="TraceStore.Connection"/>).</summary>
+    public StoreGraph(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _connection = connection;
+    }
+
     /// <inheritdoc />
     public LotInfo? Lot(string lot)
     {
@@ -110,45 +117,68 @@ public static class EventQueries
         return [name, "urn:epcglobal:cbv:bizstep:" + name, "https://ref.gs1.org/cbv/BizStep-" + name, "https://gs1.org/voc/BizStep-" + name];
     }
 
-    /// <summary>Runs the query, in ledger order.</summary>
-    public static IReadOnlyList<EventSummary> Run(TraceDbContext context, EventQuery query)
+    /// <summary>Runs the query, in ledger order, with plain SQL (the same text on SQLite and PostgreSQL) on an open connection.</summary>
+    public static IReadOnlyList<EventSummary> Run(DbConnection connection, EventQuery query)
     {
-        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(query);
-        var events = context.Events.AsNoTracking();
+        using var command = connection.CreateCommand();
+        var where = new List<string>();
+        void Parameter(string name, object value)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            command.Parameters.Add(p);
+        }
+
         if (query.EpcClass is { } lot)
         {
-            var seqs = context.LotEvents.Where(l => l.Lot == lot).Select(l => l.EventSeq);
-            events = events.Where(e => seqs.Contains(e.Seq));
+            where.Add("seq IN (SELECT event_seq FROM lot_events WHERE lot = @lot)");
+            Parameter("@lot", lot);
         }
 
         if (query.BizStep is { } step)
         {
-            var spellings = BizStepSpellings(step).ToArray();
-            events = events.Where(e => e.BizStep != null && spellings.Contains(e.BizStep));
+            var spellings = BizStepSpellings(step);
+            where.Add("biz_step IN (" + string.Join(", ", spellings.Select((_, i) => $"@step{i}")) + ")");
+            for (var i = 0; i < spellings.Count; i++) Parameter($"@step{i}", spellings[i]);
         }
 
         if (query.From is { } from)
         {
-            var ms = from.ToUnixTimeMilliseconds();
-            events = events.Where(e => e.EventTimeUnixMs >= ms);
+            where.Add("event_time_ms >= @from");
+            Parameter("@from", from.ToUnixTimeMilliseconds());
         }
 
         if (query.To is { } to)
         {
-            var ms = to.ToUnixTimeMilliseconds();
-            events = events.Where(e => e.EventTimeUnixMs < ms);
+            where.Add("event_time_ms < @to");
+            Parameter("@to", to.ToUnixTimeMilliseconds());
         }
 
-        var rows = events.OrderBy(e => e.Seq).Take(query.Limit)
-            .Select(e => new { e.Seq, e.EventId, e.Kind, e.Action, e.EventTimeUnixMs, e.BizStep, e.Disposition }).ToList();
-        var seqList = rows.Select(r => r.Seq).ToList();
-        var lots = new List<LotEventRecord>();
-        foreach (var chunk in seqList.Chunk(1000))
-            lots.AddRange(context.LotEvents.AsNoTracking().Where(l => chunk.Contains(l.EventSeq)));
-        var bySeq = lots.ToLookup(l => l.EventSeq);
-        return rows.Select(r => new EventSummary(r.Seq, r.EventId, r.Kind, r.Action, DateTimeOffset.FromUnixTimeMilliseconds(r.EventTimeUnixMs), r.BizStep, r.Disposition,
-            bySeq[r.Seq].OrderBy(l => l.Role).ThenBy(l => l.Lot, StringComparer.Ordinal).Select(l => new EventLot(l.Lot, RoleName(l.Role), l.MassKg)).ToList())).ToList();
+        command.CommandText = "SELECT seq, event_id, kind, action, event_time_ms, biz_step, disposition FROM events" +
+            (where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where)) + string.Create(CultureInfo.InvariantCulture, $" ORDER BY seq LIMIT {query.Limit}");
+        var rows = new List<(long Seq, string EventId, string Kind, string? Action, long TimeMs, string? BizStep, string? Disposition)>();
+        using (var reader = command.ExecuteReader())
+        {
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            while (reader.Read()) rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), Text(3), reader.GetInt64(4), Text(5), Text(6)));
+        }
+
+        var lots = new List<(long Seq, int Role, string Lot, double Kg)>();
+        foreach (var chunk in rows.Select(r => r.Seq).Chunk(1000))
+        {
+            using var read = connection.CreateCommand();
+            // Seqs are integers read from the store: written into the text, no parameters needed.
+            read.CommandText = "SELECT event_seq, role, lot, mass_kg FROM lot_events WHERE event_seq IN (" + string.Join(", ", chunk.Select(s => s.ToString(CultureInfo.InvariantCulture))) + ")";
+            using var reader = read.ExecuteReader();
+            while (reader.Read()) lots.Add((reader.GetInt64(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2), reader.GetDouble(3)));
+        }
+
+        var bySeq = lots.ToLookup(l => l.Seq);
+        return rows.Select(r => new EventSummary(r.Seq, r.EventId, r.Kind, r.Action, DateTimeOffset.FromUnixTimeMilliseconds(r.TimeMs), r.BizStep, r.Disposition,
+            bySeq[r.Seq].OrderBy(l => l.Role).ThenBy(l => l.Lot, StringComparer.Ordinal).Select(l => new EventLot(l.Lot, RoleName(l.Role), l.Kg)).ToList())).ToList();
     }
 
     private static string RoleName(int role) => role switch

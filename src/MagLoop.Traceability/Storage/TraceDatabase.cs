@@ -44,10 +44,55 @@ public sealed record TraceDatabase(string? SqlitePath, string? PostgresConnectio
                 DefaultTimeout = BusyTimeoutSeconds,
                 Mode = readOnly ? Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly : Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate,
             };
-            builder.UseSqlite(sqlite.ConnectionString, o => o.CommandTimeout(BusyTimeoutSeconds));
+            builder.UseSqlite(sqlite.ConnectionString, o => o.CommandTimeout(BusyTimeoutSeconds)).AddInterceptors(SqliteFunctions.Instance);
         }
 
         return builder.Options;
+    }
+
+    /// <summary>Context options over an open <paramref name="connection"/> (which the caller keeps and disposes).</summary>
+    public DbContextOptions<TraceDbContext> Options(System.Data.Common.DbConnection connection)
+    {
+        var builder = new DbContextOptionsBuilder<TraceDbContext>();
+        if (IsPostgres) builder.UseNpgsql(connection);
+        else builder.UseSqlite(connection, o => o.CommandTimeout(BusyTimeoutSeconds)).AddInterceptors(SqliteFunctions.Instance);
+        return builder.Options;
+    }
+
+    /// <summary>
+    /// An open ADO.NET connection to the database (no EF Core), with the same settings as <see cref="Options(bool)"/>;
+    /// <paramref name="readOnly"/> as there.
+    /// </summary>
+    public System.Data.Common.DbConnection OpenConnection(bool readOnly = false)
+    {
+        System.Data.Common.DbConnection connection;
+        if (PostgresConnectionString is { } text)
+        {
+            var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(text);
+            if (readOnly) npgsql.Options = $"{npgsql.Options} -c default_transaction_read_only=on".Trim();
+            connection = new Npgsql.NpgsqlConnection(npgsql.ConnectionString);
+        }
+        else
+        {
+            connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+            {
+                DataSource = SqlitePath,
+                DefaultTimeout = BusyTimeoutSeconds,
+                Mode = readOnly ? Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly : Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate,
+            }.ConnectionString);
+        }
+
+        try
+        {
+            connection.Open();
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return connection;
     }
 
     /// <summary>A new context.</summary>
@@ -60,6 +105,32 @@ public sealed record TraceDatabase(string? SqlitePath, string? PostgresConnectio
         var parts = PostgresConnectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(p => p.StartsWith("Host", StringComparison.OrdinalIgnoreCase) || p.StartsWith("Database", StringComparison.OrdinalIgnoreCase));
         return "postgres:" + string.Join(";", parts);
+    }
+}
+
+/// <summary>
+/// Registers MagLoop's SQL functions on every SQLite connection the context opens: <c>magloop_sha256(text)</c>, the
+/// lower-case hex SHA-256 of the text's UTF-8 bytes, which SQLite lacks and a migration back to stored content hashes needs.
+/// </summary>
+internal sealed class SqliteFunctions : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    /// <summary>The one instance (it holds no state).</summary>
+    public static readonly SqliteFunctions Instance = new();
+
+    /// <inheritdoc />
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData) => Register(connection);
+
+    /// <inheritdoc />
+    public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Register(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Register(System.Data.Common.DbConnection connection)
+    {
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+            sqlite.CreateFunction("magloop_sha256", (string text) => Epcis.Canonical.Sha256Hex(text), isDeterministic: true);
     }
 }
 

@@ -21,6 +21,9 @@ public sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) : D
     /// <summary>Genealogy edges: input lot to output lot with the input's mass fraction.</summary>
     public DbSet<LinkRecord> Links => Set<LinkRecord>();
 
+    /// <summary>The <c>@context</c> values the events share.</summary>
+    public DbSet<ContextRecord> Contexts => Set<ContextRecord>();
+
     /// <summary>Assays and magnet tests.</summary>
     public DbSet<MeasurementRecord> Measurements => Set<MeasurementRecord>();
 
@@ -37,6 +40,15 @@ public sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) : D
     public DbSet<SubscriptionRecord> Subscriptions => Set<SubscriptionRecord>();
 
     /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // No index for events.context_id (EF adds one for every foreign key; it is the model's only one): nothing looks
+        // events up by context, and it would cost bytes on every event; deleting a context (never done) may scan.
+        configurationBuilder.Conventions.Remove(typeof(Microsoft.EntityFrameworkCore.Metadata.Conventions.ForeignKeyIndexConvention));
+    }
+
+    /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<EventRecord>(e =>
@@ -51,13 +63,30 @@ public sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) : D
             e.Property(x => x.RecordTimeUnixMs).HasColumnName("record_time_ms");
             e.Property(x => x.BizStep).HasColumnName("biz_step");
             e.Property(x => x.Disposition).HasColumnName("disposition");
-            e.Property(x => x.CanonicalJson).HasColumnName("canonical_json").IsRequired();
-            e.Property(x => x.ContentHash).HasColumnName("content_hash").IsRequired();
+            e.Property(x => x.Body).HasColumnName("body").IsRequired();
+            e.Property(x => x.ContextId).HasColumnName("context_id");
+            e.HasOne(x => x.Context).WithMany().HasForeignKey(x => x.ContextId).HasConstraintName("fk_events_context").OnDelete(DeleteBehavior.Restrict);
+            // Every read of an event needs its @context to restore the canonical form: one join, always.
+            e.Navigation(x => x.Context).AutoInclude();
+            e.Ignore(x => x.CanonicalJson);
+            e.Ignore(x => x.ChainHashHex);
             e.Property(x => x.ChainHash).HasColumnName("chain_hash").IsRequired();
             e.Property(x => x.Custody).HasColumnName("custody");
             e.HasIndex(x => x.EventId).IsUnique().HasDatabaseName("ix_events_event_id");
             e.HasIndex(x => x.EventTimeUnixMs).HasDatabaseName("ix_events_event_time");
             e.HasIndex(x => x.BizStep).HasDatabaseName("ix_events_biz_step");
+            // Events captured with custody off have no lot_events rows, so an epcClass query reads them besides the lot's
+            // (custody = 0 OR seq IN ...): with this partial index (empty while custody is on) both databases answer the
+            // OR from two index searches instead of scanning the ledger.
+            e.HasIndex(x => x.Custody).HasFilter("custody = 0").HasDatabaseName("ix_events_custody_off");
+        });
+        modelBuilder.Entity<ContextRecord>(e =>
+        {
+            e.ToTable("contexts");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            e.Property(x => x.Json).HasColumnName("json").IsRequired();
+            e.HasIndex(x => x.Json).IsUnique().HasDatabaseName("ix_contexts_json");
         });
         modelBuilder.Entity<LotRecord>(e =>
         {
@@ -194,20 +223,42 @@ public sealed class EventRecord
     /// <summary>disposition as given.</summary>
     public string? Disposition { get; set; }
 
-    /// <summary>Canonical JSON of the event.</summary>
-    public string CanonicalJson { get; set; } = "";
+    /// <summary>The canonical JSON with the members the columns hold marked (<see cref="EventFormat"/>).</summary>
+    public string Body { get; set; } = "";
 
-    /// <summary>SHA-256 of the canonical JSON, hex.</summary>
-    public string ContentHash { get; set; } = "";
+    /// <summary>The <c>contexts</c> row of the event's <c>@context</c>, if the body marks it.</summary>
+    public int? ContextId { get; set; }
 
-    /// <summary>SHA-256 over the previous chain hash, this content hash, seq and record time (and the custody mode when off), hex.</summary>
-    public string ChainHash { get; set; } = "";
+    /// <summary>The <c>@context</c> (loaded with every event).</summary>
+    public ContextRecord? Context { get; set; }
+
+    /// <summary>Canonical JSON of the event, as hashed: the body with its members put back.</summary>
+    public string CanonicalJson => EventFormat.Restore(Body, EventId, Kind, Action, BizStep, Disposition, Context?.Json);
+
+    /// <summary>
+    /// SHA-256 over the previous chain hash, the content hash (SHA-256 of <see cref="CanonicalJson"/>, not stored: it
+    /// follows from the content), seq and record time (and the custody mode when off), 32 bytes.
+    /// </summary>
+    public byte[] ChainHash { get; set; } = [];
+
+    /// <summary><see cref="ChainHash"/> as lower-case hex, the form the chain is computed in.</summary>
+    public string ChainHashHex => Convert.ToHexStringLower(ChainHash);
 
     /// <summary>
     /// 1: read as MagLoop lots under the custody rules (its projection rows follow from it); 0: captured with custody
     /// off, a standard event without lot effect. Part of the chain hash, so it cannot be flipped unnoticed.
     /// </summary>
     public int Custody { get; set; } = 1;
+}
+
+/// <summary>An <c>@context</c> value (JSON text, as in the canonical form) that stored events share.</summary>
+public sealed class ContextRecord
+{
+    /// <summary>Row id.</summary>
+    public int Id { get; set; }
+
+    /// <summary>The value's canonical JSON text.</summary>
+    public string Json { get; set; } = "";
 }
 
 /// <summary>A lot: its mass when created and its master data. What later events consumed is summed from lot_events, so rows are never updated.</summary>

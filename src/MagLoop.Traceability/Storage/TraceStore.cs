@@ -47,21 +47,46 @@ public sealed class TraceStore : IDisposable
     /// <summary>lot_events.role of an observed lot.</summary>
     internal const int RoleObserved = 2;
 
-    private readonly TraceDbContext _context;
+    private readonly Func<TraceDbContext> _createContext;
+    private readonly DbConnection? _readConnection;
     private readonly TimeProvider _time;
+    private TraceDbContext? _context;
 
     private TraceStore(TraceDatabase database, TraceDbContext context, TimeProvider time)
     {
         Database = database;
         _context = context;
+        _createContext = () => context;
+        _time = time;
+    }
+
+    private TraceStore(TraceDatabase database, DbConnection readConnection, TimeProvider time)
+    {
+        Database = database;
+        _readConnection = readConnection;
+        _createContext = () => new TraceDbContext(database.Options(readConnection));
         _time = time;
     }
 
     /// <summary>The database.</summary>
     public TraceDatabase Database { get; }
 
-    /// <summary>The EF Core context (for queries and tests).</summary>
-    public TraceDbContext Context => _context;
+    /// <summary>
+    /// The EF Core context (for queries and tests). A store opened read-only builds it on first use, over its read-only
+    /// connection: the read-only commands query with plain SQL and never pay for EF Core's model.
+    /// </summary>
+    public TraceDbContext Context => _context ??= _createContext();
+
+    /// <summary>The store's open connection, for plain SQL reads (<see cref="StoreGraph"/>, <see cref="EventQueries"/>).</summary>
+    public DbConnection Connection
+    {
+        get
+        {
+            if (_readConnection is not null) return _readConnection;
+            Context.Database.OpenConnection();
+            return Context.Database.GetDbConnection();
+        }
+    }
 
     /// <summary>EPCIS schema used on capture, or null to check custody rules only.</summary>
     public EpcisSchema? Schema { get; init; }
@@ -116,28 +141,48 @@ public sealed class TraceStore : IDisposable
     public static TraceStore OpenReadOnly(TraceDatabase database, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var context = database.CreateContext(readOnly: true);
+        // Plain ADO.NET, no EF Core: a read-only command's whole run is then a few queries, not the building of EF's
+        // model, migrations and query pipeline (most of a CLI query's time before).
+        var connection = database.OpenConnection(readOnly: true);
         try
         {
             Busy.Guard(database, () =>
             {
-                var (applied, pending) = Migrations(context, database);
+                var known = KnownMigrations();
+                var applied = AppliedMigrations(connection, database);
+                if (applied.FirstOrDefault(m => !known.Contains(m)) is { } foreign)
+                    throw new StoreRefusedException($"{database} is not a store of this MagLoop: its migration history names '{foreign}', which this version does not know (another application's database, or a newer MagLoop's)");
                 if (applied.Count == 0) throw new StoreRefusedException($"{database} is not a MagLoop trace store (it holds no MagLoop schema); read-only commands create none");
-                if (pending) throw new StoreRefusedException($"{database} holds an older MagLoop schema; `magloop trace capture` migrates it (read-only commands never write)");
-                if (!database.IsPostgres)
-                {
-                    context.Database.OpenConnection();
-                    context.Database.ExecuteSqlRaw("PRAGMA cache_size = -65536;");
-                }
+                if (applied.Count < known.Count) throw new StoreRefusedException($"{database} holds an older MagLoop schema; `magloop trace capture` migrates it (read-only commands never write)");
+                if (!database.IsPostgres) Query(connection, null, "PRAGMA cache_size = -65536", [], _ => { });
             });
         }
         catch
         {
-            context.Dispose();
+            connection.Dispose();
             throw;
         }
 
-        return new TraceStore(database, context, time ?? TimeProvider.System);
+        return new TraceStore(database, connection, time ?? TimeProvider.System);
+    }
+
+    /// <summary>The migrations this version defines (what EF Core's migrator finds: the [Migration] classes of this context).</summary>
+    public static HashSet<string> KnownMigrations() => typeof(TraceDbContext).Assembly.GetTypes()
+        .Where(t => t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute), false)
+            .OfType<Microsoft.EntityFrameworkCore.Infrastructure.DbContextAttribute>().Any(a => a.ContextType == typeof(TraceDbContext)))
+        .SelectMany(t => t.GetCustomAttributes(typeof(Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute), false).OfType<Microsoft.EntityFrameworkCore.Migrations.MigrationAttribute>())
+        .Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The migration ids in the database's EF Core history table (none when it has no such table).</summary>
+    private static List<string> AppliedMigrations(DbConnection connection, TraceDatabase database)
+    {
+        long tables = 0;
+        Query(connection, null, database.IsPostgres
+            ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '__EFMigrationsHistory'"
+            : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory'", [], r => tables = r.GetInt64(0));
+        var applied = new List<string>();
+        if (tables > 0) Query(connection, null, "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\"", [], r => applied.Add(r.GetString(0)));
+        return applied;
     }
 
     /// <summary>MagLoop migrations applied and whether some are pending; refuses another application's (or a newer MagLoop's) history.</summary>
@@ -169,7 +214,11 @@ public sealed class TraceStore : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _context.Dispose();
+    public void Dispose()
+    {
+        _context?.Dispose();
+        _readConnection?.Dispose();
+    }
 
     /// <summary>
     /// Captures one EPCIS document: all of it, or nothing. Throws <see cref="CaptureRejectedException"/> with every
@@ -211,8 +260,9 @@ public sealed class TraceStore : IDisposable
 
     private CaptureSummary Append(string source, IReadOnlyList<TraceEvent> events, Action<CaptureSummary>? beforeCommit)
     {
-        var connection = _context.Database.GetDbConnection();
-        using var transaction = _context.Database.BeginTransaction();
+        var context = Context;
+        var connection = context.Database.GetDbConnection();
+        using var transaction = context.Database.BeginTransaction();
         var tx = transaction.GetDbTransaction();
         // One writer at a time: the chain needs the previous hash. SQLite's BEGIN IMMEDIATE already serialises writers.
         if (Database.IsPostgres)
@@ -221,9 +271,15 @@ public sealed class TraceStore : IDisposable
             Execute(connection, tx, "LOCK TABLE events IN EXCLUSIVE MODE");
         }
 
+        // The content hash of a stored event follows from its restored canonical form (it is not stored); only events
+        // already stored (recaptures) come back here.
         var storedHashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var chunk in events.Select(e => e.EventId).Distinct().Chunk(InListSize))
-            Query(connection, tx, "SELECT event_id, content_hash FROM events WHERE event_id IN ", chunk, r => storedHashes[r.GetString(0)] = r.GetString(1));
+            Query(connection, tx, EventRows.Select + " WHERE events.event_id IN ", chunk, r =>
+            {
+                var stored = EventRows.Read(r);
+                storedHashes[stored.EventId] = Canonical.Sha256Hex(stored.CanonicalJson);
+            });
 
         var names = events.SelectMany(e => e.Consumed.Concat(e.Observed).Concat(e.Created)).Select(q => q.Lot).Distinct().ToList();
         var lots = new Dictionary<string, LotState>(StringComparer.Ordinal);
@@ -254,9 +310,9 @@ public sealed class TraceStore : IDisposable
             Query(connection, tx, "SELECT seq, chain_hash FROM events ORDER BY seq DESC LIMIT 1", [], r =>
             {
                 lastSeq = r.GetInt64(0);
-                lastChain = r.GetString(1);
+                lastChain = Convert.ToHexStringLower(r.GetFieldValue<byte[]>(1));
             });
-            Write(connection, result.Accepted, lastSeq, lastChain, now.ToUnixTimeMilliseconds());
+            Write(connection, tx, result.Accepted, lastSeq, lastChain, now.ToUnixTimeMilliseconds());
         }
 
         var summary = new CaptureSummary(source, result.Accepted.Count, result.Duplicates.Count) { DuplicateEventIds = result.Duplicates.Select(d => d.EventId).ToList() };
@@ -265,7 +321,7 @@ public sealed class TraceStore : IDisposable
         return summary;
     }
 
-    /// <summary>The chain hash of an event: previous chain hash, content hash, seq and record time.</summary>
+    /// <summary>The chain hash of an event: previous chain hash, content hash, seq and record time (hex).</summary>
     public static string ChainHash(string previous, string contentHash, long seq, long recordTimeUnixMs) =>
         Canonical.Chain(previous, string.Create(CultureInfo.InvariantCulture, $"{contentHash}|{seq}|{recordTimeUnixMs}"));
 
@@ -312,11 +368,12 @@ public sealed class TraceStore : IDisposable
         while (reader.Read()) row(reader);
     }
 
-    private static void Write(DbConnection connection, IReadOnlyList<TraceEvent> events, long lastSeq, string lastChain, long recordMs)
+    private static void Write(DbConnection connection, DbTransaction tx, IReadOnlyList<TraceEvent> events, long lastSeq, string lastChain, long recordMs)
     {
         // Positional multi-row INSERTs on SQLite, binary COPY on PostgreSQL (BatchInsert), in the capture's transaction.
         var insertEvent = BatchInsert.Create(connection, "events",
-            ["seq", "event_id", "kind", "action", "event_time_ms", "record_time_ms", "biz_step", "disposition", "canonical_json", "content_hash", "chain_hash", "custody"]);
+            ["seq", "event_id", "kind", "action", "event_time_ms", "record_time_ms", "biz_step", "disposition", "body", "context_id", "chain_hash", "custody"]);
+        var contexts = new Dictionary<string, int>(StringComparer.Ordinal);
         var insertLotEvent = BatchInsert.Create(connection, "lot_events", ProjectionRows.LotEventColumns);
         var insertLot = BatchInsert.Create(connection, "lots", ProjectionRows.LotColumns);
         var insertLink = BatchInsert.Create(connection, "links", ProjectionRows.LinkColumns);
@@ -329,7 +386,10 @@ public sealed class TraceStore : IDisposable
             seq++;
             var custody = e.Custody ? 1 : 0;
             chain = ChainHash(chain, e.ContentHash, seq, recordMs, custody);
-            insertEvent.Add(seq, e.EventId, e.Kind.ToString(), e.Action, e.EventTime.ToUnixTimeMilliseconds(), recordMs, e.BizStep, e.Disposition, e.CanonicalJson, e.ContentHash, chain, custody);
+            var kind = e.Kind.ToString();
+            var (body, contextJson) = EventFormat.Compact(e.CanonicalJson, e.EventId, kind, e.Action, e.BizStep, e.Disposition);
+            int? contextId = contextJson is null ? null : ContextId(connection, tx, contexts, contextJson);
+            insertEvent.Add(seq, e.EventId, kind, e.Action, e.EventTime.ToUnixTimeMilliseconds(), recordMs, e.BizStep, e.Disposition, body, contextId, Convert.FromHexString(chain), custody);
             var rows = ProjectionRows.Of(e, seq);
             foreach (var row in rows.LotEvents) insertLotEvent.Add(row);
             foreach (var row in rows.Lots) insertLot.Add(row);
@@ -343,6 +403,25 @@ public sealed class TraceStore : IDisposable
         insertLotEvent.Flush();
         insertLink.Flush();
         insertMeasurement.Flush();
+    }
+
+    /// <summary>
+    /// The <c>contexts</c> row of <paramref name="json"/>, inserted when new. Rows are only ever added, and the capture
+    /// holds the write lock (BEGIN IMMEDIATE, the events table lock on PostgreSQL), so no other writer races the insert.
+    /// </summary>
+    private static int ContextId(DbConnection connection, DbTransaction tx, Dictionary<string, int> known, string json)
+    {
+        if (known.TryGetValue(json, out var id)) return id;
+        using var select = Command(connection, tx, "SELECT id FROM contexts WHERE json = @json", "json");
+        select.Parameters[0].Value = json;
+        if (select.ExecuteScalar() is not { } found)
+        {
+            using var insert = Command(connection, tx, "INSERT INTO contexts (id, json) SELECT COALESCE(MAX(id), 0) + 1, @json FROM contexts RETURNING id", "json");
+            insert.Parameters[0].Value = json;
+            found = insert.ExecuteScalar()!;
+        }
+
+        return known[json] = Convert.ToInt32(found, CultureInfo.InvariantCulture);
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction tx, string sql, params string[] parameters)
@@ -381,8 +460,7 @@ public sealed class TraceStore : IDisposable
     public VerifyResult Verify()
     {
         const int chunkSize = 2000;
-        _context.Database.OpenConnection();
-        var connection = _context.Database.GetDbConnection();
+        var connection = Connection;
         var chain = Canonical.Genesis;
         long lastSeq = 0;
         long count = 0;
@@ -392,8 +470,8 @@ public sealed class TraceStore : IDisposable
         var cursor = long.MinValue;
         while (true)
         {
-            var after = cursor;
-            var chunk = _context.Events.AsNoTracking().Where(e => e.Seq > after).OrderBy(e => e.Seq).Take(chunkSize).ToList();
+            var chunk = new List<EventRecord>(chunkSize);
+            Query(connection, null, string.Create(CultureInfo.InvariantCulture, $"{EventRows.Select} WHERE events.seq > {cursor} ORDER BY events.seq LIMIT {chunkSize}"), [], r => chunk.Add(EventRows.Read(r)));
             if (chunk.Count == 0) break;
             VerifyResult? hashFailure = null;
             var expected = new List<(EventRecord Event, ProjectionRows Rows)>();
@@ -402,21 +480,24 @@ public sealed class TraceStore : IDisposable
                 count++;
                 string? reason = null;
                 cursor = e.Seq;
+                var canonical = Restored(e);
                 if (e.Seq <= 0) reason = string.Create(CultureInfo.InvariantCulture, $"seq {e.Seq} is not a ledger position (the chain counts from 1): the row was inserted outside the chain");
                 else if (e.Seq != lastSeq + 1) reason = string.Create(CultureInfo.InvariantCulture, $"seq {e.Seq} follows {lastSeq}: events in between were removed");
-                else if (Canonical.Sha256Hex(e.CanonicalJson) != e.ContentHash) reason = "content does not match its hash: the event was edited";
-                else if (ColumnMismatch(e) is { } column) reason = $"column {column} does not match the hashed event: the row was edited";
+                else if (canonical is null) reason = "the stored body marks a member whose column is empty: the row was edited";
                 else if (e.Custody is not (0 or 1)) reason = string.Create(CultureInfo.InvariantCulture, $"column custody holds {e.Custody}, neither 1 (on) nor 0 (off): the row was edited");
-                else if (ChainHash(chain, e.ContentHash, e.Seq, e.RecordTimeUnixMs, e.Custody) != e.ChainHash) reason = "chain hash does not follow from the previous event: the ledger was rewritten from here";
+                // The content hash is not stored: the chain hash covers the content (with the columns the body marks).
+                else if (ChainHash(chain, Canonical.Sha256Hex(canonical!), e.Seq, e.RecordTimeUnixMs, e.Custody) != e.ChainHashHex)
+                    reason = "content does not match its chain hash: the event (or a column its body marks) was edited, or the chain rewritten from here";
+                else if (ColumnMismatch(e, canonical!) is { } column) reason = $"column {column} does not match the hashed event: the row was edited";
                 if (reason is not null)
                 {
                     hashFailure = new VerifyResult(count, false, e.Seq, e.EventId, reason, chain);
                     break;
                 }
 
-                chain = e.ChainHash;
+                chain = e.ChainHashHex;
                 lastSeq = e.Seq;
-                expected.Add((e, ProjectionRows.Of(EpcisReader.ReadStored(e.CanonicalJson, custody: e.Custody == 1), e.Seq)));
+                expected.Add((e, ProjectionRows.Of(EpcisReader.ReadStored(canonical!, custody: e.Custody == 1), e.Seq)));
             }
 
             if (expected.Count > 0 && ProjectionMismatch(connection, expected) is { } mismatch)
@@ -497,9 +578,21 @@ public sealed class TraceStore : IDisposable
         return (missing is null ? "" : $"; expected row {missing.Replace('\u001f', ' ')}") + (extra is null ? "" : $"; found row {extra.Replace('\u001f', ' ')}");
     }
 
-    private static string? ColumnMismatch(EventRecord e)
+    private static string? Restored(EventRecord e)
     {
-        using var json = JsonDocument.Parse(e.CanonicalJson);
+        try
+        {
+            return e.CanonicalJson;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    private static string? ColumnMismatch(EventRecord e, string canonical)
+    {
+        using var json = JsonDocument.Parse(canonical);
         var root = json.RootElement;
         string? Text(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         if (Text("eventID") != e.EventId) return "event_id";

@@ -90,6 +90,24 @@ namespace MagLoop.Traceability.Storage.Migrations
                     b.ToTable("capture_jobs", (string)null);
                 });
 
+            modelBuilder.Entity("MagLoop.Traceability.Storage.ContextRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnName("json");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Json")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contexts_json");
+
+                    b.ToTable("contexts", (string)null);
+                });
+
             modelBuilder.Entity("MagLoop.Traceability.Storage.EventRecord", b =>
                 {
                     b.Property<long>("Seq")
@@ -101,17 +119,16 @@ namespace MagLoop.Traceability.Storage.Migrations
                     b.Property<string>("BizStep")
                         .HasColumnName("biz_step");
 
-                    b.Property<string>("CanonicalJson")
+                    b.Property<string>("Body")
                         .IsRequired()
-                        .HasColumnName("canonical_json");
+                        .HasColumnName("body");
 
-                    b.Property<string>("ChainHash")
+                    b.Property<byte[]>("ChainHash")
                         .IsRequired()
                         .HasColumnName("chain_hash");
 
-                    b.Property<string>("ContentHash")
-                        .IsRequired()
-                        .HasColumnName("content_hash");
+                    b.Property<int?>("ContextId")
+                        .HasColumnName("context_id");
 
                     b.Property<int>("Custody")
                         .HasColumnName("custody");
@@ -137,6 +154,10 @@ namespace MagLoop.Traceability.Storage.Migrations
 
                     b.HasIndex("BizStep")
                         .HasDatabaseName("ix_events_biz_step");
+
+                    b.HasIndex("Custody")
+                        .HasDatabaseName("ix_events_custody_off")
+                        .HasFilter("custody = 0");
 
                     b.HasIndex("EventId")
                         .IsUnique()
@@ -335,6 +356,17 @@ namespace MagLoop.Traceability.Storage.Migrations
                         .HasDatabaseName("ix_subscriptions_query_name");
 
                     b.ToTable("subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("MagLoop.Traceability.Storage.EventRecord", b =>
+                {
+                    b.HasOne("MagLoop.Traceability.Storage.ContextRecord", "Context")
+                        .WithMany()
+                        .HasForeignKey("ContextId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_events_context");
+
+                    b.Navigation("Context");
                 });
 #pragma warning restore 612, 618
         }
