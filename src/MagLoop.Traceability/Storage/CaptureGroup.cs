@@ -26,7 +26,11 @@ public sealed class PreparedCapture
     /// <summary>The events read, in document order (under proceed, those without errors).</summary>
     public IReadOnlyList<TraceEvent> Events { get; }
 
-    /// <summary>Under proceed: the reasons of the events already left out by the checks (empty under rollback).</summary>
+    /// <summary>
+    /// Reasons found before the store was consulted: under proceed those of the events left out; under rollback the
+    /// lot-rule reasons of reading (a valid EPCIS event MagLoop cannot read as lots), which reject the document when it
+    /// is appended, without touching the store.
+    /// </summary>
     public IReadOnlyList<CaptureError> Rejected { get; }
 
     /// <summary>
@@ -71,15 +75,22 @@ public sealed partial class TraceStore
         errors.AddRange(EpcisValidator.Validate(document));
         if (Schema is not null) errors.AddRange(Schema.Validate(document));
         var read = EpcisReader.Read(document, Custody.Enforce);
-        errors.AddRange(read.Errors);
-        if (errors.Count == 0) return new PreparedCapture(source, read.Events, [], proceed);
-        // An event that cannot be read is left out of the custody check, whose findings would then be only the
-        // consequences (its lots "do not exist"): report the real faults alone; custody is checked once they are fixed.
-        var sorted = errors.Distinct().OrderBy(e => e.EventIndex ?? -1).ToList();
-        if (!proceed || sorted.Any(e => e.EventIndex is null)) throw new CaptureRejectedException(source, sorted);
+        if (errors.Count == 0 && read.Errors.Count == 0) return new PreparedCapture(source, read.Events, [], proceed);
+        var all = errors.Concat(read.Errors).Distinct().OrderBy(e => e.EventIndex ?? -1).ToList();
+        if (!proceed)
+        {
+            // An invalid document is refused here. One that is valid EPCIS but cannot be read as MagLoop lots (with
+            // custody on) breaks a lot rule: like the custody rules, that is the capture's verdict, reported by it
+            // (the server's capture job) before the store is touched. An event that cannot be read is left out of the
+            // custody check, whose findings would then be only the consequences (its lots "do not exist").
+            if (errors.Count > 0) throw new CaptureRejectedException(source, all);
+            return new PreparedCapture(source, read.Events, all, proceed);
+        }
+
+        if (all.Any(e => e.EventIndex is null)) throw new CaptureRejectedException(source, all);
         // Proceed: the events with a reason are left out; custody then judges the rest as if those were never sent.
-        var bad = sorted.Select(e => e.EventIndex!.Value).ToHashSet();
-        return new PreparedCapture(source, read.Events.Where(e => !bad.Contains(e.Index)).ToList(), sorted, proceed);
+        var bad = all.Select(e => e.EventIndex!.Value).ToHashSet();
+        return new PreparedCapture(source, read.Events.Where(e => !bad.Contains(e.Index)).ToList(), all, proceed);
     }
 
     /// <summary>

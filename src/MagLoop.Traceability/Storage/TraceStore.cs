@@ -245,6 +245,7 @@ public sealed partial class TraceStore : IDisposable
         var connection = _context.Database.GetDbConnection();
         var source = capture.Source;
         var events = capture.Events;
+        if (!capture.Proceed && capture.Rejected.Count > 0) throw new CaptureRejectedException(source, capture.Rejected);
         var storedHashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var chunk in events.Select(e => e.EventId).Distinct().Chunk(InListSize))
             Query(connection, tx, "SELECT event_id, content_hash FROM events WHERE event_id IN ", chunk, r => storedHashes[r.GetString(0)] = r.GetString(1));
