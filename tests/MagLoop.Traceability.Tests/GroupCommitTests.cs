@@ -111,7 +111,9 @@ public sealed class GroupCommitTests
     {
         using var db = TestDatabase.Create(TestDatabase.Sqlite)!;
         using var store = db.Open();
-        var json = Plant.Receipts().Replace("\"action\":\"ADD\"", "\"action\":\"FOO\"", StringComparison.Ordinal);
+        var document = System.Text.Json.Nodes.JsonNode.Parse(Plant.Receipts())!;
+        document["epcisBody"]!["eventList"]![1]!["action"] = "FOO";
+        var json = document.ToJsonString();
         Assert.Throws<CaptureRejectedException>(() => Prepare(store, "bad", json));
         Assert.Equal(0, store.Context.Events.Count());
     }
