@@ -152,13 +152,15 @@ public static partial class EventHash
             e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetString()!) : [];
 
         // A bare value that one expanded CBV URI ends with ("-shipping", "/Temperature") is that URI.
+        // Runs for every string of the event: no per-call copies of the list or concatenated suffixes (capture hashes
+        // every id-less event; this was a visible share of the server's capture time).
         private string Bare(string value)
         {
             string? match = null;
-            foreach (var e in _expanded.Distinct(StringComparer.Ordinal))
+            foreach (var e in _expanded)
             {
-                if (!e.EndsWith("-" + value, StringComparison.Ordinal) && !e.EndsWith("/" + value, StringComparison.Ordinal)) continue;
-                if (match is not null) return value; // ambiguous: left as it is
+                if (e.Length <= value.Length || e[e.Length - value.Length - 1] is not ('-' or '/') || !e.EndsWith(value, StringComparison.Ordinal)) continue;
+                if (match is not null && !string.Equals(match, e, StringComparison.Ordinal)) return value; // ambiguous: left as it is
                 match = e;
             }
 
@@ -414,11 +416,12 @@ public static partial class EventHash
     /// <summary>A value normalised: CBV URNs to web URIs, a number without trailing zeros, an identifier to its canonical Digital Link.</summary>
     private static string Value(string text)
     {
-        text = text.Replace("urn:epcglobal:cbv:bizstep:", "https://ref.gs1.org/cbv/BizStep-", StringComparison.Ordinal)
-            .Replace("urn:epcglobal:cbv:disp:", "https://ref.gs1.org/cbv/Disp-", StringComparison.Ordinal)
-            .Replace("urn:epcglobal:cbv:btt:", "https://ref.gs1.org/cbv/BTT-", StringComparison.Ordinal)
-            .Replace("urn:epcglobal:cbv:sdt:", "https://ref.gs1.org/cbv/SDT-", StringComparison.Ordinal)
-            .Replace("urn:epcglobal:cbv:er:", "https://ref.gs1.org/cbv/ER-", StringComparison.Ordinal);
+        if (text.Contains("urn:epcglobal:cbv:", StringComparison.Ordinal))
+            text = text.Replace("urn:epcglobal:cbv:bizstep:", "https://ref.gs1.org/cbv/BizStep-", StringComparison.Ordinal)
+                .Replace("urn:epcglobal:cbv:disp:", "https://ref.gs1.org/cbv/Disp-", StringComparison.Ordinal)
+                .Replace("urn:epcglobal:cbv:btt:", "https://ref.gs1.org/cbv/BTT-", StringComparison.Ordinal)
+                .Replace("urn:epcglobal:cbv:sdt:", "https://ref.gs1.org/cbv/SDT-", StringComparison.Ordinal)
+                .Replace("urn:epcglobal:cbv:er:", "https://ref.gs1.org/cbv/ER-", StringComparison.Ordinal);
         text = Numeric(text);
         return DigitalLink.Canonical(text) ?? text;
     }
