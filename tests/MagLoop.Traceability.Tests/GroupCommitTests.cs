@@ -117,4 +117,24 @@ public sealed class GroupCommitTests
         Assert.Throws<CaptureRejectedException>(() => Prepare(store, "bad", json));
         Assert.Equal(0, store.Context.Events.Count());
     }
+
+    [Fact]
+    public void A_query_document_is_captured_as_its_event_list_with_the_same_hashes()
+    {
+        var path = Path.Combine(Schemas.EpcisDirectory, "conformance", "event-hash", "epcisQueryDocument.jsonld");
+        if (!File.Exists(path))
+        {
+            Console.WriteLine($"SKIPPED (conformance): {path} not found.");
+            return;
+        }
+
+        using var db = TestDatabase.Create(TestDatabase.Sqlite)!;
+        using var store = TraceStore.Open(db.Database, new FixedTime(TestDatabase.Now), Schemas.Epcis, CustodyOptions.Off);
+        var json = File.ReadAllText(path);
+        using var parsed = System.Text.Json.JsonDocument.Parse(json);
+        var expected = EventHash.Events(parsed.RootElement).Select(e => e.GetProperty("eventID").GetString()!).ToList();
+        var summary = store.Capture("query.jsonld", json);
+        Assert.Equal(expected.Count, summary.Appended);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), store.Context.Events.AsNoTracking().Select(e => e.EventId).AsEnumerable().Order(StringComparer.Ordinal));
+    }
 }
