@@ -294,6 +294,8 @@ public static partial class EventHash
             var text = new StringBuilder();
             foreach (var (name, sub) in order)
             {
+                // Most of the standard's fields are absent from an event: skip those without a list and a filter each.
+                if (!Has(children, name)) continue;
                 var values = new List<string>();
                 foreach (var child in children.Where(c => c.Name == name).ToList())
                 {
@@ -308,6 +310,13 @@ public static partial class EventHash
 
             if (extensions.Count > 0) text.Append(Generic(extensions));
             return text.ToString();
+        }
+
+        private static bool Has(List<Node> children, string name)
+        {
+            foreach (var c in children)
+                if (c.Name == name) return true;
+            return false;
         }
 
         private static IReadOnlyList<(string Name, IReadOnlyList<(string, object?)>? Sub)> Sub(IReadOnlyList<(string, object?)> sub) =>

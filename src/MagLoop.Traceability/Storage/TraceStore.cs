@@ -226,10 +226,19 @@ public sealed partial class TraceStore : IDisposable
         // SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL takes the events table's lock.
         if (Database.IsPostgres)
         {
-            var connection = _context.Database.GetDbConnection();
-            var tx = transaction.GetDbTransaction();
-            Execute(connection, tx, string.Create(CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = '{Database.BusyTimeoutSeconds}s'"));
-            Execute(connection, tx, "LOCK TABLE events IN EXCLUSIVE MODE");
+            try
+            {
+                var connection = _context.Database.GetDbConnection();
+                var tx = transaction.GetDbTransaction();
+                Execute(connection, tx, string.Create(CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = '{Database.BusyTimeoutSeconds}s'"));
+                Execute(connection, tx, "LOCK TABLE events IN EXCLUSIVE MODE");
+            }
+            catch
+            {
+                // A lock that timed out aborted the transaction: end it, or the context's next query fails on it.
+                transaction.Dispose();
+                throw;
+            }
         }
 
         return transaction;
