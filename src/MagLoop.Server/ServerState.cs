@@ -138,7 +138,7 @@ internal sealed class ServerState : IDisposable
     /// <summary>
     /// At most this many events per group commit: a group is what is queued when the writer is free, so it grows only
     /// when captures arrive faster than single commits could store them; the cap bounds how long one transaction
-    /// holds the write lock (10,000 events, a full capture at the default limit, is about a second).
+    /// holds the write lock (10,000 events: one full capture at the default limit).
     /// </summary>
     private const int GroupEventLimit = 10_000;
 
