@@ -89,24 +89,29 @@ internal static class EpcisApi
     {
         c.Response.Headers["GS1-EPCIS-Capture-Limit"] = o.CaptureLimitEvents.ToString(CultureInfo.InvariantCulture);
         c.Response.Headers["GS1-EPCIS-Capture-File-Size-Limit"] = o.CaptureSizeLimitBytes.ToString(CultureInfo.InvariantCulture);
-        c.Response.Headers["GS1-Capture-Error-Behaviour"] = "rollback";
+        // `all`: the binding's value by which a server announces that it supports both rollback (the default) and proceed.
+        c.Response.Headers["GS1-Capture-Error-Behaviour"] = "all";
     }
 
     /// <summary>
-    /// POST /capture: refuses what it can before the body is read (role, media type, declared size), reads the body
-    /// within the size limit, checks its syntax, the EPCIS rules, the event count and the key's site, then queues the
-    /// capture. Custody rules run in the job, against the store as it is then.
+    /// POST /capture: refuses what it can before the body is read (role, media type, declared size, error behaviour),
+    /// reads the body within the size limit, then checks it once, here, on the request's thread (syntax, the EPCIS
+    /// rules, GS1's schema where configured, the reading into MagLoop events, the event count, the key's site) and
+    /// queues the checked events. Custody rules run in the job, against the store as it is then.
     /// </summary>
     private static async Task<IResult> Capture(HttpContext c, ServerState s)
     {
         var key = Access.Caller(c);
         CaptureHeaders(c, s.Options);
         if (key.Role == ApiRole.Auditor) return Access.Forbidden(key, "capture");
+        var behaviour = c.Request.Headers["GS1-Capture-Error-Behaviour"].ToString();
+        if (behaviour is not ("" or "rollback" or "proceed"))
+            return Problems.Result(400, Problems.Validation, "Bad Request", $"GS1-Capture-Error-Behaviour '{behaviour}' is not supported: send rollback (the default) or proceed");
         var (body, problem) = await ReadBody(c, s.Options);
         if (problem is not null) return problem;
-        var check = Check(body!, s.Options, key, single: false);
-        if (check is not null) return check;
-        var id = await s.Submit(key.Id, body!, c.RequestAborted);
+        var (capture, refusal) = Prepare("capture", body!, s, key, single: false, proceed: behaviour == "proceed");
+        if (refusal is not null) return refusal;
+        var id = await s.Submit(key.Id, capture!, c.RequestAborted);
         return Results.Accepted("/capture/" + id);
     }
 
@@ -140,11 +145,11 @@ internal static class EpcisApi
             ["epcisBody"] = new JsonObject { ["eventList"] = new JsonArray(ev.DeepClone()) },
         };
         var bytes = Encoding.UTF8.GetBytes(document.ToJsonString());
-        var check = Check(bytes, s.Options, key, single: true);
-        if (check is not null) return check;
+        var (capture, refusal) = Prepare("event", bytes, s, key, single: true, proceed: false);
+        if (refusal is not null) return refusal;
         try
         {
-            var summary = await s.Write(store => store.Capture("event", bytes), c.RequestAborted);
+            var summary = await s.Write(store => store.Append(capture!), c.RequestAborted);
             using var db = s.Database.CreateContext(readOnly: true);
             var id = summary.DuplicateEventIds.FirstOrDefault() ?? LastEventId(db);
             var location = "/events/" + Uri.EscapeDataString(id);
@@ -197,20 +202,34 @@ internal static class EpcisApi
         Problems.Result(413, Problems.CaptureLimitExceeded, "Payload Too Large",
             string.Create(CultureInfo.InvariantCulture, $"the body is larger than {o.CaptureSizeLimitBytes} bytes (GS1-EPCIS-Capture-File-Size-Limit)"));
 
-    /// <summary>Syntax, the standard's rules, the event count and the caller's site; null when the document may be captured.</summary>
-    private static IResult? Check(byte[] body, ServerOptions o, ApiKeyInfo key, bool single)
+    /// <summary>
+    /// Syntax, the event count, the standard's rules, GS1's schema, MagLoop's reading and the caller's site, each once:
+    /// the document checked and read, or the answer refusing it. An EPCISQueryDocument is captured as the
+    /// EPCISDocument of its resultsBody eventList (<see cref="QueryDocuments"/>).
+    /// </summary>
+    private static (PreparedCapture? Capture, IResult? Refusal) Prepare(string source, byte[] body, ServerState s, ApiKeyInfo key, bool single, bool proceed)
     {
         var input = JsonInput.Check(body);
-        if (input.Count > 0) return Rejected(input);
-        using var document = JsonDocument.Parse(JsonInput.WithoutBom((ReadOnlyMemory<byte>)body));
-        var root = document.RootElement;
+        if (input.Count > 0) return (null, Rejected(input));
+        using var parsed = JsonDocument.Parse(JsonInput.WithoutBom((ReadOnlyMemory<byte>)body));
+        using var converted = QueryDocuments.AsCaptureDocument(parsed.RootElement);
+        var root = (converted ?? parsed).RootElement;
         var events = EventHash.Events(root);
-        if (!single && events.Count > o.CaptureLimitEvents)
-            return Problems.Result(413, Problems.CaptureLimitExceeded, "Payload Too Large",
-                string.Create(CultureInfo.InvariantCulture, $"{events.Count} events, above the {o.CaptureLimitEvents} a capture may hold (GS1-EPCIS-Capture-Limit)"));
-        var errors = EpcisValidator.Validate(root);
-        if (errors.Count > 0) return Rejected(errors);
-        return Access.CaptureRefusal(key, events) is { } refusal ? Problems.Result(403, Problems.Security, "Forbidden", refusal) : null;
+        if (!single && events.Count > s.Options.CaptureLimitEvents)
+            return (null, Problems.Result(413, Problems.CaptureLimitExceeded, "Payload Too Large",
+                string.Create(CultureInfo.InvariantCulture, $"{events.Count} events, above the {s.Options.CaptureLimitEvents} a capture may hold (GS1-EPCIS-Capture-Limit)")));
+        PreparedCapture capture;
+        try
+        {
+            capture = s.Store.Prepare(source, root, proceed);
+        }
+        catch (CaptureRejectedException e)
+        {
+            return (null, Rejected(e.Errors));
+        }
+
+        // Every event's site, also under proceed: a key may not send events of another site at all.
+        return Access.CaptureRefusal(key, events) is { } refusal ? (null, Problems.Result(403, Problems.Security, "Forbidden", refusal)) : (capture, null);
     }
 
     private static IResult CaptureJobs(HttpContext c, ServerState s)

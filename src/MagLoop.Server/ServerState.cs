@@ -20,7 +20,7 @@ namespace MagLoop.Server;
 internal sealed class ServerState : IDisposable
 {
     private readonly SemaphoreSlim _write = new(1, 1);
-    private readonly Channel<(string Id, byte[] Body)> _jobs = Channel.CreateUnbounded<(string, byte[])>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(string Id, PreparedCapture Capture)> _jobs = Channel.CreateUnbounded<(string, PreparedCapture)>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>
     /// PostgreSQL only: a session held for the process's lifetime with an advisory lock on <see cref="_instance"/>, so
@@ -73,9 +73,9 @@ internal sealed class ServerState : IDisposable
     private bool IsOrphan(string jobId)
     {
         if (_alive is null) return true;
-        // cap-{instance:x16}-{random}; an id of another form predates instance ids: its process is gone.
+        // cap-{instance:x16}-{random}[-proceed]; an id of another form predates instance ids: its process is gone.
         var parts = jobId.Split('-');
-        if (parts.Length != 3 || !long.TryParse(parts[1], System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var owner)) return true;
+        if (parts.Length is not (3 or 4) || !long.TryParse(parts[1], System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var owner)) return true;
         if (owner == _instance) return false;
         using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@k)", _alive);
         command.Parameters.AddWithValue("k", owner);
@@ -109,10 +109,15 @@ internal sealed class ServerState : IDisposable
         }
     }
 
-    /// <summary>Records a running capture job and queues its body; returns the job id.</summary>
-    public async Task<string> Submit(string keyId, byte[] body, CancellationToken cancel)
+    /// <summary>
+    /// Records a running capture job and queues its prepared document (checked once, in the request, outside the
+    /// write lock); returns the job id. A proceed job's id ends in <see cref="ProceedSuffix"/>: the job reports its
+    /// error behaviour from its id, the capture_jobs table having no column for it.
+    /// </summary>
+    public async Task<string> Submit(string keyId, PreparedCapture capture, CancellationToken cancel)
     {
-        var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cap-{_instance:x16}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}");
+        var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cap-{_instance:x16}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}")
+            + (capture.Proceed ? ProceedSuffix : "");
         await Write(store =>
         {
             store.Context.CaptureJobs.Add(new CaptureJobRecord
@@ -123,63 +128,162 @@ internal sealed class ServerState : IDisposable
             store.Context.ChangeTracker.Clear();
             return 0;
         }, cancel);
-        await _jobs.Writer.WriteAsync((id, body), cancel);
+        await _jobs.Writer.WriteAsync((id, capture), cancel);
         return id;
     }
 
-    /// <summary>Runs queued jobs until <paramref name="stop"/>.</summary>
+    /// <summary>The end of the id of a capture job submitted with <c>GS1-Capture-Error-Behaviour: proceed</c>.</summary>
+    public const string ProceedSuffix = "-proceed";
+
+    /// <summary>
+    /// At most this many events per group commit: a group is what is queued when the writer is free, so it grows only
+    /// when captures arrive faster than single commits could store them; the cap bounds how long one transaction
+    /// holds the write lock (10,000 events: one full capture at the default limit).
+    /// </summary>
+    private const int GroupEventLimit = 10_000;
+
+    /// <summary>
+    /// Runs queued jobs until <paramref name="stop"/>: whatever is queued when the writer is free is appended as one
+    /// group (<see cref="TraceStore.AppendGroup"/>: one transaction, a savepoint per job), each job's outcome saved in
+    /// that transaction, so a job reads success exactly when its events are stored and the commit is durable.
+    /// </summary>
     public async Task RunJobs(CancellationToken stop)
     {
-        await foreach (var (id, body) in _jobs.Reader.ReadAllAsync(stop))
+        while (await _jobs.Reader.WaitToReadAsync(stop))
         {
+            var group = new List<(string Id, PreparedCapture Capture)>();
+            var events = 0;
+            while (events < GroupEventLimit && _jobs.Reader.TryPeek(out var next) && (group.Count == 0 || events + next.Capture.Events.Count <= GroupEventLimit)
+                   && _jobs.Reader.TryRead(out next))
+            {
+                group.Add(next);
+                events += next.Capture.Events.Count;
+            }
+
             await Write(store =>
             {
-                var job = store.Context.CaptureJobs.Single(j => j.Id == id);
-                try
+                if (!RunGroup(store, group))
                 {
-                    // The job's success is saved in the capture's own transaction: a job reads success exactly when its
-                    // events are stored, whenever the process dies.
-                    store.Capture(id, body, summary =>
-                    {
-                        job.Appended = summary.Appended;
-                        job.Duplicates = summary.Duplicates;
-                        Finish(job);
-                        store.Context.SaveChanges();
-                    });
-                    store.Context.ChangeTracker.Clear();
-                    return 0;
-                }
-                catch (CaptureRejectedException e)
-                {
-                    job.Success = false;
-                    job.ErrorsJson = Problems.Errors(e.Errors).ToJsonString();
-                }
-                catch (StoreBusyException e)
-                {
-                    job.Success = false;
-                    job.ErrorsJson = new JsonArray(Problems.Body(503, Problems.Implementation, "store busy", e.Problem)).ToJsonString();
-                }
-                catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
-                {
-                    // A database failure mid-capture (disk full, connection lost): the transaction rolled back, so nothing
-                    // was stored. The job says so and the worker goes on with the next one instead of dying with the
-                    // queue behind it. The tracked job may hold the unsaved success: read it afresh.
-                    Logger?.LogError("capture job {Id} failed: {Type}: {Message}", id, e.GetType().Name, e.Message);
-                    store.Context.ChangeTracker.Clear();
-                    job = store.Context.CaptureJobs.Single(j => j.Id == id);
-                    job.Success = false;
-                    job.ErrorsJson = new JsonArray(Problems.Body(500, Problems.Implementation, "the store failed during this capture; nothing of it was stored: submit it again", null)).ToJsonString();
+                    // The group's transaction failed and rolled back: nothing of it is stored. Each job runs alone, so
+                    // that only a job at fault fails and its neighbours are stored.
+                    foreach (var job in group) RunOne(store, job.Id, job.Capture);
                 }
 
-                // Nothing was stored: the failure is recorded on its own.
-                Finish(job);
-                job.Appended = 0;
-                job.Duplicates = 0;
-                store.Context.SaveChanges();
-                store.Context.ChangeTracker.Clear();
                 return 0;
             }, CancellationToken.None);
         }
+    }
+
+    /// <summary>Appends a group in one transaction; false when the database failed (nothing stored, every job still running).</summary>
+    private bool RunGroup(TraceStore store, List<(string Id, PreparedCapture Capture)> group)
+    {
+        if (group.Count == 1)
+        {
+            RunOne(store, group[0].Id, group[0].Capture);
+            return true;
+        }
+
+        var ids = group.Select(g => g.Id).ToList();
+        try
+        {
+            store.AppendGroup(group.Select(g => g.Capture).ToList(), outcomes =>
+            {
+                var jobs = store.Context.CaptureJobs.Where(j => ids.Contains(j.Id)).ToDictionary(j => j.Id, StringComparer.Ordinal);
+                for (var i = 0; i < group.Count; i++)
+                {
+                    var job = jobs[group[i].Id];
+                    if (outcomes[i].Summary is { } summary) Succeeded(job, summary);
+                    else Rejected(job, outcomes[i].Rejection!);
+                }
+
+                store.Context.SaveChanges();
+            });
+            store.Context.ChangeTracker.Clear();
+            return true;
+        }
+        catch (StoreBusyException e)
+        {
+            store.Context.ChangeTracker.Clear();
+            foreach (var id in ids) Failed(store, id, new JsonArray(Problems.Body(503, Problems.Implementation, "store busy", e.Problem)));
+            return true;
+        }
+        catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
+        {
+            Logger?.LogWarning("capture group of {Count} jobs failed ({Type}: {Message}); running them one at a time", group.Count, e.GetType().Name, e.Message);
+            store.Context.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    /// <summary>Runs one job in its own transaction and records its outcome, whatever it is.</summary>
+    private void RunOne(TraceStore store, string id, PreparedCapture capture)
+    {
+        var job = store.Context.CaptureJobs.Single(j => j.Id == id);
+        try
+        {
+            // The job's success is saved in the capture's own transaction: a job reads success exactly when its
+            // events are stored, whenever the process dies.
+            store.Append(capture, summary =>
+            {
+                Succeeded(job, summary);
+                store.Context.SaveChanges();
+            });
+            store.Context.ChangeTracker.Clear();
+        }
+        catch (CaptureRejectedException e)
+        {
+            store.Context.ChangeTracker.Clear();
+            job = store.Context.CaptureJobs.Single(j => j.Id == id);
+            Rejected(job, e);
+            store.Context.SaveChanges();
+            store.Context.ChangeTracker.Clear();
+        }
+        catch (StoreBusyException e)
+        {
+            store.Context.ChangeTracker.Clear();
+            Failed(store, id, new JsonArray(Problems.Body(503, Problems.Implementation, "store busy", e.Problem)));
+        }
+        catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
+        {
+            store.Context.ChangeTracker.Clear();
+            // A database failure mid-capture (disk full, connection lost): the transaction rolled back, so nothing
+            // was stored. The job says so and the worker goes on with the next one instead of dying with the
+            // queue behind it.
+            Logger?.LogError("capture job {Id} failed: {Type}: {Message}", id, e.GetType().Name, e.Message);
+            Failed(store, id, new JsonArray(Problems.Body(500, Problems.Implementation, "the store failed during this capture; nothing of it was stored: submit it again", null)));
+        }
+    }
+
+    /// <summary>Stored: under proceed, success only when no event was left out (the binding's proceed table).</summary>
+    private void Succeeded(CaptureJobRecord job, CaptureSummary summary)
+    {
+        job.Appended = summary.Appended;
+        job.Duplicates = summary.Duplicates;
+        job.Success = summary.Errors.Count == 0;
+        job.ErrorsJson = Problems.Errors(summary.Errors).ToJsonString();
+        Finish(job);
+    }
+
+    private void Rejected(CaptureJobRecord job, CaptureRejectedException e)
+    {
+        job.Success = false;
+        job.ErrorsJson = Problems.Errors(e.Errors).ToJsonString();
+        job.Appended = 0;
+        job.Duplicates = 0;
+        Finish(job);
+    }
+
+    /// <summary>Nothing was stored: the failure is recorded on its own, read afresh (the tracked job may hold an unsaved success).</summary>
+    private void Failed(TraceStore store, string id, JsonArray errors)
+    {
+        var job = store.Context.CaptureJobs.Single(j => j.Id == id);
+        job.Success = false;
+        job.ErrorsJson = errors.ToJsonString();
+        job.Appended = 0;
+        job.Duplicates = 0;
+        Finish(job);
+        store.Context.SaveChanges();
+        store.Context.ChangeTracker.Clear();
     }
 
     private void Finish(CaptureJobRecord job)
@@ -197,7 +301,7 @@ internal sealed class ServerState : IDisposable
             ["createdAt"] = Time(job.CreatedUnixMs),
             ["running"] = job.Running,
             ["success"] = job.Success,
-            ["captureErrorBehaviour"] = "rollback",
+            ["captureErrorBehaviour"] = job.Id.EndsWith(ProceedSuffix, StringComparison.Ordinal) ? "proceed" : "rollback",
             ["errors"] = JsonNode.Parse(job.ErrorsJson),
             ["appended"] = job.Appended,
             ["duplicates"] = job.Duplicates,

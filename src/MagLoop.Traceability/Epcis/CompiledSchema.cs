@@ -164,6 +164,36 @@ public sealed class CompiledSchema
 
         public Format? Format { get; set; }
 
+        private static bool OfAnyType(JsonElement v, string[] types)
+        {
+            foreach (var t in types)
+                if (IsType(v, t)) return true;
+            return false;
+        }
+
+        private static bool InEnum(JsonElement v, JsonElement[] values)
+        {
+            foreach (var e in values)
+                if (JsonElement.DeepEquals(e, v)) return true;
+            return false;
+        }
+
+        private static bool AllValid(Node[] schemas, JsonElement v)
+        {
+            foreach (var s in schemas)
+                if (!s.Valid(v)) return false;
+            return true;
+        }
+
+        /// <summary>How many of <paramref name="schemas"/> <paramref name="v"/> is valid against, counting no further than <paramref name="stopAt"/>.</summary>
+        private static int CountValid(Node[] schemas, JsonElement v, int stopAt)
+        {
+            var count = 0;
+            foreach (var s in schemas)
+                if (s.Valid(v) && ++count >= stopAt) break;
+            return count;
+        }
+
         public Node[]? AllOf { get; set; }
 
         public Node[]? AnyOf { get; set; }
@@ -190,8 +220,8 @@ public sealed class CompiledSchema
             if (_constant is { } c) return c;
             // Every keyword beside $ref is applied too: stricter than draft-07 (which ignores them), never looser.
             if (Ref is not null && !Ref.Valid(v)) return false;
-            if (Types is not null && !Types.Any(t => IsType(v, t))) return false;
-            if (Enum is not null && !Enum.Any(e => JsonElement.DeepEquals(e, v))) return false;
+            if (Types is not null && !OfAnyType(v, Types)) return false;
+            if (Enum is not null && !InEnum(v, Enum)) return false;
             switch (v.ValueKind)
             {
                 case JsonValueKind.String:
@@ -206,9 +236,11 @@ public sealed class CompiledSchema
                     break;
             }
 
-            if (AllOf is not null && !AllOf.All(s => s.Valid(v))) return false;
-            if (AnyOf is not null && !AnyOf.Any(s => s.Valid(v))) return false;
-            if (OneOf is not null && OneOf.Count(s => s.Valid(v)) != 1) return false;
+            // Loops, not LINQ with a lambda: a lambda capturing v allocates its closure on every call of Valid (every
+            // node of every document), whether or not this node has these keywords.
+            if (AllOf is not null && !AllValid(AllOf, v)) return false;
+            if (AnyOf is not null && CountValid(AnyOf, v, stopAt: 1) == 0) return false;
+            if (OneOf is not null && CountValid(OneOf, v, stopAt: 2) != 1) return false;
             if (Not is not null && Not.Valid(v)) return false;
             if (If is not null)
             {

@@ -152,13 +152,15 @@ public static partial class EventHash
             e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetString()!) : [];
 
         // A bare value that one expanded CBV URI ends with ("-shipping", "/Temperature") is that URI.
+        // Runs for every string of the event: no per-call copies of the list or concatenated suffixes (capture hashes
+        // every id-less event; this was a visible share of the server's capture time).
         private string Bare(string value)
         {
             string? match = null;
-            foreach (var e in _expanded.Distinct(StringComparer.Ordinal))
+            foreach (var e in _expanded)
             {
-                if (!e.EndsWith("-" + value, StringComparison.Ordinal) && !e.EndsWith("/" + value, StringComparison.Ordinal)) continue;
-                if (match is not null) return value; // ambiguous: left as it is
+                if (e.Length <= value.Length || e[e.Length - value.Length - 1] is not ('-' or '/') || !e.EndsWith(value, StringComparison.Ordinal)) continue;
+                if (match is not null && !string.Equals(match, e, StringComparison.Ordinal)) return value; // ambiguous: left as it is
                 match = e;
             }
 
@@ -292,6 +294,8 @@ public static partial class EventHash
             var text = new StringBuilder();
             foreach (var (name, sub) in order)
             {
+                // Most of the standard's fields are absent from an event: skip those without a list and a filter each.
+                if (!Has(children, name)) continue;
                 var values = new List<string>();
                 foreach (var child in children.Where(c => c.Name == name).ToList())
                 {
@@ -306,6 +310,13 @@ public static partial class EventHash
 
             if (extensions.Count > 0) text.Append(Generic(extensions));
             return text.ToString();
+        }
+
+        private static bool Has(List<Node> children, string name)
+        {
+            foreach (var c in children)
+                if (c.Name == name) return true;
+            return false;
         }
 
         private static IReadOnlyList<(string Name, IReadOnlyList<(string, object?)>? Sub)> Sub(IReadOnlyList<(string, object?)> sub) =>
@@ -414,11 +425,12 @@ public static partial class EventHash
     /// <summary>A value normalised: CBV URNs to web URIs, a number without trailing zeros, an identifier to its canonical Digital Link.</summary>
     private static string Value(string text)
     {
-        text = text.Replace("urn:epcglobal:cbv:bizstep:", "https://ref.gs1.org/cbv/BizStep-", StringComparison.Ordinal)
-            .Replace("urn:epcglobal:cbv:disp:", "https://ref.gs1.org/cbv/Disp-", StringComparison.Ordinal)
-            .Replace("urn:epcglobal:cbv:btt:", "https://ref.gs1.org/cbv/BTT-", StringComparison.Ordinal)
-            .Replace("urn:epcglobal:cbv:sdt:", "https://ref.gs1.org/cbv/SDT-", StringComparison.Ordinal)
-            .Replace("urn:epcglobal:cbv:er:", "https://ref.gs1.org/cbv/ER-", StringComparison.Ordinal);
+        if (text.Contains("urn:epcglobal:cbv:", StringComparison.Ordinal))
+            text = text.Replace("urn:epcglobal:cbv:bizstep:", "https://ref.gs1.org/cbv/BizStep-", StringComparison.Ordinal)
+                .Replace("urn:epcglobal:cbv:disp:", "https://ref.gs1.org/cbv/Disp-", StringComparison.Ordinal)
+                .Replace("urn:epcglobal:cbv:btt:", "https://ref.gs1.org/cbv/BTT-", StringComparison.Ordinal)
+                .Replace("urn:epcglobal:cbv:sdt:", "https://ref.gs1.org/cbv/SDT-", StringComparison.Ordinal)
+                .Replace("urn:epcglobal:cbv:er:", "https://ref.gs1.org/cbv/ER-", StringComparison.Ordinal);
         text = Numeric(text);
         return DigitalLink.Canonical(text) ?? text;
     }

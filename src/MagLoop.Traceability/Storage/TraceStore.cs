@@ -20,6 +20,13 @@ public sealed record CaptureSummary(string Source, int Appended, int Duplicates)
     /// ResourceAlreadyExistsException; a document capture counts them as already stored.
     /// </summary>
     public IReadOnlyList<string> DuplicateEventIds { get; init; } = [];
+
+    /// <summary>
+    /// Captured with <see cref="PreparedCapture.Proceed"/> (the binding's <c>proceed</c> error behaviour): the reasons of
+    /// the events left out, by event and field; the others were stored. Empty under <c>rollback</c>, where any reason
+    /// rejects the whole document instead.
+    /// </summary>
+    public IReadOnlyList<CaptureError> Errors { get; init; } = [];
 }
 
 /// <summary>The verdict of walking the hash chain.</summary>
@@ -36,7 +43,7 @@ public sealed record VerifyResult(long Events, bool Intact, long? FirstBadSeq, s
 /// verification and the reads the queries need. The schema comes from EF Core migrations; the write path uses
 /// prepared commands on the context's connection so capture runs at tens of thousands of events per second.
 /// </summary>
-public sealed class TraceStore : IDisposable
+public sealed partial class TraceStore : IDisposable
 {
     /// <summary>lot_events.role of a consumed lot.</summary>
     internal const int RoleConsumed = 0;
@@ -241,38 +248,62 @@ public sealed class TraceStore : IDisposable
     /// marked successful) commits with the events or not at all, so a crash can never leave stored events behind a
     /// job that says otherwise.
     /// </summary>
-    public CaptureSummary Capture(string source, ReadOnlyMemory<byte> utf8Json, Action<CaptureSummary>? beforeCommit = null)
+    public CaptureSummary Capture(string source, ReadOnlyMemory<byte> utf8Json, Action<CaptureSummary>? beforeCommit = null) =>
+        Append(Prepare(source, utf8Json), beforeCommit);
+
+    /// <summary>
+    /// Appends a prepared document (<see cref="Prepare(string, ReadOnlyMemory{byte}, bool)"/>) in its own transaction,
+    /// checking the custody rules against the store as it is now; as <see cref="Capture(string, ReadOnlyMemory{byte}, Action{CaptureSummary}?)"/>.
+    /// </summary>
+    public CaptureSummary Append(PreparedCapture capture, Action<CaptureSummary>? beforeCommit = null)
     {
-        var input = JsonInput.Check(utf8Json.Span);
-        if (input.Count > 0) throw new CaptureRejectedException(source, input);
-        using var document = JsonDocument.Parse(JsonInput.WithoutBom(utf8Json));
-        var errors = new List<CaptureError>();
-        // MagLoop's own check of the standard always runs; GS1's schema, where configured, is an extra check.
-        errors.AddRange(EpcisValidator.Validate(document.RootElement));
-        if (Schema is not null) errors.AddRange(Schema.Validate(document.RootElement));
-        var read = EpcisReader.Read(document.RootElement, Custody.Enforce);
-        errors.AddRange(read.Errors);
-        // An event that cannot be read is left out of the custody check, whose findings would then be only the
-        // consequences (its lots "do not exist"): report the real faults alone; custody is checked once they are fixed.
-        if (errors.Count > 0) throw new CaptureRejectedException(source, errors.OrderBy(e => e.EventIndex ?? -1).ToList());
-        return Busy.Guard(Database, () => Append(source, read.Events, beforeCommit));
+        ArgumentNullException.ThrowIfNull(capture);
+        return Busy.Guard(Database, () =>
+        {
+            using var transaction = BeginWrite();
+            var summary = AppendEvents(capture, transaction.GetDbTransaction());
+            beforeCommit?.Invoke(summary);
+            transaction.Commit();
+            return summary;
+        });
     }
 
-    private CaptureSummary Append(string source, IReadOnlyList<TraceEvent> events, Action<CaptureSummary>? beforeCommit)
+    /// <summary>Starts a write transaction: one writer at a time, because the chain needs the previous hash.</summary>
+    private IDbContextTransaction BeginWrite()
     {
-        var context = Context;
-        var connection = context.Database.GetDbConnection();
-        using var transaction = context.Database.BeginTransaction();
-        var tx = transaction.GetDbTransaction();
-        // One writer at a time: the chain needs the previous hash. SQLite's BEGIN IMMEDIATE already serialises writers.
+        var transaction = Context.Database.BeginTransaction();
+        // SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL takes the events table's lock.
         if (Database.IsPostgres)
         {
-            Execute(connection, tx, string.Create(CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = '{Database.BusyTimeoutSeconds}s'"));
-            Execute(connection, tx, "LOCK TABLE events IN EXCLUSIVE MODE");
+            try
+            {
+                var connection = Context.Database.GetDbConnection();
+                var tx = transaction.GetDbTransaction();
+                Execute(connection, tx, string.Create(CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = '{Database.BusyTimeoutSeconds}s'"));
+                Execute(connection, tx, "LOCK TABLE events IN EXCLUSIVE MODE");
+            }
+            catch
+            {
+                // A lock that timed out aborted the transaction: end it, or the context's next query fails on it.
+                transaction.Dispose();
+                throw;
+            }
         }
 
-        // The content hash of a stored event follows from its restored canonical form (it is not stored); only events
-        // already stored (recaptures) come back here.
+        return transaction;
+    }
+
+    /// <summary>
+    /// Checks the custody rules of <paramref name="capture"/> against the store as <paramref name="tx"/> sees it and
+    /// writes its accepted events; throws <see cref="CaptureRejectedException"/> before writing anything when a rule
+    /// fails under rollback. Under proceed the failing events are left out and reported in the summary.
+    /// </summary>
+    private CaptureSummary AppendEvents(PreparedCapture capture, DbTransaction tx)
+    {
+        var connection = Context.Database.GetDbConnection();
+        var source = capture.Source;
+        var events = capture.Events;
+        if (!capture.Proceed && capture.Rejected.Count > 0) throw new CaptureRejectedException(source, capture.Rejected);
         var storedHashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var chunk in events.Select(e => e.EventId).Distinct().Chunk(InListSize))
             Query(connection, tx, EventRows.Select + " WHERE events.event_id IN ", chunk, r =>
@@ -297,11 +328,8 @@ public sealed class TraceStore : IDisposable
 
         var now = _time.GetUtcNow();
         var result = CustodyRules.Check(events, storedHashes, lots, now, Custody);
-        if (result.Errors.Count > 0)
-        {
-            transaction.Rollback();
+        if (result.Errors.Count > 0 && !capture.Proceed)
             throw new CaptureRejectedException(source, result.Errors.OrderBy(e => e.EventIndex ?? -1).ToList());
-        }
 
         if (result.Accepted.Count > 0)
         {
@@ -315,10 +343,11 @@ public sealed class TraceStore : IDisposable
             Write(connection, tx, result.Accepted, lastSeq, lastChain, now.ToUnixTimeMilliseconds());
         }
 
-        var summary = new CaptureSummary(source, result.Accepted.Count, result.Duplicates.Count) { DuplicateEventIds = result.Duplicates.Select(d => d.EventId).ToList() };
-        beforeCommit?.Invoke(summary);
-        transaction.Commit();
-        return summary;
+        return new CaptureSummary(source, result.Accepted.Count, result.Duplicates.Count)
+        {
+            DuplicateEventIds = result.Duplicates.Select(d => d.EventId).ToList(),
+            Errors = capture.Rejected.Concat(result.Errors).OrderBy(e => e.EventIndex ?? -1).ToList(),
+        };
     }
 
     /// <summary>The chain hash of an event: previous chain hash, content hash, seq and record time (hex).</summary>
