@@ -169,11 +169,7 @@ internal static class SubscriptionsApi
         {
             var db = store.Context;
             if (!db.NamedQueries.AsNoTracking().Any(q => q.Name == queryName)) return false;
-            // Events stored before the subscription (or before initialRecordTime) are not notified.
-            var from = initial is { } i ? i.ToUnixTimeMilliseconds() : long.MaxValue;
-            var lastSeq = initial is null
-                ? db.Events.AsNoTracking().Max(e => (long?)e.Seq) ?? 0
-                : (db.Events.AsNoTracking().Where(e => e.RecordTimeUnixMs >= from).Min(e => (long?)e.Seq) ?? (db.Events.AsNoTracking().Max(e => (long?)e.Seq) ?? 0) + 1) - 1;
+            var lastSeq = StartSeq(db, initial);
             var next = schedule?.Next(DateTimeOffset.FromUnixTimeMilliseconds(now))?.ToUnixTimeMilliseconds() ?? 0;
             db.Subscriptions.Add(new SubscriptionRecord
             {
@@ -189,6 +185,41 @@ internal static class SubscriptionsApi
         c.Response.Headers.Location = location;
         using var read = s.Database.CreateContext(readOnly: true);
         return Results.Text(View(read.Subscriptions.AsNoTracking().Single(x => x.Id == id)).ToJsonString(), Media.Json, Encoding.UTF8, 201);
+    }
+
+    /// <summary>
+    /// The ledger position a new subscription starts after: events stored before it (or, with
+    /// <paramref name="initialRecordTime"/>, recorded before that time) are not notified.
+    /// </summary>
+    internal static long StartSeq(TraceDbContext db, DateTimeOffset? initialRecordTime)
+    {
+        var head = db.Events.AsNoTracking().Max(e => (long?)e.Seq) ?? 0;
+        if (initialRecordTime is not { } initial) return head;
+        var from = initial.ToUnixTimeMilliseconds();
+        return (db.Events.AsNoTracking().Where(e => e.RecordTimeUnixMs >= from).Min(e => (long?)e.Seq) ?? head + 1) - 1;
+    }
+
+    /// <summary>A notification: the events as an EPCISQueryDocument naming the query and the subscription.</summary>
+    internal static JsonObject Notification(string queryName, string subscriptionId, IReadOnlyList<EventRecord> events, DateTimeOffset now)
+    {
+        var list = new JsonArray();
+        foreach (var e in events) list.Add(StoredEvents.ToJson(e));
+        return new JsonObject
+        {
+            ["@context"] = new JsonArray(EpcisApi.Context),
+            ["type"] = "EPCISQueryDocument",
+            ["schemaVersion"] = "2.0",
+            ["creationDate"] = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            ["epcisBody"] = new JsonObject
+            {
+                ["queryResults"] = new JsonObject
+                {
+                    ["queryName"] = queryName,
+                    ["subscriptionID"] = subscriptionId,
+                    ["resultsBody"] = new JsonObject { ["eventList"] = list },
+                },
+            },
+        };
     }
 
     private static async Task<IResult> Delete(string queryName, string subscriptionID, HttpContext c, ServerState s)
@@ -340,24 +371,7 @@ internal sealed class SubscriptionWorker(ServerState state, ILogger<Subscription
     /// <summary>POSTs the notification; null on a 2xx answer, else why not.</summary>
     private async Task<string?> Post(SubscriptionRecord sub, IReadOnlyList<EventRecord> events, CancellationToken cancel)
     {
-        var list = new JsonArray();
-        foreach (var e in events) list.Add(StoredEvents.ToJson(e));
-        var document = new JsonObject
-        {
-            ["@context"] = new JsonArray(EpcisApi.Context),
-            ["type"] = "EPCISQueryDocument",
-            ["schemaVersion"] = "2.0",
-            ["creationDate"] = state.Options.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-            ["epcisBody"] = new JsonObject
-            {
-                ["queryResults"] = new JsonObject
-                {
-                    ["queryName"] = sub.QueryName,
-                    ["subscriptionID"] = sub.Id,
-                    ["resultsBody"] = new JsonObject { ["eventList"] = list },
-                },
-            },
-        };
+        var document = SubscriptionsApi.Notification(sub.QueryName, sub.Id, events, state.Options.Time.GetUtcNow());
         var body = Encoding.UTF8.GetBytes(document.ToJsonString());
         using var request = new HttpRequestMessage(HttpMethod.Post, sub.Dest) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(Media.JsonLd);
