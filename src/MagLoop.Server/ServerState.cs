@@ -68,11 +68,17 @@ internal sealed class ServerState : IDisposable
             // Not deleted on close: a file deleted while another process opens it would let two processes lock two files.
             return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException e)
+        catch (IOException e) when (e.GetType() == typeof(IOException))
         {
+            // A plain IOException is the sharing violation (on Unix: the flock is held); a missing folder or a
+            // denied permission come as its subclasses or UnauthorizedAccessException, below.
             throw new StoreInUseException(
-                $"store {sqlitePath} is served by another server process (it holds {lockPath}; {e.Message.TrimEnd('.')}). One server process serves a SQLite file: "
+                $"store {sqlitePath} is served by another server process (it holds {lockPath}). One server process serves a SQLite file: "
                 + "stop the other one, or use PostgreSQL (--postgres) to run several");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MagLoop.Errors.UserError($"cannot open the lock file {lockPath} beside the store ({e.Message}): the server needs to write in the store's folder");
         }
     }
 
