@@ -53,7 +53,7 @@ internal static class SubscriptionsApi
     private static IResult Invalid(string detail) => Problems.Result(400, Problems.Validation, "Bad Request", detail);
 
     /// <summary>A JSON value's type as a message names it.</summary>
-    internal static string Kind(JsonNode? node) => node?.GetValueKind() switch
+    private static string Kind(JsonNode? node) => node?.GetValueKind() switch
     {
         null or JsonValueKind.Null => "null",
         JsonValueKind.True or JsonValueKind.False => "a boolean",
