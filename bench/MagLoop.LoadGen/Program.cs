@@ -25,6 +25,10 @@ internal static class Program
           --events N              events to capture in all (default 20000; 0: no capture)
           --queries N             epcClass queries after the capture (default 1000; 0: none)
           --query-clients N       parallel query clients (default 1: latency without queueing)
+          --genealogy N           backward-genealogy queries (MagLoop's GET /lots/{id}/genealogy; default 0: none)
+          --genealogy-lots F:K    the lots they ask about: a .NET format F of {0} = 0 .. K-1, drawn at random (seeded),
+                                  e.g. 'urn:epc:id:sscc:0860000.{0:0000000000}:1019' for `magloop trace bench`'s shipments;
+                                  default: the lots this run captured
           --site SGLN             readPoint site of the events (default urn:epc:id:sgln:0614141.07346)
           --run NAME              lot-name prefix, so runs on one store never collide (default: the start time)
           --first-poll-ms N       first wait before polling a capture job, doubling to 20 ms (default 1)
@@ -66,6 +70,15 @@ internal static class Program
                 var query = await Query(http, options, lots);
                 report["epcClassQuery"] = query;
                 if (!options.Json) Console.WriteLine(QueryText(query));
+            }
+
+            if (options.Genealogy > 0)
+            {
+                var targets = options.GenealogyLots is { } g ? Enumerable.Range(0, g.Count).Select(i => string.Format(CultureInfo.InvariantCulture, g.Format, i)).ToList() : lots;
+                if (targets.Count == 0) throw new InvalidOperationException("no lots for genealogy: capture some events first (--events) or name them (--genealogy-lots)");
+                var genealogy = await GenealogyQueries(http, options, targets);
+                report["genealogy"] = genealogy;
+                if (!options.Json) Console.WriteLine(GenealogyText(genealogy));
             }
 
             if (options.Json) Console.WriteLine(report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -208,6 +221,52 @@ internal static class Program
         };
     }
 
+    /// <summary>
+    /// The genealogy phase: GET lots/{id}/genealogy (backward, MagLoop's lot API beside the standard) for random lots
+    /// (seeded), one client; each answer's ancestor count is summed so the report shows how deep the lots were.
+    /// </summary>
+    private static async Task<JsonObject> GenealogyQueries(HttpClient http, Options options, IReadOnlyList<string> lots)
+    {
+        var random = new Random(2);
+        var targets = Enumerable.Range(0, options.Genealogy).Select(_ => lots[random.Next(lots.Count)]).ToArray();
+        var latencies = new double[targets.Length];
+        long ancestors = 0;
+        var missing = 0;
+        static string Path(string lot) => "lots/" + Uri.EscapeDataString(lot) + "/genealogy";
+        // One warm-up query: connection set-up and the server's first-call costs (query compilation) are not the query's.
+        using (await http.GetAsync(Path(targets[0]))) { }
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < targets.Length; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await http.GetAsync(Path(targets[i]));
+            var body = await response.Content.ReadAsStringAsync();
+            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (!response.IsSuccessStatusCode)
+            {
+                if (++missing <= 3) await Console.Error.WriteLineAsync($"magloop-loadgen: genealogy of {targets[i]}: {(int)response.StatusCode} {body}");
+                continue;
+            }
+
+            ancestors += JsonNode.Parse(body)?["lots"]?.AsArray().Count ?? 0;
+        }
+
+        var seconds = watch.Elapsed.TotalSeconds;
+        var sorted = latencies.Order().ToList();
+        var answered = targets.Length - missing;
+        return new JsonObject
+        {
+            ["queries"] = targets.Length,
+            ["failed"] = missing,
+            ["meanLotsPerAnswer"] = answered > 0 ? Math.Round((double)ancestors / answered, 1) : 0,
+            ["queriesPerSecond"] = Math.Round(targets.Length / seconds, 0),
+            ["p50Ms"] = Math.Round(Percentile(sorted, 0.50), 2),
+            ["p90Ms"] = Math.Round(Percentile(sorted, 0.90), 2),
+            ["p99Ms"] = Math.Round(Percentile(sorted, 0.99), 2),
+            ["maxMs"] = Math.Round(sorted[^1], 2),
+        };
+    }
+
     /// <summary>Lots named in the first page of events, for a query-only run against a store captured earlier.</summary>
     private static async Task<IEnumerable<string>> KnownLots(HttpClient http)
     {
@@ -241,12 +300,16 @@ internal static class Program
         string.Create(CultureInfo.InvariantCulture, $"; document p50 {c["documentP50Ms"]} ms, p99 {c["documentP99Ms"]} ms; {c["failedDocuments"]} failed") +
         (c["serverCpuSeconds"] is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; server {c["serverCpuSeconds"]} CPU s ({c["eventsPerServerCpuSecond"]} events per server CPU-second)"));
 
+    private static string GenealogyText(JsonObject g) =>
+        string.Create(CultureInfo.InvariantCulture, $"genealogy: {g["queries"]} queries, {g["meanLotsPerAnswer"]} lots per answer, {g["queriesPerSecond"]}/s: p50 {g["p50Ms"]} ms, p90 {g["p90Ms"]} ms, p99 {g["p99Ms"]} ms, max {g["maxMs"]} ms; {g["failed"]} failed");
+
     private static string QueryText(JsonObject q) =>
         string.Create(CultureInfo.InvariantCulture, $"epcClass query: {q["queries"]} queries by {q["clients"]} client(s), {q["queriesPerSecond"]}/s: p50 {q["p50Ms"]} ms, p90 {q["p90Ms"]} ms, p99 {q["p99Ms"]} ms, max {q["maxMs"]} ms; {q["emptyResults"]} empty");
 }
 
 /// <summary>The command line.</summary>
-internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clients, int EventsPerDoc, long Events, int Queries, int QueryClients, string Site, string Run, int? ServerPid, bool Json, bool EventIds = false, int FirstPollMs = 1)
+internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clients, int EventsPerDoc, long Events, int Queries, int QueryClients, string Site, string Run, int? ServerPid, bool Json, bool EventIds = false, int FirstPollMs = 1,
+    int Genealogy = 0, (string Format, int Count)? GenealogyLots = null)
 {
     public static Options Parse(string[] args)
     {
@@ -257,6 +320,8 @@ internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clien
         var json = false;
         var eventIds = false;
         var firstPollMs = 1;
+        var genealogy = 0;
+        (string, int)? genealogyLots = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -277,6 +342,8 @@ internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clien
                 case "--json": json = true; break;
                 case "--event-ids": eventIds = true; break;
                 case "--first-poll-ms": firstPollMs = Int(1); break;
+                case "--genealogy": genealogy = Int(0); break;
+                case "--genealogy-lots": genealogyLots = LotFormat(Value()); break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
         }
@@ -287,7 +354,26 @@ internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clien
         if (basic is not null && !basic.Contains(':', StringComparison.Ordinal)) throw new ArgumentException("--basic needs USER:PASSWORD");
         // The default run name is the start time: a bench tool's only use of the clock, so reruns on one store get new lots.
         run ??= "R" + DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return new Options(uri, bearer, basic, clients, perDoc, events, queries, queryClients, site, run, pid, json, eventIds, firstPollMs);
+        return new Options(uri, bearer, basic, clients, perDoc, events, queries, queryClients, site, run, pid, json, eventIds, firstPollMs, genealogy, genealogyLots);
+    }
+
+    /// <summary>F:K of --genealogy-lots: the format (which may hold ':') before the last ':', the count after it.</summary>
+    private static (string, int) LotFormat(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
+            throw new ArgumentException($"--genealogy-lots needs FORMAT:COUNT (COUNT at least 1), not '{text}'");
+        var format = text[..colon];
+        try
+        {
+            _ = string.Format(CultureInfo.InvariantCulture, format, 0);
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException($"--genealogy-lots: '{format}' is not a .NET format with {{0}}");
+        }
+
+        return (format, count);
     }
 }
 

@@ -20,9 +20,10 @@ public static class ServeCommand
         CommandLine.Require(rate, v => v >= 1, "--rate-limit must be at least 1");
         var custody = new Option<string>("--custody") { Description = "on (default): MagLoop's lot and custody rules on every capture; off: store standard EPCIS events without them (interoperability; no lot effect).", HelpName = "on|off", DefaultValueFactory = _ => "on" };
         custody.AcceptOnlyFromAmong("on", "off");
+        var allowPrivate = new Option<bool>("--webhook-allow-private") { Description = "Allow webhook subscriptions to loopback, private and link-local addresses (default: refused, server-side request forgery)." };
         var command = new Command("serve", "Serve the trace store over HTTP: the GS1 EPCIS 2.0 REST binding behind API keys (`magloop keys create`).")
         {
-            urls, schemaPath, captureLimit, captureMb, rate, custody,
+            urls, schemaPath, captureLimit, captureMb, rate, custody, allowPrivate,
         };
         command.SetAction(parsed =>
         {
@@ -38,6 +39,7 @@ public static class ServeCommand
                 CaptureSizeLimitBytes = parsed.GetValue(captureMb) * 1024L * 1024L,
                 RequestsPerSecondPerKey = parsed.GetValue(rate),
                 Custody = parsed.GetValue(custody) == "off" ? Traceability.CustodyOptions.Off : Traceability.CustodyOptions.Default,
+                WebhookAllowPrivate = parsed.GetValue(allowPrivate),
             };
             using var app = MagLoopServer.Create(options);
             foreach (var url in parsed.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) app.Urls.Add(url);

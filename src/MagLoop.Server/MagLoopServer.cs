@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -78,6 +79,10 @@ public static class MagLoopServer
         var app = builder.Build();
         var state = app.Services.GetRequiredService<ServerState>();
         app.Use((context, next) => Headers(context, next));
+        // Every 4xx or 5xx that an endpoint or the routing leaves without a body (no route: 404, wrong method: 405, ...)
+        // gets a problem-details body, like those the endpoints write.
+        app.UseStatusCodePages(context => EmptyStatus(context.HttpContext));
+        app.UseWebSockets();
         app.Use((context, next) => Access.Authenticate(context, next, state));
         app.UseRateLimiter();
         app.MapEpcisApi();
@@ -128,6 +133,25 @@ public static class MagLoopServer
                 .LogError("request {Method} {Path} failed: {Type}: {Message}", context.Request.Method, context.Request.Path, e.GetType().Name, e.Message);
             await Problems.Write(context, 500, Problems.Implementation, "Internal Server Error", "the server failed; the store is unchanged by this request");
         }
+    }
+
+    /// <summary>The problem body of a status that no endpoint explained.</summary>
+    private static Task EmptyStatus(HttpContext context)
+    {
+        var status = context.Response.StatusCode;
+        var (type, detail) = status switch
+        {
+            404 => (Problems.NoSuchResource, $"no resource at {context.Request.Path}"),
+            405 => ("about:blank", $"{context.Request.Method} is not allowed here (Allow: {context.Response.Headers.Allow})"),
+            400 => (Problems.Validation, "the request is malformed"),
+            401 or 403 => (Problems.Security, null),
+            406 => (Problems.NotAcceptable, null),
+            413 => (Problems.CaptureLimitExceeded, null),
+            415 => (Problems.UnsupportedMediaType, null),
+            >= 500 => (Problems.Implementation, null),
+            _ => ("about:blank", null),
+        };
+        return Problems.Write(context, status, type, ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } p ? p : "Error", detail);
     }
 
     /// <summary>Limits a request body before it is read: a declared length above the limit is refused unread.</summary>

@@ -23,6 +23,7 @@ internal static class Problems
     public const string UnsupportedMediaType = "epcisException:UnsupportedMediaTypeException";
     public const string NotAcceptable = "epcisException:NotAcceptableException";
     public const string Implementation = "epcisException:ImplementationException";
+    public const string SubscriptionControls = "epcisException:SubscriptionControlsException";
 
     /// <summary>A problem body; <paramref name="extra"/> adds members (such as <c>errors</c>).</summary>
     public static JsonObject Body(int status, string type, string title, string? detail, string? instance = null, IReadOnlyDictionary<string, JsonNode?>? extra = null)

@@ -30,7 +30,9 @@ internal static partial class QueriesApi
             Find(s, queryName) is { } q ? EpcisApi.Json(Definition(q)) : NotFound(queryName))
             .WithName("Query").WithSummary("One named query's definition.").WithTags("Queries");
         app.MapDelete("/queries/{queryName}", Delete).WithName("DeleteQuery").WithSummary("Deletes a named query and ends its subscriptions (its creator or an admin).").WithTags("Queries");
-        app.MapGet("/queries/{queryName}/events", Run).WithName("QueryEvents").WithSummary("Runs a named query: its events as an EPCISQueryDocument, paged.").WithTags("Queries", "Events");
+        app.MapGet("/queries/{queryName}/events", Run).WithName("QueryEvents")
+            .WithSummary("Runs a named query: its events as an EPCISQueryDocument, paged. With Upgrade: websocket and stream=true or a schedule (second, minute, hour, dayOfMonth, month, dayOfWeek; reportIfEmpty, initialRecordTime), subscribes: each notification is an EPCISQueryDocument message.")
+            .WithTags("Queries", "Events", "Subscriptions");
     }
 
     /// <summary>A query name: letters, digits, '-', '_' and '.', up to 100 characters (a URL path segment as it is).</summary>
@@ -166,13 +168,15 @@ internal static partial class QueriesApi
     }
 
     /// <summary>GET /queries/{name}/events: the stored definition with this request's perPage and nextPageToken.</summary>
-    private static IResult Run(string queryName, HttpContext c, ServerState s)
+    private static async Task<IResult> Run(string queryName, HttpContext c, ServerState s)
     {
         var query = Find(s, queryName);
         if (query is null) return NotFound(queryName);
+        if (c.WebSockets.IsWebSocketRequest) return await WebSocketSubscriptions.Serve(c, s, queryName, query.QueryJson);
         if (c.Request.Query.Keys.FirstOrDefault(k => k is not ("perPage" or "nextPageToken")) is { } other)
-            return Problems.Result(400, Problems.QueryParameter, "Bad Request",
-                $"'{other}': a named query's events take perPage and nextPageToken only (its criteria are its definition; schedules and streams are subscriptions, not built)");
+            return Problems.Result(400, Problems.QueryParameter, "Bad Request", WebSocketSubscriptions.Controls.Contains(other)
+                ? $"'{other}': a subscription control: open this URL as a WebSocket (Upgrade: websocket) to subscribe, or POST /queries/{queryName}/subscriptions for a webhook"
+                : $"'{other}': a named query's events take perPage and nextPageToken only (its criteria are its definition)");
         var parameters = Parameters((JsonObject)JsonNode.Parse(query.QueryJson)!);
         foreach (var (k, values) in c.Request.Query)
             foreach (var v in values) parameters.Add(new(k, v ?? ""));

@@ -45,6 +45,17 @@ public sealed record ServerOptions
     /// </summary>
     public TimeSpan SubscriptionPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Webhook destinations on loopback, private, link-local or other special-purpose addresses are allowed. Default
+    /// false: a subscription to such an address is refused with 400, and a destination that resolves to one at delivery
+    /// time is not connected to (server-side request forgery, see <c>Webhooks</c>); <c>magloop serve
+    /// --webhook-allow-private</c> sets it, for a receiver on the same machine or network.
+    /// </summary>
+    public bool WebhookAllowPrivate { get; init; }
+
+    /// <summary>Resolves a webhook host to its addresses (default: the system resolver); tests stand in a resolver that changes its answer.</summary>
+    internal Func<string, CancellationToken, Task<System.Net.IPAddress[]>> ResolveHost { get; init; } = System.Net.Dns.GetHostAddressesAsync;
+
     /// <summary>The clock (key expiry, capture times, custody rules about the future).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -32,9 +32,18 @@ internal sealed class ServerState : IDisposable
     /// <summary>This process's id, the first part of each capture id it issues: whose queue a running job is in.</summary>
     private readonly long _instance = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8));
 
+    /// <summary>
+    /// SQLite only: the lock file beside the store, held open with <see cref="FileShare.None"/> (an exclusive flock on
+    /// Unix, a share-mode lock on Windows) for the process's lifetime, so that a second server process on the same file
+    /// is refused instead of reporting the first one's running capture jobs as failed. The operating system releases it
+    /// however the process ends.
+    /// </summary>
+    private readonly FileStream? _sqliteLock;
+
     public ServerState(ServerOptions options)
     {
         Options = options;
+        if (options.Database.SqlitePath is { } path) _sqliteLock = LockSqlite(path);
         Store = TraceStore.Open(options.Database, options.Time, options.Schema, options.Custody);
         if (options.Database.IsPostgres)
         {
@@ -46,6 +55,31 @@ internal sealed class ServerState : IDisposable
         }
 
         FailOrphans();
+    }
+
+    /// <summary>The lock file path of a SQLite store: its full path with <c>.serve-lock</c> appended.</summary>
+    internal static string LockPath(string sqlitePath) => Path.GetFullPath(sqlitePath) + ".serve-lock";
+
+    private static FileStream LockSqlite(string sqlitePath)
+    {
+        var lockPath = LockPath(sqlitePath);
+        try
+        {
+            // Not deleted on close: a file deleted while another process opens it would let two processes lock two files.
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e) when (e.GetType() == typeof(IOException))
+        {
+            // A plain IOException is the sharing violation (on Unix: the flock is held); a missing folder or a
+            // denied permission come as its subclasses or UnauthorizedAccessException, below.
+            throw new StoreInUseException(
+                $"store {sqlitePath} is served by another server process (it holds {lockPath}). One server process serves a SQLite file: "
+                + "stop the other one, or use PostgreSQL (--postgres) to run several");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MagLoop.Errors.UserError($"cannot open the lock file {lockPath} beside the store ({e.Message}): the server needs to write in the store's folder");
+        }
     }
 
     /// <summary>
@@ -316,9 +350,13 @@ internal sealed class ServerState : IDisposable
     {
         Store.Dispose();
         _alive?.Dispose();
+        _sqliteLock?.Dispose();
         _write.Dispose();
     }
 }
+
+/// <summary>A second server process asked to serve a SQLite store that another one serves; nothing was changed.</summary>
+public sealed class StoreInUseException(string message) : MagLoop.Errors.UserError(message);
 
 /// <summary>Runs the capture queue for the lifetime of the host.</summary>
 internal sealed class CaptureWorker(ServerState state) : BackgroundService

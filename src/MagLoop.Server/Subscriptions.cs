@@ -52,6 +52,17 @@ internal static class SubscriptionsApi
 
     private static IResult Invalid(string detail) => Problems.Result(400, Problems.Validation, "Bad Request", detail);
 
+    /// <summary>A JSON value's type as a message names it.</summary>
+    private static string Kind(JsonNode? node) => node?.GetValueKind() switch
+    {
+        null or JsonValueKind.Null => "null",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Array => "an array",
+        _ => "an object",
+    };
+
     private static string Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
     /// <summary>A subscription as the binding's AbstractQuerySubscriptionResponse, with MagLoop's delivery state; no secret.</summary>
@@ -99,9 +110,26 @@ internal static class SubscriptionsApi
         if (request is null) return Invalid("the body must be a subscription: {\"dest\": URL, \"signatureToken\": SECRET, \"stream\": true}");
         if (request.Select(p => p.Key).FirstOrDefault(k => k is not ("dest" or "signatureToken" or "stream" or "schedule" or "reportIfEmpty" or "initialRecordTime")) is { } extra)
             return Invalid($"{extra}: not a member of a subscription (dest, signatureToken, stream, schedule, reportIfEmpty, initialRecordTime)");
+        // Each member's JSON type first, so a wrong type is reported as such (and not as the rule it then fails, such
+        // as "stream missing" for a reportIfEmpty sent as a string).
+        foreach (var (member, expected, ok) in new (string, string, Func<JsonNode, bool>)[]
+        {
+            ("dest", "a string (an absolute http or https URL)", n => n.GetValueKind() == JsonValueKind.String),
+            ("signatureToken", "a string", n => n.GetValueKind() == JsonValueKind.String),
+            ("stream", "a boolean (true)", n => n.GetValueKind() is JsonValueKind.True or JsonValueKind.False),
+            ("schedule", "an object such as {\"hour\": \"1\", \"minute\": \"5\"}", n => n.GetValueKind() == JsonValueKind.Object),
+            ("reportIfEmpty", "a boolean", n => n.GetValueKind() is JsonValueKind.True or JsonValueKind.False),
+            ("initialRecordTime", "a string (an RFC 3339 date-time with an offset)", n => n.GetValueKind() == JsonValueKind.String),
+        })
+        {
+            if (request.TryGetPropertyValue(member, out var node) && (node is null || !ok(node)))
+                return Invalid($"{member}: must be {expected}, not {Kind(node)}");
+        }
+
         if (request["dest"] is not JsonValue destValue || !destValue.TryGetValue<string>(out var dest)
             || !Uri.TryCreate(dest, UriKind.Absolute, out var destUri) || destUri.Scheme is not ("http" or "https"))
             return Invalid("dest: an absolute http or https URL is needed");
+        if (await Webhooks.Refusal(destUri, s.Options, c.RequestAborted) is { } refusal) return Invalid(refusal);
         QuerySchedule? schedule = null;
         if (request["schedule"] is { } scheduleNode)
         {
@@ -141,11 +169,7 @@ internal static class SubscriptionsApi
         {
             var db = store.Context;
             if (!db.NamedQueries.AsNoTracking().Any(q => q.Name == queryName)) return false;
-            // Events stored before the subscription (or before initialRecordTime) are not notified.
-            var from = initial is { } i ? i.ToUnixTimeMilliseconds() : long.MaxValue;
-            var lastSeq = initial is null
-                ? db.Events.AsNoTracking().Max(e => (long?)e.Seq) ?? 0
-                : (db.Events.AsNoTracking().Where(e => e.RecordTimeUnixMs >= from).Min(e => (long?)e.Seq) ?? (db.Events.AsNoTracking().Max(e => (long?)e.Seq) ?? 0) + 1) - 1;
+            var lastSeq = StartSeq(db, initial);
             var next = schedule?.Next(DateTimeOffset.FromUnixTimeMilliseconds(now))?.ToUnixTimeMilliseconds() ?? 0;
             db.Subscriptions.Add(new SubscriptionRecord
             {
@@ -161,6 +185,41 @@ internal static class SubscriptionsApi
         c.Response.Headers.Location = location;
         using var read = s.Database.CreateContext(readOnly: true);
         return Results.Text(View(read.Subscriptions.AsNoTracking().Single(x => x.Id == id)).ToJsonString(), Media.Json, Encoding.UTF8, 201);
+    }
+
+    /// <summary>
+    /// The ledger position a new subscription starts after: events stored before it (or, with
+    /// <paramref name="initialRecordTime"/>, recorded before that time) are not notified.
+    /// </summary>
+    internal static long StartSeq(TraceDbContext db, DateTimeOffset? initialRecordTime)
+    {
+        var head = db.Events.AsNoTracking().Max(e => (long?)e.Seq) ?? 0;
+        if (initialRecordTime is not { } initial) return head;
+        var from = initial.ToUnixTimeMilliseconds();
+        return (db.Events.AsNoTracking().Where(e => e.RecordTimeUnixMs >= from).Min(e => (long?)e.Seq) ?? head + 1) - 1;
+    }
+
+    /// <summary>A notification: the events as an EPCISQueryDocument naming the query and the subscription.</summary>
+    internal static JsonObject Notification(string queryName, string subscriptionId, IReadOnlyList<EventRecord> events, DateTimeOffset now)
+    {
+        var list = new JsonArray();
+        foreach (var e in events) list.Add(StoredEvents.ToJson(e));
+        return new JsonObject
+        {
+            ["@context"] = new JsonArray(EpcisApi.Context),
+            ["type"] = "EPCISQueryDocument",
+            ["schemaVersion"] = "2.0",
+            ["creationDate"] = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
+            ["epcisBody"] = new JsonObject
+            {
+                ["queryResults"] = new JsonObject
+                {
+                    ["queryName"] = queryName,
+                    ["subscriptionID"] = subscriptionId,
+                    ["resultsBody"] = new JsonObject { ["eventList"] = list },
+                },
+            },
+        };
     }
 
     private static async Task<IResult> Delete(string queryName, string subscriptionID, HttpContext c, ServerState s)
@@ -195,7 +254,7 @@ internal sealed class SubscriptionWorker(ServerState state, ILogger<Subscription
 
     private readonly string _me = "srv-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new(Webhooks.Handler(state.Options)) { Timeout = TimeSpan.FromSeconds(30) };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -281,7 +340,9 @@ internal sealed class SubscriptionWorker(ServerState state, ILogger<Subscription
         }
         catch (Exception e) when (e is QueryParameterException or QueryTooLargeException or HttpRequestException or TaskCanceledException)
         {
-            error = e is TaskCanceledException ? "the callback did not answer within 30 s" : e.Message;
+            // A refused address is the inner reason of the client's "error while sending": report that one.
+            error = e is TaskCanceledException ? "the callback did not answer within 30 s"
+                : e is HttpRequestException { InnerException: WebhookRefusedException refused } ? refused.Message : e.Message;
         }
 
         var now = state.Options.Time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -310,24 +371,7 @@ internal sealed class SubscriptionWorker(ServerState state, ILogger<Subscription
     /// <summary>POSTs the notification; null on a 2xx answer, else why not.</summary>
     private async Task<string?> Post(SubscriptionRecord sub, IReadOnlyList<EventRecord> events, CancellationToken cancel)
     {
-        var list = new JsonArray();
-        foreach (var e in events) list.Add(StoredEvents.ToJson(e));
-        var document = new JsonObject
-        {
-            ["@context"] = new JsonArray(EpcisApi.Context),
-            ["type"] = "EPCISQueryDocument",
-            ["schemaVersion"] = "2.0",
-            ["creationDate"] = state.Options.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-            ["epcisBody"] = new JsonObject
-            {
-                ["queryResults"] = new JsonObject
-                {
-                    ["queryName"] = sub.QueryName,
-                    ["subscriptionID"] = sub.Id,
-                    ["resultsBody"] = new JsonObject { ["eventList"] = list },
-                },
-            },
-        };
+        var document = SubscriptionsApi.Notification(sub.QueryName, sub.Id, events, state.Options.Time.GetUtcNow());
         var body = Encoding.UTF8.GetBytes(document.ToJsonString());
         using var request = new HttpRequestMessage(HttpMethod.Post, sub.Dest) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(Media.JsonLd);

@@ -21,6 +21,23 @@ public sealed class ServeReliabilityTests
     }
 
     /// <summary>
+    /// One server process serves a SQLite file: a second <c>magloop serve</c> on it stops at start with exit 2 and the
+    /// reason, and the first one serves on.
+    /// </summary>
+    [Fact]
+    public async Task A_second_serve_process_on_one_SQLite_file_exits_2_and_the_first_serves_on()
+    {
+        await using var scratch = await ScratchStore.Create(postgres: false);
+        using var first = await ServeProcess.Start(scratch.Database, scratch.AdminKey);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ServeProcess.Start(scratch.Database, scratch.AdminKey));
+        Assert.Contains("exited with 2", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("is served by another server process", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", refused.Message, StringComparison.Ordinal);
+        using var client = first.Client(scratch.AdminKey);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/events")).StatusCode);
+    }
+
+    /// <summary>
     /// Four clients, each with two documents in flight, capture 100-event documents (50 lots created, 50 transformed) while the server is killed with SIGKILL
     /// after at least 20 acknowledged captures. After a restart: every job reported successful before the kill is still
     /// successful with all its events stored; every job holds all of its events or none; no job is left running (those

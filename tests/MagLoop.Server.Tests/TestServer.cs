@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MagLoop.Traceability.Storage;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using MagLoop.TestSupport;
 
@@ -40,6 +41,7 @@ internal sealed class Host : IAsyncDisposable
     public static string? PostgresConnection => ScratchDatabase.PostgresAdmin;
 
     private readonly WebApplication _app;
+    private bool _stopped;
     // The store this host removes when disposed; null for a host started beside or after another on its store.
     private readonly ScratchDatabase? _scratch;
 
@@ -56,7 +58,11 @@ internal sealed class Host : IAsyncDisposable
     /// <summary>A key per role name (operator at <see cref="Site"/>, and "operator-other" at <see cref="OtherSite"/>).</summary>
     public IReadOnlyDictionary<string, string> Keys { get; }
 
-    public static async Task<Host> Start(string backend, Func<ServerOptions, ServerOptions>? adjust = null)
+    /// <summary>
+    /// Starts a server on a fresh store; with <paramref name="kestrel"/> it listens on a free loopback port (for clients
+    /// that need a real socket, such as <see cref="System.Net.WebSockets.ClientWebSocket"/>) instead of in memory.
+    /// </summary>
+    public static async Task<Host> Start(string backend, Func<ServerOptions, ServerOptions>? adjust = null, bool kestrel = false)
     {
         var scratch = ScratchDatabase.Create(backend != Sqlite, "magloop-server", pooling: false);
         var database = scratch.Database;
@@ -68,15 +74,25 @@ internal sealed class Host : IAsyncDisposable
             keys["operator-other"] = ApiKeys.Create(store.Context, ApiRole.Operator, OtherSite, null, TimeProvider.System).Key;
         }
 
-        return new Host(await StartApp(database, adjust), database, scratch, keys);
+        return new Host(await StartApp(database, adjust, kestrel), database, scratch, keys) { Kestrel = kestrel };
     }
 
-    private static async Task<WebApplication> StartApp(TraceDatabase database, Func<ServerOptions, ServerOptions>? adjust)
+    /// <summary>True when the server listens on a loopback port (<see cref="Url"/>), false when in memory.</summary>
+    public bool Kestrel { get; private init; }
+
+    /// <summary>The server's address when it listens on a port.</summary>
+    public Uri Url => new(_app.Urls.First());
+
+    private static async Task<WebApplication> StartApp(TraceDatabase database, Func<ServerOptions, ServerOptions>? adjust, bool kestrel = false)
     {
         // Custody rules stay on (the default); conformance documents that break them are tested for the reason.
         var options = new ServerOptions { Database = database, RequestsPerSecondPerKey = 10_000 };
         if (adjust is not null) options = adjust(options);
-        var app = MagLoopServer.Create(options, configure: b => b.WebHost.UseTestServer());
+        var app = MagLoopServer.Create(options, configure: b =>
+        {
+            if (kestrel) b.WebHost.UseUrls("http://127.0.0.1:0");
+            else b.WebHost.UseTestServer();
+        });
         await app.StartAsync();
         return app;
     }
@@ -88,21 +104,29 @@ internal sealed class Host : IAsyncDisposable
     /// <summary>Stops this server and starts a new one on the same store and keys (a restart); this host still removes the store.</summary>
     public async Task<Host> Restart(Func<ServerOptions, ServerOptions>? adjust = null)
     {
+        // Disposed, not only stopped: a SQLite server holds its store's lock file until its state is disposed.
+        await Stop();
+        return new Host(await StartApp(Database, adjust, Kestrel), Database, null, new Dictionary<string, string>(Keys)) { Kestrel = Kestrel };
+    }
+
+    private async Task Stop()
+    {
+        if (_stopped) return;
+        _stopped = true;
         await _app.StopAsync();
-        return new Host(await StartApp(Database, adjust), Database, null, new Dictionary<string, string>(Keys));
+        await _app.DisposeAsync();
     }
 
     public HttpClient Client(string? role = "admin")
     {
-        var client = _app.GetTestServer().CreateClient();
+        var client = Kestrel ? new HttpClient { BaseAddress = Url } : _app.GetTestServer().CreateClient();
         if (role is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Keys[role]);
         return client;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await Stop();
         _scratch?.Dispose();
     }
 }

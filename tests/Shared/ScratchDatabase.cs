@@ -54,7 +54,7 @@ internal sealed class ScratchDatabase : IDisposable
         NpgsqlConnection.ClearAllPools();
         if (Database.SqlitePath is { } path)
         {
-            foreach (var file in new[] { path, path + "-journal", path + "-wal", path + "-shm" })
+            foreach (var file in new[] { path, path + "-journal", path + "-wal", path + "-shm", path + ".serve-lock" })
                 if (File.Exists(file)) File.Delete(file);
             return;
         }
