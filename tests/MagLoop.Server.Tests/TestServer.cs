@@ -92,6 +92,9 @@ internal sealed class Host : IAsyncDisposable
         return new Host(await StartApp(Database, adjust), Database, null, new Dictionary<string, string>(Keys));
     }
 
+    /// <summary>The in-memory test server (for a client with its own handler settings).</summary>
+    public TestServer Server() => _app.GetTestServer();
+
     public HttpClient Client(string? role = "admin")
     {
         var client = _app.GetTestServer().CreateClient();
