@@ -52,7 +52,7 @@ internal static class GenealogySvg
         var inputs = sub.Links.Select(l => l.ToLot).ToHashSet(StringComparer.Ordinal);
         var title = $"{id}-title";
         var b = new StringBuilder();
-        b.Append(CultureInfo.InvariantCulture, $"<figure data-graph=\"{id}\"><div class=\"scroll\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{title} {id}-desc\" ")
+        b.Append(CultureInfo.InvariantCulture, $"<figure data-graph=\"{id}\">{ScrollBox($"Genealogy graph, {label}")}<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{title} {id}-desc\" ")
             .Append(CultureInfo.InvariantCulture, $"width=\"{widthPx}\" height=\"{heightPx}\" viewBox=\"0 0 {widthPx} {heightPx}\">")
             .Append(CultureInfo.InvariantCulture, $"<title id=\"{title}\">Genealogy graph, {label}: {count - 1} lots</title>")
             .Append(CultureInfo.InvariantCulture, $"<desc id=\"{id}-desc\">Lots as boxes in columns by steps from the queried lot; each arrow is labelled with the share of the later lot's inputs by mass. The table after the graph lists the same lots.</desc>");

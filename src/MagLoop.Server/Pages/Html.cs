@@ -93,11 +93,17 @@ internal static class Html
         return b.ToString();
     }
 
+    /// <summary>
+    /// The opening of a box that scrolls sideways on a narrow screen, so the page itself never does; it takes the
+    /// keyboard focus (a keyboard user can scroll it too) and is a named region.
+    /// </summary>
+    public static string ScrollBox(string name) => $"<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{E(name)}\">";
+
     /// <summary>A table: caption, header cells (a trailing '#' right-aligns a numeric column) and rows of already-encoded cells.</summary>
     public static string Table(string caption, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, string? id = null)
     {
         var b = new StringBuilder();
-        b.Append("<div class=\"scroll\"><table").Append(id is null ? "" : $" id=\"{E(id)}\"").Append("><caption>").Append(E(caption)).Append("</caption><thead><tr>");
+        b.Append(ScrollBox(caption)).Append("<table").Append(id is null ? "" : $" id=\"{E(id)}\"").Append("><caption>").Append(E(caption)).Append("</caption><thead><tr>");
         foreach (var h in headers) b.Append(h.EndsWith('#') ? $"<th scope=\"col\" class=\"n\">{E(h[..^1])}</th>" : $"<th scope=\"col\">{E(h)}</th>");
         b.Append("</tr></thead><tbody>");
         var count = 0;

@@ -167,7 +167,7 @@ internal static class LotPages
             new[] { "recovered in", E(m.RecoveredIn ?? "not declared") },
             new[] { "shipments", facts is { Shipped: true } ? string.Join(", ", facts.Parents.Select(s => $"<span class=\"id\">{E(s)}</span>")) : "none" },
         };
-        b.Append("<div class=\"scroll\"><table id=\"lot-summary\"><caption>Lot</caption><tbody>")
+        b.Append(ScrollBox("Lot")).Append("<table id=\"lot-summary\"><caption>Lot</caption><tbody>")
             .Append(string.Concat(summary.Select(r => $"<tr><th scope=\"row\">{E(r[0])}</th><td>{r[1]}</td></tr>"))).Append("</tbody></table></div>");
 
         var seqs = rows.Select(r => r.EventSeq).Distinct().ToList();
