@@ -156,13 +156,14 @@ public sealed class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<Bro
         var lot = Uri.EscapeDataString(LotIds.Lgtin("0860000", "070001", "20260303"));
         var source = Uri.EscapeDataString(LotIds.Lgtin("0860000", "030001", "NDPR-20260302"));
         var urls = new[] { "/ui", "/ui/lots", $"/ui/lots/{lot}", $"/ui/lots/{lot}/genealogy", $"/ui/recall?lot={source}", "/ui/compliance?rule=dfars-2027", "/ui/ledger" };
-        foreach (var url in urls)
+        for (var i = 0; i < urls.Length; i++)
         {
+            var url = urls[i];
             var response = await page.GotoAsync(url);
             Assert.Equal(200, response!.Status);
             var (scrollPx, viewPx) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("document.documentElement.clientWidth"));
             Assert.True(scrollPx <= viewPx, $"{caller} {url}: {scrollPx} px wide in a {viewPx} px viewport");
-            await Check(page, caller, "phone-" + new string(url.Where(char.IsLetter).Take(24).ToArray()));
+            await Check(page, caller, $"phone-{i + 1}-" + new string(url[3..].TakeWhile(c => c is not '?' and not '%').Select(c => char.IsLetter(c) ? c : '-').ToArray()).Trim('-'));
         }
 
         await page.Context.CloseAsync();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using MagLoop.Traceability;
 using MagLoop.Traceability.Storage;
 
 namespace MagLoop.Server.Pages;
@@ -45,7 +46,7 @@ internal static class Html
         .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));gap:1rem}
         .card{border:1px solid var(--line);border-radius:4px;padding:.5rem 1rem;background:var(--band)}
         figure{margin:1rem 0}
-        figure svg{max-width:100%;height:auto;border:1px solid var(--line)}
+        figure svg{display:block;border:1px solid var(--line)}
         .legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;padding:0}
         .swatch{display:inline-block;width:1em;height:1em;border:1px solid var(--muted);vertical-align:middle;margin-right:.3em}
         .sw-post-consumer{background:#b9e3b0}.sw-pre-consumer{background:#cfe0f7}.sw-virgin{background:#f3d9a4}.sw-unknown{background:#e2e2e2}.sw-hidden{background:#fff}
@@ -72,7 +73,17 @@ internal static class Html
     public static string Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     /// <summary>The link to a lot's page.</summary>
-    public static string LotLink(string lot) => $"<a class=\"id\" href=\"/ui/lots/{U(lot)}\">{E(lot)}</a>";
+    public static string LotLink(string lot) => $"<a class=\"id\" href=\"/ui/lots/{U(lot)}\" title=\"{E(lot)}\">{E(ShortId(lot))}</a>";
+
+    /// <summary>
+    /// A lot id without its URN scheme, for tables that must fit a phone: an LGTIN as CP.ITEM.LOT, an SSCC as
+    /// "SSCC CP.SERIAL"; the full id is the link's title and the lot page's heading.
+    /// </summary>
+    public static string ShortId(string lot) =>
+        lot.StartsWith(LotIds.LgtinPrefix, StringComparison.Ordinal) ? lot[LotIds.LgtinPrefix.Length..]
+        : lot.StartsWith(SsccPrefix, StringComparison.Ordinal) ? "SSCC " + lot[SsccPrefix.Length..] : lot;
+
+    private const string SsccPrefix = "urn:epc:id:sscc:";
 
     /// <summary>The whole page: language, title, viewport, the header with navigation and the signed-in key.</summary>
     public static string Page(string title, ApiKeyInfo? key, string body)

@@ -70,7 +70,7 @@ internal sealed class LotIndex
                         state.LastLocation = summary.Locations.FirstOrDefault();
                     }
 
-                    if (e.Kind == "AggregationEvent" && e.Action == "ADD" && summary.Parent is { } parent && !state.Parents.Contains(parent)) state.Parents.Add(parent);
+                    if (e.Kind == "AggregationEvent" && e.Action == "ADD" && summary.Parent is { } parent && parent != row.Lot && !state.Parents.Contains(parent)) state.Parents.Add(parent);
                     foreach (var t in summary.Transactions) state.Transactions.Add(t);
                 }
 

@@ -23,8 +23,9 @@ internal static class LotPages
         var consumed = p.Db.LotEvents.AsNoTracking().Where(l => l.Role == 0).GroupBy(l => l.Lot).Select(g => new { Lot = g.Key, Kg = g.Sum(l => l.MassKg) })
             .ToDictionary(g => g.Lot, g => g.Kg, StringComparer.Ordinal);
 
-        // A lot holds material while some of its mass is not consumed; packed lots are counted apart, as shipped.
-        var holding = visible.Where(f => !f.Shipped && masses.TryGetValue(f.Lot, out var kg) && kg - consumed.GetValueOrDefault(f.Lot) > 0.05).ToList();
+        // A lot holds material while some of its mass is not consumed; packed lots and their shipments are counted apart.
+        var containers = p.Facts.Values.SelectMany(f => f.Parents).ToHashSet(StringComparer.Ordinal);
+        var holding = visible.Where(f => !f.Shipped && !containers.Contains(f.Lot) && masses.TryGetValue(f.Lot, out var kg) && kg - consumed.GetValueOrDefault(f.Lot) > 0.05).ToList();
         var sites = holding.Select(f => SiteOf(f.LastLocation)).Distinct().Order(StringComparer.Ordinal).ToList();
         var steps = holding.GroupBy(f => ShortStep(f.LastBizStep)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         b.Append("<section aria-labelledby=\"in-process\"><h2 id=\"in-process\">Lots in process</h2>")
