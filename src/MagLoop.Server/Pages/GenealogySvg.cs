@@ -118,10 +118,10 @@ internal static class GenealogySvg
         return $"{info.Lot}: {N(info.MassKg)} kg, {ClassOf(info)}, {stages}{(m.RecoveredIn is { } r ? ", recovered in " + r : "")}";
     }
 
-    /// <summary>The lot part of an LGTIN (item and lot: urn:epc:class:lgtin:CP.ITEM.LOT gives ITEM.LOT), else the id's end.</summary>
+    /// <summary>An LGTIN's item and lot (urn:epc:class:lgtin:CP.ITEM.LOT gives ITEM.LOT), else <see cref="Html.ShortId"/>; the box holds 28 characters.</summary>
     private static string Short(string lot)
     {
-        var text = lot.StartsWith(LotIds.LgtinPrefix, StringComparison.Ordinal) && lot.IndexOf('.', LotIds.LgtinPrefix.Length) is var dot and > 0 ? lot[(dot + 1)..] : lot;
+        var text = lot.StartsWith(LotIds.LgtinPrefix, StringComparison.Ordinal) && lot.IndexOf('.', LotIds.LgtinPrefix.Length) is var dot and > 0 ? lot[(dot + 1)..] : ShortId(lot);
         return text.Length > 28 ? "…" + text[^27..] : text;
     }
 }
