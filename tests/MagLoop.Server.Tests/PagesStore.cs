@@ -23,6 +23,9 @@ public sealed class PagesStore : IAsyncLifetime
     /// Test fixture figures (not model defaults): a spoke feed of post-consumer scrap and a hub feed of pre-consumer
     /// swarf, round yields, three days; enough for genealogies seven steps deep across two sites.
     /// </summary>
+    /// <summary>The purchase order named by the event that created <see cref="MarkupLot"/>.</summary>
+    public const string CustomerOrder = "urn:epcglobal:cbv:bt:0860000000004:PO-4711";
+
     private static readonly DemoPlant Plant = new(
         ["spoke", "hub"], "hub", 500,
         [
@@ -64,10 +67,14 @@ public sealed class PagesStore : IAsyncLifetime
         }
 
         var markup = new EpcisDocumentBuilder(start.AddDays(5))
-            .Create("urn:uuid:00000000-0000-0000-0000-00000000beef", start.AddDays(4), "receiving", HubSite + ".0", [new(MarkupLot, 12.5)],
+            .Create("urn:uuid:00000000-0000-0000-0000-00000000beef", start.AddDays(4).AddHours(6), "receiving", HubSite + ".0", [new(MarkupLot, 12.5)],
                 new LotMasterData(MaterialClass.PreConsumer, new Dictionary<OriginStage, string> { [OriginStage.Produced] = "US" }, null))
             .ToJson();
-        var (_, markupJob) = await Http.Capture(client, markup);
+        // The customer order the search finds it by.
+        var node = System.Text.Json.Nodes.JsonNode.Parse(markup)!;
+        node["epcisBody"]!["eventList"]![0]!["bizTransactionList"] = new System.Text.Json.Nodes.JsonArray(
+            new System.Text.Json.Nodes.JsonObject { ["type"] = "po", ["bizTransaction"] = CustomerOrder });
+        var (_, markupJob) = await Http.Capture(client, node.ToJsonString());
         Assert.True(markupJob!["success"]!.GetValue<bool>(), markupJob.ToJsonString());
     }
 

@@ -194,6 +194,55 @@ public sealed class WebPagesTests(PagesStore store) : IClassFixture<PagesStore>
     }
 
     [Fact]
+    public async Task Search_finds_lots_by_customer_order_epcClass_and_time()
+    {
+        var (_, byOrder) = await Get("auditor", "/ui/lots?order=PO-4711");
+        Assert.Contains("<p id=\"result-count\">1 lots.</p>", byOrder[byOrder.IndexOf("<main>", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.Contains(Html(PagesStore.MarkupLot), byOrder, StringComparison.Ordinal);
+
+        var (_, byClass) = await Get("auditor", "/ui/lots?epcClass=" + Esc("urn:epc:class:lgtin:0860000.070001.*"));
+        Assert.Contains("<p id=\"result-count\">3 lots.</p>", byClass, StringComparison.Ordinal);
+        var (_, exact) = await Get("auditor", "/ui/lots?epcClass=" + Esc(LotIds.Lgtin("0860000", "070001", "20260303")));
+        Assert.Contains("<p id=\"result-count\">1 lots.</p>", exact, StringComparison.Ordinal);
+
+        // The demo's days start 2 March 2026; the markup lot was received on 6 March at 06:00 UTC, the only lot created in that minute.
+        var (_, window) = await Get("auditor", "/ui/lots?from=2026-03-06T06:00&to=2026-03-06T06:01");
+        Assert.True(window.Contains("<p id=\"result-count\">1 lots.</p>", StringComparison.Ordinal), window[window.IndexOf("result-count", StringComparison.Ordinal)..][..600]);
+        var (status, _) = await Get("auditor", "/ui/lots?from=2026-03-07&to=2026-03-06");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+    }
+
+    [Fact]
+    public async Task Over_HTTPS_the_cookie_is_also_Secure()
+    {
+        using var client = store.Host.Server().CreateClient();
+        client.BaseAddress = new Uri("https://localhost/");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/ui/signin") { Content = Form(("key", store.Keys["quality"])) };
+        request.Headers.Add("Origin", "https://localhost");
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("; secure", Assert.Single(response.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_revoked_key_signs_the_browser_out_at_the_next_page()
+    {
+        string key;
+        using (var db = TraceStore.Open(store.Host.Database))
+        {
+            var created = ApiKeys.Create(db.Context, ApiRole.Auditor, PagesStore.HubSite, null, TimeProvider.System);
+            key = created.Key;
+            using var client = store.Host.Server().CreateClient();
+            client.DefaultRequestHeaders.Add("Cookie", $"magloop_key={key}");
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/ui")).StatusCode);
+            ApiKeys.Revoke(db.Context, created.Info.Id, TimeProvider.System);
+            var after = await client.GetAsync("/ui");
+            Assert.Equal(HttpStatusCode.SeeOther, after.StatusCode);
+            Assert.Contains(after.Headers.GetValues("Set-Cookie"), c => c.StartsWith("magloop_key=;", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task A_bad_search_time_is_a_400_page_naming_the_field()
     {
         var (status, html) = await Get("auditor", "/ui/lots?from=yesterday");

@@ -9,12 +9,11 @@ namespace MagLoop.Server.Pages;
 /// <param name="Lot">Lot id.</param>
 /// <param name="Locations">Every readPoint and bizLocation of the events that touched the lot: whose site may see it.</param>
 /// <param name="FirstEventUnixMs">eventTime of the creating event (Unix ms), or of the first event when none created it.</param>
-/// <param name="LastSeq">Ledger position of the newest event that touched the lot.</param>
 /// <param name="LastBizStep">bizStep of that event, as stored, if any.</param>
 /// <param name="LastLocation">Its readPoint (else bizLocation), if any.</param>
 /// <param name="Parents">Containers or shipments (parentID of an AggregationEvent ADD) the lot was packed into.</param>
 /// <param name="Transactions">Business transactions (purchase or customer orders, despatch advices) its events name.</param>
-internal sealed record LotFacts(string Lot, ImmutableArray<string> Locations, long FirstEventUnixMs, long LastSeq, string? LastBizStep, string? LastLocation,
+internal sealed record LotFacts(string Lot, ImmutableArray<string> Locations, long FirstEventUnixMs, string? LastBizStep, string? LastLocation,
     ImmutableArray<string> Parents, ImmutableArray<string> Transactions)
 {
     /// <summary>True once packed into a shipment: the lot a passport describes.</summary>
@@ -33,9 +32,6 @@ internal sealed class LotIndex
     private readonly Dictionary<string, Builder> _lots = new(StringComparer.Ordinal);
     private ImmutableDictionary<string, LotFacts> _snapshot = ImmutableDictionary.Create<string, LotFacts>(StringComparer.Ordinal);
     private long _lastSeq;
-
-    /// <summary>Events read so far.</summary>
-    public long Events { get; private set; }
 
     /// <summary>Reads what was appended since the last call and returns a snapshot of the lots.</summary>
     public ImmutableDictionary<string, LotFacts> Refresh(TraceDbContext db)
@@ -76,7 +72,6 @@ internal sealed class LotIndex
 
                 _snapshot = _snapshot.SetItems(changed.Select(b => KeyValuePair.Create(b.Lot, b.Facts())));
                 _lastSeq = to;
-                Events += events.Count;
                 if (events.Count < chunk) break;
             }
 
@@ -95,7 +90,7 @@ internal sealed class LotIndex
         public List<string> Parents { get; } = [];
         public HashSet<string> Transactions { get; } = new(StringComparer.Ordinal);
 
-        public LotFacts Facts() => new(Lot, [.. Locations.Order(StringComparer.Ordinal)], FirstEventUnixMs, LastSeq, LastBizStep, LastLocation, [.. Parents],
+        public LotFacts Facts() => new(Lot, [.. Locations.Order(StringComparer.Ordinal)], FirstEventUnixMs, LastBizStep, LastLocation, [.. Parents],
             [.. Transactions.Order(StringComparer.Ordinal)]);
     }
 
