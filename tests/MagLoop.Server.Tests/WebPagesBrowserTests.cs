@@ -186,6 +186,9 @@ public sealed class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<Bro
         var other = caller == "operator" ? LotIds.Lgtin("0860000", "010001", "EOL-20260302") : LotIds.Lgtin("0860000", "070001", "20260302");
         var response = await page.GotoAsync($"/ui/lots/{Uri.EscapeDataString(other)}");
         Assert.Equal(404, response!.Status);
+        // The answer names only the id the caller typed, as for a lot that does not exist.
+        await Check(page, caller, "not-found");
+        Assert.Equal("Lot not found", await page.Locator("h1").InnerTextAsync());
         response = await page.GotoAsync($"/ui/lots/{Uri.EscapeDataString(other)}/genealogy");
         Assert.Equal(404, response!.Status);
         await page.GotoAsync("/ui");

@@ -215,7 +215,8 @@ internal static class LotPages
             var inKg = lots.Where(l => l.Role == 0).Sum(l => l.MassKg);
             var outKg = lots.Where(l => l.Role == 1).Sum(l => l.MassKg);
             string List(int role) => string.Join("<br>", lots.Where(l => l.Role == role).OrderBy(l => l.Lot, StringComparer.Ordinal).Select(l => $"{p.LotOrHidden(l.Lot)} {N(l.MassKg)} kg"));
-            table.Add([E(Time(e.EventTimeUnixMs)), List(0), List(1), N(inKg), N(outKg), N(inKg - outKg), inKg > 0 ? Pct(outKg / inKg) : ""]);
+            // Rounded, then + 0.0: a loss that rounds to nothing reads 0.0, not -0.0.
+            table.Add([E(Time(e.EventTimeUnixMs)), List(0), List(1), N(inKg), N(outKg), N(Math.Round(inKg - outKg, 1) + 0.0), inKg > 0 ? Pct(outKg / inKg) : ""]);
         }
 
         return Table("Transformations", ["time", "inputs", "outputs", "in kg#", "out kg#", "loss kg#", "yield#"], table, "mass-balance")
