@@ -14,7 +14,10 @@ internal static class GenealogySvg
 {
     private const int NodeWidthPx = 200, NodeHeightPx = 38, ColumnGapPx = 90, RowGapPx = 14, MarginPx = 12, BandWidthPx = 10;
 
-    /// <summary>Above this many lots the graph is not drawn (the table below it still lists them).</summary>
+    /// <summary>
+    /// Above this many lots the graph is not drawn (the table below it still lists them): a column of 400 boxes is
+    /// 20,000 px tall, past what a reader follows; a design choice, not a measured limit.
+    /// </summary>
     public const int MaxLots = 400;
 
     private static readonly Dictionary<string, string> ClassFill = new(StringComparer.Ordinal)

@@ -10,7 +10,11 @@ namespace MagLoop.Server.Pages;
 /// <summary>The pages themselves. Each returns its status and HTML; a lot the key may not see answers as a lot that does not exist (404).</summary>
 internal static class LotPages
 {
+    /// <summary>Most lots a search shows: a page a person reads (the count above the table says how many matched); narrow the search for more.</summary>
     private const int MaxRows = 200;
+
+    /// <summary>Capture jobs on the dashboard: the last few, to see that today's documents went in; the API lists them all (GET /capture).</summary>
+    private const int RecentJobs = 10;
 
     // ---- dashboard ----
 
@@ -40,7 +44,7 @@ internal static class LotPages
 
         // Recent captures: an operator sees its own key's jobs, the other roles every job.
         var jobs = p.Db.CaptureJobs.AsNoTracking().Where(j => p.Key.Role != ApiRole.Operator || j.KeyId == p.Key.Id)
-            .OrderByDescending(j => j.CreatedUnixMs).Take(10).ToList();
+            .OrderByDescending(j => j.CreatedUnixMs).Take(RecentJobs).ToList();
         b.Append("<section aria-labelledby=\"captures\"><h2 id=\"captures\">Recent captures</h2>");
         b.Append(Table(p.Key.Role == ApiRole.Operator ? "Capture jobs of this key, newest first" : "Capture jobs, newest first", ["capture", "submitted", "state", "events appended#", "duplicates#"],
             jobs.Select(j => (IReadOnlyList<string>)[$"<span class=\"id\">{E(j.Id)}</span>", E(Time(j.CreatedUnixMs)),
