@@ -250,5 +250,25 @@ public sealed class WebPagesTests(PagesStore store) : IClassFixture<PagesStore>
         Assert.Contains("from: &#x27;yesterday&#x27; is not a time", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("urn:epc:class:lgtin:0860000.070001.20260302", "0860000.070001")]
+    [InlineData("urn:epc:class:lgtin:0860000.070001.A.B", "0860000.070001")]
+    [InlineData("urn:epc:id:sscc:0860000.0000000001", "urn:epc:id:sscc:0860000.0000000001")]
+    public void The_dashboard_groups_a_lot_by_the_product_of_its_LGTIN(string lot, string product) =>
+        Assert.Equal(product, Pages.LotPages.ProductOf(lot));
+
+    [Fact]
+    public async Task The_dashboard_counts_the_lots_in_process_by_product_and_site()
+    {
+        var (_, html) = await Get("auditor", "/ui");
+        var table = html[html.IndexOf("id=\"in-process-table\"", StringComparison.Ordinal)..];
+        table = table[..table.IndexOf("</table>", StringComparison.Ordinal)];
+        // HPMS residue (020002) is never consumed: it stays in process, at the hub.
+        Assert.Contains("0860000.020002", table, StringComparison.Ordinal);
+        Assert.Contains(PagesStore.SpokeSite, table, StringComparison.Ordinal);
+        Assert.Contains(PagesStore.HubSite, table, StringComparison.Ordinal);
+        Assert.DoesNotContain("0860000.070001", table, StringComparison.Ordinal); // shipped, counted below
+    }
+
     private static string Html(string text) => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(text);
 }

@@ -31,11 +31,14 @@ internal static class LotPages
         var containers = p.Facts.Values.SelectMany(f => f.Parents).ToHashSet(StringComparer.Ordinal);
         var holding = visible.Where(f => !f.Shipped && !containers.Contains(f.Lot) && masses.TryGetValue(f.Lot, out var kg) && kg - consumed.GetValueOrDefault(f.Lot) > 0.05).ToList();
         var sites = holding.Select(f => SiteOf(f.LastLocation)).Distinct().Order(StringComparer.Ordinal).ToList();
-        var steps = holding.GroupBy(f => ShortStep(f.LastBizStep)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        // The stage of a lot is its product: the GTIN of an LGTIN (the plant gives each stage's material its own item
+        // reference: scrap, powder, blend, block, magnets); the latest business step says what last happened to it.
+        var stages = holding.GroupBy(f => ProductOf(f.Lot)).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         b.Append("<section aria-labelledby=\"in-process\"><h2 id=\"in-process\">Lots in process</h2>")
-            .Append("<p>Lots with mass not yet consumed, by the business step of their latest event and the site where it took place (lots, kg available). Shipped lots are below.</p>");
-        b.Append(Table("Lots holding material", ["last step", .. sites.Select(s => s + "#")],
-            steps.Select(g => (IReadOnlyList<string>)[E(g.Key), .. sites.Select(site =>
+            .Append("<p>Lots with mass not yet consumed, by product (the GTIN of the lot's LGTIN) and the site of their latest event (lots, kg available). Shipped lots are below.</p>");
+        b.Append(Table("Lots holding material", ["product", "last steps", .. sites.Select(s => s + "#")],
+            stages.Select(g => (IReadOnlyList<string>)[$"<span class=\"id\">{E(g.Key)}</span>",
+                E(string.Join(", ", g.Select(f => ShortStep(f.LastBizStep)).Distinct().Order(StringComparer.Ordinal))), .. sites.Select(site =>
             {
                 var here = g.Where(f => SiteOf(f.LastLocation) == site).ToList();
                 return here.Count == 0 ? "" : $"{here.Count} · {N(here.Sum(f => masses[f.Lot] - consumed.GetValueOrDefault(f.Lot)))} kg";
@@ -333,6 +336,16 @@ internal static class LotPages
         _ when bizStep.StartsWith("https://ref.gs1.org/cbv/BizStep-", StringComparison.Ordinal) => bizStep["https://ref.gs1.org/cbv/BizStep-".Length..],
         _ => bizStep,
     };
+
+    /// <summary>The product of a lot: CP.ITEM of an LGTIN (urn:epc:class:lgtin:CP.ITEM.LOT), else the whole id.</summary>
+    internal static string ProductOf(string lot)
+    {
+        if (!lot.StartsWith(LotIds.LgtinPrefix, StringComparison.Ordinal)) return lot;
+        // The lot part may itself hold dots: the product ends at the second dot.
+        var first = lot.IndexOf('.', LotIds.LgtinPrefix.Length);
+        var second = first < 0 ? -1 : lot.IndexOf('.', first + 1);
+        return second < 0 ? lot : lot[LotIds.LgtinPrefix.Length..second];
+    }
 
     /// <summary>The site of a location: an SGLN without its extension (urn:epc:id:sgln:CP.REF.EXT is at site urn:epc:id:sgln:CP.REF).</summary>
     internal static string SiteOf(string? location)
