@@ -191,6 +191,9 @@ public sealed class WebPagesTests(PagesStore store) : IClassFixture<PagesStore>
         table = table[..table.IndexOf("</table>", StringComparison.Ordinal)];
         Assert.Equal(expected, table.Split("<tr>").Length - 2);
         Assert.Contains("/passports/" + Esc(magnets), html, StringComparison.Ordinal);
+        // Recycled content as the lot API computes it.
+        var content = RecycledContentQuery.Of(graph, magnets);
+        Assert.Contains($"<td class=\"n\">{Pages.Html.Pct(content.RecycledShare)}</td></tr></tbody>", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -150,7 +150,7 @@ internal static class LotPages
     private static (int, string) NotFound(PageContext p, string lot) =>
         (404, Page("Lot not found", p.Key, $"<h1>Lot not found</h1><p>No lot <span class=\"id\">{E(lot)}</span> that this key may see. <a href=\"/ui/lots\">Search lots</a></p>"));
 
-    /// <summary>One lot: its master data, events, measurements and the mass balance of every transformation behind it and after it.</summary>
+    /// <summary>One lot: its master data, recycled content and verdicts, events, measurements and the mass balance of every transformation behind it and after it.</summary>
     public static (int, string) Lot(PageContext p, string id)
     {
         var graph = new StoreGraph(p.Db);
@@ -177,6 +177,17 @@ internal static class LotPages
         };
         b.Append(ScrollBox("Lot")).Append("<table id=\"lot-summary\"><caption>Lot</caption><tbody>")
             .Append(string.Concat(summary.Select(r => $"<tr><th scope=\"row\">{E(r[0])}</th><td>{r[1]}</td></tr>"))).Append("</tbody></table></div>");
+
+        // Recycled content and the verdicts as the lot API gives them (/lots/{id}/content, /compliance).
+        var content = RecycledContentQuery.Of(graph, id);
+        b.Append("<h2>Recycled content and compliance</h2>").Append(Table("Recycled content by mass (ISO 14021)", ["post-consumer#", "pre-consumer#", "virgin#", "not declared#", "recycled#"],
+            [[Pct(content.PostConsumerShare), Pct(content.PreConsumerShare), Pct(content.VirginShare), Pct(content.UnknownShare), Pct(content.RecycledShare)]], "content"));
+        b.Append(Table("Verdicts", ["rule", "recycled policy", "verdict"], ComplianceRule.All.SelectMany(rule => Enum.GetValues<RecycledPolicy>().Select(policy =>
+        {
+            var verdict = Names.Of(ComplianceCheck.Evaluate(graph, id, rule, policy).Verdict);
+            return (IReadOnlyList<string>)[$"<a href=\"/ui/compliance?rule={U(rule.Name)}&amp;policy={U(Names.Of(policy))}\">{E(rule.Name)}</a>", E(Names.Of(policy)),
+                $"<span class=\"verdict-{verdict}\">{E(verdict)}</span>"];
+        })), "verdicts"));
 
         var seqs = rows.Select(r => r.EventSeq).Distinct().ToList();
         var events = p.Db.Events.AsNoTracking().Where(e => seqs.Contains(e.Seq)).OrderBy(e => e.Seq).ToList();
