@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace MagLoop.Server;
 
 /// <summary>
-/// Who may do what. Keys come as <c>Authorization: Bearer KEY</c>; the key is looked up by its SHA-256 and never
+/// Who may do what. Keys come as <c>Authorization: Bearer KEY</c> (or the web pages' sign-in cookie); the key is looked up by its SHA-256 and never
 /// written anywhere (no log line, no problem body names it).
 /// </summary>
 internal static class Access
@@ -18,24 +18,50 @@ internal static class Access
     /// <summary>The caller's key, or null before authentication.</summary>
     public static ApiKeyInfo? CallerOrNull(HttpContext context) => context.Items.TryGetValue(ItemKey, out var v) ? v as ApiKeyInfo : null;
 
-    /// <summary>Middleware: every request needs a valid key; a missing, unknown, expired or revoked key is a 401.</summary>
+    /// <summary>
+    /// Middleware: every request needs a valid key; a missing, unknown, expired or revoked key is a 401 (a web page
+    /// instead redirects to the sign-in page). The key comes as a Bearer header or, for the web pages, as the sign-in
+    /// cookie (<see cref="Pages.WebPages.CookieName"/>), which is read on safe methods and on the pages' own forms
+    /// (which check their origin): never on an API write, so no other site can make a browser capture.
+    /// </summary>
     public static async Task Authenticate(HttpContext context, RequestDelegate next, ServerState state)
     {
+        if (Pages.WebPages.IsAnonymous(context.Request))
+        {
+            await next(context);
+            return;
+        }
+
         var header = context.Request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header.Length == scheme.Length)
+        var key = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && header.Length > scheme.Length ? header[scheme.Length..].Trim() : null;
+        var page = Pages.WebPages.IsPage(context.Request);
+        if (key is null && (page || HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+            key = context.Request.Cookies[Pages.WebPages.CookieName] is { Length: > 0 } cookie ? cookie : null;
+        if (key is null)
         {
+            if (page)
+            {
+                Pages.WebPages.ToSignIn(context);
+                return;
+            }
+
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await Problems.Write(context, 401, Problems.Security, "Unauthorized", "send an API key as 'Authorization: Bearer KEY' (`magloop keys create` makes one)");
             return;
         }
 
-        var key = header[scheme.Length..].Trim();
         ApiKeyInfo? info;
         using (var db = state.Database.CreateContext(readOnly: true)) info = ApiKeys.Find(db, key);
         var now = state.Options.Time.GetUtcNow();
         if (info is null || !info.IsValidAt(now))
         {
+            if (page)
+            {
+                Pages.WebPages.ToSignIn(context);
+                return;
+            }
+
             context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
             var why = info is null ? "the key is not known" : info.Revoked is not null ? "the key was revoked" : "the key has expired";
             await Problems.Write(context, 401, Problems.Security, "Unauthorized", why);
@@ -45,6 +71,13 @@ internal static class Access
         context.Items[ItemKey] = info;
         await next(context);
     }
+
+    /// <summary>
+    /// What the web pages show a key: an operator the lots that an event touched at its site (readPoint or
+    /// bizLocation, as <see cref="CaptureRefusal"/> decides for capture); quality, auditor and admin every lot.
+    /// </summary>
+    public static bool MaySee(ApiKeyInfo key, IEnumerable<string> locations) =>
+        key.Role != ApiRole.Operator || locations.Any(l => AtSite(l, key.Site));
 
     /// <summary>Reading (queries, capture jobs, discovery): every role.</summary>
     public static bool CanRead(ApiKeyInfo key) => key is not null;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using MagLoop.Server.Pages;
 using Microsoft.Extensions.Logging;
 
 namespace MagLoop.Server;
@@ -38,6 +39,7 @@ public static class MagLoopServer
         });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new ServerState(options) { Logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("MagLoop.Server") });
+        builder.Services.AddSingleton<LotIndex>();
         builder.Services.AddHostedService<CaptureWorker>();
         builder.Services.AddHostedService<SubscriptionWorker>();
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -89,6 +91,7 @@ public static class MagLoopServer
         app.MapQueriesApi();
         app.MapSubscriptionsApi();
         app.MapLotsApi();
+        app.MapWebPages();
         app.MapOpenApi();
         return app;
     }
@@ -112,7 +115,8 @@ public static class MagLoopServer
             return;
         }
 
-        if (!Media.Acceptable(context.Request))
+        // Web pages answer HTML; the binding's media types are for the API.
+        if (!WebPages.IsPage(context.Request) && !Media.Acceptable(context.Request))
         {
             await Problems.Write(context, 406, Problems.NotAcceptable, "Not Acceptable", "this server answers application/json or application/ld+json");
             return;

@@ -117,6 +117,9 @@ internal sealed class Host : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>The in-memory test server (for a client with its own handler settings).</summary>
+    public TestServer Server() => _app.GetTestServer();
+
     public HttpClient Client(string? role = "admin")
     {
         var client = Kestrel ? new HttpClient { BaseAddress = Url } : _app.GetTestServer().CreateClient();

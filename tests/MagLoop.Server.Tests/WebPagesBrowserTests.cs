@@ -1,0 +1,198 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using MagLoop.Traceability;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace MagLoop.Server.Tests;
+
+/// <summary>A test that needs Debian's chromium (MAGLOOP_CHROMIUM); reported as skipped, with the reason, where it is unset.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class ChromiumTheoryAttribute : TheoryAttribute
+{
+    public static string? Path => Environment.GetEnvironmentVariable("MAGLOOP_CHROMIUM") is { Length: > 0 } p ? p : null;
+
+    public ChromiumTheoryAttribute()
+    {
+        if (Path is null) Skip = "Chromium: MAGLOOP_CHROMIUM is not set; .ci/run installs Debian's chromium and sets it (a browser is never downloaded).";
+    }
+}
+
+/// <summary>
+/// The demo store served by Kestrel on a free local port (a browser needs a real socket), and headless Chromium
+/// (Debian's, at MAGLOOP_CHROMIUM). Started only when Chromium is there.
+/// </summary>
+public sealed class BrowserPages : IAsyncLifetime
+{
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+
+    public PagesStore Store { get; } = new();
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        if (ChromiumTheoryAttribute.Path is null) return;
+        await Store.InitializeAsync();
+        _app = MagLoopServer.Create(new ServerOptions { Database = Store.Host.Database, RequestsPerSecondPerKey = 10_000 }, ["--urls", "http://127.0.0.1:0"]);
+        await _app.StartAsync();
+        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumTheoryAttribute.Path, Headless = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_playwright is null) return;
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app!.StopAsync();
+        await _app.DisposeAsync();
+        await Store.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The pages in a real browser: each role's click path from sign-in through search, lot, genealogy and recall, with an
+/// accessibility check (axe-core, WCAG 2.1 A and AA) and a screenshot of every page (kept under the test output's
+/// TestResults/screenshots); every page at phone width without sideways scrolling; an operator never shown the other
+/// site's lots.
+/// </summary>
+public sealed class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<BrowserPages>
+{
+    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    /// <summary>The spoke's own scrap lots: the hub operator must never see one of their ids.</summary>
+    private const string SpokeOnly = "010001.EOL";
+
+    private async Task<IPage> SignedIn(string caller, int widthPx, int heightPx)
+    {
+        var context = await pages.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = widthPx, Height = heightPx }, BaseURL = pages.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/ui");
+        Assert.EndsWith("/ui/signin?return=%2Fui", page.Url, StringComparison.Ordinal);
+        await page.GetByLabel("API key").FillAsync(pages.Store.Keys[caller]);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/ui");
+        return page;
+    }
+
+    /// <summary>axe-core's WCAG 2.1 A and AA rules find nothing; a screenshot is kept either way.</summary>
+    private static async Task Check(IPage page, string caller, string name, bool mayShowSpoke = true)
+    {
+        Directory.CreateDirectory(Screenshots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"{caller}-{name}.png"), FullPage = true });
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        Assert.True(result.Violations.Length == 0, $"{caller} {name} ({page.Url}): " + string.Join("; ", result.Violations.Select(v =>
+            $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")));
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal(1, await page.Locator("h1").CountAsync());
+        if (!mayShowSpoke) Assert.DoesNotContain(SpokeOnly, await page.ContentAsync(), StringComparison.Ordinal);
+    }
+
+    [ChromiumTheory]
+    [MemberData(nameof(PagesStore.Roles), MemberType = typeof(PagesStore))]
+    public async Task Each_role_signs_in_and_clicks_through_search_lot_genealogy_and_recall(string caller)
+    {
+        var spoke = caller != "operator";
+        var page = await SignedIn(caller, 1280, 900);
+        await Check(page, caller, "1-dashboard", spoke);
+        Assert.True(await page.Locator("#glance-table tbody tr").CountAsync() == 4);
+
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Lots", Exact = true }).ClickAsync();
+        await page.GetByLabel("Lot id contains").FillAsync("070001");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Search" }).ClickAsync();
+        await page.WaitForURLAsync("**/ui/lots?**");
+        Assert.Equal(3, await page.Locator("#results tbody tr").CountAsync()); // the magnet lots of the three days
+        await Check(page, caller, "2-search", spoke);
+
+        await page.Locator("#results tbody tr a.id").First.ClickAsync();
+        await page.WaitForURLAsync("**/ui/lots/**");
+        Assert.StartsWith("Lot ", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#mass-balance tbody tr").CountAsync() >= 5);
+        await Check(page, caller, "3-lot", spoke);
+
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Genealogy", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/genealogy");
+        Assert.True(await page.Locator("figure[data-graph='backward'] g.lot").CountAsync() > 5);
+        Assert.True(await page.Locator("figure[data-graph='backward'] g.edge text").CountAsync() > 5);
+        await Check(page, caller, "4-genealogy", spoke);
+        // The picture in README (docs/images/web-genealogy.png) is this one, the window only.
+        if (caller == "auditor") await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "readme-genealogy.png") });
+
+        // A source the key may see (the hub operator's are the hub's own swarf and fresh NdPr), then recall from it.
+        await page.Locator("#backward-table tbody tr:has(td:text-is('source')) a").First.ClickAsync();
+        await page.WaitForURLAsync("**/ui/lots/**");
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Recall from this lot" }).ClickAsync();
+        await page.WaitForURLAsync("**/ui/recall?**");
+        Assert.True(await page.Locator("#recall-lots tbody tr").CountAsync() > 1);
+        Assert.True(await page.Locator("#recall-shipments a[href^='/passports/']").CountAsync() >= 1);
+        await Check(page, caller, "5-recall", spoke);
+
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Compliance", Exact = true }).ClickAsync();
+        Assert.True(await page.Locator("#compliance-table tbody tr").CountAsync() >= 3);
+        await Check(page, caller, "6-compliance", spoke);
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Ledger", Exact = true }).ClickAsync();
+        Assert.Contains("intact", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await Check(page, caller, "7-ledger", spoke);
+
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync("**/ui/signin");
+        await Check(page, caller, "8-signed-out");
+        await page.GotoAsync("/ui/lots");
+        Assert.Contains("/ui/signin", page.Url, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [ChromiumTheory]
+    [MemberData(nameof(PagesStore.Roles), MemberType = typeof(PagesStore))]
+    public async Task Every_page_fits_a_phone_without_sideways_scrolling(string caller)
+    {
+        var page = await SignedIn(caller, 375, 740);
+        var lot = Uri.EscapeDataString(LotIds.Lgtin("0860000", "070001", "20260303"));
+        var source = Uri.EscapeDataString(LotIds.Lgtin("0860000", "030001", "NDPR-20260302"));
+        var urls = new[] { "/ui", "/ui/lots", $"/ui/lots/{lot}", $"/ui/lots/{lot}/genealogy", $"/ui/recall?lot={source}", "/ui/compliance?rule=dfars-2027", "/ui/ledger" };
+        string[] names = ["dashboard", "search", "lot", "genealogy", "recall", "compliance", "ledger"];
+        for (var i = 0; i < urls.Length; i++)
+        {
+            var url = urls[i];
+            var response = await page.GotoAsync(url);
+            Assert.Equal(200, response!.Status);
+            var (scrollPx, viewPx) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("document.documentElement.clientWidth"));
+            Assert.True(scrollPx <= viewPx, $"{caller} {url}: {scrollPx} px wide in a {viewPx} px viewport");
+            await Check(page, caller, $"phone-{i + 1}-{names[i]}");
+        }
+
+        await page.Context.CloseAsync();
+    }
+
+    [ChromiumTheory]
+    [InlineData("operator")]
+    [InlineData("operator-spoke")]
+    public async Task An_operator_is_never_shown_the_other_sites_lots(string caller)
+    {
+        var page = await SignedIn(caller, 1280, 900);
+        var (mine, theirs) = caller == "operator" ? ("070001", SpokeOnly) : (SpokeOnly, "070001");
+        await page.GotoAsync("/ui/lots");
+        var all = await page.ContentAsync();
+        Assert.Contains(mine, all, StringComparison.Ordinal);
+        Assert.DoesNotContain(theirs, all, StringComparison.Ordinal);
+        var other = caller == "operator" ? LotIds.Lgtin("0860000", "010001", "EOL-20260302") : LotIds.Lgtin("0860000", "070001", "20260302");
+        var response = await page.GotoAsync($"/ui/lots/{Uri.EscapeDataString(other)}");
+        Assert.Equal(404, response!.Status);
+        // The answer names only the id the caller typed, as for a lot that does not exist.
+        await Check(page, caller, "not-found");
+        Assert.Equal("Lot not found", await page.Locator("h1").InnerTextAsync());
+        response = await page.GotoAsync($"/ui/lots/{Uri.EscapeDataString(other)}/genealogy");
+        Assert.Equal(404, response!.Status);
+        await page.GotoAsync("/ui");
+        Assert.DoesNotContain(theirs, await page.ContentAsync(), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+}
