@@ -18,10 +18,20 @@ internal static class Access
     /// <summary>The caller's key, or null before authentication.</summary>
     public static ApiKeyInfo? CallerOrNull(HttpContext context) => context.Items.TryGetValue(ItemKey, out var v) ? v as ApiKeyInfo : null;
 
-    /// <summary>Middleware: every request needs a valid key; a missing, unknown, expired or revoked key is a 401.</summary>
+    /// <summary>
+    /// Middleware: every request needs a valid key; a missing, unknown, expired or revoked key is a 401. An endpoint
+    /// marked anonymous (<c>.AllowAnonymous()</c>: the public passport routes) is reached without a key; a key sent
+    /// there is still checked, and raises what the caller sees.
+    /// </summary>
     public static async Task Authenticate(HttpContext context, RequestDelegate next, ServerState state)
     {
         var header = context.Request.Headers.Authorization.ToString();
+        if (header.Length == 0 && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null)
+        {
+            await next(context);
+            return;
+        }
+
         const string scheme = "Bearer ";
         if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header.Length == scheme.Length)
         {
