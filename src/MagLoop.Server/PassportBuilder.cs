@@ -291,7 +291,7 @@ internal static class PassportBuilder
         var withEnergy = transformations.Count(s => measurements[s].Any(m => m.Type == MagLoopNamespace.ElectricityKWh));
         var planFigure = plan?.KgCo2ePerKgMagnet;
         var planBasis = plan is null ? "" : string.Create(CultureInfo.InvariantCulture,
-            $"the plan's footprint per kg of finished magnet ({plan.File}, scenario {plan.Scenario}, carbon.kgCo2ePerKgMagnet {plan.KgCo2ePerKgMagnet:0.###}): {plan.CarbonMethod}");
+            $"the plan's footprint per kg of finished magnet ({plan.File}, scenario {plan.Scenario}, carbon.kgCo2ePerKgMagnet {plan.KgCo2ePerKgMagnet:0.###}). The study's method: {plan.CarbonMethod}");
 
         string? missing = null;
         if (transformations.Count == 0) missing = "no transformation is recorded behind this lot";

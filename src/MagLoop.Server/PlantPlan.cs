@@ -21,7 +21,7 @@ public sealed record PlannedMagnet(string Name, string Grade, double RemanenceT,
 /// The plant plan the server compares lots with: a study result (<c>magloop study --json</c>) read as data, never by
 /// referencing the twin's code (<c>magloop serve --plan study.json</c>). Only the members the passport needs are read.
 /// </summary>
-/// <param name="File">The file it was read from.</param>
+/// <param name="File">The file name it was read from (without its directory: passports do not show the server's paths).</param>
 /// <param name="Scenario">The scenario name of the study.</param>
 /// <param name="KgCo2ePerKgMagnet">The study's footprint per kg of finished magnet (<c>carbon.kgCo2ePerKgMagnet</c>).</param>
 /// <param name="KgCo2ePerKgCutBlock">Per kg of cut sintered block (<c>carbon.kgCo2ePerKgCutBlock</c>).</param>
@@ -119,7 +119,7 @@ public sealed record PlantPlan(string File, string Scenario, double KgCo2ePerKgM
                         Number(p, "coercivityBandKAm", "products[].coercivityBandKAm"), Number(p, "energyProductBandKJm3", "products[].energyProductBandKJm3"), composition));
                 }
 
-            return new PlantPlan(path, Text(Member(root, "scenario"), "name"), perMagnet, perCutBlock, Text(carbon, "method"),
+            return new PlantPlan(Path.GetFileName(path), Text(Member(root, "scenario"), "name"), perMagnet, perCutBlock, Text(carbon, "method"),
                 kwh > 0 ? kg / kwh : null, gases, freshRareEarth, magnets);
         }
     }
