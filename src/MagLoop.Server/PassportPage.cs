@@ -183,5 +183,11 @@ internal static class PassportPage
 
     private static string N(double? value, string format) => value is { } v ? v.ToString(format, Inv) : "n/a";
 
-    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    // The page keeps to A4: a long method statement is cut at a sentence (the JSON has it whole).
+    private static string Shorten(string text, int max)
+    {
+        if (text.Length <= max) return text;
+        var cut = text.LastIndexOf(". ", max, StringComparison.Ordinal);
+        return (cut > 0 ? text[..(cut + 1)] : text[..text.LastIndexOf(' ', max)]) + " (the JSON gives the whole method)";
+    }
 }
