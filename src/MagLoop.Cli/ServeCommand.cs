@@ -21,9 +21,13 @@ public static class ServeCommand
         var custody = new Option<string>("--custody") { Description = "on (default): MagLoop's lot and custody rules on every capture; off: store standard EPCIS events without them (interoperability; no lot effect).", HelpName = "on|off", DefaultValueFactory = _ => "on" };
         custody.AcceptOnlyFromAmong("on", "off");
         var allowPrivate = new Option<bool>("--webhook-allow-private") { Description = "Allow webhook subscriptions to loopback, private and link-local addresses (default: refused, server-side request forgery)." };
+        var plan = new Option<string?>("--plan") { Description = "A study result (`magloop study --json > study.json`): the plant plan passports fall back on for carbon and predicted properties.", HelpName = "study.json" };
+        var responsible = new Option<string?>("--operator") { Description = "The responsible economic operator named on passports.", HelpName = "name" };
+        var resolver = new Option<string?>("--resolver") { Description = "Scheme and host of the GS1 Digital Link URIs on passports and QR codes (default: the host each request came to).", HelpName = "url" };
+        CommandLine.Require(resolver, v => v is null || (Uri.TryCreate(v, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"), "--resolver must be an http or https URL");
         var command = new Command("serve", "Serve the trace store over HTTP: the GS1 EPCIS 2.0 REST binding behind API keys (`magloop keys create`).")
         {
-            urls, schemaPath, captureLimit, captureMb, rate, custody, allowPrivate,
+            urls, schemaPath, captureLimit, captureMb, rate, custody, allowPrivate, plan, responsible, resolver,
         };
         command.SetAction(parsed =>
         {
@@ -40,6 +44,10 @@ public static class ServeCommand
                 RequestsPerSecondPerKey = parsed.GetValue(rate),
                 Custody = parsed.GetValue(custody) == "off" ? Traceability.CustodyOptions.Off : Traceability.CustodyOptions.Default,
                 WebhookAllowPrivate = parsed.GetValue(allowPrivate),
+                // A bad plan is a located user error (exit 2) before the server listens.
+                Plan = parsed.GetValue(plan) is { } planPath ? PlantPlan.Read(planPath) : null,
+                ResponsibleOperator = parsed.GetValue(responsible),
+                ResolverBase = parsed.GetValue(resolver) is { } r ? new Uri(r) : null,
             };
             using var app = MagLoopServer.Create(options);
             foreach (var url in parsed.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) app.Urls.Add(url);

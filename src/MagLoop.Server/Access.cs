@@ -22,7 +22,9 @@ internal static class Access
     /// Middleware: every request needs a valid key; a missing, unknown, expired or revoked key is a 401 (a web page
     /// instead redirects to the sign-in page). The key comes as a Bearer header or, for the web pages, as the sign-in
     /// cookie (<see cref="Pages.WebPages.CookieName"/>), which is read on safe methods and on the pages' own forms
-    /// (which check their origin): never on an API write, so no other site can make a browser capture.
+    /// (which check their origin): never on an API write, so no other site can make a browser capture. An endpoint
+    /// marked anonymous (<c>.AllowAnonymous()</c>: the public passport routes) is reached without a key; a key sent
+    /// there (header or cookie) is still checked, and raises what the caller sees.
     /// </summary>
     public static async Task Authenticate(HttpContext context, RequestDelegate next, ServerState state)
     {
@@ -36,8 +38,20 @@ internal static class Access
         const string scheme = "Bearer ";
         var key = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && header.Length > scheme.Length ? header[scheme.Length..].Trim() : null;
         var page = Pages.WebPages.IsPage(context.Request);
+        var fromCookie = false;
         if (key is null && (page || HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+        {
             key = context.Request.Cookies[Pages.WebPages.CookieName] is { Length: > 0 } cookie ? cookie : null;
+            fromCookie = key is not null;
+        }
+
+        var anonymous = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null;
+        if (key is null && anonymous)
+        {
+            await next(context);
+            return;
+        }
+
         if (key is null)
         {
             if (page)
@@ -56,6 +70,13 @@ internal static class Access
         var now = state.Options.Time.GetUtcNow();
         if (info is null || !info.IsValidAt(now))
         {
+            // A stale sign-in cookie on a public route (a passport opened from a QR code) reads the public tier.
+            if (anonymous && fromCookie)
+            {
+                await next(context);
+                return;
+            }
+
             if (page)
             {
                 Pages.WebPages.ToSignIn(context);

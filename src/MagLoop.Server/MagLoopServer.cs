@@ -49,7 +49,8 @@ public static class MagLoopServer
                 Title = "MagLoop traceability server",
                 Version = "v1",
                 Description = "The GS1 EPCIS 2.0 REST binding over MagLoop's trace store, and MagLoop's lot API beside it "
-                    + "(docs/traceability.md). Every request needs 'Authorization: Bearer KEY' (`magloop keys create`).",
+                    + "(docs/traceability.md), and magnet passports with a GS1 Digital Link resolver (docs/passport.md). Every request needs "
+                    + "'Authorization: Bearer KEY' (`magloop keys create`) except the passport routes, whose public tier needs none.",
             };
             // No server list: the document is the same wherever the server listens (the committed snapshot compares it).
             document.Servers = [];
@@ -67,13 +68,22 @@ public static class MagLoopServer
                         QueueLimit = 0,
                         AutoReplenishment = true,
                     })
-                    : RateLimitPartition.GetNoLimiter("unauthenticated"));
+                    // Without a key only the anonymous routes are reached (Access.Authenticate): limited per address.
+                    : RateLimitPartition.GetTokenBucketLimiter("address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = 2 * options.AnonymousRequestsPerSecondPerAddress,
+                        TokensPerPeriod = options.AnonymousRequestsPerSecondPerAddress,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    }));
             r.OnRejected = async (context, cancel) =>
             {
                 var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry) ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : 1;
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await Problems.Write(context.HttpContext, 429, Problems.Security, "Too Many Requests",
-                    $"this key may make {options.RequestsPerSecondPerKey} requests per second; retry after {seconds} s");
+                await Problems.Write(context.HttpContext, 429, Problems.Security, "Too Many Requests", Access.CallerOrNull(context.HttpContext) is null
+                    ? $"this address may make {options.AnonymousRequestsPerSecondPerAddress} requests per second without a key; retry after {seconds} s"
+                    : $"this key may make {options.RequestsPerSecondPerKey} requests per second; retry after {seconds} s");
             };
         });
         configure?.Invoke(builder);
@@ -92,6 +102,7 @@ public static class MagLoopServer
         app.MapSubscriptionsApi();
         app.MapLotsApi();
         app.MapWebPages();
+        app.MapPassportApi();
         app.MapOpenApi();
         return app;
     }
@@ -118,7 +129,7 @@ public static class MagLoopServer
         // Web pages answer HTML; the binding's media types are for the API.
         if (!WebPages.IsPage(context.Request) && !Media.Acceptable(context.Request))
         {
-            await Problems.Write(context, 406, Problems.NotAcceptable, "Not Acceptable", "this server answers application/json or application/ld+json");
+            await Problems.Write(context, 406, Problems.NotAcceptable, "Not Acceptable", "this server answers application/json or application/ld+json (passports also text/html, application/linkset+json, image/svg+xml)");
             return;
         }
 

@@ -9,12 +9,15 @@ internal static class Media
     public const string Json = "application/json";
     public const string JsonLd = "application/ld+json";
 
-    /// <summary>True when the request's Accept (if any) allows JSON, JSON-LD or problem JSON.</summary>
+    /// <summary>The other types some routes answer with: the passport page, its linkset and its QR code.</summary>
+    private static readonly string[] Pages = ["text/html", "application/xhtml+xml", PassportApi.LinksetType, "image/svg+xml", "image/*"];
+
+    /// <summary>True when the request's Accept (if any) allows JSON, JSON-LD, problem JSON, or a passport page, linkset or image.</summary>
     public static bool Acceptable(HttpRequest request)
     {
         var accept = request.GetTypedHeaders().Accept;
         if (accept.Count == 0) return true;
-        return accept.Any(a => a.MediaType.Value is "*/*" or "application/*" or Json or JsonLd or Problems.MediaType);
+        return accept.Any(a => a.MediaType.Value is "*/*" or "application/*" or Json or JsonLd or Problems.MediaType || Pages.Contains(a.MediaType.Value));
     }
 
     /// <summary>The type to answer with: JSON-LD when the client asks for it before plain JSON.</summary>

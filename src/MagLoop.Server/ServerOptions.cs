@@ -56,6 +56,25 @@ public sealed record ServerOptions
     /// <summary>Resolves a webhook host to its addresses (default: the system resolver); tests stand in a resolver that changes its answer.</summary>
     internal Func<string, CancellationToken, Task<System.Net.IPAddress[]>> ResolveHost { get; init; } = System.Net.Dns.GetHostAddressesAsync;
 
+    /// <summary>
+    /// Requests per second each address (IP) may make without a key: the public passport and Digital Link routes.
+    /// Default 20 with a burst of twice that: an engineering assumption, far above a person scanning QR codes and low
+    /// enough that a crawler cannot load the store.
+    /// </summary>
+    public int AnonymousRequestsPerSecondPerAddress { get; init; } = 20;
+
+    /// <summary>The plant plan (a study result read as data, <c>magloop serve --plan study.json</c>), or null.</summary>
+    public PlantPlan? Plan { get; init; }
+
+    /// <summary>The responsible economic operator named on passports (<c>magloop serve --operator NAME</c>), or null: passports then say it is not configured.</summary>
+    public string? ResponsibleOperator { get; init; }
+
+    /// <summary>
+    /// Scheme and host of the Digital Link URIs the passports and QR codes carry (<c>magloop serve --resolver URL</c>),
+    /// or null for the host each request came to.
+    /// </summary>
+    public Uri? ResolverBase { get; init; }
+
     /// <summary>The clock (key expiry, capture times, custody rules about the future).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

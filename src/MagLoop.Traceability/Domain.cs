@@ -30,12 +30,25 @@ public static class MagLoopNamespace
     /// <summary>Measurement type: maximum energy product (BH)max in kJ/m³.</summary>
     public const string MaxEnergyProductKJm3 = "maxEnergyProductKJm3";
 
+    /// <summary>Measurement type: electricity used by the event's step (a batch, or a day's run), kWh.</summary>
+    public const string ElectricityKWh = "electricityKWh";
+
+    /// <summary>Measurement type: hydrogen consumed by the event's step, kg.</summary>
+    public const string HydrogenKg = "hydrogenKg";
+
+    /// <summary>Measurement type: argon consumed by the event's step, kg.</summary>
+    public const string ArgonKg = "argonKg";
+
+    /// <summary>Measurement type: nitrogen consumed by the event's step, kg.</summary>
+    public const string NitrogenKg = "nitrogenKg";
+
     /// <summary>Every ILMD key of the namespace.</summary>
     public static IReadOnlyList<string> IlmdKeys { get; } =
         [MaterialClass, RecoveredIn, .. Enum.GetValues<OriginStage>().Select(StageName)];
 
     /// <summary>Every measurement type of the namespace.</summary>
-    public static IReadOnlyList<string> MeasurementTypes { get; } = [MassFraction, RemanenceT, CoercivityHcjKAm, MaxEnergyProductKJm3];
+    public static IReadOnlyList<string> MeasurementTypes { get; } =
+        [MassFraction, RemanenceT, CoercivityHcjKAm, MaxEnergyProductKJm3, ElectricityKWh, HydrogenKg, ArgonKg, NitrogenKg];
 
     /// <summary>The JSON name of a stage (<c>mined</c> .. <c>produced</c>).</summary>
     public static string StageName(OriginStage stage) => stage.ToString().ToLowerInvariant();

@@ -64,4 +64,23 @@ public sealed class KeysCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("does not exist", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Serve_with_a_plan_that_is_not_JSON_exits_2_naming_its_line_and_column()
+    {
+        var plan = Path.Combine(_directory, "study.json");
+        File.WriteAllText(plan, "{\n  \"carbon\": {,\n}");
+        var (code, _, stderr) = CliRun.Run("serve", "--db", Db, "--plan", plan);
+        Assert.Equal(2, code);
+        Assert.Contains("study.json:2:", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serve_with_a_resolver_that_is_not_a_web_address_exits_2()
+    {
+        var (code, _, stderr) = CliRun.Run("serve", "--db", Db, "--resolver", "ftp://example.com");
+        Assert.Equal(2, code);
+        Assert.Contains("--resolver must be an http or https URL", stderr, StringComparison.Ordinal);
+    }
 }

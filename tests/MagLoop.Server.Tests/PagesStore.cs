@@ -35,7 +35,16 @@ public sealed class PagesStore : IAsyncLifetime
         500, 0.2, 0.97, 0.85, 0.95, 0.04,
         new Dictionary<string, double> { ["Nd"] = 0.23, ["Pr"] = 0.07, ["Fe"] = 0.66, ["B"] = 0.01, ["Dy"] = 0.03 });
 
+    private readonly bool _kestrel;
     private Host? _host;
+
+    /// <summary>The store served in memory (TestServer), for the tests without a browser.</summary>
+    public PagesStore() : this(kestrel: false)
+    {
+    }
+
+    /// <summary>The store, served on a real local port when <paramref name="kestrel"/> (a browser needs a socket).</summary>
+    internal PagesStore(bool kestrel) => _kestrel = kestrel;
 
     internal Host Host => _host ?? throw new InvalidOperationException("not started");
 
@@ -47,7 +56,7 @@ public sealed class PagesStore : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await Host.Start(Host.Sqlite);
+        _host = await Host.Start(Host.Sqlite, o => o with { RequestsPerSecondPerKey = 10_000 }, _kestrel);
         var keys = new Dictionary<string, string>();
         using (var store = TraceStore.Open(_host.Database))
         {

@@ -1,10 +1,6 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using MagLoop.Traceability;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace MagLoop.Server.Tests;
@@ -27,10 +23,10 @@ internal sealed class ChromiumTheoryAttribute : TheoryAttribute
 /// </summary>
 public sealed class BrowserPages : IAsyncLifetime
 {
-    private WebApplication? _app;
     private IPlaywright? _playwright;
 
-    public PagesStore Store { get; } = new();
+    // One server per SQLite file: the browser's server is the store's own, on a real port.
+    public PagesStore Store { get; } = new(kestrel: true);
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -40,9 +36,7 @@ public sealed class BrowserPages : IAsyncLifetime
     {
         if (ChromiumTheoryAttribute.Path is null) return;
         await Store.InitializeAsync();
-        _app = MagLoopServer.Create(new ServerOptions { Database = Store.Host.Database, RequestsPerSecondPerKey = 10_000 }, ["--urls", "http://127.0.0.1:0"]);
-        await _app.StartAsync();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = Store.Host.Url.ToString().TrimEnd('/');
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumTheoryAttribute.Path, Headless = true });
     }
@@ -52,14 +46,12 @@ public sealed class BrowserPages : IAsyncLifetime
         if (_playwright is null) return;
         await Browser.DisposeAsync();
         _playwright.Dispose();
-        await _app!.StopAsync();
-        await _app.DisposeAsync();
         await Store.DisposeAsync();
     }
 }
 
 /// <summary>
-/// The pages in a real browser: each role's click path from sign-in through search, lot, genealogy and recall, with an
+/// The pages in a real browser: each role's click path from sign-in through search, lot, genealogy and recall to a passport, with an
 /// accessibility check (axe-core, WCAG 2.1 A and AA) and a screenshot of every page (kept under the test output's
 /// TestResults/screenshots); every page at phone width without sideways scrolling; an operator never shown the other
 /// site's lots.
@@ -98,7 +90,7 @@ public sealed class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<Bro
 
     [ChromiumTheory]
     [MemberData(nameof(PagesStore.Roles), MemberType = typeof(PagesStore))]
-    public async Task Each_role_signs_in_and_clicks_through_search_lot_genealogy_and_recall(string caller)
+    public async Task Each_role_signs_in_and_clicks_through_search_lot_genealogy_and_recall_to_the_passport(string caller)
     {
         var spoke = caller != "operator";
         var page = await SignedIn(caller, 1280, 900);
@@ -134,6 +126,16 @@ public sealed class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<Bro
         Assert.True(await page.Locator("#recall-lots tbody tr").CountAsync() > 1);
         Assert.True(await page.Locator("#recall-shipments a[href^='/passports/']").CountAsync() >= 1);
         await Check(page, caller, "5-recall", spoke);
+
+        // On to the passport of a shipment holding that source: the sign-in cookie sets its tier. A passport is the
+        // customer's document of the whole lot, so it is not cut to the operator's site (its tiers decide).
+        await page.Locator("#recall-shipments a[href^='/passports/']").First.ClickAsync();
+        await page.WaitForURLAsync("**/passports/**");
+        Assert.Equal("Magnet passport", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal(caller is "auditor" or "admin" ? "authority" : "recycler", await page.Locator("[data-field='tier']").InnerTextAsync());
+        await Check(page, caller, "5b-passport");
+        await page.GoBackAsync();
+        await page.WaitForURLAsync("**/ui/recall?**");
 
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Compliance", Exact = true }).ClickAsync();
         Assert.True(await page.Locator("#compliance-table tbody tr").CountAsync() >= 3);
