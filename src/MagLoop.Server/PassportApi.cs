@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MagLoop.Traceability.Epcis;
 using MagLoop.Traceability.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -41,7 +42,7 @@ internal static class PassportApi
             .WithSummary("QR code (SVG) of the lot's GS1 Digital Link URI.").WithTags("Passports").Produces(200, contentType: "image/svg+xml").ProducesProblem(404);
         app.MapGet("/01/{gtin}/10/{lot}", Resolve).WithName("DigitalLink").AllowAnonymous()
             .WithSummary("GS1 Digital Link resolver: the passport (text/html or application/json) or its linkset (application/linkset+json, RFC 9264) with gs1:dpp, gs1:traceability and gs1:certificationInfo.")
-            .WithTags("Passports").Produces<Passport>(200, "application/json", "text/html", LinksetType).ProducesProblem(404);
+            .WithTags("Passports").Produces<Passport>(200, "application/json", "text/html", LinksetType).ProducesProblem(400).ProducesProblem(404);
     }
 
     private static string Base(HttpContext c, ServerOptions o) =>
@@ -99,6 +100,10 @@ internal static class PassportApi
 
     private static IResult Resolve(string gtin, string lot, HttpContext c, ServerState s)
     {
+        // GS1 Digital Link: a GTIN-8, -12, -13 or -14 of digits whose last is the check digit; anything else is not a
+        // lot that could be in the store, and saying so beats a 404.
+        if (gtin.Length is not (8 or 12 or 13 or 14) || !gtin.All(char.IsAsciiDigit) || DigitalLink.CheckDigit(gtin[..^1]) != gtin[^1])
+            return Problems.Result(400, Problems.QueryParameter, "Bad Request", $"'{(gtin.Length > 20 ? gtin[..20] + "..." : gtin)}' is not a GTIN: 8, 12, 13 or 14 digits, the last the GS1 check digit");
         var batch = Uri.UnescapeDataString(lot);
         string? found = null;
         using (var db = s.Database.CreateContext(readOnly: true))

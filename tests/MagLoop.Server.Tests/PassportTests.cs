@@ -337,6 +337,11 @@ public sealed class PassportTests
         Assert.Equal("text/html", html.Content.Headers.ContentType!.MediaType);
         Assert.Contains("<h1>Magnet passport</h1>", await html.Content.ReadAsStringAsync());
         await Http.Problem(await client.GetAsync($"/01/{gtin}/10/NOPE"), 404, "epcisException:NoSuchResourceException");
+
+        // What is not a GTIN (letters, a wrong length, a wrong check digit) is a 400 that says so.
+        var wrongCheck = gtin[..^1] + (char)('0' + (gtin[^1] - '0' + 1) % 10);
+        foreach (var bad in new[] { "abc", "123", gtin + "0", wrongCheck })
+            await Http.Problem(await client.GetAsync($"/01/{bad}/10/BLOCK"), 400, "epcisException:QueryParameterException");
     }
 
     [Fact]
