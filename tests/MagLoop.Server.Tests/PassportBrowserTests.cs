@@ -9,18 +9,6 @@ using ZXing.Common;
 
 namespace MagLoop.Server.Tests;
 
-/// <summary>A test that needs Debian's chromium (MAGLOOP_CHROMIUM); reported as skipped, with the reason, where it is unset.</summary>
-[AttributeUsage(AttributeTargets.Method)]
-internal sealed class ChromiumFactAttribute : FactAttribute
-{
-    public static string? Path => Environment.GetEnvironmentVariable("MAGLOOP_CHROMIUM") is { Length: > 0 } p ? p : null;
-
-    public ChromiumFactAttribute()
-    {
-        if (Path is null) Skip = "Chromium: MAGLOOP_CHROMIUM is not set; .ci/run installs Debian's chromium and sets it (a browser is never downloaded).";
-    }
-}
-
 /// <summary>
 /// The printable passport in headless Chromium: it prints on one A4 page at the public tier, reads at phone width,
 /// runs no script, and its QR code (and the one at /passports/{lot}/qr.svg) decodes to the lot's Digital Link URI.
@@ -62,7 +50,7 @@ public sealed class PassportBrowserTests
         var digitalLink = json["digitalLink"]!.GetValue<string>();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumFactAttribute.Path, Headless = true });
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium.Path, Headless = true });
         var pageCounts = new List<string>();
         foreach (var role in new string?[] { null, "operator", "auditor" })
         {

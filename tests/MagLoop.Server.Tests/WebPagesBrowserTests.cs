@@ -5,18 +5,6 @@ using Microsoft.Playwright;
 
 namespace MagLoop.Server.Tests;
 
-/// <summary>A test that needs Debian's chromium (MAGLOOP_CHROMIUM); reported as skipped, with the reason, where it is unset.</summary>
-[AttributeUsage(AttributeTargets.Method)]
-internal sealed class ChromiumTheoryAttribute : TheoryAttribute
-{
-    public static string? Path => Environment.GetEnvironmentVariable("MAGLOOP_CHROMIUM") is { Length: > 0 } p ? p : null;
-
-    public ChromiumTheoryAttribute()
-    {
-        if (Path is null) Skip = "Chromium: MAGLOOP_CHROMIUM is not set; .ci/run installs Debian's chromium and sets it (a browser is never downloaded).";
-    }
-}
-
 /// <summary>
 /// The demo store served by Kestrel on a free local port (a browser needs a real socket), and headless Chromium
 /// (Debian's, at MAGLOOP_CHROMIUM). Started only when Chromium is there.
@@ -34,11 +22,11 @@ public sealed class BrowserPages : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (ChromiumTheoryAttribute.Path is null) return;
+        if (Chromium.Path is null) return;
         await Store.InitializeAsync();
         BaseUrl = Store.Host.Url.ToString().TrimEnd('/');
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumTheoryAttribute.Path, Headless = true });
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium.Path, Headless = true });
     }
 
     public async Task DisposeAsync()
