@@ -59,7 +59,7 @@ internal static class PassportBuilder
     /// <summary>The passport of <paramref name="lot"/> at <paramref name="tier"/>, or why there is none.</summary>
     public static (Passport? Passport, PassportRefusal? Refusal) Build(TraceDbContext db, string lot, PassportTier tier, ServerOptions options, string resolverBase)
     {
-        var graph = new CachedGraph(new StoreGraph(db));
+        var graph = new CachedLotGraph(new StoreGraph(db));
         if (graph.Lot(lot) is not { } target) return (null, new PassportRefusal(404, $"lot '{lot}' is not in the store"));
 
         // Shipped: packed into a shipment (a packing aggregation consumed it) or named by a shipping event.
@@ -359,16 +359,4 @@ internal static class PassportBuilder
 
     private sealed record ElementFlow(double KnownKgPerKg, double PostKgPerKg, double PreKgPerKg, double AssayedShare, double UnassayedShare,
         IReadOnlyList<string> UnassayedSources, IReadOnlyList<string> AssayEvents);
-
-    /// <summary>The store's graph with each lot's closure read once (the passport asks for it five times).</summary>
-    private sealed class CachedGraph(ILotGraph inner) : ILotGraph
-    {
-        private readonly Dictionary<string, LotInfo?> _lots = new(StringComparer.Ordinal);
-        private readonly Dictionary<(string, GenealogyDirection), LotClosure> _closures = [];
-
-        public LotInfo? Lot(string lot) => _lots.TryGetValue(lot, out var l) ? l : _lots[lot] = inner.Lot(lot);
-
-        public LotClosure Closure(string lot, GenealogyDirection direction) =>
-            _closures.TryGetValue((lot, direction), out var c) ? c : _closures[(lot, direction)] = inner.Closure(lot, direction);
-    }
 }

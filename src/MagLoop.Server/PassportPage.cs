@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+
+using static MagLoop.Server.Pages.Html;
 
 namespace MagLoop.Server;
 
@@ -176,8 +177,6 @@ internal static class PassportPage
         if (field is not null) h.Append(" data-field=\"").Append(field).Append('"');
         h.Append('>').Append(E(value)).Append("</dd>");
     }
-
-    private static string E(string text) => WebUtility.HtmlEncode(text);
 
     private static string Pct(double? share) => share is { } s ? (100 * s).ToString("0.0", Inv) + " %" : "n/a";
 

@@ -28,6 +28,24 @@ public interface ILotGraph
     LotClosure Closure(string lot, GenealogyDirection direction);
 }
 
+/// <summary>
+/// A graph that reads each lot and each closure from <paramref name="inner"/> once: for one request that asks several
+/// questions of the same lots (a passport, a lot page, a compliance table). Not for a long-lived cache: it never sees
+/// later captures.
+/// </summary>
+public sealed class CachedLotGraph(ILotGraph inner) : ILotGraph
+{
+    private readonly Dictionary<string, LotInfo?> _lots = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, GenealogyDirection), LotClosure> _closures = [];
+
+    /// <inheritdoc/>
+    public LotInfo? Lot(string lot) => _lots.TryGetValue(lot, out var l) ? l : _lots[lot] = inner.Lot(lot);
+
+    /// <inheritdoc/>
+    public LotClosure Closure(string lot, GenealogyDirection direction) =>
+        _closures.TryGetValue((lot, direction), out var c) ? c : _closures[(lot, direction)] = inner.Closure(lot, direction);
+}
+
 /// <summary>Backward or forward.</summary>
 public enum GenealogyDirection
 {

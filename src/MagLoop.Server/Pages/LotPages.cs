@@ -57,7 +57,7 @@ internal static class LotPages
         var shipped = visible.Where(f => f.Shipped).Select(f => f.Lot).Order(StringComparer.Ordinal).ToList();
         b.Append("<section aria-labelledby=\"glance\"><h2 id=\"glance\">Compliance at a glance</h2>")
             .Append(CultureInfo.InvariantCulture, $"<p>Verdicts of the {shipped.Count} shipped lots this key may see, per rule and recycled-input policy.</p>");
-        var graph = new StoreGraph(p.Db);
+        var graph = new CachedLotGraph(new StoreGraph(p.Db));
         var rows = new List<IReadOnlyList<string>>();
         foreach (var rule in ComplianceRule.All)
             foreach (var policy in Enum.GetValues<RecycledPolicy>())
@@ -153,7 +153,7 @@ internal static class LotPages
     /// <summary>One lot: its master data, recycled content and verdicts, events, measurements and the mass balance of every transformation behind it and after it.</summary>
     public static (int, string) Lot(PageContext p, string id)
     {
-        var graph = new StoreGraph(p.Db);
+        var graph = new CachedLotGraph(new StoreGraph(p.Db));
         var lot = graph.Lot(id);
         if (lot is null || !p.MaySee(id)) return NotFound(p, id);
         var facts = p.Facts.GetValueOrDefault(id);
@@ -211,7 +211,7 @@ internal static class LotPages
         return (200, Page("Lot " + id, p.Key, b.ToString()));
     }
 
-    private static string MassBalance(PageContext p, StoreGraph graph, string id, List<long> ownSeqs)
+    private static string MassBalance(PageContext p, ILotGraph graph, string id, List<long> ownSeqs)
     {
         var ancestors = Traceability.Genealogy.Ancestors(graph, id);
         var seqs = ancestors.Lots.Values.Select(l => l.CreatedSeq).Concat(ownSeqs).Distinct().ToList();
@@ -246,7 +246,7 @@ internal static class LotPages
     /// <summary>Backward and forward genealogy as SVG graphs with shares on the edges, and as tables.</summary>
     public static (int, string) Genealogy(PageContext p, string id)
     {
-        var graph = new StoreGraph(p.Db);
+        var graph = new CachedLotGraph(new StoreGraph(p.Db));
         if (graph.Lot(id) is null || !p.MaySee(id)) return NotFound(p, id);
         var backward = Traceability.Genealogy.Ancestors(graph, id);
         var forward = Traceability.Genealogy.Descendants(graph, id);
@@ -277,7 +277,7 @@ internal static class LotPages
         b.Append("<form class=\"search\" method=\"get\" action=\"/ui/recall\" aria-label=\"Recall\">").Append(Field("lot", "Source lot", id))
             .Append("<div><button type=\"submit\">Find every lot and shipment</button></div></form>");
         if (id is null) return (200, Page("Recall", p.Key, b.ToString()));
-        var graph = new StoreGraph(p.Db);
+        var graph = new CachedLotGraph(new StoreGraph(p.Db));
         if (graph.Lot(id) is null || !p.MaySee(id))
         {
             b.Append("<p class=\"error\" role=\"alert\">No lot <span class=\"id\">").Append(E(id)).Append("</span> that this key may see.</p>");
@@ -326,7 +326,7 @@ internal static class LotPages
                 ? "recycled material carries the stages of the magnet it came from and must declare them (the default: it cannot make a non-compliant magnet look compliant)."
                 : "recycling restarts the chain: a recycled source's stages count as taking place where it was recovered.")
             .Append(" (docs/traceability.md, \"Compliance rules and the recycled policy\")</p>");
-        var graph = new StoreGraph(p.Db);
+        var graph = new CachedLotGraph(new StoreGraph(p.Db));
         var shipped = p.Facts.Values.Where(f => f.Shipped && Access.MaySee(p.Key, f.Locations)).Select(f => f.Lot).Order(StringComparer.Ordinal).ToList();
         var results = shipped.Select(l => ComplianceCheck.Evaluate(graph, l, rule, policy.Value)).ToList();
         b.Append(Table($"Shipped lots under {rule.Name}, {policyName}", ["lot", "verdict", "offending stages", "undeclared stages", "sources#"],
