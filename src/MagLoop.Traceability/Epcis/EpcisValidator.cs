@@ -398,7 +398,8 @@ public static partial class EpcisValidator
 
     private static bool Namespaced(string name) => name.Contains(':', StringComparison.Ordinal) && !name.StartsWith(':');
 
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")]
+    // No white space and no control character (RFC 3986 allows neither; the store relies on a NUL-free eventID).
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s\p{Cc}]+$")]
     private static partial Regex UriText();
 
     [GeneratedRegex(@"^[+-](0\d|1[0-4]):[0-5]\d$")]

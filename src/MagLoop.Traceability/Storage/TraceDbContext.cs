@@ -56,7 +56,8 @@ public sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) : D
             e.ToTable("events");
             e.HasKey(x => x.Seq);
             e.Property(x => x.Seq).HasColumnName("seq").ValueGeneratedNever();
-            e.Property(x => x.EventId).HasColumnName("event_id").IsRequired();
+            // The 32 bytes of a CBV 2.0 event hash id, or the id's UTF-8 (StoredEventId): not the 89-character text twice.
+            e.Property(x => x.EventId).HasColumnName("event_id").HasConversion(StoredEventId.Converter).IsRequired();
             e.Property(x => x.Kind).HasColumnName("kind").IsRequired();
             e.Property(x => x.Action).HasColumnName("action");
             e.Property(x => x.EventTimeUnixMs).HasColumnName("event_time_ms");

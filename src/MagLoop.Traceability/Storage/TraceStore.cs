@@ -310,7 +310,7 @@ public sealed partial class TraceStore : IDisposable
             {
                 var stored = EventRows.Read(r);
                 storedHashes[stored.EventId] = Canonical.Sha256Hex(stored.CanonicalJson);
-            });
+            }, storedEventIds: true);
 
         var names = events.SelectMany(e => e.Consumed.Concat(e.Observed).Concat(e.Created)).Select(q => q.Lot).Distinct().ToList();
         var lots = new Dictionary<string, LotState>(StringComparer.Ordinal);
@@ -318,7 +318,7 @@ public sealed partial class TraceStore : IDisposable
         foreach (var chunk in names.Chunk(InListSize))
         {
             Query(connection, tx, "SELECT lots.lot, lots.mass_kg, lots.created_ms, events.event_id FROM lots JOIN events ON events.seq = lots.created_seq WHERE lots.lot IN ", chunk,
-                r => lots[r.GetString(0)] = new LotState(r.GetString(0), r.GetDouble(1), 0, DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)), r.GetString(3)));
+                r => lots[r.GetString(0)] = new LotState(r.GetString(0), r.GetDouble(1), 0, DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)), StoredEventId.Decode(r.GetFieldValue<byte[]>(3))));
             // What a lot has lost is the sum of what consuming events took: lots rows are never updated.
             Query(connection, tx, $"SELECT lot, SUM(mass_kg) FROM lot_events WHERE role = {RoleConsumed} AND lot IN ", chunk, r => consumed[r.GetString(0)] = r.GetDouble(1), " GROUP BY lot");
         }
@@ -368,9 +368,10 @@ public sealed partial class TraceStore : IDisposable
     /// Runs <paramref name="sql"/>, which ends in <c>IN </c> when <paramref name="values"/> is not empty, with that list
     /// (none: no list) and reads each row. The list is one parameter (a JSON array on SQLite, a text[] on PostgreSQL):
     /// Microsoft.Data.Sqlite finds each named parameter by a linear search, so hundreds of parameters cost far more than
-    /// the query.
+    /// the query. With <paramref name="storedEventIds"/> the values are eventIDs matched against <c>events.event_id</c>
+    /// in their stored form (<see cref="StoredEventId"/>): hex text unhexed on SQLite, a bytea[] on PostgreSQL.
     /// </summary>
-    private static void Query(DbConnection connection, DbTransaction? tx, string sql, IReadOnlyList<string> values, Action<DbDataReader> row, string suffix = "")
+    private static void Query(DbConnection connection, DbTransaction? tx, string sql, IReadOnlyList<string> values, Action<DbDataReader> row, string suffix = "", bool storedEventIds = false)
     {
         using var command = connection.CreateCommand();
         command.Transaction = tx;
@@ -381,8 +382,13 @@ public sealed partial class TraceStore : IDisposable
             p.ParameterName = "@list";
             if (connection is Npgsql.NpgsqlConnection)
             {
-                p.Value = values.ToArray();
+                p.Value = storedEventIds ? values.Select(StoredEventId.Encode).ToArray() : values.ToArray();
                 command.CommandText = string.Concat(sql.AsSpan(0, sql.LastIndexOf("IN ", StringComparison.Ordinal)), "= ANY(@list)", suffix);
+            }
+            else if (storedEventIds)
+            {
+                p.Value = JsonSerializer.Serialize(values.Select(v => Convert.ToHexString(StoredEventId.Encode(v))));
+                command.CommandText = $"{sql}(SELECT unhex(value) FROM json_each(@list)){suffix}";
             }
             else
             {
@@ -418,7 +424,7 @@ public sealed partial class TraceStore : IDisposable
             var kind = e.Kind.ToString();
             var (body, contextJson) = EventFormat.Compact(e.CanonicalJson, e.EventId, kind, e.Action, e.BizStep, e.Disposition);
             int? contextId = contextJson is null ? null : ContextId(connection, tx, contexts, contextJson);
-            insertEvent.Add(seq, e.EventId, kind, e.Action, e.EventTime.ToUnixTimeMilliseconds(), recordMs, e.BizStep, e.Disposition, body, contextId, Convert.FromHexString(chain), custody);
+            insertEvent.Add(seq, StoredEventId.Encode(e.EventId), kind, e.Action, e.EventTime.ToUnixTimeMilliseconds(), recordMs, e.BizStep, e.Disposition, body, contextId, Convert.FromHexString(chain), custody);
             var rows = ProjectionRows.Of(e, seq);
             foreach (var row in rows.LotEvents) insertLotEvent.Add(row);
             foreach (var row in rows.Lots) insertLot.Add(row);

@@ -33,14 +33,22 @@ public partial class CompactEvents : Migration
         return sql;
     }
 
-    private static string SqliteEvents(string payload) => $"""
+    /// <summary>The SQLite table a rebuild of <c>events</c> copies into, with this event_id type and these payload columns.</summary>
+    internal static string SqliteEvents(string payload, string eventIdType = "TEXT") => $"""
         CREATE TABLE "events_rebuild" (
-            "seq" INTEGER NOT NULL CONSTRAINT "PK_events" PRIMARY KEY, "event_id" TEXT NOT NULL, "kind" TEXT NOT NULL,
+            "seq" INTEGER NOT NULL CONSTRAINT "PK_events" PRIMARY KEY, "event_id" {eventIdType} NOT NULL, "kind" TEXT NOT NULL,
             "action" TEXT NULL, "event_time_ms" INTEGER NOT NULL, "record_time_ms" INTEGER NOT NULL, "biz_step" TEXT NULL,
             "disposition" TEXT NULL, {payload}, "custody" INTEGER NOT NULL DEFAULT 1)
         """;
 
-    private const string SqliteIndexesAndTriggers = """
+    /// <summary>
+    /// The partial index of events captured with custody off, empty while custody is on: an epcClass query's
+    /// "custody = 0 OR seq IN (...)" becomes two index searches.
+    /// </summary>
+    internal const string CustodyOffIndex = "CREATE INDEX \"ix_events_custody_off\" ON \"events\" (\"custody\") WHERE custody = 0;";
+
+    /// <summary>The indexes and triggers of a rebuilt SQLite <c>events</c> table.</summary>
+    internal const string SqliteIndexesAndTriggers = """
         CREATE UNIQUE INDEX "ix_events_event_id" ON "events" ("event_id");
         CREATE INDEX "ix_events_event_time" ON "events" ("event_time_ms");
         CREATE INDEX "ix_events_biz_step" ON "events" ("biz_step");
@@ -61,8 +69,7 @@ public partial class CompactEvents : Migration
             },
             constraints: table => table.PrimaryKey("PK_contexts", x => x.id));
         migrationBuilder.CreateIndex(name: "ix_contexts_json", table: "contexts", column: "json", unique: true);
-        // Empty while custody is on: an epcClass query's "custody = 0 OR seq IN (...)" becomes two index searches.
-        const string custodyOff = "CREATE INDEX \"ix_events_custody_off\" ON \"events\" (\"custody\") WHERE custody = 0;";
+        var custodyOff = CustodyOffIndex;
 
         if (migrationBuilder.IsNpgsql())
         {

@@ -136,7 +136,7 @@ namespace MagLoop.Traceability.Storage.Migrations
                     b.Property<string>("Disposition")
                         .HasColumnName("disposition");
 
-                    b.Property<string>("EventId")
+                    b.Property<byte[]>("EventId")
                         .IsRequired()
                         .HasColumnName("event_id");
 
