@@ -25,11 +25,24 @@ public sealed class BenchCommandTests
         using var json = System.Text.Json.JsonDocument.Parse(stdout);
         Assert.Equal(12, json.RootElement.GetProperty("draws").GetInt32());
         Assert.True(json.RootElement.GetProperty("drawsPerSecond").GetDouble() > 0);
+        Assert.Equal(0, json.RootElement.GetProperty("warmupDraws").GetInt32());
+    }
+
+    [Fact]
+    public void Bench_mc_warms_up_untimed_when_asked()
+    {
+        var (code, stdout, stderr) = CliRun.Run("bench", "mc", "--draws", "12", "--threads", "1", "--warmup-draws", "8", "--json");
+        Assert.True(code == 0, stderr);
+        using var json = System.Text.Json.JsonDocument.Parse(stdout);
+        Assert.Equal(8, json.RootElement.GetProperty("warmupDraws").GetInt32());
+        Assert.True(json.RootElement.GetProperty("warmupSeconds").GetDouble() > 0);
+        Assert.Equal(12, json.RootElement.GetProperty("draws").GetInt32());
     }
 
     [Theory]
     [InlineData("--draws must be between 1", "--draws", "0")]
     [InlineData("--threads must be at least 1", "--threads", "0")]
+    [InlineData("--warmup-draws must be between 0", "--warmup-draws", "-1")]
     public void Bench_mc_rejects_bad_counts(string message, params string[] args)
     {
         var (code, _, stderr) = CliRun.Run(["bench", "mc", .. args]);
