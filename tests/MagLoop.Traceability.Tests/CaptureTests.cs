@@ -106,6 +106,20 @@ public sealed class CaptureTests
     }
 
     [Theory]
+    [InlineData(TestDatabase.Sqlite, "urn:x:a\\u0000")]
+    [InlineData(TestDatabase.Sqlite, "urn:x:a\\u0007b")]
+    [InlineData(TestDatabase.Postgres, "urn:x:a\\u0000")]
+    public void An_event_id_with_a_control_character_is_rejected_and_the_store_is_unchanged(string backend, string escapedId)
+    {
+        if (backend == TestDatabase.Postgres && TestDatabase.PostgresConnection is null) return;
+        // A URI holds no control character; the store's compact eventID relies on a NUL-free one.
+        var json = new EpcisDocumentBuilder(T).Create("urn:x:placeholder", T, "receiving", Plant.Hub, [new(Plant.Lot("CTRL"), 5)]).ToJson()
+            .Replace("urn:x:placeholder", escapedId, StringComparison.Ordinal);
+        var errors = AssertRejectedUnchanged(backend, json);
+        Assert.Contains(errors, e => e.Field == "eventID" && e.Message.Contains("URI", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData(TestDatabase.Sqlite)]
     [PostgresData]
     public void Using_a_lot_before_it_existed_is_rejected_and_the_store_is_unchanged(string backend)
