@@ -19,7 +19,7 @@ public static class EventRows
         return new EventRecord
         {
             Seq = r.GetInt64(0),
-            EventId = StoredEventId.Decode(r.GetFieldValue<byte[]>(1)),
+            EventId = StoredEventId.Read(r, 1),
             Kind = r.GetString(2),
             Action = Text(3),
             EventTimeUnixMs = r.GetInt64(4),

@@ -163,7 +163,7 @@ public static class EventQueries
         using (var reader = command.ExecuteReader())
         {
             string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-            while (reader.Read()) rows.Add((reader.GetInt64(0), StoredEventId.Decode(reader.GetFieldValue<byte[]>(1)), reader.GetString(2), Text(3), reader.GetInt64(4), Text(5), Text(6)));
+            while (reader.Read()) rows.Add((reader.GetInt64(0), StoredEventId.Read(reader, 1), reader.GetString(2), Text(3), reader.GetInt64(4), Text(5), Text(6)));
         }
 
         var lots = new List<(long Seq, int Role, string Lot, double Kg)>();

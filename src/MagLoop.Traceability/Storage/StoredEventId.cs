@@ -35,6 +35,13 @@ public static class StoredEventId
         return stored;
     }
 
+    /// <summary>The eventID in column <paramref name="ordinal"/> of the row at <paramref name="reader"/>.</summary>
+    public static string Read(System.Data.Common.DbDataReader reader, int ordinal)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Decode(reader.GetFieldValue<byte[]>(ordinal));
+    }
+
     /// <summary>The eventID of stored bytes.</summary>
     public static string Decode(ReadOnlySpan<byte> stored)
     {

@@ -318,7 +318,7 @@ public sealed partial class TraceStore : IDisposable
         foreach (var chunk in names.Chunk(InListSize))
         {
             Query(connection, tx, "SELECT lots.lot, lots.mass_kg, lots.created_ms, events.event_id FROM lots JOIN events ON events.seq = lots.created_seq WHERE lots.lot IN ", chunk,
-                r => lots[r.GetString(0)] = new LotState(r.GetString(0), r.GetDouble(1), 0, DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)), StoredEventId.Decode(r.GetFieldValue<byte[]>(3))));
+                r => lots[r.GetString(0)] = new LotState(r.GetString(0), r.GetDouble(1), 0, DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)), StoredEventId.Read(r, 3)));
             // What a lot has lost is the sum of what consuming events took: lots rows are never updated.
             Query(connection, tx, $"SELECT lot, SUM(mass_kg) FROM lot_events WHERE role = {RoleConsumed} AND lot IN ", chunk, r => consumed[r.GetString(0)] = r.GetDouble(1), " GROUP BY lot");
         }

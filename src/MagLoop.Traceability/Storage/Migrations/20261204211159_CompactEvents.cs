@@ -47,6 +47,9 @@ public partial class CompactEvents : Migration
     /// </summary>
     internal const string CustodyOffIndex = "CREATE INDEX \"ix_events_custody_off\" ON \"events\" (\"custody\") WHERE custody = 0;";
 
+    /// <summary>The payload columns of the compact SQLite <c>events</c> row (body, context, chain hash as bytes).</summary>
+    internal const string CompactPayload = "\"body\" TEXT NOT NULL, \"context_id\" INTEGER NULL CONSTRAINT \"fk_events_context\" REFERENCES \"contexts\" (\"id\") ON DELETE RESTRICT, \"chain_hash\" BLOB NOT NULL";
+
     /// <summary>The indexes and triggers of a rebuilt SQLite <c>events</c> table.</summary>
     internal const string SqliteIndexesAndTriggers = """
         CREATE UNIQUE INDEX "ix_events_event_id" ON "events" ("event_id");
@@ -69,7 +72,6 @@ public partial class CompactEvents : Migration
             },
             constraints: table => table.PrimaryKey("PK_contexts", x => x.id));
         migrationBuilder.CreateIndex(name: "ix_contexts_json", table: "contexts", column: "json", unique: true);
-        var custodyOff = CustodyOffIndex;
 
         if (migrationBuilder.IsNpgsql())
         {
@@ -80,18 +82,18 @@ public partial class CompactEvents : Migration
                 ALTER TABLE events DROP COLUMN canonical_json, DROP COLUMN content_hash, ALTER COLUMN body SET NOT NULL,
                     ALTER COLUMN chain_hash TYPE bytea USING decode(chain_hash, 'hex');
                 ALTER TABLE events ENABLE TRIGGER events_no_update;
-                {custodyOff}
+                {CustodyOffIndex}
                 """);
             return;
         }
 
         // SQLite cannot change a column's type: rebuild the table (dropping it drops its indexes and triggers).
         migrationBuilder.Sql(
-            SqliteEvents("\"body\" TEXT NOT NULL, \"context_id\" INTEGER NULL CONSTRAINT \"fk_events_context\" REFERENCES \"contexts\" (\"id\") ON DELETE RESTRICT, \"chain_hash\" BLOB NOT NULL") + ";\n" +
+            SqliteEvents(CompactPayload) + ";\n" +
             $"INSERT INTO \"events_rebuild\" SELECT {Columns}, {MarkSql(postgres: false)}, NULL, unhex(chain_hash), custody FROM events;\n" +
             "DROP TABLE \"events\";\n" +
             "ALTER TABLE \"events_rebuild\" RENAME TO \"events\";\n" +
-            SqliteIndexesAndTriggers + custodyOff);
+            SqliteIndexesAndTriggers + CustodyOffIndex);
     }
 
     /// <inheritdoc />

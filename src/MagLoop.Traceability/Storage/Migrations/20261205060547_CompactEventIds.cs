@@ -15,7 +15,6 @@ public partial class CompactEventIds : Migration
 {
     private const string Columns = "seq, {0}, kind, action, event_time_ms, record_time_ms, biz_step, disposition, body, context_id, chain_hash, custody";
 
-    private const string Payload = "\"body\" TEXT NOT NULL, \"context_id\" INTEGER NULL CONSTRAINT \"fk_events_context\" REFERENCES \"contexts\" (\"id\") ON DELETE RESTRICT, \"chain_hash\" BLOB NOT NULL";
 
     /// <inheritdoc />
     protected override void Up(MigrationBuilder migrationBuilder) => Convert(migrationBuilder, toBytes: true);
@@ -36,7 +35,7 @@ public partial class CompactEventIds : Migration
         // SQLite cannot change a column's type: rebuild the table (dropping it drops its indexes and triggers).
         var converted = toBytes ? StoredEventId.EncodeSql(postgres: false, "event_id") : StoredEventId.DecodeSql(postgres: false, "event_id");
         migrationBuilder.Sql(
-            CompactEvents.SqliteEvents(Payload, toBytes ? "BLOB" : "TEXT") + ";\n" +
+            CompactEvents.SqliteEvents(CompactEvents.CompactPayload, toBytes ? "BLOB" : "TEXT") + ";\n" +
             $"INSERT INTO \"events_rebuild\" SELECT {string.Format(System.Globalization.CultureInfo.InvariantCulture, Columns, converted)} FROM events;\n" +
             "DROP TABLE \"events\";\n" +
             "ALTER TABLE \"events_rebuild\" RENAME TO \"events\";\n" +
