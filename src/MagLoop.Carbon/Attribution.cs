@@ -31,6 +31,12 @@ public interface IAttribution
 
     /// <summary>The method and the shares it applied.</summary>
     AttributionSummary Summary { get; }
+
+    /// <summary>
+    /// The same attribution prepared for many sets of lines of the same product system (a Monte Carlo): what does not
+    /// depend on the lines is worked out once. The figures are the same, bit for bit.
+    /// </summary>
+    IAttribution ForRepeatedUse() => this;
 }
 
 /// <summary>
@@ -137,33 +143,43 @@ public sealed record ProductSystem(IReadOnlyList<string> Processes, IReadOnlyLis
     public IReadOnlyDictionary<string, double> Solve(IReadOnlyList<InventoryLine> lines, SplitBasis basis)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var order = Order();
-        var direct = Processes.ToDictionary(p => p, _ => 0.0, StringComparer.Ordinal);
-        foreach (var l in lines)
-        {
-            if (!direct.TryGetValue(l.Process, out var sum))
-                throw new ArgumentException($"inventory line '{l.Item}' belongs to process '{l.Process}', which is not part of the product system", nameof(lines));
-            direct[l.Process] = sum + l.KgCo2ePerYear;
-        }
+        var solver = Prepare(basis);
+        var perKg = solver.Solve(lines);
+        return solver.Assigned.ToDictionary(f => Flows[f].Id, f => perKg[f], StringComparer.Ordinal);
+    }
 
-        var perKg = new Dictionary<string, double>(StringComparer.Ordinal);
+    /// <summary>
+    /// The order, flows and shares of <see cref="Solve"/> worked out once for many sets of lines (a Monte Carlo):
+    /// the same figures, bit for bit. Throws <see cref="ArgumentException"/> for a cycle of products or an unknown process.
+    /// </summary>
+    public ProductSystemSolver Prepare(SplitBasis basis)
+    {
+        var order = Order();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var p = 0; p < Processes.Count; p++) index[Processes[p]] = p;
+        var steps = new List<ProductSystemSolver.Step>(order.Count);
         foreach (var process in order)
         {
-            var burden = direct[process] + Flows.Where(f => f.To == process && f.Role == FlowRole.Product).Sum(f => perKg.GetValueOrDefault(f.Id) * f.MassKgPerYear);
-            var outputs = Flows.Where(f => f.From == process && f.Role == FlowRole.Product).ToList();
-            var weights = Weights(outputs, basis);
-            var total = outputs.Zip(weights, (f, w) => f.MassKgPerYear * w).Sum();
-            if (total <= 0)
+            var inputs = new List<int>();
+            var outputs = new List<ProductFlow>();
+            var outputFlows = new List<int>();
+            for (var f = 0; f < Flows.Count; f++)
             {
-                if (burden != 0) throw new ArgumentException($"process '{process}' bears {burden / 1000:G4} t CO2e/yr but makes no product to carry it", nameof(lines));
-                foreach (var f in outputs) perKg[f.Id] = 0;
-                continue;
+                if (Flows[f].Role != FlowRole.Product) continue;
+                if (Flows[f].To == process) inputs.Add(f);
+                if (Flows[f].From == process)
+                {
+                    outputs.Add(Flows[f]);
+                    outputFlows.Add(f);
+                }
             }
 
-            for (var i = 0; i < outputs.Count; i++) perKg[outputs[i].Id] = burden * weights[i] / total;
+            var weights = Weights(outputs, basis);
+            var total = outputs.Zip(weights, (f, w) => f.MassKgPerYear * w).Sum();
+            steps.Add(new ProductSystemSolver.Step(process, index[process], [.. inputs], [.. outputFlows], weights, total));
         }
 
-        return perKg;
+        return new ProductSystemSolver(this, index, steps);
     }
 
     /// <summary>The shares of every process with more than one product.</summary>
@@ -233,12 +249,102 @@ public sealed record Subdivision(ProductSystem System, SplitBasis Basis) : IAttr
         + $"surplus powder and joint outputs are split by {(Basis == SplitBasis.Mass ? "mass" : "economic value")}");
 
     /// <inheritdoc />
+    public AttributedFigures Attribute(IReadOnlyList<InventoryLine> lines) => System.Prepare(Basis).Attribute(lines);
+
+    /// <inheritdoc />
+    public IAttribution ForRepeatedUse() => new Prepared(this, System.Prepare(Basis));
+
+    // The same attribution with the product system's order and shares worked out once.
+    private sealed class Prepared(Subdivision subdivision, ProductSystemSolver solver) : IAttribution
+    {
+        public AttributionSummary Summary => subdivision.Summary;
+
+        public AttributedFigures Attribute(IReadOnlyList<InventoryLine> lines) => solver.Attribute(lines);
+    }
+}
+
+/// <summary>A <see cref="ProductSystem"/> prepared by <see cref="ProductSystem.Prepare"/>: solves any number of sets of lines.</summary>
+public sealed class ProductSystemSolver
+{
+    private readonly ProductSystem _system;
+    private readonly Dictionary<string, int> _process;
+    private readonly List<Step> _steps;
+    private readonly int[] _coProducts;
+    private readonly double _coProductKgPerYear;
+    private readonly int _cutBlock, _coated, _magnet;
+
+    internal ProductSystemSolver(ProductSystem system, Dictionary<string, int> process, List<Step> steps)
+    {
+        _system = system;
+        _process = process;
+        _steps = steps;
+        Assigned = [.. steps.SelectMany(s => s.Outputs)];
+        var coProducts = system.CoProducts.ToList();
+        _coProductKgPerYear = coProducts.Sum(f => f.MassKgPerYear);
+        _coProducts = [.. coProducts.Select(f => Flow(f.Id))];
+        (_cutBlock, _coated, _magnet) = (Flow(system.CutBlockFlow), Flow(system.CoatedFlow), Flow(system.MagnetFlow));
+    }
+
+    // One process in solve order: its product inputs and outputs (flow indices), the outputs' weights and their sum.
+    internal sealed record Step(string Process, int Index, int[] Inputs, int[] Outputs, double[] Weights, double Total);
+
+    /// <summary>The flows (indices into <see cref="ProductSystem.Flows"/>) a solve gives a figure, in the order it gives them.</summary>
+    public IReadOnlyList<int> Assigned { get; }
+
+    /// <summary>
+    /// Burden per kg of every flow (by index into <see cref="ProductSystem.Flows"/>; 0 for flows no process makes)
+    /// for <paramref name="lines"/>. Throws <see cref="ArgumentException"/> for a line of an unknown process or a
+    /// process whose burden no product could carry.
+    /// </summary>
+    public double[] Solve(IReadOnlyList<InventoryLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var direct = new double[_system.Processes.Count];
+        foreach (var l in lines)
+        {
+            if (!_process.TryGetValue(l.Process, out var p))
+                throw new ArgumentException($"inventory line '{l.Item}' belongs to process '{l.Process}', which is not part of the product system", nameof(lines));
+            direct[p] += l.KgCo2ePerYear;
+        }
+
+        var flows = _system.Flows;
+        var perKg = new double[flows.Count];
+        foreach (var step in _steps)
+        {
+            // Summed from zero in flow order, then added, as Enumerable.Sum did.
+            double carried = 0;
+            foreach (var f in step.Inputs) carried += perKg[f] * flows[f].MassKgPerYear;
+            var burden = direct[step.Index] + carried;
+            if (step.Total <= 0)
+            {
+                if (burden != 0) throw new ArgumentException($"process '{step.Process}' bears {burden / 1000:G4} t CO2e/yr but makes no product to carry it", nameof(lines));
+                foreach (var f in step.Outputs) perKg[f] = 0;
+                continue;
+            }
+
+            for (var i = 0; i < step.Outputs.Length; i++) perKg[step.Outputs[i]] = burden * step.Weights[i] / step.Total;
+        }
+
+        return perKg;
+    }
+
+    /// <summary>The per-kg footprints of the products for <paramref name="lines"/> (<see cref="Subdivision.Attribute"/>).</summary>
     public AttributedFigures Attribute(IReadOnlyList<InventoryLine> lines)
     {
-        var perKg = System.Solve(lines, Basis);
-        var coProducts = System.CoProducts.ToList();
-        var coMass = coProducts.Sum(f => f.MassKgPerYear);
-        var coBurden = coProducts.Sum(f => perKg[f.Id] * f.MassKgPerYear);
-        return new AttributedFigures(perKg[System.CutBlockFlow], perKg[System.CoatedFlow], perKg[System.MagnetFlow], PooledAllocation.Divide(coBurden, coMass));
+        var perKg = Solve(lines);
+        double coBurden = 0;
+        foreach (var f in _coProducts) coBurden += At(perKg, f) * _system.Flows[f].MassKgPerYear;
+        return new AttributedFigures(At(perKg, _cutBlock), At(perKg, _coated), At(perKg, _magnet), PooledAllocation.Divide(coBurden, _coProductKgPerYear));
     }
+
+    // The index of a flow a solve gives a figure; -1 for a flow no process makes (Solve's dictionary has no key for it).
+    private int Flow(string id)
+    {
+        foreach (var f in Assigned)
+            if (_system.Flows[f].Id == id) return f;
+        return -1;
+    }
+
+    private double At(double[] perKg, int flow) =>
+        flow >= 0 ? perKg[flow] : throw new KeyNotFoundException("a product the footprint is reported for is made by no process of the product system");
 }

@@ -38,43 +38,70 @@ public static class MonteCarlo
     /// <summary>
     /// Draws <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1 of a run seeded with
     /// <paramref name="seed"/>: the footprints the whole run gives those draws (each draw takes one uniform per group,
-    /// so the draws before <paramref name="start"/> are skipped, not computed).
+    /// so the draws before <paramref name="start"/> are skipped, not computed). The multipliers are sampled in stream
+    /// order, block by block; the footprints of a block are computed on up to <paramref name="maxThreads"/> threads
+    /// (-1: as many as the thread pool gives) and written by draw index, so the results do not depend on it.
     /// </summary>
     public static CarbonDraws Draw(IReadOnlyList<InventoryLine> lines, IAttribution attribution, double virginRouteKgCo2ePerKg,
-        IReadOnlyList<UncertaintyRange> ranges, int seed, int start, int count, IProgress<int>? progress = null)
+        IReadOnlyList<UncertaintyRange> ranges, int seed, int start, int count, IProgress<int>? progress = null, int maxThreads = -1)
     {
         ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(attribution);
         ArgumentNullException.ThrowIfNull(ranges);
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var prepared = attribution.ForRepeatedUse();
         var ordered = ranges.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        var width = ordered.Count;
         var random = new Random(seed);
-        for (long k = 0, skipped = (long)start * ordered.Count; k < skipped; k++) random.NextDouble();
+        for (long k = 0, skipped = (long)start * width; k < skipped; k++) random.NextDouble();
+        // Each line's multipliers as columns of a draw's row (-1: none, a factor of 1); a key given twice takes its
+        // last range, as a dictionary filled in range order would.
+        var column = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var r = 0; r < width; r++) column[ordered[r].Key] = r;
+        int Column(string? key) => key is not null && column.TryGetValue(key, out var c) ? c : -1;
+        var activity = lines.Select(l => Column(l.ActivityUncertainty)).ToArray();
+        var factor = lines.Select(l => Column(l.FactorUncertainty)).ToArray();
+        var virgin = Column(UncertaintyKeys.VirginRoute);
         var results = new CarbonDraws(count);
-        var multipliers = new Dictionary<string, double>(StringComparer.Ordinal);
-        var drawn = new InventoryLine[lines.Count];
-        for (var i = 0; i < count; i++)
+        var block = new double[Math.Min(BlockDraws, Math.Max(1, count)) * Math.Max(1, width)];
+        var done = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxThreads };
+        for (var first = 0; first < count; first += BlockDraws)
         {
-            foreach (var range in ordered) multipliers[range.Key] = range.Sample(random.NextDouble());
-            for (var l = 0; l < lines.Count; l++)
+            var size = Math.Min(BlockDraws, count - first);
+            for (var d = 0; d < size; d++)
+                for (var r = 0; r < width; r++) block[d * width + r] = ordered[r].Sample(random.NextDouble());
+            var offset = first;
+            Parallel.For(0, size, options, () => new InventoryLine[lines.Count], (d, _, drawn) =>
             {
-                drawn[l] = lines[l] with
+                var row = block.AsSpan(d * width, width);
+                for (var l = 0; l < drawn.Length; l++)
                 {
-                    AmountPerYear = lines[l].AmountPerYear * Multiplier(multipliers, lines[l].ActivityUncertainty),
-                    KgCo2ePerUnit = lines[l].KgCo2ePerUnit * Multiplier(multipliers, lines[l].FactorUncertainty),
-                };
-            }
+                    drawn[l] = lines[l] with
+                    {
+                        AmountPerYear = lines[l].AmountPerYear * At(row, activity[l]),
+                        KgCo2ePerUnit = lines[l].KgCo2ePerUnit * At(row, factor[l]),
+                    };
+                }
 
-            var core = Footprint.Core(drawn, attribution, virginRouteKgCo2ePerKg * Multiplier(multipliers, UncertaintyKeys.VirginRoute));
-            results.CutBlock[i] = core.CutBlock;
-            results.Magnet[i] = core.Magnet;
-            results.CoProduct[i] = core.CoProduct;
-            results.Saving[i] = core.Saving;
-            if ((i + 1) % 100 == 0 || i + 1 == count) progress?.Report(i + 1);
+                var core = Footprint.Core(drawn, prepared, virginRouteKgCo2ePerKg * At(row, virgin));
+                var i = offset + d;
+                results.CutBlock[i] = core.CutBlock;
+                results.Magnet[i] = core.Magnet;
+                results.CoProduct[i] = core.CoProduct;
+                results.Saving[i] = core.Saving;
+                var finished = Interlocked.Increment(ref done);
+                if (finished % 100 == 0 || finished == count) progress?.Report(finished);
+                return drawn;
+            }, _ => { });
         }
 
         return results;
     }
+
+    /// <summary>Draws sampled at a time before their footprints are computed in parallel.</summary>
+    public const int BlockDraws = 4096;
 
     /// <summary>The P10, P50 and P90 of draws in any order (a whole run, or shards joined).</summary>
     public static MonteCarloResult Summarise(CarbonDraws draws)
@@ -84,8 +111,7 @@ public static class MonteCarlo
         return new MonteCarloResult(draws.Count, At(draws, 0.10), At(draws, 0.50), At(draws, 0.90));
     }
 
-    private static double Multiplier(Dictionary<string, double> multipliers, string? key) =>
-        key is not null && multipliers.TryGetValue(key, out var m) ? m : 1;
+    private static double At(ReadOnlySpan<double> row, int column) => column < 0 ? 1 : row[column];
 
     private static CarbonPercentile At(CarbonDraws d, double p) => new(
         Numerics.Percentiles.Of(d.CutBlock, p),

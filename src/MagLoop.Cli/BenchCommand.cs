@@ -110,6 +110,8 @@ public static class BenchCommand
             var warmupSeconds = stopwatch.Elapsed.TotalSeconds;
             var cpuBefore = process.TotalProcessorTime;
             var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var pauseBefore = GC.GetTotalPauseDuration();
+            var gen0Before = GC.CollectionCount(0);
             stopwatch.Restart();
             var result = Study.Run(plant, path, options);
             var seconds = stopwatch.Elapsed.TotalSeconds;
@@ -119,7 +121,9 @@ public static class BenchCommand
             {
                 model = "monte-carlo", scenario = path, draws = n, threads = parsed.GetValue(threads), processorCount = Environment.ProcessorCount,
                 firstStudySeconds = studySeconds, warmupDraws, warmupSeconds, monteCarloSeconds = seconds, drawsPerSecond = n / seconds, cpuMsPerDraw = cpuSeconds * 1000 / n,
-                allocatedBytesPerDraw = (GC.GetTotalAllocatedBytes() - allocatedBefore) / n, peakWorkingSetMb = process.PeakWorkingSet64 / 1e6,
+                allocatedBytesPerDraw = (GC.GetTotalAllocatedBytes() - allocatedBefore) / n,
+                gcCollections = GC.CollectionCount(0) - gen0Before, gcPauseSeconds = (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds,
+                peakWorkingSetMb = process.PeakWorkingSet64 / 1e6,
                 npvP50Usd = result.Risk?.NpvP50Usd,
             };
             return Print(figures, parsed.GetValue(json), stdout);

@@ -56,7 +56,7 @@ public static class CarbonStudy
         var (start, count) = options.DrawRange;
         draws = options.MergedDraws is { } merged
             ? merged.Carbon ?? throw new InvalidOperationException("the merged shards hold no carbon draws")
-            : MonteCarlo.Draw(lines, attribution, virgin, Ranges(carbon.Uncertainty), options.Seed, start, count, progress);
+            : MonteCarlo.Draw(lines, attribution, virgin, Ranges(carbon.Uncertainty), options.Seed, start, count, progress, options.MaxThreads);
         // A shard's draws are a part of the run: their percentiles come from the merge of all shards.
         if (options.Shard is not null) return result;
         var mc = MonteCarlo.Summarise(draws);

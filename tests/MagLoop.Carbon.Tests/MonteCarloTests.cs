@@ -37,6 +37,30 @@ public sealed class MonteCarloTests
     }
 
     [Fact]
+    public void The_draws_do_not_depend_on_the_threads_and_progress_counts_every_draw()
+    {
+        // More draws than one block, so the blocks' boundaries are crossed on several threads.
+        var draws = MonteCarlo.BlockDraws + 300;
+        var one = MonteCarlo.Draw(Lines, ByMass, 12, Ranges, 5, 0, draws, maxThreads: 1);
+        var reported = new List<int>();
+        var many = MonteCarlo.Draw(Lines, ByMass, 12, Ranges, 5, 0, draws, new SynchronousProgress(reported), maxThreads: 4);
+        Assert.Equal(one.CutBlock, many.CutBlock);
+        Assert.Equal(one.Saving, many.Saving);
+        Assert.Equal(draws, reported.Max());
+        // A later range is the same draws of the same run.
+        var tail = MonteCarlo.Draw(Lines, ByMass, 12, Ranges, 5, MonteCarlo.BlockDraws - 10, 310);
+        Assert.Equal(one.Magnet.AsSpan(MonteCarlo.BlockDraws - 10).ToArray(), tail.Magnet);
+    }
+
+    private sealed class SynchronousProgress(List<int> reported) : IProgress<int>
+    {
+        public void Report(int value)
+        {
+            lock (reported) reported.Add(value);
+        }
+    }
+
+    [Fact]
     public void Another_seed_gives_other_draws()
     {
         Assert.NotEqual(Run(1).P50.KgCo2ePerKgCutBlock, Run(2).P50.KgCo2ePerKgCutBlock);

@@ -102,4 +102,31 @@ public sealed class SubdivisionTests
         var dead = new ProductSystem(["a"], [new("waste", "a", null, 1, FlowRole.Waste)], "waste", "waste", "waste");
         Assert.Contains("no product", Assert.Throws<ArgumentException>(() => dead.Solve([Line("a", 5)], SplitBasis.Mass)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_subdivision_prepared_once_gives_every_set_of_lines_its_own_figures_bit_for_bit()
+    {
+        var gen = Gen.Select(Gen.Double[0, 2000], Gen.Double[0, 1e5].Array[5].Array[3], Gen.Bool, Gen.Bool);
+        gen.Sample((surplus, sets, economic, returnSwarf) =>
+        {
+            var attribution = new Subdivision(System(surplus, returnSwarf ? FlowRole.Return : FlowRole.Product), economic ? SplitBasis.Economic : SplitBasis.Mass);
+            var prepared = attribution.ForRepeatedUse();
+            Assert.Equal(attribution.Summary.Description, prepared.Summary.Description);
+            // One prepared solver over several line sets: nothing of one solve may reach the next.
+            foreach (var burdens in sets)
+            {
+                List<InventoryLine> lines = [.. new[] { "shared", "split", "line", "machining", "coating" }.Select((p, i) => Line(p, burdens[i]))];
+                Assert.Equal(attribution.Attribute(lines), prepared.Attribute(lines));
+            }
+        });
+    }
+
+    [Fact]
+    public void A_prepared_subdivision_refuses_what_the_unprepared_one_refuses()
+    {
+        var prepared = new Subdivision(System(), SplitBasis.Mass).ForRepeatedUse();
+        Assert.Contains("not part of", Assert.Throws<ArgumentException>(() => prepared.Attribute([Line("elsewhere", 1)])).Message, StringComparison.Ordinal);
+        var cyclic = new ProductSystem(["a", "b"], [new("ab", "a", "b", 1, FlowRole.Product), new("ba", "b", "a", 1, FlowRole.Product)], "ab", "ab", "ab");
+        Assert.Throws<ArgumentException>(() => new Subdivision(cyclic, SplitBasis.Mass).ForRepeatedUse());
+    }
 }

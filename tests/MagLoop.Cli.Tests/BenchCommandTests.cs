@@ -26,6 +26,10 @@ public sealed class BenchCommandTests
         Assert.Equal(12, json.RootElement.GetProperty("draws").GetInt32());
         Assert.True(json.RootElement.GetProperty("drawsPerSecond").GetDouble() > 0);
         Assert.Equal(0, json.RootElement.GetProperty("warmupDraws").GetInt32());
+        // What the garbage collector did during the timed draws, to tell allocation from arithmetic.
+        Assert.True(json.RootElement.GetProperty("allocatedBytesPerDraw").GetInt64() > 0);
+        Assert.True(json.RootElement.GetProperty("gcCollections").GetInt32() >= 0);
+        Assert.True(json.RootElement.GetProperty("gcPauseSeconds").GetDouble() >= 0);
     }
 
     [Fact]
