@@ -41,6 +41,10 @@ public static class CashFlowModel
             for (var m = 0; m < MonthsPerYear; m++) capexByMonth[(i * MonthsPerYear) + m] = capex[i] / MonthsPerYear;
         }
 
+        // Converted to decimal once, when first needed: the same values as converting at every use.
+        decimal[]? sustainingSchedule = null;
+        decimal[] SustainingSchedule() => sustainingSchedule ??= Decimals(Depreciation.Schedule(inputs.SustainingDepreciation, 7));
+
         // A delay's overrun is spent evenly over the delay months after the planned completion.
         var delay = inputs.DelayMonths;
         if (delay > 0 && inputs.DelayOverrunUsd > 0)
@@ -53,19 +57,23 @@ public static class CashFlowModel
                 capex[m / MonthsPerYear] += spent;
             }
 
-            AddDepreciation(depreciation, inputs.DelayOverrunUsd, Depreciation.Schedule(inputs.SustainingDepreciation, 7), c);
+            AddDepreciation(depreciation, inputs.DelayOverrunUsd, SustainingSchedule(), c);
         }
 
         // Assets enter service at the start of operations.
         foreach (var area in inputs.Capex)
-            AddDepreciation(depreciation, area.TotalUsd, Depreciation.Schedule(area.Depreciation, area.StraightLineYears), c);
+            AddDepreciation(depreciation, area.TotalUsd, Decimals(Depreciation.Schedule(area.Depreciation, area.StraightLineYears)), c);
 
         decimal previousWorkingCapital = 0;
         var terms = inputs.WorkingCapital;
+        var receivableDays = (decimal)terms.ReceivableDays;
+        var stockDays = (decimal)(terms.InventoryDays - terms.PayableDays);
+        var shareOfOutput = new decimal[years];
         for (var t = c; t < years; t++)
         {
             var k = t - c;
             share[t] = OutputShare(inputs, k);
+            shareOfOutput[t] = (decimal)share[t];
             var year = inputs.PricePath is { } path ? path[Math.Min(k, path.Count - 1)] : null;
             var policyOff = inputs.Policy is { } policy && k + 1 >= policy.FromOperatingYear;
             for (var i = 0; i < inputs.Products.Count; i++)
@@ -80,17 +88,16 @@ public static class CashFlowModel
                 magnetKg[t] += product.KgPerYear * share[t];
             }
 
-            foreach (var line in year?.Opex ?? inputs.Opex) opex[t] += line.At(share[t]);
+            foreach (var line in year?.Opex ?? inputs.Opex) opex[t] += line.AtShare(shareOfOutput[t]);
             if (k >= 1 && inputs.SustainingCapexUsdPerYear > 0)
             {
                 sustaining[t] = inputs.SustainingCapexUsdPerYear;
-                AddDepreciation(depreciation, sustaining[t], Depreciation.Schedule(inputs.SustainingDepreciation, 7), t);
+                AddDepreciation(depreciation, sustaining[t], SustainingSchedule(), t);
             }
 
             if (inputs.TaxCredit is { } ptc && k < ptc.Years && !(policyOff && inputs.Policy!.EndsTaxCredit)) credit[t] = ptc.UsdPerKgMagnet * (decimal)magnetKg[t];
 
-            var workingCapital = (revenue[t] * (decimal)terms.ReceivableDays / DaysPerYear)
-                + (opex[t] * (decimal)(terms.InventoryDays - terms.PayableDays) / DaysPerYear);
+            var workingCapital = (revenue[t] * receivableDays / DaysPerYear) + (opex[t] * stockDays / DaysPerYear);
             workingCapitalChange[t] = workingCapital - previousWorkingCapital;
             previousWorkingCapital = workingCapital;
         }
@@ -115,7 +122,7 @@ public static class CashFlowModel
             var year = inputs.PricePath is { } path ? path[Math.Min(t - c, path.Count - 1)] : null;
             // Summed in line order from zero, as Enumerable.Sum does.
             decimal variable = 0;
-            foreach (var line in year?.Opex ?? inputs.Opex) variable += line.VariableUsdPerYear * (decimal)share[t];
+            foreach (var line in year?.Opex ?? inputs.Opex) variable += line.VariableUsdPerYear * shareOfOutput[t];
             outputDriven[t] = revenue[t] + credit[t] - variable;
         }
 
@@ -277,10 +284,17 @@ public static class CashFlowModel
         return kg > 0 ? cost / kg : null;
     }
 
-    private static void AddDepreciation(decimal[] depreciation, decimal basis, IReadOnlyList<double> schedule, int start)
+    private static void AddDepreciation(decimal[] depreciation, decimal basis, decimal[] schedule, int start)
     {
-        for (var i = 0; i < schedule.Count && start + i < depreciation.Length; i++)
-            depreciation[start + i] += basis * (decimal)schedule[i];
+        for (var i = 0; i < schedule.Length && start + i < depreciation.Length; i++)
+            depreciation[start + i] += basis * schedule[i];
+    }
+
+    private static decimal[] Decimals(IReadOnlyList<double> values)
+    {
+        var result = new decimal[values.Count];
+        for (var i = 0; i < result.Length; i++) result[i] = (decimal)values[i];
+        return result;
     }
 
     /// <summary>State margin tax and federal income tax with losses carried forward (limited to a share of income).</summary>
@@ -290,13 +304,15 @@ public static class CashFlowModel
         var state = new decimal[years];
         var federal = new decimal[years];
         decimal losses = 0;
+        var (marginShare, marginRate) = ((decimal)rules.StateMarginShareOfRevenue, (decimal)rules.StateMarginTaxRate);
+        var (limitShare, federalRate) = ((decimal)rules.LossCarryForwardLimitShare, (decimal)rules.FederalRate);
         for (var t = 0; t < years; t++)
         {
             // Texas taxable margin: the lesser of 70 % of revenue and revenue less cost of goods sold.
-            var margin = Math.Min(revenue[t] * (decimal)rules.StateMarginShareOfRevenue, revenue[t] - opex[t]);
-            state[t] = Math.Max(0, margin) * (decimal)rules.StateMarginTaxRate;
+            var margin = Math.Min(revenue[t] * marginShare, revenue[t] - opex[t]);
+            state[t] = Math.Max(0, margin) * marginRate;
             var taxable = revenue[t] - opex[t] - depreciation[t] - state[t] - interest[t];
-            var (tax, remaining) = FederalTax(taxable, losses, rules);
+            var (tax, remaining) = FederalTax(taxable, losses, limitShare, federalRate);
             federal[t] = tax;
             losses = remaining;
         }
@@ -308,9 +324,14 @@ public static class CashFlowModel
     public static (decimal TaxUsd, decimal LossesCarriedUsd) FederalTax(decimal taxableIncomeUsd, decimal lossesBroughtForwardUsd, TaxRules rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
+        return FederalTax(taxableIncomeUsd, lossesBroughtForwardUsd, (decimal)rules.LossCarryForwardLimitShare, (decimal)rules.FederalRate);
+    }
+
+    private static (decimal TaxUsd, decimal LossesCarriedUsd) FederalTax(decimal taxableIncomeUsd, decimal lossesBroughtForwardUsd, decimal limitShare, decimal federalRate)
+    {
         if (taxableIncomeUsd <= 0) return (0, lossesBroughtForwardUsd - taxableIncomeUsd);
-        var used = Math.Min(lossesBroughtForwardUsd, taxableIncomeUsd * (decimal)rules.LossCarryForwardLimitShare);
-        return ((taxableIncomeUsd - used) * (decimal)rules.FederalRate, lossesBroughtForwardUsd - used);
+        var used = Math.Min(lossesBroughtForwardUsd, taxableIncomeUsd * limitShare);
+        return ((taxableIncomeUsd - used) * federalRate, lossesBroughtForwardUsd - used);
     }
 }
 

@@ -127,7 +127,10 @@ public sealed record ProductSale(string Name, double KgPerYear, decimal PriceUsd
 public sealed record OpexLine(string Name, decimal VariableUsdPerYear, decimal FixedUsdPerYear)
 {
     /// <summary>Cost at a share of nameplate output.</summary>
-    public decimal At(double outputShare) => (VariableUsdPerYear * (decimal)outputShare) + FixedUsdPerYear;
+    public decimal At(double outputShare) => AtShare((decimal)outputShare);
+
+    /// <summary>Cost at a share of nameplate output already converted to decimal (once per year for all lines).</summary>
+    public decimal AtShare(decimal outputShare) => (VariableUsdPerYear * outputShare) + FixedUsdPerYear;
 }
 
 /// <summary>Working capital as days of flows.</summary>
