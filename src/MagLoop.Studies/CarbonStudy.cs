@@ -549,7 +549,8 @@ public static class CarbonStudy
 
     private static string Lower(TransportMode mode) => ScenarioNames.Key(mode.ToString());
 
-    private static List<UncertaintyRange> Ranges(CarbonUncertaintySection u) =>
+    /// <summary>The uncertainty ranges of the scenario's carbon section, one per group key.</summary>
+    public static IReadOnlyList<UncertaintyRange> Ranges(CarbonUncertaintySection u) =>
     [
         new(UncertaintyKeys.ElectricityIntensity, u.ElectricityIntensity.Low, u.ElectricityIntensity.High),
         new(UncertaintyKeys.GridFactor, u.GridFactor.Low, u.GridFactor.High),
