@@ -80,12 +80,12 @@ public static class MonteCarlo
                 {
                     drawn[l] = lines[l] with
                     {
-                        AmountPerYear = lines[l].AmountPerYear * At(row, activity[l]),
-                        KgCo2ePerUnit = lines[l].KgCo2ePerUnit * At(row, factor[l]),
+                        AmountPerYear = lines[l].AmountPerYear * Multiplier(row, activity[l]),
+                        KgCo2ePerUnit = lines[l].KgCo2ePerUnit * Multiplier(row, factor[l]),
                     };
                 }
 
-                var core = Footprint.Core(drawn, prepared, virginRouteKgCo2ePerKg * At(row, virgin));
+                var core = Footprint.Core(drawn, prepared, virginRouteKgCo2ePerKg * Multiplier(row, virgin));
                 var i = offset + d;
                 results.CutBlock[i] = core.CutBlock;
                 results.Magnet[i] = core.Magnet;
@@ -111,7 +111,8 @@ public static class MonteCarlo
         return new MonteCarloResult(draws.Count, At(draws, 0.10), At(draws, 0.50), At(draws, 0.90));
     }
 
-    private static double At(ReadOnlySpan<double> row, int column) => column < 0 ? 1 : row[column];
+    // A draw's multiplier in a column of its row; no column (-1) is a factor of 1.
+    private static double Multiplier(ReadOnlySpan<double> row, int column) => column < 0 ? 1 : row[column];
 
     private static CarbonPercentile At(CarbonDraws d, double p) => new(
         Numerics.Percentiles.Of(d.CutBlock, p),
