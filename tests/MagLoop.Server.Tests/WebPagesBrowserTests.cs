@@ -86,6 +86,9 @@ public sealed class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<Bro
         Assert.True(await page.Locator("#glance-table tbody tr").CountAsync() == 4);
 
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Lots", Exact = true }).ClickAsync();
+        // Each navigation loads before the next click: a search submitted while the lots page still loads left
+        // Chromium's load event for the second navigation unreported once in CI (a 30 s timeout).
+        await page.WaitForURLAsync("**/ui/lots");
         await page.GetByLabel("Lot id contains").FillAsync("070001");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Search" }).ClickAsync();
         await page.WaitForURLAsync("**/ui/lots?**");
@@ -126,9 +129,11 @@ public sealed class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<Bro
         await page.WaitForURLAsync("**/ui/recall?**");
 
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Compliance", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/ui/compliance**");
         Assert.True(await page.Locator("#compliance-table tbody tr").CountAsync() >= 3);
         await Check(page, caller, "6-compliance", spoke);
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Ledger", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/ui/ledger");
         Assert.Contains("intact", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await Check(page, caller, "7-ledger", spoke);
 
