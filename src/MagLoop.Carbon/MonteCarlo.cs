@@ -64,44 +64,31 @@ public static class MonteCarlo
         var factor = lines.Select(l => Column(l.FactorUncertainty)).ToArray();
         var virgin = Column(UncertaintyKeys.VirginRoute);
         var results = new CarbonDraws(count);
-        var block = new double[Math.Min(BlockDraws, Math.Max(1, count)) * Math.Max(1, width)];
-        var done = 0;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxThreads };
-        for (var first = 0; first < count; first += BlockDraws)
+        Numerics.DrawBlocks.Run(count, width, row =>
         {
-            var size = Math.Min(BlockDraws, count - first);
-            for (var d = 0; d < size; d++)
-                for (var r = 0; r < width; r++) block[d * width + r] = ordered[r].Sample(random.NextDouble());
-            var offset = first;
-            Parallel.For(0, size, options, () => new InventoryLine[lines.Count], (d, _, drawn) =>
+            for (var r = 0; r < row.Length; r++) row[r] = ordered[r].Sample(random.NextDouble());
+        }, () => new InventoryLine[lines.Count], (i, row, drawn) =>
+        {
+            for (var l = 0; l < drawn.Length; l++)
             {
-                var row = block.AsSpan(d * width, width);
-                for (var l = 0; l < drawn.Length; l++)
+                drawn[l] = lines[l] with
                 {
-                    drawn[l] = lines[l] with
-                    {
-                        AmountPerYear = lines[l].AmountPerYear * Multiplier(row, activity[l]),
-                        KgCo2ePerUnit = lines[l].KgCo2ePerUnit * Multiplier(row, factor[l]),
-                    };
-                }
+                    AmountPerYear = lines[l].AmountPerYear * Multiplier(row, activity[l]),
+                    KgCo2ePerUnit = lines[l].KgCo2ePerUnit * Multiplier(row, factor[l]),
+                };
+            }
 
-                var core = Footprint.Core(drawn, prepared, virginRouteKgCo2ePerKg * Multiplier(row, virgin));
-                var i = offset + d;
-                results.CutBlock[i] = core.CutBlock;
-                results.Magnet[i] = core.Magnet;
-                results.CoProduct[i] = core.CoProduct;
-                results.Saving[i] = core.Saving;
-                var finished = Interlocked.Increment(ref done);
-                if (finished % 100 == 0 || finished == count) progress?.Report(finished);
-                return drawn;
-            }, _ => { });
-        }
-
+            var core = Footprint.Core(drawn, prepared, virginRouteKgCo2ePerKg * Multiplier(row, virgin));
+            results.CutBlock[i] = core.CutBlock;
+            results.Magnet[i] = core.Magnet;
+            results.CoProduct[i] = core.CoProduct;
+            results.Saving[i] = core.Saving;
+        }, maxThreads, progress);
         return results;
     }
 
     /// <summary>Draws sampled at a time before their footprints are computed in parallel.</summary>
-    public const int BlockDraws = 4096;
+    public const int BlockDraws = Numerics.DrawBlocks.Size;
 
     /// <summary>The P10, P50 and P90 of draws in any order (a whole run, or shards joined).</summary>
     public static MonteCarloResult Summarise(CarbonDraws draws)

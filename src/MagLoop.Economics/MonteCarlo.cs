@@ -101,7 +101,7 @@ public sealed class CorrelatedSampler
 public static class MonteCarlo
 {
     /// <summary>Draws sampled ahead of evaluation at a time: memory stays flat in the number of draws.</summary>
-    public const int BlockDraws = 4096;
+    public const int BlockDraws = Numerics.DrawBlocks.Size;
 
     /// <summary>
     /// Draws <paramref name="draws"/> input vectors (one value per input, in the order given).
@@ -143,23 +143,7 @@ public static class MonteCarlo
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var sampler = new CorrelatedSampler(inputs, correlations, seed);
         sampler.Skip(start);
-        var width = Math.Max(1, sampler.Width);
-        var block = new double[Math.Min(BlockDraws, Math.Max(1, count)) * width];
-        var done = 0;
-        var step = Math.Max(1, count / 100);
-        var options = new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = maxThreads };
-        for (var first = 0; first < count; first += BlockDraws)
-        {
-            var size = Math.Min(BlockDraws, count - first);
-            for (var d = 0; d < size; d++) sampler.Next(block.AsSpan(d * width, width));
-            var offset = start + first;
-            Parallel.For(0, size, options, d =>
-            {
-                evaluate(offset + d, block.AsSpan(d * width, sampler.Width));
-                var finished = Interlocked.Increment(ref done);
-                if (finished % step == 0 || finished == count) progress?.Report(finished);
-            });
-        }
+        Numerics.DrawBlocks.Run(count, sampler.Width, sampler.Next, static () => 0, (d, row, _) => evaluate(start + d, row), maxThreads, progress, cancellation);
     }
 
     /// <summary>
