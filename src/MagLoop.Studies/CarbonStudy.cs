@@ -194,22 +194,38 @@ public static class CarbonStudy
     /// </summary>
     public static (IReadOnlyList<InventoryLine> Lines, PlantEnergy Energy) Inventory(Plant plant, FlowsheetSolution solution, IReadOnlyList<SiteGrid> grids)
     {
+        ArgumentNullException.ThrowIfNull(grids);
+        var lines = new List<InventoryLine>();
+        return (lines, Walk(plant, solution, grids, lines));
+    }
+
+    /// <summary>
+    /// The plant's energy record alone, the same figures as <see cref="Inventory"/> gives, without the inventory lines
+    /// and without the units' basis text (empty): for the economics of a Monte Carlo's drawn plant, which reads only
+    /// the totals, so no labels are formatted per draw.
+    /// </summary>
+    public static PlantEnergy Energy(Plant plant, FlowsheetSolution solution) => Walk(plant, solution, [], null);
+
+    // Every station's energy and, where lines is given, the inventory lines with their labels and sources.
+    private static PlantEnergy Walk(Plant plant, FlowsheetSolution solution, IReadOnlyList<SiteGrid> grids, List<InventoryLine>? lines)
+    {
         ArgumentNullException.ThrowIfNull(plant);
         ArgumentNullException.ThrowIfNull(solution);
-        ArgumentNullException.ThrowIfNull(grids);
         var definition = plant.Definition;
         var carbon = plant.Scenario.Carbon;
         var f = carbon.Factors;
         var hub = definition.Hub.Id.Value;
         var grid = grids.ToDictionary(g => g.Site, g => g.Factor, StringComparer.Ordinal);
         var units = new List<UnitEnergy>();
-        var lines = new List<InventoryLine>();
+        var withLines = lines is not null;
         double MassKg(StreamId stream) => solution.Stream(stream.Value).TotalKgPerYear;
 
-        void Electricity(string process, string site, Stage stage, Gate gate, double throughputKg, double kwh, string basis,
+        // basis is null exactly when no lines are wanted (the text is formatted only then).
+        void Electricity(string process, string site, Stage stage, Gate gate, double throughputKg, double kwh, string? basis,
             double h2Kg = 0, double arKg = 0, double n2Kg = 0)
         {
-            units.Add(new UnitEnergy(process, site, stage, throughputKg, kwh, h2Kg, arKg, n2Kg, basis));
+            units.Add(new UnitEnergy(process, site, stage, throughputKg, kwh, h2Kg, arKg, n2Kg, basis ?? ""));
+            if (lines is null) return;
             var g = grid[site];
             lines.Add(new InventoryLine($"Electricity, {process}", stage, site, gate, kwh, Kwh, g.KgCo2ePerKWh, $"{g.Region}: {g.Source}",
                 UncertaintyKeys.ElectricityIntensity, UncertaintyKeys.GridFactor));
@@ -221,7 +237,7 @@ public static class CarbonStudy
         void Landfill(string what, Stage stage, string site, double kg)
         {
             if (kg > 0)
-                lines.Add(new($"Landfill, {what}", stage, site, Gate.CutBlock, kg * f.ResidueLandfillFraction, Kg, f.LandfillKgCo2ePerKg,
+                lines?.Add(new($"Landfill, {what}", stage, site, Gate.CutBlock, kg * f.ResidueLandfillFraction, Kg, f.LandfillKgCo2ePerKg,
                     "carbon.factors.landfillKgCo2ePerKg x residueLandfillFraction", null, UncertaintyKeys.ConsumablesAndWaste));
         }
 
@@ -229,6 +245,7 @@ public static class CarbonStudy
         var tagged = 0;
         void Tag(string process)
         {
+            if (lines is null) return;
             for (; tagged < lines.Count; tagged++) lines[tagged] = lines[tagged] with { Process = process };
         }
 
@@ -238,7 +255,8 @@ public static class CarbonStudy
         {
             var site = group.Key;
             var receivedKg = group.Sum(x => MassKg(StreamId.ScrapReceived(x)));
-            Electricity($"pre-processing at {site}", site, Stage.CollectionAndPreprocessing, Gate.CutBlock, receivedKg, receivedKg * spoke.KWhPerKg, DriveBasis(spoke));
+            Electricity($"pre-processing at {site}", site, Stage.CollectionAndPreprocessing, Gate.CutBlock, receivedKg, receivedKg * spoke.KWhPerKg, withLines ? DriveBasis(spoke) : null);
+            if (lines is null) continue;
             Landfill($"spoke residue at {site}", Stage.CollectionAndPreprocessing, site, group.Sum(x => MassKg(StreamId.SpokeResidue(x.Id))));
             Freight($"Collection from sources to {site}", site, carbon.CollectionMode, receivedKg / 1000 * carbon.CollectionDistanceKm, f, lines, UncertaintyKeys.CollectionDistance, lineHaul: false);
             var concentrateKg = group.Sum(x => solution.StreamOrNothing(StreamId.ConcentrateToHub(x.Id)).TotalKgPerYear);
@@ -263,7 +281,7 @@ public static class CarbonStudy
                 {
                     case DriveEnergy drive:
                         var load = Guard(plant, Location(carbon.Energy, station.Kind, ""), () => Drive(drive));
-                        Electricity(label, site, stage, gate, intakeKg, intakeKg * load.KWhPerKg, DriveBasis(load));
+                        Electricity(label, site, stage, gate, intakeKg, intakeKg * load.KWhPerKg, withLines ? DriveBasis(load) : null);
                         break;
                     case FurnaceEnergy furnace:
                         Furnace(furnace.Stage.Length == 0 ? label : $"{label}, {furnace.Stage}", stage, gate, site, intakeKg, furnace, Location(carbon.Energy, station.Kind, furnace.Stage));
@@ -274,13 +292,13 @@ public static class CarbonStudy
                         var batches = intakeKg / batch.BatchKg;
                         var absorbedH2 = solution.ExternalInputs.Where(x => x.Node == station.Serves.Value && x.Name == ExternalInputs.Hydrogen).Sum(x => x.Stream.TotalKgPerYear);
                         Electricity(label, site, stage, gate, intakeKg, batches * vessel.KWhPerBatch,
-                            $"{batches:N0} batches x {vessel.KWhPerBatch:G4} kWh (pumps, drum, auxiliaries)",
+                            withLines ? $"{batches:N0} batches x {vessel.KWhPerBatch:G4} kWh (pumps, drum, auxiliaries)" : null,
                             absorbedH2 + batches * vessel.VentedHydrogenKgPerBatch, batches * vessel.ArgonKgPerBatch);
                         break;
                     case JetMillEnergy jet when station.Throughput is RateThroughput rate:
                         var mill = Guard(plant, carbon.Energy.JetMilling, () => new JetMill(jet.GasNm3PerKg, jet.CompressionKWhPerNm3, jet.ClassifierKw, rate.RateKgPerHour, jet.NitrogenMakeupKgPerKg));
                         Electricity(label, site, stage, gate, intakeKg, intakeKg * mill.KWhPerKg,
-                            $"{jet.GasNm3PerKg:G3} Nm3/kg x {jet.CompressionKWhPerNm3:G3} kWh/Nm3 + {jet.ClassifierKw:G3} kW classifier", n2Kg: intakeKg * jet.NitrogenMakeupKgPerKg);
+                            withLines ? $"{jet.GasNm3PerKg:G3} Nm3/kg x {jet.CompressionKWhPerNm3:G3} kWh/Nm3 + {jet.ClassifierKw:G3} kW classifier" : null, n2Kg: intakeKg * jet.NitrogenMakeupKgPerKg);
                         break;
                     default:
                         throw new InvalidOperationException($"station {station.Id} has an energy specification the carbon model does not know: {spec.GetType().Name}");
@@ -293,7 +311,7 @@ public static class CarbonStudy
                     Landfill("HPMS drum residue", stage, site, MassKg(StreamId.HpmsResidue));
                     // The HPMS hall's own base load grows with its vessels, so a vessel added brings its building services along.
                     var perVessel = definition.Energy.HpmsBaseLoadKwPerVessel;
-                    Electricity("HPMS hall base load", site, stage, gate, intakeKg, perVessel * station.Units * HoursPerYear, $"{perVessel:G4} kW x {station.Units} vessels x 8,760 h");
+                    Electricity("HPMS hall base load", site, stage, gate, intakeKg, perVessel * station.Units * HoursPerYear, withLines ? $"{perVessel:G4} kW x {station.Units} vessels x 8,760 h" : null);
                     if (definition.StationOfKind(StationKind.Degassing) is null)
                     {
                         // Until the definition has a degassing station, its furnace is read from the carbon section.
@@ -311,10 +329,10 @@ public static class CarbonStudy
                     Landfill("process losses (fines, breakage)", stage, site, solution.Outlet(OutletKind.Loss).TotalKgPerYear);
                     break;
                 case StationKind.Machining:
-                    lines.Add(new("Machining consumables", stage, site, gate, intakeKg, Kg, f.MachiningConsumablesKgCo2ePerKg,
+                    lines?.Add(new("Machining consumables", stage, site, gate, intakeKg, Kg, f.MachiningConsumablesKgCo2ePerKg,
                         "carbon.factors.machiningConsumablesKgCo2ePerKg (per kg machined)", null, UncertaintyKeys.ConsumablesAndWaste));
                     break;
-                case StationKind.Coating:
+                case StationKind.Coating when lines is not null:
                     var coatingKg = solution.ExternalInputs.Where(x => x.Name == ExternalInputs.CoatingMaterial).Sum(x => x.Stream.TotalKgPerYear);
                     lines.Add(new("Coating material", stage, site, gate, coatingKg, Kg, f.CoatingMaterialKgCo2ePerKg,
                         "carbon.factors.coatingMaterialKgCo2ePerKg", null, UncertaintyKeys.ConsumablesAndWaste));
@@ -338,6 +356,7 @@ public static class CarbonStudy
             var process = $"{route.Name}";
             if (route.Toll is { } toll)
             {
+                if (lines is null) continue;
                 var tonneKm = (route.IntakeKg + route.ProductKg) / 1000 * toll.DistanceKm;
                 Freight($"Hub to toll refiner and back ({Lower(toll.Mode == FreightMode.Rail ? TransportMode.Rail : TransportMode.Truck)})", hub,
                     toll.Mode == FreightMode.Rail ? TransportMode.Rail : TransportMode.Truck, tonneKm, f, lines, null, lineHaul: true);
@@ -345,17 +364,17 @@ public static class CarbonStudy
             }
             else
             {
-                Electricity(process, hub, Stage.Hpms, Gate.CutBlock, route.IntakeKg, route.KWh, $"{route.Energy.KWhPerKgIntake:G3} kWh/kg intake + {route.Energy.KWhPerKgMetal:G3} kWh/kg metal ({route.Energy.Source})",
+                Electricity(process, hub, Stage.Hpms, Gate.CutBlock, route.IntakeKg, route.KWh, withLines ? $"{route.Energy.KWhPerKgIntake:G3} kWh/kg intake + {route.Energy.KWhPerKgMetal:G3} kWh/kg metal ({route.Energy.Source})" : null,
                     arKg: route.IntakeKg * route.Energy.ArgonKgPerKgIntake);
                 foreach (var reagent in route.Reagents)
-                    lines.Add(new($"{reagent.Name}, {process}", Stage.Hpms, hub, Gate.CutBlock, route.KgOf(reagent), Kg, reagent.KgCo2ePerKg, reagent.Source, null, UncertaintyKeys.ConsumablesAndWaste));
+                    lines?.Add(new($"{reagent.Name}, {process}", Stage.Hpms, hub, Gate.CutBlock, route.KgOf(reagent), Kg, reagent.KgCo2ePerKg, reagent.Source, null, UncertaintyKeys.ConsumablesAndWaste));
                 if (route.AnodeOxygenKg > 0)
-                    lines.Add(new($"Anode CO2, {process}", Stage.Hpms, hub, Gate.CutBlock, route.AnodeOxygenKg, "kg O", route.AnodeKgCo2PerKgOxygen, "recyclingRoutes.longLoop.anodeKgCo2PerKgOxygen", null, null));
+                    lines?.Add(new($"Anode CO2, {process}", Stage.Hpms, hub, Gate.CutBlock, route.AnodeOxygenKg, "kg O", route.AnodeKgCo2PerKgOxygen, "recyclingRoutes.longLoop.anodeKgCo2PerKgOxygen", null, null));
                 Landfill($"residues of the {process}", Stage.Hpms, hub, route.ResidueKg);
             }
 
             if (route.TopUpKg > 0)
-                lines.Add(new($"Fresh rare earth (NdPr metal) topping up the {process}", Stage.FreshRareEarth, hub, Gate.CutBlock, route.TopUpKg, Kg, f.FreshRareEarthKgCo2ePerKg,
+                lines?.Add(new($"Fresh rare earth (NdPr metal) topping up the {process}", Stage.FreshRareEarth, hub, Gate.CutBlock, route.TopUpKg, Kg, f.FreshRareEarthKgCo2ePerKg,
                     "carbon.factors.freshRareEarthKgCo2ePerKg", null, UncertaintyKeys.FreshRareEarthFactor));
             Tag(route.Unit.Value);
         }
@@ -363,13 +382,13 @@ public static class CarbonStudy
         // Blending: the fresh rare earth and the magnet line's hall, offices and common areas.
         var baseKw = definition.Energy.HubBaseLoadKw;
         Electricity("hub base load (magnet line, offices)", hub, Stage.MagnetMaking, Gate.CutBlock, solution.Intake(UnitId.JetMilling.Value).TotalKgPerYear,
-            baseKw * HoursPerYear, $"{baseKw:G4} kW x 8,760 h");
-        lines.Add(new("Fresh rare earth (NdPr metal), virgin route", Stage.FreshRareEarth, hub, Gate.CutBlock,
+            baseKw * HoursPerYear, withLines ? $"{baseKw:G4} kW x 8,760 h" : null);
+        lines?.Add(new("Fresh rare earth (NdPr metal), virgin route", Stage.FreshRareEarth, hub, Gate.CutBlock,
             MassStream.Sum(solution.ExternalInputs.Where(x => x.Node == UnitId.Blending.Value && x.Name == ExternalInputs.FreshRareEarth).Select(x => x.Stream)).TotalKgPerYear,
             Kg, f.FreshRareEarthKgCo2ePerKg, "carbon.factors.freshRareEarthKgCo2ePerKg", null, UncertaintyKeys.FreshRareEarthFactor));
         Tag(Processes.Blending);
 
-        return (lines, PlantEnergy.Of(units));
+        return PlantEnergy.Of(units);
 
         void Furnace(string process, Stage stage, Gate gate, string site, double throughputKg, FurnaceEnergy furnace, object location)
         {
@@ -377,7 +396,7 @@ public static class CarbonStudy
                 furnace.HeatingEfficiency, furnace.HoldHours, furnace.HoldingKw, furnace.VacuumPumpKw, furnace.CycleHours, furnace.ArgonKgPerBatch));
             var runs = throughputKg / furnace.ChargeKg;
             Electricity(process, site, stage, gate, throughputKg, runs * cycle.KWhPerBatch,
-                $"{runs:N0} batches x {cycle.KWhPerBatch:G4} kWh (heat-up {cycle.HeatUpKWh:G4}, hold {cycle.HoldKWh:G4}, pumps {cycle.VacuumKWh:G4})",
+                withLines ? $"{runs:N0} batches x {cycle.KWhPerBatch:G4} kWh (heat-up {cycle.HeatUpKWh:G4}, hold {cycle.HoldKWh:G4}, pumps {cycle.VacuumKWh:G4})" : null,
                 arKg: runs * furnace.ArgonKgPerBatch);
         }
     }

@@ -1,5 +1,4 @@
 using PlantEnergy = MagLoop.Carbon.PlantEnergy;
-using SiteGrid = MagLoop.Carbon.SiteGrid;
 using MagLoop.Economics;
 using MagLoop.Economics.Financing;
 using MagLoop.Errors;
@@ -219,10 +218,6 @@ public static class EconomicsStudy
         // Every draw builds the same graph with other parameters: each thread keeps its graph and solve plan.
         private readonly ThreadLocal<FlowsheetWorkspace> _workspaces = new(() => new FlowsheetWorkspace());
 
-        // A draw changes stations and feeds, never the sites, so the sites' grid factors are the base plant's: found
-        // by the first draw that re-solves the plant (threads that race compute the same list).
-        private IReadOnlyList<SiteGrid>? _grids;
-
         public void Dispose() => _workspaces.Dispose();
 
         public ProductionBasis Basis(Multipliers m, IReadOnlyDictionary<string, double>? supplyShares = null)
@@ -253,7 +248,7 @@ public static class EconomicsStudy
                     : _baseLineCapacityKgPerYear;
                 var solution = FlowsheetFactory.Solve(changedDefinition, guess, _workspaces.Value);
                 var drawn = plant with { Definition = changedDefinition, Flowsheet = solution.Flowsheet };
-                return ProductionBasis.From(drawn, solution, CarbonStudy.Inventory(drawn, solution, _grids ??= CarbonStudy.Grids(plant)).Energy);
+                return ProductionBasis.From(drawn, solution, CarbonStudy.Energy(drawn, solution));
             }
             catch (ProcessException e)
             {
