@@ -41,9 +41,7 @@ public static class CashFlowModel
             for (var m = 0; m < MonthsPerYear; m++) capexByMonth[(i * MonthsPerYear) + m] = capex[i] / MonthsPerYear;
         }
 
-        // Converted to decimal once, when first needed: the same values as converting at every use.
-        decimal[]? sustainingSchedule = null;
-        decimal[] SustainingSchedule() => sustainingSchedule ??= Decimals(Depreciation.Schedule(inputs.SustainingDepreciation, 7));
+        var sustainingSchedule = Depreciation.DecimalSchedule(inputs.SustainingDepreciation, 7);
 
         // A delay's overrun is spent evenly over the delay months after the planned completion.
         var delay = inputs.DelayMonths;
@@ -57,12 +55,12 @@ public static class CashFlowModel
                 capex[m / MonthsPerYear] += spent;
             }
 
-            AddDepreciation(depreciation, inputs.DelayOverrunUsd, SustainingSchedule(), c);
+            AddDepreciation(depreciation, inputs.DelayOverrunUsd, sustainingSchedule, c);
         }
 
         // Assets enter service at the start of operations.
         foreach (var area in inputs.Capex)
-            AddDepreciation(depreciation, area.TotalUsd, Decimals(Depreciation.Schedule(area.Depreciation, area.StraightLineYears)), c);
+            AddDepreciation(depreciation, area.TotalUsd, Depreciation.DecimalSchedule(area.Depreciation, area.StraightLineYears), c);
 
         decimal previousWorkingCapital = 0;
         var terms = inputs.WorkingCapital;
@@ -92,7 +90,7 @@ public static class CashFlowModel
             if (k >= 1 && inputs.SustainingCapexUsdPerYear > 0)
             {
                 sustaining[t] = inputs.SustainingCapexUsdPerYear;
-                AddDepreciation(depreciation, sustaining[t], SustainingSchedule(), t);
+                AddDepreciation(depreciation, sustaining[t], sustainingSchedule, t);
             }
 
             if (inputs.TaxCredit is { } ptc && k < ptc.Years && !(policyOff && inputs.Policy!.EndsTaxCredit)) credit[t] = ptc.UsdPerKgMagnet * (decimal)magnetKg[t];
@@ -284,17 +282,10 @@ public static class CashFlowModel
         return kg > 0 ? cost / kg : null;
     }
 
-    private static void AddDepreciation(decimal[] depreciation, decimal basis, decimal[] schedule, int start)
+    private static void AddDepreciation(decimal[] depreciation, decimal basis, ReadOnlySpan<decimal> schedule, int start)
     {
         for (var i = 0; i < schedule.Length && start + i < depreciation.Length; i++)
             depreciation[start + i] += basis * schedule[i];
-    }
-
-    private static decimal[] Decimals(IReadOnlyList<double> values)
-    {
-        var result = new decimal[values.Count];
-        for (var i = 0; i < result.Length; i++) result[i] = (decimal)values[i];
-        return result;
     }
 
     /// <summary>State margin tax and federal income tax with losses carried forward (limited to a share of income).</summary>

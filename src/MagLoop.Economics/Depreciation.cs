@@ -47,4 +47,25 @@ public static class Depreciation
     private static readonly IReadOnlyList<double> Macrs15 = Fractions(Macrs15Percent);
 
     private static IReadOnlyList<double> Fractions(double[] percent) => Array.AsReadOnly(percent.Select(p => p / 100).ToArray());
+
+    /// <summary>
+    /// <see cref="Schedule"/> with each fraction converted to decimal, for the cash flow's money arithmetic. The
+    /// MACRS tables are converted once (the cash-flow model asks for them per capex area in every Monte Carlo draw);
+    /// the same conversion of the same doubles, so the same decimals.
+    /// </summary>
+    public static ReadOnlySpan<decimal> DecimalSchedule(DepreciationMethod method, int straightLineYears = 0) => method switch
+    {
+        DepreciationMethod.Macrs5 => Macrs5Decimal,
+        DepreciationMethod.Macrs7 => Macrs7Decimal,
+        DepreciationMethod.Macrs10 => Macrs10Decimal,
+        DepreciationMethod.Macrs15 => Macrs15Decimal,
+        _ => Decimals(Schedule(method, straightLineYears)),
+    };
+
+    private static readonly decimal[] Macrs5Decimal = Decimals(Macrs5);
+    private static readonly decimal[] Macrs7Decimal = Decimals(Macrs7);
+    private static readonly decimal[] Macrs10Decimal = Decimals(Macrs10);
+    private static readonly decimal[] Macrs15Decimal = Decimals(Macrs15);
+
+    private static decimal[] Decimals(IReadOnlyList<double> fractions) => [.. fractions.Select(f => (decimal)f)];
 }

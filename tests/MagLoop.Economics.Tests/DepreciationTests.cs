@@ -51,4 +51,17 @@ public sealed class DepreciationTests
         Assert.All(schedule, s => Assert.Equal(0.25, s, 12));
         Assert.Throws<ArgumentOutOfRangeException>(() => Depreciation.Schedule(DepreciationMethod.StraightLine, 0));
     }
+
+    [Theory]
+    [InlineData(DepreciationMethod.Macrs5, 0)]
+    [InlineData(DepreciationMethod.Macrs7, 0)]
+    [InlineData(DepreciationMethod.Macrs10, 0)]
+    [InlineData(DepreciationMethod.Macrs15, 0)]
+    [InlineData(DepreciationMethod.StraightLine, 3)]
+    public void The_decimal_schedule_is_each_fraction_converted(DepreciationMethod method, int years)
+    {
+        var fractions = Depreciation.Schedule(method, years);
+        Assert.Equal(fractions.Select(f => (decimal)f), Depreciation.DecimalSchedule(method, years).ToArray());
+        Assert.Equal(1m, Depreciation.DecimalSchedule(method, years).ToArray().Sum(), 10);
+    }
 }
