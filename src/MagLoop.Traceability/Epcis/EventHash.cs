@@ -1,5 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -27,11 +30,19 @@ public sealed record EventHashOptions(IReadOnlySet<string> IgnoredFields)
 /// </summary>
 public static partial class EventHash
 {
+    private const string IdStart = "ni:///sha-256;", IdEnd = "?ver=CBV2.0";
+
     /// <summary>The hash of a pre-hash string.</summary>
     public static string Of(string preHash)
     {
         ArgumentNullException.ThrowIfNull(preHash);
-        return $"ni:///sha-256;{Canonical.Sha256Hex(preHash)}?ver=CBV2.0";
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        Canonical.Sha256(preHash, hash);
+        Span<char> id = stackalloc char[IdStart.Length + 2 * SHA256.HashSizeInBytes + IdEnd.Length];
+        IdStart.CopyTo(id);
+        Convert.TryToHexStringLower(hash, id[IdStart.Length..], out var written);
+        IdEnd.CopyTo(id[(IdStart.Length + written)..]);
+        return new string(id);
     }
 
     /// <summary>The events of an EPCIS document or query document, in order: <c>epcisBody.eventList</c>, or <c>epcisBody.queryResults.resultsBody.eventList</c>.</summary>
@@ -55,8 +66,18 @@ public static partial class EventHash
     /// The pre-hash string of one event, with the namespace prefixes of <paramref name="documentContext"/> (the
     /// document's <c>@context</c>) and of the event's own <c>@context</c>.
     /// </summary>
-    public static string PreHash(JsonElement @event, JsonElement? documentContext, EventHashOptions? options = null) =>
-        new EventContext(documentContext, @event, options ?? EventHashOptions.Default).PreHash(@event);
+    public static string PreHash(JsonElement @event, JsonElement? documentContext, EventHashOptions? options = null)
+    {
+        var text = t_text ??= new PreHashText();
+        text.Clear();
+        var preHash = new EventContext(documentContext, @event, options ?? EventHashOptions.Default, text).PreHash(@event);
+        if (text.Capacity > PreHashText.MaxKeptCapacity) t_text = null; // an unusually large event does not keep its buffer
+        return preHash;
+    }
+
+    // The thread's pre-hash buffer: capture hashes event after event, so one buffer serves them all.
+    [ThreadStatic]
+    private static PreHashText? t_text;
 
     /// <summary>
     /// The state of one event's hash: the namespace prefixes in scope and the CBV web URIs that the event's bare
@@ -65,13 +86,15 @@ public static partial class EventHash
     /// </summary>
     private sealed class EventContext
     {
-        private readonly Dictionary<string, string> _namespaces = new(StringComparer.Ordinal);
+        private Dictionary<string, string>? _namespaces;
         private readonly List<string> _expanded = [];
         private readonly EventHashOptions _options;
+        private readonly PreHashText _text;
 
-        public EventContext(JsonElement? documentContext, JsonElement @event, EventHashOptions options)
+        public EventContext(JsonElement? documentContext, JsonElement @event, EventHashOptions options, PreHashText text)
         {
             _options = options;
+            _text = text;
             if (documentContext is { } context) AddPrefixes(context);
             if (@event.ValueKind == JsonValueKind.Object && @event.TryGetProperty("@context", out var own)) AddPrefixes(own);
             CollectVocabulary(@event);
@@ -86,44 +109,73 @@ public static partial class EventHash
             {
                 if (item.ValueKind != JsonValueKind.Object) continue;
                 foreach (var p in item.EnumerateObject())
-                    if (p.Value.ValueKind == JsonValueKind.String) _namespaces[p.Name] = p.Value.GetString()!;
+                    if (p.Value.ValueKind == JsonValueKind.String) (_namespaces ??= new(StringComparer.Ordinal))[p.Name] = p.Value.GetString()!;
             }
         }
 
+        /// <summary>The pre-hash, written into the thread's buffer in one pass over the event's tree.</summary>
         public string PreHash(JsonElement @event)
         {
             var node = Correct(Convert(@event));
             var children = node.Children;
-            var ordered = Ordered(children, Order);
-            children.RemoveAll(c => c.Name is "recordTime" or "eventID" or "type" or "errorDeclaration" or "@context" || (c.Name is { } n && _options.IgnoredFields.Contains(Unbrace(n))));
-            return "eventType=" + node.Name + ordered + Generic(children);
+            _text.Append("eventType=");
+            _text.Append(node.Name!);
+            Ordered(children, Order);
+            children.RemoveAll(Excluded);
+            Generic(children);
+            return _text.ToString();
         }
+
+        private bool Excluded(Node c) =>
+            c.Name is "recordTime" or "eventID" or "type" or "errorDeclaration" or "@context"
+            || (_options.IgnoredFields.Count > 0 && c.Name is { } n && _options.IgnoredFields.Contains(Unbrace(n)));
 
         private static string Unbrace(string name) => name.StartsWith('{') && name.IndexOf('}', StringComparison.Ordinal) is var close and > 0 ? name[1..close] + name[(close + 1)..] : name;
 
         // The fields whose values the EPCIS JSON-LD context maps to CBV (or GS1 web vocabulary) URIs, by term prefix.
-        private static readonly Dictionary<string, string> VocabularyFields = new(StringComparer.Ordinal)
-        {
-            ["bizStep"] = "https://ref.gs1.org/cbv/BizStep-",
-            ["disposition"] = "https://ref.gs1.org/cbv/Disp-",
-        };
+        private static readonly (string Field, string Prefix)[] VocabularyFields =
+        [
+            ("bizStep", "https://ref.gs1.org/cbv/BizStep-"),
+            ("disposition", "https://ref.gs1.org/cbv/Disp-"),
+        ];
+
+        private static readonly (string List, string Prefix)[] TypedLists =
+        [
+            ("bizTransactionList", "https://ref.gs1.org/cbv/BTT-"),
+            ("sourceList", "https://ref.gs1.org/cbv/SDT-"),
+            ("destinationList", "https://ref.gs1.org/cbv/SDT-"),
+        ];
+
+        private static readonly string[] PersistentParts = ["set", "unset"];
 
         private void CollectVocabulary(JsonElement e)
         {
             if (e.ValueKind != JsonValueKind.Object) return;
             foreach (var (field, prefix) in VocabularyFields) Term(Text(e, field), prefix);
             if (e.TryGetProperty("persistentDisposition", out var persistent) && persistent.ValueKind == JsonValueKind.Object)
-                foreach (var part in new[] { "set", "unset" })
-                    foreach (var v in Strings(persistent, part)) Term(v, "https://ref.gs1.org/cbv/Disp-");
-            foreach (var (list, prefix) in new[] { ("bizTransactionList", "https://ref.gs1.org/cbv/BTT-"), ("sourceList", "https://ref.gs1.org/cbv/SDT-"), ("destinationList", "https://ref.gs1.org/cbv/SDT-") })
-                foreach (var item in Items(e, list)) Term(Text(item, "type"), prefix);
-            foreach (var sensor in Items(e, "sensorElementList"))
             {
-                foreach (var report in Items(sensor, "sensorReport"))
+                foreach (var part in PersistentParts)
                 {
-                    Term(Text(report, "type"), "https://gs1.org/voc/");
-                    Term(Text(report, "exception"), "https://gs1.org/voc/");
-                    Term(Text(report, "component"), "https://ref.gs1.org/cbv/Comp-");
+                    if (!persistent.TryGetProperty(part, out var values) || values.ValueKind != JsonValueKind.Array) continue;
+                    foreach (var v in values.EnumerateArray())
+                        if (v.ValueKind == JsonValueKind.String) Term(v.GetString(), "https://ref.gs1.org/cbv/Disp-");
+                }
+            }
+
+            foreach (var (list, prefix) in TypedLists)
+                if (Items(e, list) is { } items)
+                    foreach (var item in items) Term(Text(item, "type"), prefix);
+            if (Items(e, "sensorElementList") is { } sensors)
+            {
+                foreach (var sensor in sensors)
+                {
+                    if (Items(sensor, "sensorReport") is not { } reports) continue;
+                    foreach (var report in reports)
+                    {
+                        Term(Text(report, "type"), "https://gs1.org/voc/");
+                        Term(Text(report, "exception"), "https://gs1.org/voc/");
+                        Term(Text(report, "component"), "https://ref.gs1.org/cbv/Comp-");
+                    }
                 }
             }
 
@@ -145,11 +197,9 @@ public static partial class EventHash
         private static string? Text(JsonElement e, string name) =>
             e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-        private static IEnumerable<JsonElement> Items(JsonElement e, string name) =>
-            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object) : [];
-
-        private static IEnumerable<string> Strings(JsonElement e, string name) =>
-            e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetString()!) : [];
+        // The object items of the array member <paramref name="name"/>, or null when there is no such array.
+        private static IEnumerable<JsonElement>? Items(JsonElement e, string name) =>
+            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object) : null;
 
         // A bare value that one expanded CBV URI ends with ("-shipping", "/Temperature") is that URI.
         // Runs for every string of the event: no per-call copies of the list or concatenated suffixes (capture hashes
@@ -167,17 +217,24 @@ public static partial class EventHash
             return match ?? value;
         }
 
+        // The IRI bound to a prefix, looked up by the span before the colon (no substring per member name or value).
+        private bool Namespace(string text, int colon, [NotNullWhen(true)] out string? iri)
+        {
+            iri = null;
+            return colon > 0 && _namespaces is not null && _namespaces.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text.AsSpan(0, colon), out iri);
+        }
+
         private string Key(string key)
         {
             var colon = key.IndexOf(':', StringComparison.Ordinal);
-            return colon > 0 && _namespaces.TryGetValue(key[..colon], out var iri) ? "{" + iri + "}" + key[(colon + 1)..] : key;
+            return Namespace(key, colon, out var iri) ? string.Concat("{", iri, "}", key.AsSpan(colon + 1)) : key;
         }
 
         private string ValueText(string value)
         {
             value = Bare(value);
             var colon = value.IndexOf(':', StringComparison.Ordinal);
-            return colon > 0 && _namespaces.TryGetValue(value[..colon], out var iri) ? iri + value[(colon + 1)..] : value;
+            return Namespace(value, colon, out var iri) ? string.Concat(iri, value.AsSpan(colon + 1)) : value;
         }
 
         /// <summary>The JSON as a tree of named values; a list member becomes one child per item, under the member's name.</summary>
@@ -192,8 +249,8 @@ public static partial class EventHash
                     var keepOrder = false;
                     foreach (var p in element.EnumerateObject())
                     {
-                        if (p.Name is "#text" or "rdfs:comment" or "comment") continue;
-                        if (p.Name is "bizTransaction" or "source" or "destination") keepOrder = true;
+                        if (p.NameEquals("#text") || p.NameEquals("rdfs:comment") || p.NameEquals("comment")) continue;
+                        if (p.NameEquals("bizTransaction") || p.NameEquals("source") || p.NameEquals("destination")) keepOrder = true;
                         var child = Convert(p.Value);
                         var key = Key(p.Name);
                         if (p.Value.ValueKind == JsonValueKind.Array)
@@ -203,16 +260,16 @@ public static partial class EventHash
 
                     // A transaction, source or destination puts its type before its value (the XML form's attribute comes
                     // first, whichever order the JSON members have), the rest sorted: the pre-hash is member-order independent.
-                    if (!keepOrder) node.Children.Sort(Node.Compare);
-                    else node.Children.Sort((a, b) => (a.Name == "type") != (b.Name == "type") ? (a.Name == "type" ? -1 : 1) : Node.Compare(a, b));
+                    node.Children.Sort(keepOrder ? Node.CompareTypeFirst : Node.Compare);
                     return node;
                 }
 
                 case JsonValueKind.Array:
                 {
-                    var node = new Node("", "", element.EnumerateArray().Select(Convert).ToList());
-                    node.Children.Sort(Node.Compare);
-                    return node;
+                    var items = new List<Node>(element.GetArrayLength());
+                    foreach (var item in element.EnumerateArray()) items.Add(Convert(item));
+                    items.Sort(Node.Compare);
+                    return new Node("", "", items);
                 }
 
                 case JsonValueKind.String:
@@ -231,16 +288,28 @@ public static partial class EventHash
         /// <summary>
         /// The XML shape of the event, which the standard's order is written for: a list member's items grouped
         /// under it and named by its singular (epcList/epc, quantityList/quantityElement, inputEPCList/epc ...), a
-        /// transaction, source or destination as its (type, value) pair.
+        /// transaction, source or destination as its (type, value) pair. The node's own list is reworked in place:
+        /// nothing else holds it.
         /// </summary>
         private static Node Correct(Node node)
         {
             var children = node.Children;
-            var lists = new List<(string Name, List<Node> Items)>();
-            foreach (var child in children.Where(c => c.Name is { } n && n.EndsWith("List", StringComparison.Ordinal)).ToList())
+
+            // The list members out (the others keep their order), then each list, in order of first appearance.
+            List<(string Name, List<Node> Items)>? lists = null;
+            var kept = 0;
+            for (var c = 0; c < children.Count; c++)
             {
-                var name = child.Name!;
-                var at = lists.FindIndex(l => l.Name == name);
+                var child = children[c];
+                if (child.Name is not { } name || !name.EndsWith("List", StringComparison.Ordinal))
+                {
+                    children[kept++] = child;
+                    continue;
+                }
+
+                lists ??= [];
+                var at = lists.Count - 1;
+                while (at >= 0 && lists[at].Name != name) at--;
                 if (at < 0)
                 {
                     lists.Add((name, []));
@@ -248,33 +317,48 @@ public static partial class EventHash
                 }
 
                 lists[at].Items.Add(new Node(name[..^4], child.Text, child.Children));
-                children.Remove(child);
             }
 
-            foreach (var (name, items) in lists)
+            if (lists is not null)
             {
-                children.Add(name is "sourceList" or "destinationList" or "bizTransactionList"
-                    ? new Node(name, "", items.Select(i => new Node(null, "", i.Children.Take(2).ToList())).ToList())
-                    : new Node(name, "", items));
+                children.RemoveRange(kept, children.Count - kept);
+                foreach (var (name, items) in lists)
+                {
+                    if (IsPairList(name))
+                        for (var i = 0; i < items.Count; i++) items[i] = new Node(null, "", items[i].Children.GetRange(0, Math.Min(2, items[i].Children.Count)));
+                    children.Add(new Node(name, "", items));
+                }
             }
 
-            var childEpcs = children.Where(c => c.Name == "childEPCs").ToList();
-            if (childEpcs.Count > 0)
+            // The childEPCs items out, then as one childEPCs of epc values at the end.
+            List<Node>? childEpcs = null;
+            kept = 0;
+            for (var c = 0; c < children.Count; c++)
             {
-                children.RemoveAll(c => c.Name == "childEPCs");
-                children.Add(new Node("childEPCs", "", childEpcs.Select(c => new Node("epc", c.Text, [])).ToList()));
+                var child = children[c];
+                if (child.Name == "childEPCs") (childEpcs ??= []).Add(new Node("epc", child.Text, []));
+                else children[kept++] = child;
             }
 
-            var corrected = children.Select(c => c.Name is "sourceList" or "destinationList" or "bizTransactionList" ? c : Correct(c)).ToList();
+            if (childEpcs is not null)
+            {
+                children.RemoveRange(kept, children.Count - kept);
+                children.Add(new Node("childEPCs", "", childEpcs));
+            }
+
+            for (var i = 0; i < children.Count; i++)
+                if (!IsPairList(children[i].Name)) children[i] = Correct(children[i]);
             var renamed = node.Name switch
             {
                 "inputEPC" or "outputEPC" => "epc",
                 "inputQuantity" or "outputQuantity" or "childQuantity" => "quantityElement",
-                "quantity" when corrected.Count > 0 => "quantityElement",
+                "quantity" when children.Count > 0 => "quantityElement",
                 _ => node.Name,
             };
-            return new Node(renamed, node.Text, corrected);
+            return renamed == node.Name ? node : new Node(renamed, node.Text, children);
         }
+
+        private static bool IsPairList(string? name) => name is "sourceList" or "destinationList" or "bizTransactionList";
 
         /// <summary>
         /// The fields named by <paramref name="order"/>, in that order (several of one name sorted), each with its own
@@ -282,80 +366,99 @@ public static partial class EventHash
         /// Inside an element (not at the event's top level, recognised by eventTime or action) its extensions follow
         /// its ordered fields.
         /// </summary>
-        private string Ordered(List<Node> children, IReadOnlyList<(string Name, IReadOnlyList<(string, object?)>? Sub)> order)
+        private void Ordered(List<Node> children, FieldOrder[] order)
         {
-            var extensions = new List<Node>();
-            if (children.Count > 1 && !children.Any(c => c.Name is { } n && (n.Contains("eventTime", StringComparison.Ordinal) || n.Contains("action", StringComparison.Ordinal))))
+            List<Node>? extensions = null;
+            if (children.Count > 1 && !children.Exists(c => c.Name is { } n && (n.Contains("eventTime", StringComparison.Ordinal) || n.Contains("action", StringComparison.Ordinal))))
             {
-                extensions = children.Where(c => c.Name is { } n && n.Contains('{', StringComparison.Ordinal) && n.Contains("/}", StringComparison.Ordinal)).ToList();
-                children.RemoveAll(extensions.Contains);
-            }
-
-            var text = new StringBuilder();
-            foreach (var (name, sub) in order)
-            {
-                // Most of the standard's fields are absent from an event: skip those without a list and a filter each.
-                if (!Has(children, name)) continue;
-                var values = new List<string>();
-                foreach (var child in children.Where(c => c.Name == name).ToList())
+                var kept = 0;
+                for (var i = 0; i < children.Count; i++)
                 {
-                    var value = Field(child, sub is null ? null : Sub(sub));
-                    if (value.Length > 0) values.Add(value);
-                    if (child.Children.Count == 0) children.Remove(child);
+                    var c = children[i];
+                    if (c.Name is { } n && n.Contains('{', StringComparison.Ordinal) && n.Contains("/}", StringComparison.Ordinal)) (extensions ??= []).Add(c);
+                    else children[kept++] = c;
                 }
 
-                values.Sort(string.CompareOrdinal);
-                foreach (var v in values) text.Append(v);
+                children.RemoveRange(kept, children.Count - kept);
             }
 
-            if (extensions.Count > 0) text.Append(Generic(extensions));
-            return text.ToString();
+            foreach (var field in order)
+            {
+                var run = _text.BeginRun();
+                for (var i = 0; i < children.Count;)
+                {
+                    var child = children[i];
+                    if (child.Name != field.Name)
+                    {
+                        i++;
+                        continue;
+                    }
+
+                    _text.StartValue();
+                    Field(child, field.Parts);
+                    if (child.Children.Count == 0) children.RemoveAt(i);
+                    else i++;
+                }
+
+                _text.SortRun(run);
+            }
+
+            if (extensions is not null) Generic(extensions);
         }
 
-        private static bool Has(List<Node> children, string name)
+        /// <summary>name=value (the value a date-time in UTC when the name says time), then the ordered parts; nothing when both are empty.</summary>
+        private void Field(Node child, FieldOrder[]? parts)
         {
-            foreach (var c in children)
-                if (c.Name == name) return true;
-            return false;
-        }
-
-        private static IReadOnlyList<(string Name, IReadOnlyList<(string, object?)>? Sub)> Sub(IReadOnlyList<(string, object?)> sub) =>
-            sub.Select(s => (s.Item1, s.Item2 as IReadOnlyList<(string, object?)>)).ToList();
-
-        private string Field(Node child, IReadOnlyList<(string Name, IReadOnlyList<(string, object?)>? Sub)>? sub)
-        {
-            var nested = sub is null ? "" : Ordered(child.Children, sub);
-            var text = "";
+            var start = _text.Length;
+            _text.Append(child.Name!);
+            var named = _text.Length;
             if (child.Text.Length > 0)
             {
                 var value = child.Text.Trim();
-                var lower = child.Name!.ToLowerInvariant();
-                value = lower.Contains("time", StringComparison.Ordinal) && !lower.Contains("offset", StringComparison.Ordinal) ? Time(value) : Value(value);
-                if (value.Length > 0) text = "=" + value;
+                value = IsTimeName(child.Name!) ? Time(value) : Value(value);
+                if (value.Length > 0)
+                {
+                    _text.Append('=');
+                    _text.Append(value);
+                }
             }
 
-            return text.Length > 0 || nested.Length > 0 ? child.Name + text + nested : "";
+            if (parts is not null) Ordered(child.Children, parts);
+            if (_text.Length == named) _text.Truncate(start);
+        }
+
+        // The reference lower-cases the name: "time" but not "offset" in it (eventTime, declarationTime, sensor times).
+        private static bool IsTimeName(string name)
+        {
+            if (Ascii.IsValid(name)) return name.Contains("time", StringComparison.OrdinalIgnoreCase) && !name.Contains("offset", StringComparison.OrdinalIgnoreCase);
+            var lower = name.ToLowerInvariant();
+            return lower.Contains("time", StringComparison.Ordinal) && !lower.Contains("offset", StringComparison.Ordinal);
         }
 
         /// <summary>Fields outside the standard's order (extensions, ilmd, transactions, sources, destinations): name=value, sorted, recursively.</summary>
-        private static string Generic(List<Node> children)
+        private void Generic(List<Node> children)
         {
-            var values = new List<string>();
+            // The (type, value) of a transaction, source or destination keep their order.
+            var sorted = children.Count > 1 && !children.Exists(c => c.Name is "bizTransaction" or "source" or "destination");
+            var run = _text.BeginRun();
             foreach (var child in children)
             {
-                if (child.Name is null)
+                if (sorted) _text.StartValue();
+                if (child.Name is not null)
                 {
-                    values.Add(Generic(child.Children));
-                    continue;
+                    _text.Append(child.Name);
+                    var text = child.Text.Trim();
+                    if (text.Length > 0)
+                    {
+                        _text.Append('=');
+                        _text.Append(Value(text));
+                    }
                 }
 
-                var text = child.Text.Trim();
-                values.Add(child.Name + (text.Length > 0 ? "=" + Value(text) : "") + Generic(child.Children));
+                Generic(child.Children);
             }
 
-            // The (type, value) of a transaction, source or destination keep their order.
-            if (values.Count > 1 && !children.Any(c => c.Name is "bizTransaction" or "source" or "destination")) values.Sort(string.CompareOrdinal);
-            return string.Concat(values);
+            if (sorted) _text.SortRun(run);
         }
     }
 
@@ -363,7 +466,12 @@ public static partial class EventHash
     private sealed record Node(string? Name, string Text, List<Node> Children)
     {
         /// <summary>By name, then text, then children (element by element, a shorter list first), ordinal.</summary>
-        public static int Compare(Node? a, Node? b)
+        public static readonly Comparison<Node> Compare = CompareNodes;
+
+        /// <summary>As <see cref="Compare"/>, with a member named type first.</summary>
+        public static readonly Comparison<Node> CompareTypeFirst = (a, b) => (a.Name == "type") != (b.Name == "type") ? (a.Name == "type" ? -1 : 1) : CompareNodes(a, b);
+
+        private static int CompareNodes(Node? a, Node? b)
         {
             if (ReferenceEquals(a, b)) return 0;
             if (a is null) return -1;
@@ -374,7 +482,7 @@ public static partial class EventHash
             if (c != 0) return c;
             for (var i = 0; i < Math.Min(a.Children.Count, b.Children.Count); i++)
             {
-                c = Compare(a.Children[i], b.Children[i]);
+                c = CompareNodes(a.Children[i], b.Children[i]);
                 if (c != 0) return c;
             }
 
@@ -382,43 +490,138 @@ public static partial class EventHash
         }
     }
 
-    private static readonly (string, object?)[] QuantityElement = [("epcClass", null), ("quantity", null), ("uom", null)];
+    /// <summary>
+    /// The pre-hash being written: one growable buffer for the whole event. A run of sibling values that the standard
+    /// sorts is written value after value (their starts kept on a stack, so runs nest) and then sorted in place, so no
+    /// value needs a string of its own.
+    /// </summary>
+    private sealed class PreHashText
+    {
+        /// <summary>The largest buffer (chars) a thread keeps between events.</summary>
+        public const int MaxKeptCapacity = 1 << 16;
+
+        private char[] _chars = new char[1024];
+        private char[] _scratch = [];
+        private int[] _starts = new int[32];
+        private int _startCount;
+        private (int Start, int Length)[] _values = new (int, int)[16];
+        private readonly Comparison<(int Start, int Length)> _compare;
+
+        public PreHashText() =>
+            _compare = (a, b) => _chars.AsSpan(a.Start, a.Length).SequenceCompareTo(_chars.AsSpan(b.Start, b.Length));
+
+        /// <summary>Chars written.</summary>
+        public int Length { get; private set; }
+
+        /// <summary>Chars the buffer holds.</summary>
+        public int Capacity => _chars.Length;
+
+        public void Clear() => (Length, _startCount) = (0, 0);
+
+        public void Append(char c)
+        {
+            if (Length == _chars.Length) Grow(1);
+            _chars[Length++] = c;
+        }
+
+        public void Append(string s)
+        {
+            if (Length + s.Length > _chars.Length) Grow(s.Length);
+            s.CopyTo(_chars.AsSpan(Length));
+            Length += s.Length;
+        }
+
+        /// <summary>Drops what was written after <paramref name="length"/>.</summary>
+        public void Truncate(int length) => Length = length;
+
+        /// <summary>A new run of values to sort; its mark for <see cref="SortRun"/>.</summary>
+        public int BeginRun() => _startCount;
+
+        /// <summary>The next value of the current run starts here.</summary>
+        public void StartValue()
+        {
+            if (_startCount == _starts.Length) Array.Resize(ref _starts, _starts.Length * 2);
+            _starts[_startCount++] = Length;
+        }
+
+        /// <summary>Sorts the values written since <paramref name="run"/> began (ordinal, as the reference sorts its strings) and ends the run.</summary>
+        public void SortRun(int run)
+        {
+            var count = _startCount - run;
+            if (count > 1)
+            {
+                if (_values.Length < count) _values = new (int, int)[Math.Max(count, _values.Length * 2)];
+                var values = _values.AsSpan(0, count);
+                for (var i = 0; i < count; i++)
+                {
+                    var start = _starts[run + i];
+                    values[i] = (start, (i + 1 < count ? _starts[run + i + 1] : Length) - start);
+                }
+
+                values.Sort(_compare);
+                var from = _starts[run];
+                var length = Length - from;
+                if (_scratch.Length < length) _scratch = new char[Math.Max(length, _scratch.Length * 2)];
+                var at = 0;
+                foreach (var (start, valueLength) in values)
+                {
+                    _chars.AsSpan(start, valueLength).CopyTo(_scratch.AsSpan(at));
+                    at += valueLength;
+                }
+
+                _scratch.AsSpan(0, length).CopyTo(_chars.AsSpan(from));
+            }
+
+            _startCount = run;
+        }
+
+        public override string ToString() => new(_chars, 0, Length);
+
+        private void Grow(int more) => Array.Resize(ref _chars, Math.Max(_chars.Length * 2, Length + more));
+    }
+
+    /// <summary>A field of the standard's order, with the order of its parts (null: the field's value alone).</summary>
+    private sealed record FieldOrder(string Name, FieldOrder[]? Parts = null);
+
+    private static readonly FieldOrder[] EpcItems = [new("epc")];
+
+    private static readonly FieldOrder[] QuantityItems = [new("quantityElement", [new("epcClass"), new("quantity"), new("uom")])];
 
     /// <summary>CBV 2.0 section 8.9.2: the fields in the order the pre-hash lists them, with the order of their parts.</summary>
-    private static readonly IReadOnlyList<(string Name, IReadOnlyList<(string, object?)>? Sub)> Order =
+    private static readonly FieldOrder[] Order =
     [
-        ("eventTime", null),
-        ("eventTimeZoneOffset", null),
-        ("certificationInfo", null),
-        ("parentID", null),
-        ("epcList", [("epc", null)]),
-        ("inputEPCList", [("epc", null)]),
-        ("childEPCs", [("epc", null)]),
-        ("quantityList", [("quantityElement", QuantityElement)]),
-        ("childQuantityList", [("quantityElement", QuantityElement)]),
-        ("inputQuantityList", [("quantityElement", QuantityElement)]),
-        ("outputEPCList", [("epc", null)]),
-        ("outputQuantityList", [("quantityElement", QuantityElement)]),
-        ("action", null),
-        ("transformationID", null),
-        ("bizStep", null),
-        ("disposition", null),
-        ("persistentDisposition", [("set", null), ("unset", null)]),
-        ("readPoint", [("id", null)]),
-        ("bizLocation", [("id", null)]),
-        ("sensorElementList",
+        new("eventTime"),
+        new("eventTimeZoneOffset"),
+        new("certificationInfo"),
+        new("parentID"),
+        new("epcList", EpcItems),
+        new("inputEPCList", EpcItems),
+        new("childEPCs", EpcItems),
+        new("quantityList", QuantityItems),
+        new("childQuantityList", QuantityItems),
+        new("inputQuantityList", QuantityItems),
+        new("outputEPCList", EpcItems),
+        new("outputQuantityList", QuantityItems),
+        new("action"),
+        new("transformationID"),
+        new("bizStep"),
+        new("disposition"),
+        new("persistentDisposition", [new("set"), new("unset")]),
+        new("readPoint", [new("id")]),
+        new("bizLocation", [new("id")]),
+        new("sensorElementList",
         [
-            ("sensorElement", new (string, object?)[]
-            {
-                ("sensorMetadata", new (string, object?)[] { ("time", null), ("startTime", null), ("endTime", null), ("deviceID", null), ("deviceMetadata", null), ("rawData", null), ("dataProcessingMethod", null), ("bizRules", null) }),
-                ("sensorReport", new (string, object?)[]
-                {
-                    ("type", null), ("exception", null), ("deviceID", null), ("deviceMetadata", null), ("rawData", null), ("dataProcessingMethod", null), ("time", null),
-                    ("microorganism", null), ("chemicalSubstance", null), ("value", null), ("component", null), ("stringValue", null), ("booleanValue", null),
-                    ("hexBinaryValue", null), ("uriValue", null), ("minValue", null), ("maxValue", null), ("meanValue", null), ("sDev", null), ("percRank", null),
-                    ("percValue", null), ("uom", null), ("coordinateReferenceSystem", null),
-                }),
-            }),
+            new("sensorElement",
+            [
+                new("sensorMetadata", [new("time"), new("startTime"), new("endTime"), new("deviceID"), new("deviceMetadata"), new("rawData"), new("dataProcessingMethod"), new("bizRules")]),
+                new("sensorReport",
+                [
+                    new("type"), new("exception"), new("deviceID"), new("deviceMetadata"), new("rawData"), new("dataProcessingMethod"), new("time"),
+                    new("microorganism"), new("chemicalSubstance"), new("value"), new("component"), new("stringValue"), new("booleanValue"),
+                    new("hexBinaryValue"), new("uriValue"), new("minValue"), new("maxValue"), new("meanValue"), new("sDev"), new("percRank"),
+                    new("percValue"), new("uom"), new("coordinateReferenceSystem"),
+                ]),
+            ]),
         ]),
     ];
 
@@ -441,6 +644,8 @@ public static partial class EventHash
     /// <summary>A decimal number as the reference writes it: an integral value without ".0", otherwise the shortest round-trip form.</summary>
     private static string Numeric(string text)
     {
+        // Most numbers are short integers already in that form ("100"): exact in a double, so unchanged.
+        if (text.Length is > 0 and <= 15 && (text[0] != '0' || text.Length == 1) && !text.AsSpan().ContainsAnyExceptInRange('0', '9')) return text;
         if (!DecimalText().IsMatch(text)) return text;
         var value = double.Parse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
         return double.IsFinite(value) ? Shortest(value) : text;
@@ -448,12 +653,16 @@ public static partial class EventHash
 
     private static string NumberText(JsonElement number)
     {
-        var raw = number.GetRawText();
         // JSON integers are integers of any size; other numbers are doubles.
-        if (!raw.Contains('.', StringComparison.Ordinal) && !raw.Contains('e', StringComparison.OrdinalIgnoreCase))
-            return BigInteger.Parse(raw, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        if (!JsonMarshal.GetRawUtf8Value(number).ContainsAny((byte)'.', (byte)'e', (byte)'E'))
+        {
+            return number.TryGetInt64(out var integer)
+                ? integer.ToString(CultureInfo.InvariantCulture)
+                : BigInteger.Parse(number.GetRawText(), CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        }
+
         var d = number.GetDouble();
-        return double.IsFinite(d) ? PythonRepr(d) : raw;
+        return double.IsFinite(d) ? PythonRepr(d) : number.GetRawText();
     }
 
     /// <summary>An integral double as an integer, any other as its shortest round-trip decimal.</summary>
@@ -501,6 +710,7 @@ public static partial class EventHash
     /// </summary>
     private static string Time(string text)
     {
+        if (IsUtcMilliseconds(text)) return text;
         var m = DateTimeText().Match(text);
         if (!m.Success) return text;
         int G(int i) => m.Groups[i].Success ? int.Parse(m.Groups[i].Value, CultureInfo.InvariantCulture) : 0;
@@ -527,6 +737,18 @@ public static partial class EventHash
         var (ms, rest) = Math.DivRem(micro, 1000);
         if (rest > 500 || (rest == 500 && ms % 2 == 1)) ms++;
         return time.UtcDateTime.AddMilliseconds(ms).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    }
+
+    private const string UtcMillisecondsShape = "0000-00-00T00:00:00.000Z";
+
+    // Already in the form Time writes (as EPCIS clients mostly send it): an invalid date is left as it is, a valid
+    // one is written back unchanged, so either way the text is its own result.
+    private static bool IsUtcMilliseconds(string text)
+    {
+        if (text.Length != UtcMillisecondsShape.Length) return false;
+        for (var i = 0; i < text.Length; i++)
+            if (UtcMillisecondsShape[i] == '0' ? !char.IsAsciiDigit(text[i]) : text[i] != UtcMillisecondsShape[i]) return false;
+        return true;
     }
 
     /// <summary>The CBV 2.0 hash id of each event of <paramref name="document"/>, in document order.</summary>
