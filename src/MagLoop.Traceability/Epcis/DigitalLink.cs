@@ -128,8 +128,9 @@ public static class DigitalLink
         var start = uri.IndexOf("//", StringComparison.Ordinal) + 2;
         var pathStart = uri.IndexOf('/', start);
         if (pathStart < 0) return null;
-        var end = uri.IndexOfAny(['?', '#'], pathStart);
+        var end = uri.AsSpan(pathStart).IndexOfAny('?', '#') is var at and >= 0 ? pathStart + at : -1;
         if (end >= 0 && uri[end] == '#') return null; // a fragment is not part of a constrained Digital Link URI
+        if (!HasKeySegment(uri.AsSpan(pathStart, (end < 0 ? uri.Length : end) - pathStart))) return null; // most web URIs (CBV values) are not Digital Links
         var segments = uri[pathStart..(end < 0 ? uri.Length : end)].Split('/', StringSplitOptions.None)[1..].ToList();
         if (segments.Count > 0 && segments[^1].Length == 0) segments.RemoveAt(segments.Count - 1);
 
@@ -156,6 +157,15 @@ public static class DigitalLink
         foreach (var (code, v) in qualifiers) canonical.Append('/').Append(code).Append('/').Append(v);
         var result = canonical.ToString();
         return Valid(key, value, qualifiers) ? result : null;
+    }
+
+    // Whether a segment of the path is a primary key, without splitting it.
+    private static bool HasKeySegment(ReadOnlySpan<char> path)
+    {
+        var keys = Keys.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var segment in path.Split('/'))
+            if (keys.ContainsKey(path[segment])) return true;
+        return false;
     }
 
     // The syntax of each key and its allowed qualifier (GS1 Digital Link 1.2 table 6-1, the subset EPCIS uses).

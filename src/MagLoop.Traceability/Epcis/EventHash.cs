@@ -96,7 +96,7 @@ public static partial class EventHash
             _options = options;
             _text = text;
             if (documentContext is { } context) AddPrefixes(context);
-            if (@event.ValueKind == JsonValueKind.Object && @event.TryGetProperty("@context", out var own)) AddPrefixes(own);
+            if (@event.ValueKind == JsonValueKind.Object && @event.TryGetProperty("@context"u8, out var own)) AddPrefixes(own);
             CollectVocabulary(@event);
         }
 
@@ -116,7 +116,8 @@ public static partial class EventHash
         /// <summary>The pre-hash, written into the thread's buffer in one pass over the event's tree.</summary>
         public string PreHash(JsonElement @event)
         {
-            var node = Correct(Convert(@event));
+            var node = Convert(@event);
+            Correct(node);
             var children = node.Children;
             _text.Append("eventType=");
             _text.Append(node.Name!);
@@ -133,53 +134,51 @@ public static partial class EventHash
         private static string Unbrace(string name) => name.StartsWith('{') && name.IndexOf('}', StringComparison.Ordinal) is var close and > 0 ? name[1..close] + name[(close + 1)..] : name;
 
         // The fields whose values the EPCIS JSON-LD context maps to CBV (or GS1 web vocabulary) URIs, by term prefix.
-        private static readonly (string Field, string Prefix)[] VocabularyFields =
-        [
-            ("bizStep", "https://ref.gs1.org/cbv/BizStep-"),
-            ("disposition", "https://ref.gs1.org/cbv/Disp-"),
-        ];
-
-        private static readonly (string List, string Prefix)[] TypedLists =
-        [
-            ("bizTransactionList", "https://ref.gs1.org/cbv/BTT-"),
-            ("sourceList", "https://ref.gs1.org/cbv/SDT-"),
-            ("destinationList", "https://ref.gs1.org/cbv/SDT-"),
-        ];
-
-        private static readonly string[] PersistentParts = ["set", "unset"];
-
+        // Member names are UTF-8 literals: the document is looked up without transcoding each name.
         private void CollectVocabulary(JsonElement e)
         {
             if (e.ValueKind != JsonValueKind.Object) return;
-            foreach (var (field, prefix) in VocabularyFields) Term(Text(e, field), prefix);
-            if (e.TryGetProperty("persistentDisposition", out var persistent) && persistent.ValueKind == JsonValueKind.Object)
+            Term(Text(e, "bizStep"u8), "https://ref.gs1.org/cbv/BizStep-");
+            Term(Text(e, "disposition"u8), "https://ref.gs1.org/cbv/Disp-");
+            if (e.TryGetProperty("persistentDisposition"u8, out var persistent) && persistent.ValueKind == JsonValueKind.Object)
             {
-                foreach (var part in PersistentParts)
-                {
-                    if (!persistent.TryGetProperty(part, out var values) || values.ValueKind != JsonValueKind.Array) continue;
-                    foreach (var v in values.EnumerateArray())
-                        if (v.ValueKind == JsonValueKind.String) Term(v.GetString(), "https://ref.gs1.org/cbv/Disp-");
-                }
+                StringTerms(persistent, "set"u8, "https://ref.gs1.org/cbv/Disp-");
+                StringTerms(persistent, "unset"u8, "https://ref.gs1.org/cbv/Disp-");
             }
 
-            foreach (var (list, prefix) in TypedLists)
-                if (Items(e, list) is { } items)
-                    foreach (var item in items) Term(Text(item, "type"), prefix);
-            if (Items(e, "sensorElementList") is { } sensors)
+            TypeTerms(e, "bizTransactionList"u8, "https://ref.gs1.org/cbv/BTT-");
+            TypeTerms(e, "sourceList"u8, "https://ref.gs1.org/cbv/SDT-");
+            TypeTerms(e, "destinationList"u8, "https://ref.gs1.org/cbv/SDT-");
+            if (ArrayMember(e, "sensorElementList"u8, out var sensors))
             {
-                foreach (var sensor in sensors)
+                foreach (var sensor in sensors.EnumerateArray())
                 {
-                    if (Items(sensor, "sensorReport") is not { } reports) continue;
-                    foreach (var report in reports)
+                    if (!ArrayMember(sensor, "sensorReport"u8, out var reports)) continue;
+                    foreach (var report in reports.EnumerateArray())
                     {
-                        Term(Text(report, "type"), "https://gs1.org/voc/");
-                        Term(Text(report, "exception"), "https://gs1.org/voc/");
-                        Term(Text(report, "component"), "https://ref.gs1.org/cbv/Comp-");
+                        Term(Text(report, "type"u8), "https://gs1.org/voc/");
+                        Term(Text(report, "exception"u8), "https://gs1.org/voc/");
+                        Term(Text(report, "component"u8), "https://ref.gs1.org/cbv/Comp-");
                     }
                 }
             }
 
-            if (e.TryGetProperty("errorDeclaration", out var error) && error.ValueKind == JsonValueKind.Object) Term(Text(error, "reason"), "https://ref.gs1.org/cbv/ER-");
+            if (e.TryGetProperty("errorDeclaration"u8, out var error) && error.ValueKind == JsonValueKind.Object) Term(Text(error, "reason"u8), "https://ref.gs1.org/cbv/ER-");
+        }
+
+        // The string items of the array member name.
+        private void StringTerms(JsonElement e, ReadOnlySpan<byte> name, string prefix)
+        {
+            if (!ArrayMember(e, name, out var values)) return;
+            foreach (var v in values.EnumerateArray())
+                if (v.ValueKind == JsonValueKind.String) Term(v.GetString(), prefix);
+        }
+
+        // The type of each object item of the array member name.
+        private void TypeTerms(JsonElement e, ReadOnlySpan<byte> name, string prefix)
+        {
+            if (!ArrayMember(e, name, out var items)) return;
+            foreach (var item in items.EnumerateArray()) Term(Text(item, "type"u8), prefix);
         }
 
         // A bare term expands to the vocabulary URI; a URI or CURIE that already names the vocabulary counts as given.
@@ -194,12 +193,14 @@ public static partial class EventHash
             if (expanded.StartsWith("https://ref.gs1.org/cbv", StringComparison.Ordinal) || expanded.StartsWith("https://gs1.org/voc", StringComparison.Ordinal)) _expanded.Add(expanded);
         }
 
-        private static string? Text(JsonElement e, string name) =>
+        private static string? Text(JsonElement e, ReadOnlySpan<byte> name) =>
             e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-        // The object items of the array member <paramref name="name"/>, or null when there is no such array.
-        private static IEnumerable<JsonElement>? Items(JsonElement e, string name) =>
-            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object) : null;
+        private static bool ArrayMember(JsonElement e, ReadOnlySpan<byte> name, out JsonElement array)
+        {
+            array = default;
+            return e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out array) && array.ValueKind == JsonValueKind.Array;
+        }
 
         // A bare value that one expanded CBV URI ends with ("-shipping", "/Temperature") is that URI.
         // Runs for every string of the event: no per-call copies of the list or concatenated suffixes (capture hashes
@@ -244,18 +245,29 @@ public static partial class EventHash
             {
                 case JsonValueKind.Object:
                 {
-                    var name = element.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "";
+                    var name = element.TryGetProperty("type"u8, out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "";
                     var node = new Node(name, "", []);
                     var keepOrder = false;
                     foreach (var p in element.EnumerateObject())
                     {
-                        if (p.NameEquals("#text") || p.NameEquals("rdfs:comment") || p.NameEquals("comment")) continue;
-                        if (p.NameEquals("bizTransaction") || p.NameEquals("source") || p.NameEquals("destination")) keepOrder = true;
+                        var member = p.Name;
+                        if (member is "#text" or "rdfs:comment" or "comment") continue;
+                        if (member is "bizTransaction" or "source" or "destination") keepOrder = true;
                         var child = Convert(p.Value);
-                        var key = Key(p.Name);
+                        var key = Key(member);
                         if (p.Value.ValueKind == JsonValueKind.Array)
-                            foreach (var item in child.Children) node.Children.Add(new Node(key, item.Text, item.Children));
-                        else node.Children.Add(new Node(key, child.Text, child.Children));
+                        {
+                            foreach (var item in child.Children)
+                            {
+                                item.Name = key;
+                                node.Children.Add(item);
+                            }
+                        }
+                        else
+                        {
+                            child.Name = key;
+                            node.Children.Add(child);
+                        }
                     }
 
                     // A transaction, source or destination puts its type before its value (the XML form's attribute comes
@@ -288,10 +300,9 @@ public static partial class EventHash
         /// <summary>
         /// The XML shape of the event, which the standard's order is written for: a list member's items grouped
         /// under it and named by its singular (epcList/epc, quantityList/quantityElement, inputEPCList/epc ...), a
-        /// transaction, source or destination as its (type, value) pair. The node's own list is reworked in place:
-        /// nothing else holds it.
+        /// transaction, source or destination as its (type, value) pair. The tree is reworked in place: nothing else holds it.
         /// </summary>
-        private static Node Correct(Node node)
+        private static void Correct(Node node)
         {
             var children = node.Children;
 
@@ -316,7 +327,8 @@ public static partial class EventHash
                     at = lists.Count - 1;
                 }
 
-                lists[at].Items.Add(new Node(name[..^4], child.Text, child.Children));
+                child.Name = name[..^4];
+                lists[at].Items.Add(child);
             }
 
             if (lists is not null)
@@ -347,15 +359,14 @@ public static partial class EventHash
             }
 
             for (var i = 0; i < children.Count; i++)
-                if (!IsPairList(children[i].Name)) children[i] = Correct(children[i]);
-            var renamed = node.Name switch
+                if (!IsPairList(children[i].Name)) Correct(children[i]);
+            node.Name = node.Name switch
             {
                 "inputEPC" or "outputEPC" => "epc",
                 "inputQuantity" or "outputQuantity" or "childQuantity" => "quantityElement",
                 "quantity" when children.Count > 0 => "quantityElement",
                 _ => node.Name,
             };
-            return renamed == node.Name ? node : new Node(renamed, node.Text, children);
         }
 
         private static bool IsPairList(string? name) => name is "sourceList" or "destinationList" or "bizTransactionList";
@@ -428,11 +439,26 @@ public static partial class EventHash
         }
 
         // The reference lower-cases the name: "time" but not "offset" in it (eventTime, declarationTime, sensor times).
+        // An ASCII name is searched as it is (the runtime's ignore-case search is slow in invariant mode).
         private static bool IsTimeName(string name)
         {
-            if (Ascii.IsValid(name)) return name.Contains("time", StringComparison.OrdinalIgnoreCase) && !name.Contains("offset", StringComparison.OrdinalIgnoreCase);
+            if (Ascii.IsValid(name)) return ContainsAsciiLetters(name, "time") && !ContainsAsciiLetters(name, "offset");
             var lower = name.ToLowerInvariant();
             return lower.Contains("time", StringComparison.Ordinal) && !lower.Contains("offset", StringComparison.Ordinal);
+        }
+
+        // Whether ASCII text holds lowerLetters in either case (setting bit 5 lower-cases an ASCII letter and maps
+        // nothing else onto one).
+        private static bool ContainsAsciiLetters(string text, string lowerLetters)
+        {
+            for (var i = 0; i + lowerLetters.Length <= text.Length; i++)
+            {
+                var j = 0;
+                while (j < lowerLetters.Length && (text[i + j] | 0x20) == lowerLetters[j]) j++;
+                if (j == lowerLetters.Length) return true;
+            }
+
+            return false;
         }
 
         /// <summary>Fields outside the standard's order (extensions, ilmd, transactions, sources, destinations): name=value, sorted, recursively.</summary>
@@ -463,8 +489,15 @@ public static partial class EventHash
     }
 
     /// <summary>A value of the tree: name (null for a transaction/source/destination pair), text and children.</summary>
-    private sealed record Node(string? Name, string Text, List<Node> Children)
+    private sealed class Node(string? name, string text, List<Node> children)
     {
+        /// <summary>The name; a member's value is named by the member, a list's item by the list's singular.</summary>
+        public string? Name { get; set; } = name;
+
+        public string Text { get; } = text;
+
+        public List<Node> Children { get; } = children;
+
         /// <summary>By name, then text, then children (element by element, a shorter list first), ordinal.</summary>
         public static readonly Comparison<Node> Compare = CompareNodes;
 
