@@ -250,7 +250,7 @@ public static partial class EventHash
                     var keepOrder = false;
                     foreach (var p in element.EnumerateObject())
                     {
-                        var member = p.Name;
+                        var member = MemberName(p);
                         if (member is "#text" or "rdfs:comment" or "comment") continue;
                         if (member is "bizTransaction" or "source" or "destination") keepOrder = true;
                         var child = Convert(p.Value);
@@ -327,7 +327,7 @@ public static partial class EventHash
                     at = lists.Count - 1;
                 }
 
-                child.Name = name[..^4];
+                child.Name = KnownName(name.AsSpan(0, name.Length - 4));
                 lists[at].Items.Add(child);
             }
 
@@ -657,6 +657,48 @@ public static partial class EventHash
             ]),
         ]),
     ];
+
+    /// <summary>
+    /// The names of the standard's fields (those of <see cref="Order"/>, the same string instances) and of the other
+    /// members and list items events have: a member so named is that string rather than a new one per event, and
+    /// the order's name comparisons find it equal by reference. (Declared after Order: static fields initialise in
+    /// text order.)
+    /// </summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownNames = KnownNameSet().GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static HashSet<string> KnownNameSet()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "type", "eventID", "recordTime", "errorDeclaration", "declarationTime", "reason", "correctiveEventIDs", "@context", "ilmd",
+            "inputEPC", "outputEPC", "inputQuantity", "outputQuantity", "childQuantity",
+            "bizTransactionList", "bizTransaction", "sourceList", "source", "destinationList", "destination",
+        };
+        void Add(FieldOrder[] order)
+        {
+            foreach (var field in order)
+            {
+                names.Add(field.Name);
+                if (field.Parts is { } parts) Add(parts);
+            }
+        }
+
+        Add(Order);
+        return names;
+    }
+
+    private static string KnownName(ReadOnlySpan<char> name) => KnownNames.TryGetValue(name, out var known) ? known : new string(name);
+
+    // The member's name, looked up among the known names from its UTF-8 bytes when it is plain ASCII (no escapes).
+    private static string MemberName(JsonProperty member)
+    {
+        const int Longest = 32;
+        var raw = JsonMarshal.GetRawUtf8PropertyName(member);
+        if (raw.Length > Longest || raw.Contains((byte)'\\') || !Ascii.IsValid(raw)) return member.Name;
+        Span<char> name = stackalloc char[Longest];
+        Ascii.ToUtf16(raw, name, out var length);
+        return KnownNames.TryGetValue(name[..length], out var known) ? known : member.Name;
+    }
 
     /// <summary>A value normalised: CBV URNs to web URIs, a number without trailing zeros, an identifier to its canonical Digital Link.</summary>
     private static string Value(string text)
