@@ -748,6 +748,9 @@ public static partial class EventHash
     private static string PythonRepr(double value)
     {
         var r = value.ToString("R", CultureInfo.InvariantCulture);
+        // Positional with a fraction is already Python's layout: "R" has no trailing zeros and takes an exponent below
+        // 1e-4 as Python does, and from 1e15, earlier than Python (1e16): those and integral values are laid out below.
+        if (r.Contains('.', StringComparison.Ordinal) && !r.Contains('E', StringComparison.Ordinal)) return r;
         var negative = r.StartsWith('-');
         if (negative) r = r[1..];
         var e = r.IndexOfAny(['E', 'e']);
@@ -786,32 +789,114 @@ public static partial class EventHash
     private static string Time(string text)
     {
         if (IsUtcMilliseconds(text)) return text;
-        var m = DateTimeText().Match(text);
-        if (!m.Success) return text;
-        int G(int i) => m.Groups[i].Success ? int.Parse(m.Groups[i].Value, CultureInfo.InvariantCulture) : 0;
-        var fraction = m.Groups[7].Success ? m.Groups[7].Value.PadRight(6, '0')[..6] : "000000";
-        var micro = int.Parse(fraction, CultureInfo.InvariantCulture);
-        var offset = TimeSpan.Zero;
-        if (m.Groups[8].Success && m.Groups[8].Value is not ("Z" or "z"))
+        if (!TimeFields.TryRead(text, out var t))
         {
-            var o = m.Groups[8].Value.Replace(":", "", StringComparison.Ordinal);
-            var minutes = int.Parse(o[1..3], CultureInfo.InvariantCulture) * 60 + (o.Length >= 5 ? int.Parse(o[3..5], CultureInfo.InvariantCulture) : 0);
-            offset = TimeSpan.FromMinutes(o[0] == '-' ? -minutes : minutes);
+            var m = DateTimeText().Match(text);
+            if (!m.Success) return text;
+            t = TimeFields.Of(m);
         }
 
+        var offset = TimeSpan.FromMinutes(t.OffsetMinutes);
         DateTimeOffset time;
         try
         {
-            time = new DateTimeOffset(G(1), G(2), G(3), G(4), G(5), G(6), offset);
+            time = new DateTimeOffset(t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second, offset);
         }
         catch (ArgumentOutOfRangeException)
         {
             return text;
         }
 
-        var (ms, rest) = Math.DivRem(micro, 1000);
+        var (ms, rest) = Math.DivRem(t.Microsecond, 1000);
         if (rest > 500 || (rest == 500 && ms % 2 == 1)) ms++;
         return time.UtcDateTime.AddMilliseconds(ms).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The parts of a date-time as <see cref="DateTimeText"/> reads them: the microsecond from the first six fraction digits, the offset in minutes.</summary>
+    private readonly record struct TimeFields(int Year, int Month, int Day, int Hour, int Minute, int Second, int Microsecond, int OffsetMinutes)
+    {
+        public static TimeFields Of(Match m)
+        {
+            int G(int i) => m.Groups[i].Success ? int.Parse(m.Groups[i].Value, CultureInfo.InvariantCulture) : 0;
+            var fraction = m.Groups[7].Success ? m.Groups[7].Value.PadRight(6, '0')[..6] : "000000";
+            var micro = int.Parse(fraction, CultureInfo.InvariantCulture);
+            var offset = 0;
+            if (m.Groups[8].Success && m.Groups[8].Value is not ("Z" or "z"))
+            {
+                var o = m.Groups[8].Value.Replace(":", "", StringComparison.Ordinal);
+                var minutes = int.Parse(o[1..3], CultureInfo.InvariantCulture) * 60 + (o.Length >= 5 ? int.Parse(o[3..5], CultureInfo.InvariantCulture) : 0);
+                offset = o[0] == '-' ? -minutes : minutes;
+            }
+
+            return new(G(1), G(2), G(3), G(4), G(5), G(6), micro, offset);
+        }
+
+        /// <summary>
+        /// The same reading without the regex, for the text it is sure of: ASCII digits (the regex's \d also takes
+        /// other Unicode digits) and no space before the zone. False leaves the text to the regex.
+        /// </summary>
+        public static bool TryRead(ReadOnlySpan<char> s, out TimeFields fields)
+        {
+            fields = default;
+            var at = 0;
+            if (!Number(s, ref at, 4, out var year) || !Literal(s, ref at, '-') || !Number(s, ref at, 2, out var month) || !Literal(s, ref at, '-')
+                || !Number(s, ref at, 2, out var day) || at >= s.Length || s[at++] is not ('T' or 't' or ' ')
+                || !Number(s, ref at, 2, out var hour) || !Literal(s, ref at, ':') || !Number(s, ref at, 2, out var minute)) return false;
+            int second = 0, micro = 0, offset = 0;
+            if (at < s.Length && s[at] == ':')
+            {
+                at++;
+                if (!Number(s, ref at, 2, out second)) return false;
+                if (at < s.Length && s[at] is '.' or ',')
+                {
+                    var start = ++at;
+                    while (at < s.Length && char.IsAsciiDigit(s[at])) at++;
+                    if (at == start) return false;
+                    for (var i = 0; i < 6; i++) micro = micro * 10 + (start + i < at ? s[start + i] - '0' : 0);
+                }
+            }
+
+            if (at < s.Length && s[at] is 'Z' or 'z') at++;
+            else if (at < s.Length && s[at] is '+' or '-')
+            {
+                var sign = s[at++] == '-' ? -1 : 1;
+                if (!Number(s, ref at, 2, out var hours)) return false;
+                var minutes = 0;
+                if (at < s.Length && s[at] == ':')
+                {
+                    at++;
+                    if (!Number(s, ref at, 2, out minutes)) return false;
+                }
+                else if (at + 2 <= s.Length && char.IsAsciiDigit(s[at]) && char.IsAsciiDigit(s[at + 1])) Number(s, ref at, 2, out minutes);
+
+                offset = sign * (hours * 60 + minutes);
+            }
+
+            if (at != s.Length) return false;
+            fields = new(year, month, day, hour, minute, second, micro, offset);
+            return true;
+        }
+
+        private static bool Literal(ReadOnlySpan<char> s, ref int at, char c)
+        {
+            if (at >= s.Length || s[at] != c) return false;
+            at++;
+            return true;
+        }
+
+        private static bool Number(ReadOnlySpan<char> s, ref int at, int digits, out int value)
+        {
+            value = 0;
+            if (at + digits > s.Length) return false;
+            for (var i = 0; i < digits; i++)
+            {
+                if (!char.IsAsciiDigit(s[at + i])) return false;
+                value = value * 10 + (s[at + i] - '0');
+            }
+
+            at += digits;
+            return true;
+        }
     }
 
     private const string UtcMillisecondsShape = "0000-00-00T00:00:00.000Z";
