@@ -36,6 +36,11 @@ public static partial class EventHash
     public static string Of(string preHash)
     {
         ArgumentNullException.ThrowIfNull(preHash);
+        return Id(preHash);
+    }
+
+    private static string Id(ReadOnlySpan<char> preHash)
+    {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         Canonical.Sha256(preHash, hash);
         Span<char> id = stackalloc char[IdStart.Length + 2 * SHA256.HashSizeInBytes + IdEnd.Length];
@@ -68,11 +73,37 @@ public static partial class EventHash
     /// </summary>
     public static string PreHash(JsonElement @event, JsonElement? documentContext, EventHashOptions? options = null)
     {
+        var text = Written(@event, documentContext, options);
+        var preHash = text.ToString();
+        Release(text);
+        return preHash;
+    }
+
+    /// <summary>
+    /// The hash id of one event: <see cref="Of"/> of its <see cref="PreHash"/>, hashed from the written pre-hash
+    /// without making a string of it (capture names every event without eventID so).
+    /// </summary>
+    public static string Hash(JsonElement @event, JsonElement? documentContext, EventHashOptions? options = null)
+    {
+        var text = Written(@event, documentContext, options);
+        var id = Id(text.Span);
+        Release(text);
+        return id;
+    }
+
+    // The event's pre-hash in the thread's buffer.
+    private static PreHashText Written(JsonElement @event, JsonElement? documentContext, EventHashOptions? options)
+    {
         var text = t_text ??= new PreHashText();
         text.Clear();
-        var preHash = new EventContext(documentContext, @event, options ?? EventHashOptions.Default, text).PreHash(@event);
-        if (text.Capacity > PreHashText.MaxKeptCapacity) t_text = null; // an unusually large event does not keep its buffer
-        return preHash;
+        new EventContext(documentContext, @event, options ?? EventHashOptions.Default, text).Write(@event);
+        return text;
+    }
+
+    // An unusually large event does not keep its buffer.
+    private static void Release(PreHashText text)
+    {
+        if (text.Capacity > PreHashText.MaxKeptCapacity) t_text = null;
     }
 
     // The thread's pre-hash buffer: capture hashes event after event, so one buffer serves them all.
@@ -113,8 +144,8 @@ public static partial class EventHash
             }
         }
 
-        /// <summary>The pre-hash, written into the thread's buffer in one pass over the event's tree.</summary>
-        public string PreHash(JsonElement @event)
+        /// <summary>The pre-hash, written into the buffer in one pass over the event's tree.</summary>
+        public void Write(JsonElement @event)
         {
             var node = Convert(@event);
             Correct(node);
@@ -124,7 +155,6 @@ public static partial class EventHash
             Ordered(children, Order);
             children.RemoveAll(Excluded);
             Generic(children);
-            return _text.ToString();
         }
 
         private bool Excluded(Node c) =>
@@ -608,6 +638,9 @@ public static partial class EventHash
             _startCount = run;
         }
 
+        /// <summary>What is written.</summary>
+        public ReadOnlySpan<char> Span => _chars.AsSpan(0, Length);
+
         public override string ToString() => new(_chars, 0, Length);
 
         private void Grow(int more) => Array.Resize(ref _chars, Math.Max(_chars.Length * 2, Length + more));
@@ -912,5 +945,9 @@ public static partial class EventHash
     }
 
     /// <summary>The CBV 2.0 hash id of each event of <paramref name="document"/>, in document order.</summary>
-    public static IReadOnlyList<string> Hashes(JsonElement document, EventHashOptions? options = null) => PreHashes(document, options).Select(Of).ToList();
+    public static IReadOnlyList<string> Hashes(JsonElement document, EventHashOptions? options = null)
+    {
+        JsonElement? context = document.ValueKind == JsonValueKind.Object && document.TryGetProperty("@context", out var c) ? c : null;
+        return Events(document).Select(e => Hash(e, context, options)).ToList();
+    }
 }
