@@ -754,7 +754,8 @@ public static partial class EventHash
     {
         // Most numbers are short integers already in that form ("100"): exact in a double, so unchanged.
         if (text.Length is > 0 and <= 15 && (text[0] != '0' || text.Length == 1) && !text.AsSpan().ContainsAnyExceptInRange('0', '9')) return text;
-        if (!DecimalText().IsMatch(text)) return text;
+        // Most other values (codes, URIs, EPCs) start with a letter, which the regex cannot match (no space, digit, sign or point).
+        if (text.Length == 0 || char.IsAsciiLetter(text[0]) || !DecimalText().IsMatch(text)) return text;
         var value = double.Parse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
         return double.IsFinite(value) ? Shortest(value) : text;
     }
