@@ -276,7 +276,7 @@ public static partial class EventHash
                 case JsonValueKind.Object:
                 {
                     var name = element.TryGetProperty("type"u8, out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "";
-                    var node = new Node(name, "", []);
+                    var node = new Node(name, "", new List<Node>(element.GetPropertyCount()));
                     var keepOrder = false;
                     foreach (var p in element.EnumerateObject())
                     {
