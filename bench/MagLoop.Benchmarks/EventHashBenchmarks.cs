@@ -7,10 +7,12 @@ using MagLoop.Traceability.Epcis;
 namespace MagLoop.Benchmarks;
 
 /// <summary>
-/// The CBV 2.0 event hash as capture names an event without eventID (pre-hash, then its SHA-256 id), per event:
-/// a 100-event document as magloop-loadgen sends it by default (50 commissioning ObjectEvents, 50
-/// TransformationEvents, no eventIDs), and every event of the reference event-hash vectors (sensors, extensions,
-/// transactions, CURIEs).
+/// The CBV 2.0 event hash of an event without eventID (pre-hash, then its SHA-256 id), per event: of a 100-event
+/// document as magloop-loadgen sends it by default (50 commissioning ObjectEvents, 50 TransformationEvents, no
+/// eventIDs), and of every event of the reference event-hash vectors (sensors, extensions, transactions, CURIEs).
+/// Capture_document and Reference_vectors go through the pre-hash string (<see cref="EventHash.Of"/> of
+/// <see cref="EventHash.PreHash"/>), so they also run on the code before <see cref="EventHash.Hash"/>, which
+/// capture calls now.
 /// </summary>
 [MemoryDiagnoser]
 public class EventHashBenchmarks
@@ -42,7 +44,7 @@ public class EventHashBenchmarks
     [Benchmark(OperationsPerInvoke = CaptureEvents)]
     public int Capture_document() => HashAll();
 
-    /// <summary>As capture names an id-less event since <see cref="EventHash.Hash"/>: no pre-hash string.</summary>
+    /// <summary>As capture names an id-less event now: no pre-hash string.</summary>
     [Benchmark(OperationsPerInvoke = CaptureEvents)]
     public int Capture_document_hash()
     {
@@ -54,7 +56,7 @@ public class EventHashBenchmarks
     [Benchmark(OperationsPerInvoke = VectorEvents)]
     public int Reference_vectors() => HashAll();
 
-    // The pre-hash with the document's @context, then its id (as capture named an id-less event before EventHash.Hash).
+    // The pre-hash with the document's @context, then its id.
     private int HashAll()
     {
         var length = 0;
