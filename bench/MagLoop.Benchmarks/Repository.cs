@@ -3,10 +3,16 @@ namespace MagLoop.Benchmarks;
 /// <summary>Files of the repository the benchmarks read.</summary>
 internal static class Repository
 {
-    public static string Scenario(string name)
+    public static string Scenario(string name) => Path.Combine(Root, "scenarios", name);
+
+    /// <summary>The repository's root folder (the one with MagLoop.slnx).</summary>
+    public static string Root
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MagLoop.slnx"))) return Path.Combine(dir.FullName, "scenarios", name);
-        throw new InvalidOperationException("run from inside the repository");
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "MagLoop.slnx"))) return dir.FullName;
+            throw new InvalidOperationException("run from inside the repository");
+        }
     }
 }

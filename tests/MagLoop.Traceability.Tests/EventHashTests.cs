@@ -53,6 +53,7 @@ public sealed class EventHashTests
         var hashes = Lines(Path.Combine(VectorDirectory, name + ".hashes"));
         Assert.Equal(hashes.Length, preHashes.Count);
         Assert.Equal(hashes.Length, expected.Length);
+        Assert.Equal(hashes, EventHash.Hashes(document.RootElement, OptionsFor(name)));
         for (var i = 0; i < preHashes.Count; i++)
         {
             Assert.Equal(hashes[i], EventHash.Of(preHashes[i]));

@@ -46,11 +46,19 @@ public static class Canonical
     public static string Sha256Hex(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        Sha256(text, hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>SHA-256 of the UTF-8 bytes of <paramref name="text"/> into <paramref name="hash"/> (32 bytes).</summary>
+    internal static void Sha256(ReadOnlySpan<char> text, Span<byte> hash)
+    {
         var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         try
         {
             var length = Encoding.UTF8.GetBytes(text, bytes);
-            return Convert.ToHexStringLower(SHA256.HashData(bytes.AsSpan(0, length)));
+            SHA256.HashData(bytes.AsSpan(0, length), hash);
         }
         finally
         {

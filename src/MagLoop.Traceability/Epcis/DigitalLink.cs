@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace MagLoop.Traceability.Epcis;
@@ -20,9 +22,9 @@ public static class DigitalLink
     {
         ArgumentNullException.ThrowIfNull(uri);
         if (!uri.Contains('.', StringComparison.Ordinal)) return null;
-        if (uri.StartsWith("urn:epc:id:", StringComparison.Ordinal)) return FromEpc(uri["urn:epc:id:".Length..]);
-        if (uri.StartsWith("urn:epc:class:lgtin:", StringComparison.Ordinal)) return FromClass(uri["urn:epc:class:lgtin:".Length..]);
-        if (uri.StartsWith("urn:epc:idpat:", StringComparison.Ordinal)) return FromPattern(uri["urn:epc:idpat:".Length..]);
+        if (uri.StartsWith("urn:epc:id:", StringComparison.Ordinal)) return FromEpc(uri.AsSpan("urn:epc:id:".Length));
+        if (uri.StartsWith("urn:epc:class:lgtin:", StringComparison.Ordinal)) return FromClass(uri.AsSpan("urn:epc:class:lgtin:".Length));
+        if (uri.StartsWith("urn:epc:idpat:", StringComparison.Ordinal)) return FromPattern(uri.AsSpan("urn:epc:idpat:".Length));
         return uri.StartsWith("http://", StringComparison.Ordinal) || uri.StartsWith("https://", StringComparison.Ordinal) ? FromWeb(uri) : null;
     }
 
@@ -30,81 +32,194 @@ public static class DigitalLink
     public static char CheckDigit(string digits)
     {
         ArgumentNullException.ThrowIfNull(digits);
+        return CheckDigit(digits.AsSpan());
+    }
+
+    private static char CheckDigit(ReadOnlySpan<char> digits)
+    {
         var sum = 0;
         for (var i = 0; i < digits.Length; i++)
             sum += (digits[digits.Length - 1 - i] - '0') * (i % 2 == 0 ? 3 : 1);
         return (char)('0' + (10 - sum % 10) % 10);
     }
 
-    private static string? FromEpc(string rest)
+    // An EPC URI's parts are read as spans and the URI written into one buffer: these run for every identifier of
+    // every event hashed on capture. Up to MaxParts parts are told apart; the last holds any more.
+    private const int MaxParts = 6;
+
+    private static string? FromEpc(ReadOnlySpan<char> rest)
     {
-        var colon = rest.IndexOf(':', StringComparison.Ordinal);
+        var colon = rest.IndexOf(':');
         if (colon < 0) return null;
         var scheme = rest[..colon];
-        var parts = rest[(colon + 1)..].Split('.');
+        var body = rest[(colon + 1)..];
+        Span<Range> ranges = stackalloc Range[MaxParts];
+        var count = body.Split(ranges, '.');
+        var p0 = body[ranges[0]];
+        var p1 = count > 1 ? body[ranges[1]] : default;
+        var p2 = count > 2 ? body[ranges[2]] : default;
+        // The parts from the second or third on, joined by their dots as in the URI.
+        var from1 = count > 1 ? body[ranges[1].Start..] : default;
+        var from2 = count > 2 ? body[ranges[2].Start..] : default;
+        var uri = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[128]);
+        uri.AppendLiteral(Root);
         switch (scheme)
         {
-            case "sgtin" when parts.Length == 3 && Prefix(parts[0]) && Digits(parts[1], 13 - parts[0].Length) && Value(parts[2], 20):
-                return $"{Root}01/{Gtin(parts[0], parts[1])}/21/{Escape(parts[2])}";
-            case "sscc" when parts.Length == 2 && Prefix(parts[0]) && Digits(parts[1], 17 - parts[0].Length):
-                return Root + "00/" + WithCheck(parts[1][0] + parts[0] + parts[1][1..]);
-            case "sgln" when parts.Length == 3 && Prefix(parts[0]) && Digits(parts[1], 12 - parts[0].Length) && Value(parts[2], 20):
-                var gln = WithCheck(parts[0] + parts[1]);
-                return parts[2] == "0" ? $"{Root}414/{gln}" : $"{Root}414/{gln}/254/{Escape(parts[2])}";
-            case "grai" when parts.Length == 3 && Prefix(parts[0]) && Digits(parts[1], 12 - parts[0].Length) && Value(parts[2], 16):
-                return Root + "8003/" + WithCheck("0" + parts[0] + parts[1]) + Escape(parts[2]);
-            case "giai" when parts.Length >= 2 && Prefix(parts[0]) && Value(string.Join('.', parts[1..]), 30 - parts[0].Length):
-                return Root + "8004/" + parts[0] + Escape(string.Join('.', parts[1..]));
-            case "gsrn" when parts.Length == 2 && Prefix(parts[0]) && Digits(parts[1], 17 - parts[0].Length):
-                return Root + "8018/" + WithCheck(parts[0] + parts[1]);
-            case "gsrnp" when parts.Length == 2 && Prefix(parts[0]) && Digits(parts[1], 17 - parts[0].Length):
-                return Root + "8017/" + WithCheck(parts[0] + parts[1]);
-            case "gdti" when parts.Length >= 3 && Prefix(parts[0]) && Digits(parts[1], 12 - parts[0].Length) && Value(string.Join('.', parts[2..]), 17):
-                return Root + "253/" + WithCheck(parts[0] + parts[1]) + Escape(string.Join('.', parts[2..]));
-            case "cpi" when parts.Length == 3 && Prefix(parts[0]) && parts[1].Length is > 0 && parts[0].Length + parts[1].Length <= 30 && Digits(parts[2]) && parts[2].Length <= 12:
-                return $"{Root}8010/{Escape(parts[0] + parts[1])}/8011/{parts[2]}";
-            case "sgcn" when parts.Length == 3 && Prefix(parts[0]) && Digits(parts[1], 12 - parts[0].Length) && Digits(parts[2]) && parts[2].Length <= 12:
-                return Root + "255/" + WithCheck(parts[0] + parts[1]) + parts[2];
-            case "ginc" when parts.Length >= 2 && Prefix(parts[0]) && Value(string.Join('.', parts[1..]), 30 - parts[0].Length):
-                return Root + "401/" + parts[0] + Escape(string.Join('.', parts[1..]));
-            case "gsin" when parts.Length == 2 && Prefix(parts[0]) && Digits(parts[1], 16 - parts[0].Length):
-                return Root + "402/" + WithCheck(parts[0] + parts[1]);
-            case "itip" when parts.Length == 5 && Prefix(parts[0]) && Digits(parts[1], 13 - parts[0].Length) && Digits(parts[2], 2) && Digits(parts[3], 2) && Value(parts[4], 20):
-                return $"{Root}8006/{Gtin(parts[0], parts[1])}{parts[2]}{parts[3]}/21/{Escape(parts[4])}";
-            case "upui" when parts.Length >= 3 && Prefix(parts[0]) && Digits(parts[1], 13 - parts[0].Length) && Value(string.Join('.', parts[2..]), 28):
-                return $"{Root}01/{Gtin(parts[0], parts[1])}/235/{Escape(string.Join('.', parts[2..]))}";
-            case "pgln" when parts.Length == 2 && Prefix(parts[0]) && Digits(parts[1], 12 - parts[0].Length):
-                return Root + "417/" + WithCheck(parts[0] + parts[1]);
+            case "sgtin" when count == 3 && Prefix(p0) && Digits(p1, 13 - p0.Length) && Value(p2, 20):
+                uri.AppendLiteral("01/");
+                AppendGtin(ref uri, p0, p1);
+                uri.AppendLiteral("/21/");
+                AppendEscaped(ref uri, p2);
+                break;
+            case "sscc" when count == 2 && Prefix(p0) && Digits(p1, 17 - p0.Length):
+                uri.AppendLiteral("00/");
+                AppendWithCheck(ref uri, p1[..1], p0, p1[1..]);
+                break;
+            case "sgln" when count == 3 && Prefix(p0) && Digits(p1, 12 - p0.Length) && Value(p2, 20):
+                uri.AppendLiteral("414/");
+                AppendWithCheck(ref uri, p0, p1);
+                if (p2 is not "0")
+                {
+                    uri.AppendLiteral("/254/");
+                    AppendEscaped(ref uri, p2);
+                }
+
+                break;
+            case "grai" when count == 3 && Prefix(p0) && Digits(p1, 12 - p0.Length) && Value(p2, 16):
+                uri.AppendLiteral("8003/");
+                AppendWithCheck(ref uri, "0", p0, p1);
+                AppendEscaped(ref uri, p2);
+                break;
+            case "giai" when count >= 2 && Prefix(p0) && Value(from1, 30 - p0.Length):
+                uri.AppendLiteral("8004/");
+                uri.AppendFormatted(p0);
+                AppendEscaped(ref uri, from1);
+                break;
+            case "gsrn" when count == 2 && Prefix(p0) && Digits(p1, 17 - p0.Length):
+                uri.AppendLiteral("8018/");
+                AppendWithCheck(ref uri, p0, p1);
+                break;
+            case "gsrnp" when count == 2 && Prefix(p0) && Digits(p1, 17 - p0.Length):
+                uri.AppendLiteral("8017/");
+                AppendWithCheck(ref uri, p0, p1);
+                break;
+            case "gdti" when count >= 3 && Prefix(p0) && Digits(p1, 12 - p0.Length) && Value(from2, 17):
+                uri.AppendLiteral("253/");
+                AppendWithCheck(ref uri, p0, p1);
+                AppendEscaped(ref uri, from2);
+                break;
+            case "cpi" when count == 3 && Prefix(p0) && p1.Length is > 0 && p0.Length + p1.Length <= 30 && Digits(p2) && p2.Length <= 12:
+                uri.AppendLiteral("8010/");
+                AppendEscaped(ref uri, p0);
+                AppendEscaped(ref uri, p1);
+                uri.AppendLiteral("/8011/");
+                uri.AppendFormatted(p2);
+                break;
+            case "sgcn" when count == 3 && Prefix(p0) && Digits(p1, 12 - p0.Length) && Digits(p2) && p2.Length <= 12:
+                uri.AppendLiteral("255/");
+                AppendWithCheck(ref uri, p0, p1);
+                uri.AppendFormatted(p2);
+                break;
+            case "ginc" when count >= 2 && Prefix(p0) && Value(from1, 30 - p0.Length):
+                uri.AppendLiteral("401/");
+                uri.AppendFormatted(p0);
+                AppendEscaped(ref uri, from1);
+                break;
+            case "gsin" when count == 2 && Prefix(p0) && Digits(p1, 16 - p0.Length):
+                uri.AppendLiteral("402/");
+                AppendWithCheck(ref uri, p0, p1);
+                break;
+            case "itip" when count == 5 && Prefix(p0) && Digits(p1, 13 - p0.Length) && Digits(p2, 2) && Digits(body[ranges[3]], 2) && Value(body[ranges[4]], 20):
+                uri.AppendLiteral("8006/");
+                AppendGtin(ref uri, p0, p1);
+                uri.AppendFormatted(p2);
+                uri.AppendFormatted(body[ranges[3]]);
+                uri.AppendLiteral("/21/");
+                AppendEscaped(ref uri, body[ranges[4]]);
+                break;
+            case "upui" when count >= 3 && Prefix(p0) && Digits(p1, 13 - p0.Length) && Value(from2, 28):
+                uri.AppendLiteral("01/");
+                AppendGtin(ref uri, p0, p1);
+                uri.AppendLiteral("/235/");
+                AppendEscaped(ref uri, from2);
+                break;
+            case "pgln" when count == 2 && Prefix(p0) && Digits(p1, 12 - p0.Length):
+                uri.AppendLiteral("417/");
+                AppendWithCheck(ref uri, p0, p1);
+                break;
             default:
+                uri.Clear();
                 return null;
         }
+
+        return uri.ToStringAndClear();
     }
 
-    private static string? FromClass(string rest)
+    private static string? FromClass(ReadOnlySpan<char> rest)
     {
-        var parts = rest.Split('.');
-        return parts.Length == 3 && Prefix(parts[0]) && Digits(parts[1], 13 - parts[0].Length) && Value(parts[2], 20)
-            ? $"{Root}01/{Gtin(parts[0], parts[1])}/10/{Escape(parts[2])}"
-            : null;
+        Span<Range> ranges = stackalloc Range[4];
+        if (rest.Split(ranges, '.') != 3) return null;
+        var p0 = rest[ranges[0]];
+        var p1 = rest[ranges[1]];
+        var p2 = rest[ranges[2]];
+        if (!Prefix(p0) || !Digits(p1, 13 - p0.Length) || !Value(p2, 20)) return null;
+        var uri = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[128]);
+        uri.AppendLiteral(Root);
+        uri.AppendLiteral("01/");
+        AppendGtin(ref uri, p0, p1);
+        uri.AppendLiteral("/10/");
+        AppendEscaped(ref uri, p2);
+        return uri.ToStringAndClear();
     }
 
-    private static string? FromPattern(string rest)
+    private static string? FromPattern(ReadOnlySpan<char> rest)
     {
-        var colon = rest.IndexOf(':', StringComparison.Ordinal);
+        var colon = rest.IndexOf(':');
         if (colon < 0) return null;
         var scheme = rest[..colon];
-        var parts = rest[(colon + 1)..].Split('.');
-        if (parts.Length < 2 || parts[^1] != "*" || !Prefix(parts[0])) return null;
-        return scheme switch
+        var body = rest[(colon + 1)..];
+        Span<Range> ranges = stackalloc Range[MaxParts];
+        var count = body.Split(ranges, '.');
+        var p0 = body[ranges[0]];
+        if (count < 2 || body[ranges[count - 1]] is not "*" || !Prefix(p0)) return null;
+        var p1 = body[ranges[1]];
+        var uri = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[128]);
+        uri.AppendLiteral(Root);
+        switch (scheme)
         {
-            "sgtin" or "upui" when parts.Length == 3 && Digits(parts[1], 13 - parts[0].Length) => $"{Root}01/{Gtin(parts[0], parts[1])}",
-            "grai" when parts.Length == 3 && Digits(parts[1], 12 - parts[0].Length) => Root + "8003/" + WithCheck("0" + parts[0] + parts[1]),
-            "gdti" when parts.Length == 3 && Digits(parts[1], 12 - parts[0].Length) => Root + "253/" + WithCheck(parts[0] + parts[1]),
-            "sgcn" when parts.Length == 3 && Digits(parts[1], 12 - parts[0].Length) => Root + "255/" + WithCheck(parts[0] + parts[1]),
-            "cpi" when parts.Length == 3 && parts[1].Length > 0 => $"{Root}8010/{Escape(parts[0] + parts[1])}",
-            "itip" when parts.Length == 5 && Digits(parts[1], 13 - parts[0].Length) && Digits(parts[2], 2) && Digits(parts[3], 2) => $"{Root}8006/{Gtin(parts[0], parts[1])}{parts[2]}{parts[3]}",
-            _ => null,
-        };
+            case "sgtin" or "upui" when count == 3 && Digits(p1, 13 - p0.Length):
+                uri.AppendLiteral("01/");
+                AppendGtin(ref uri, p0, p1);
+                break;
+            case "grai" when count == 3 && Digits(p1, 12 - p0.Length):
+                uri.AppendLiteral("8003/");
+                AppendWithCheck(ref uri, "0", p0, p1);
+                break;
+            case "gdti" when count == 3 && Digits(p1, 12 - p0.Length):
+                uri.AppendLiteral("253/");
+                AppendWithCheck(ref uri, p0, p1);
+                break;
+            case "sgcn" when count == 3 && Digits(p1, 12 - p0.Length):
+                uri.AppendLiteral("255/");
+                AppendWithCheck(ref uri, p0, p1);
+                break;
+            case "cpi" when count == 3 && p1.Length > 0:
+                uri.AppendLiteral("8010/");
+                AppendEscaped(ref uri, p0);
+                AppendEscaped(ref uri, p1);
+                break;
+            case "itip" when count == 5 && Digits(p1, 13 - p0.Length) && Digits(body[ranges[2]], 2) && Digits(body[ranges[3]], 2):
+                uri.AppendLiteral("8006/");
+                AppendGtin(ref uri, p0, p1);
+                uri.AppendFormatted(body[ranges[2]]);
+                uri.AppendFormatted(body[ranges[3]]);
+                break;
+            default:
+                uri.Clear();
+                return null;
+        }
+
+        return uri.ToStringAndClear();
     }
 
     // Primary keys (application identifier, with the short names GS1 Digital Link 1.0 also allowed).
@@ -128,8 +243,9 @@ public static class DigitalLink
         var start = uri.IndexOf("//", StringComparison.Ordinal) + 2;
         var pathStart = uri.IndexOf('/', start);
         if (pathStart < 0) return null;
-        var end = uri.IndexOfAny(['?', '#'], pathStart);
+        var end = uri.AsSpan(pathStart).IndexOfAny('?', '#') is var at and >= 0 ? pathStart + at : -1;
         if (end >= 0 && uri[end] == '#') return null; // a fragment is not part of a constrained Digital Link URI
+        if (!HasKeySegment(uri.AsSpan(pathStart, (end < 0 ? uri.Length : end) - pathStart))) return null; // most web URIs (CBV values) are not Digital Links
         var segments = uri[pathStart..(end < 0 ? uri.Length : end)].Split('/', StringSplitOptions.None)[1..].ToList();
         if (segments.Count > 0 && segments[^1].Length == 0) segments.RemoveAt(segments.Count - 1);
 
@@ -158,6 +274,15 @@ public static class DigitalLink
         return Valid(key, value, qualifiers) ? result : null;
     }
 
+    // Whether a segment of the path is a primary key, without splitting it.
+    private static bool HasKeySegment(ReadOnlySpan<char> path)
+    {
+        var keys = Keys.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var segment in path.Split('/'))
+            if (keys.ContainsKey(path[segment])) return true;
+        return false;
+    }
+
     // The syntax of each key and its allowed qualifier (GS1 Digital Link 1.2 table 6-1, the subset EPCIS uses).
     private static bool Valid(string key, string value, List<(string Code, string Value)> qualifiers)
     {
@@ -167,13 +292,13 @@ public static class DigitalLink
         {
             "00" => Digits(value, 18) && q is null,
             "01" => Digits(value, 14) && (q is null || (q is "21" or "10" && Safe(qv, 20)) || (q == "235" && Safe(qv, 28))),
-            "253" => value.Length >= 13 && Digits(value[..13]) && Safe(value[13..], 17) && q is null,
+            "253" => value.Length >= 13 && Digits(value.AsSpan(0, 13)) && Safe(value.AsSpan(13), 17) && q is null,
             "255" => value.Length >= 13 && Digits(value) && value.Length <= 25 && q is null,
             "401" => Safe(value, 30) && q is null,
             "402" => Digits(value, 17) && q is null,
             "414" => Digits(value, 13) && (q is null || (q == "254" && Safe(qv, 20))),
             "417" => Digits(value, 13) && q is null,
-            "8003" => value.Length >= 14 && Digits(value[..14]) && Safe(value[14..], 16) && q is null,
+            "8003" => value.Length >= 14 && Digits(value.AsSpan(0, 14)) && Safe(value.AsSpan(14), 16) && q is null,
             "8004" => Safe(value, 30) && q is null,
             "8006" => Digits(value, 18) && (q is null || (q is "21" or "10" && Safe(qv, 20))),
             "8010" => value.Length <= 30 && value.All(c => c is '#' or '-' or '/' || char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c)) && (q is null || (q == "8011" && Digits(qv) && qv.Length <= 12)),
@@ -183,17 +308,18 @@ public static class DigitalLink
     }
 
     // Characters a canonical value may hold unescaped (a subset of GS1's character set 82).
-    private static bool Safe(string s, int max) =>
-        s.Length <= max && s.All(c => c is '"' or '\'' or '-' or '.' or ';' or '<' or '=' or '>' or '?' or '_' || char.IsAsciiLetterOrDigit(c));
+    private static readonly SearchValues<char> SafeChars = SearchValues.Create("\"'-.;<=>?_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
-    private static bool Prefix(string companyPrefix) => companyPrefix.Length is >= 6 and <= 12 && Digits(companyPrefix);
+    private static bool Safe(ReadOnlySpan<char> s, int max) => s.Length <= max && !s.ContainsAnyExcept(SafeChars);
 
-    private static bool Digits(string s) => s.Length > 0 && s.All(char.IsAsciiDigit);
+    private static bool Prefix(ReadOnlySpan<char> companyPrefix) => companyPrefix.Length is >= 6 and <= 12 && Digits(companyPrefix);
 
-    private static bool Digits(string s, int length) => s.Length == length && s.All(char.IsAsciiDigit);
+    private static bool Digits(ReadOnlySpan<char> s) => s.Length > 0 && !s.ContainsAnyExceptInRange('0', '9');
+
+    private static bool Digits(ReadOnlySpan<char> s, int length) => s.Length == length && !s.ContainsAnyExceptInRange('0', '9');
 
     // An EPC URI serial: GS1 character set 82, with the URI's own %-escapes (TDS 2.0 table A-1).
-    private static bool Value(string s, int max)
+    private static bool Value(ReadOnlySpan<char> s, int max)
     {
         var length = 0;
         for (var i = 0; i < s.Length; i++, length++)
@@ -209,21 +335,33 @@ public static class DigitalLink
         return length is > 0 && length <= max;
     }
 
-    private static string Gtin(string companyPrefix, string itemReference) => WithCheck(itemReference[0] + companyPrefix + itemReference[1..]);
+    // The GTIN of an EPC: indicator digit (the item reference's first), company prefix, rest of the item reference, check digit.
+    private static void AppendGtin(ref DefaultInterpolatedStringHandler uri, ReadOnlySpan<char> companyPrefix, ReadOnlySpan<char> itemReference) =>
+        AppendWithCheck(ref uri, itemReference[..1], companyPrefix, itemReference[1..]);
 
-    private static string WithCheck(string digits) => digits + CheckDigit(digits);
+    // The digits of the parts, one after the other, then their check digit (the parts are validated: at most 17 digits).
+    private static void AppendWithCheck(ref DefaultInterpolatedStringHandler uri, ReadOnlySpan<char> a, ReadOnlySpan<char> b, ReadOnlySpan<char> c = default)
+    {
+        Span<char> digits = stackalloc char[a.Length + b.Length + c.Length];
+        a.CopyTo(digits);
+        b.CopyTo(digits[a.Length..]);
+        c.CopyTo(digits[(a.Length + b.Length)..]);
+        uri.AppendFormatted(digits);
+        uri.AppendFormatted(CheckDigit(digits));
+    }
 
     // Characters a Digital Link path segment must percent-encode (GS1 Digital Link 1.2 table 7-1) that an EPC URI
     // leaves as they are; the EPC URI's own %-escapes are kept.
-    private static string Escape(string value)
+    private static void AppendEscaped(ref DefaultInterpolatedStringHandler uri, ReadOnlySpan<char> value)
     {
-        var builder = new StringBuilder(value.Length);
         foreach (var c in value)
         {
-            if (c is '!' or '(' or ')' or '*' or '+' or ',' or ':') builder.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
-            else builder.Append(c);
+            if (c is '!' or '(' or ')' or '*' or '+' or ',' or ':')
+            {
+                uri.AppendFormatted('%');
+                uri.AppendFormatted((int)c, "X2");
+            }
+            else uri.AppendFormatted(c);
         }
-
-        return builder.ToString();
     }
 }

@@ -221,7 +221,7 @@ public static partial class EpcisReader
         {
             // GS1 allows events without eventID; such an event is named by its CBV 2.0 event hash (CBV 2.0 section
             // 8.9), so that capturing it again, in any spelling of the same content, is recognised.
-            eventId = EventHash.Of(EventHash.PreHash(e, documentContext));
+            eventId = EventHash.Hash(e, documentContext);
             extra["eventID"] = JsonSerializer.SerializeToElement(eventId);
         }
 

@@ -1,5 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -27,11 +30,24 @@ public sealed record EventHashOptions(IReadOnlySet<string> IgnoredFields)
 /// </summary>
 public static partial class EventHash
 {
+    private const string IdStart = "ni:///sha-256;", IdEnd = "?ver=CBV2.0";
+
     /// <summary>The hash of a pre-hash string.</summary>
     public static string Of(string preHash)
     {
         ArgumentNullException.ThrowIfNull(preHash);
-        return $"ni:///sha-256;{Canonical.Sha256Hex(preHash)}?ver=CBV2.0";
+        return Id(preHash);
+    }
+
+    private static string Id(ReadOnlySpan<char> preHash)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        Canonical.Sha256(preHash, hash);
+        Span<char> id = stackalloc char[IdStart.Length + 2 * SHA256.HashSizeInBytes + IdEnd.Length];
+        IdStart.CopyTo(id);
+        Convert.TryToHexStringLower(hash, id[IdStart.Length..], out var written);
+        IdEnd.CopyTo(id[(IdStart.Length + written)..]);
+        return new string(id);
     }
 
     /// <summary>The events of an EPCIS document or query document, in order: <c>epcisBody.eventList</c>, or <c>epcisBody.queryResults.resultsBody.eventList</c>.</summary>
@@ -55,8 +71,44 @@ public static partial class EventHash
     /// The pre-hash string of one event, with the namespace prefixes of <paramref name="documentContext"/> (the
     /// document's <c>@context</c>) and of the event's own <c>@context</c>.
     /// </summary>
-    public static string PreHash(JsonElement @event, JsonElement? documentContext, EventHashOptions? options = null) =>
-        new EventContext(documentContext, @event, options ?? EventHashOptions.Default).PreHash(@event);
+    public static string PreHash(JsonElement @event, JsonElement? documentContext, EventHashOptions? options = null)
+    {
+        var text = Written(@event, documentContext, options);
+        var preHash = text.ToString();
+        Release(text);
+        return preHash;
+    }
+
+    /// <summary>
+    /// The hash id of one event: <see cref="Of"/> of its <see cref="PreHash"/>, hashed from the written pre-hash
+    /// without making a string of it (capture names every event without eventID so).
+    /// </summary>
+    public static string Hash(JsonElement @event, JsonElement? documentContext, EventHashOptions? options = null)
+    {
+        var text = Written(@event, documentContext, options);
+        var id = Id(text.Span);
+        Release(text);
+        return id;
+    }
+
+    // The event's pre-hash in the thread's buffer.
+    private static PreHashText Written(JsonElement @event, JsonElement? documentContext, EventHashOptions? options)
+    {
+        var text = t_text ??= new PreHashText();
+        text.Clear();
+        new EventContext(documentContext, @event, options ?? EventHashOptions.Default, text).Write(@event);
+        return text;
+    }
+
+    // An unusually large event does not keep its buffer.
+    private static void Release(PreHashText text)
+    {
+        if (text.Capacity > PreHashText.MaxKeptCapacity) t_text = null;
+    }
+
+    // The thread's pre-hash buffer: capture hashes event after event, so one buffer serves them all.
+    [ThreadStatic]
+    private static PreHashText? t_text;
 
     /// <summary>
     /// The state of one event's hash: the namespace prefixes in scope and the CBV web URIs that the event's bare
@@ -65,15 +117,17 @@ public static partial class EventHash
     /// </summary>
     private sealed class EventContext
     {
-        private readonly Dictionary<string, string> _namespaces = new(StringComparer.Ordinal);
+        private Dictionary<string, string>? _namespaces;
         private readonly List<string> _expanded = [];
         private readonly EventHashOptions _options;
+        private readonly PreHashText _text;
 
-        public EventContext(JsonElement? documentContext, JsonElement @event, EventHashOptions options)
+        public EventContext(JsonElement? documentContext, JsonElement @event, EventHashOptions options, PreHashText text)
         {
             _options = options;
+            _text = text;
             if (documentContext is { } context) AddPrefixes(context);
-            if (@event.ValueKind == JsonValueKind.Object && @event.TryGetProperty("@context", out var own)) AddPrefixes(own);
+            if (@event.ValueKind == JsonValueKind.Object && @event.TryGetProperty("@context"u8, out var own)) AddPrefixes(own);
             CollectVocabulary(@event);
         }
 
@@ -86,48 +140,75 @@ public static partial class EventHash
             {
                 if (item.ValueKind != JsonValueKind.Object) continue;
                 foreach (var p in item.EnumerateObject())
-                    if (p.Value.ValueKind == JsonValueKind.String) _namespaces[p.Name] = p.Value.GetString()!;
+                    if (p.Value.ValueKind == JsonValueKind.String) (_namespaces ??= new(StringComparer.Ordinal))[p.Name] = p.Value.GetString()!;
             }
         }
 
-        public string PreHash(JsonElement @event)
+        /// <summary>The pre-hash, written into the buffer in one pass over the event's tree.</summary>
+        public void Write(JsonElement @event)
         {
-            var node = Correct(Convert(@event));
+            var node = Convert(@event);
+            Correct(node);
             var children = node.Children;
-            var ordered = Ordered(children, Order);
-            children.RemoveAll(c => c.Name is "recordTime" or "eventID" or "type" or "errorDeclaration" or "@context" || (c.Name is { } n && _options.IgnoredFields.Contains(Unbrace(n))));
-            return "eventType=" + node.Name + ordered + Generic(children);
+            _text.Append("eventType=");
+            _text.Append(node.Name!);
+            Ordered(children, Order);
+            children.RemoveAll(Excluded);
+            Generic(children);
         }
+
+        private bool Excluded(Node c) =>
+            c.Name is "recordTime" or "eventID" or "type" or "errorDeclaration" or "@context"
+            || (_options.IgnoredFields.Count > 0 && c.Name is { } n && _options.IgnoredFields.Contains(Unbrace(n)));
 
         private static string Unbrace(string name) => name.StartsWith('{') && name.IndexOf('}', StringComparison.Ordinal) is var close and > 0 ? name[1..close] + name[(close + 1)..] : name;
 
         // The fields whose values the EPCIS JSON-LD context maps to CBV (or GS1 web vocabulary) URIs, by term prefix.
-        private static readonly Dictionary<string, string> VocabularyFields = new(StringComparer.Ordinal)
-        {
-            ["bizStep"] = "https://ref.gs1.org/cbv/BizStep-",
-            ["disposition"] = "https://ref.gs1.org/cbv/Disp-",
-        };
-
+        // Member names are UTF-8 literals: the document is looked up without transcoding each name.
         private void CollectVocabulary(JsonElement e)
         {
             if (e.ValueKind != JsonValueKind.Object) return;
-            foreach (var (field, prefix) in VocabularyFields) Term(Text(e, field), prefix);
-            if (e.TryGetProperty("persistentDisposition", out var persistent) && persistent.ValueKind == JsonValueKind.Object)
-                foreach (var part in new[] { "set", "unset" })
-                    foreach (var v in Strings(persistent, part)) Term(v, "https://ref.gs1.org/cbv/Disp-");
-            foreach (var (list, prefix) in new[] { ("bizTransactionList", "https://ref.gs1.org/cbv/BTT-"), ("sourceList", "https://ref.gs1.org/cbv/SDT-"), ("destinationList", "https://ref.gs1.org/cbv/SDT-") })
-                foreach (var item in Items(e, list)) Term(Text(item, "type"), prefix);
-            foreach (var sensor in Items(e, "sensorElementList"))
+            Term(Text(e, "bizStep"u8), "https://ref.gs1.org/cbv/BizStep-");
+            Term(Text(e, "disposition"u8), "https://ref.gs1.org/cbv/Disp-");
+            if (e.TryGetProperty("persistentDisposition"u8, out var persistent) && persistent.ValueKind == JsonValueKind.Object)
             {
-                foreach (var report in Items(sensor, "sensorReport"))
+                StringTerms(persistent, "set"u8, "https://ref.gs1.org/cbv/Disp-");
+                StringTerms(persistent, "unset"u8, "https://ref.gs1.org/cbv/Disp-");
+            }
+
+            TypeTerms(e, "bizTransactionList"u8, "https://ref.gs1.org/cbv/BTT-");
+            TypeTerms(e, "sourceList"u8, "https://ref.gs1.org/cbv/SDT-");
+            TypeTerms(e, "destinationList"u8, "https://ref.gs1.org/cbv/SDT-");
+            if (ArrayMember(e, "sensorElementList"u8, out var sensors))
+            {
+                foreach (var sensor in sensors.EnumerateArray())
                 {
-                    Term(Text(report, "type"), "https://gs1.org/voc/");
-                    Term(Text(report, "exception"), "https://gs1.org/voc/");
-                    Term(Text(report, "component"), "https://ref.gs1.org/cbv/Comp-");
+                    if (!ArrayMember(sensor, "sensorReport"u8, out var reports)) continue;
+                    foreach (var report in reports.EnumerateArray())
+                    {
+                        Term(Text(report, "type"u8), "https://gs1.org/voc/");
+                        Term(Text(report, "exception"u8), "https://gs1.org/voc/");
+                        Term(Text(report, "component"u8), "https://ref.gs1.org/cbv/Comp-");
+                    }
                 }
             }
 
-            if (e.TryGetProperty("errorDeclaration", out var error) && error.ValueKind == JsonValueKind.Object) Term(Text(error, "reason"), "https://ref.gs1.org/cbv/ER-");
+            if (e.TryGetProperty("errorDeclaration"u8, out var error) && error.ValueKind == JsonValueKind.Object) Term(Text(error, "reason"u8), "https://ref.gs1.org/cbv/ER-");
+        }
+
+        // The string items of the array member name.
+        private void StringTerms(JsonElement e, ReadOnlySpan<byte> name, string prefix)
+        {
+            if (!ArrayMember(e, name, out var values)) return;
+            foreach (var v in values.EnumerateArray())
+                if (v.ValueKind == JsonValueKind.String) Term(v.GetString(), prefix);
+        }
+
+        // The type of each object item of the array member name.
+        private void TypeTerms(JsonElement e, ReadOnlySpan<byte> name, string prefix)
+        {
+            if (!ArrayMember(e, name, out var items)) return;
+            foreach (var item in items.EnumerateArray()) Term(Text(item, "type"u8), prefix);
         }
 
         // A bare term expands to the vocabulary URI; a URI or CURIE that already names the vocabulary counts as given.
@@ -142,14 +223,14 @@ public static partial class EventHash
             if (expanded.StartsWith("https://ref.gs1.org/cbv", StringComparison.Ordinal) || expanded.StartsWith("https://gs1.org/voc", StringComparison.Ordinal)) _expanded.Add(expanded);
         }
 
-        private static string? Text(JsonElement e, string name) =>
+        private static string? Text(JsonElement e, ReadOnlySpan<byte> name) =>
             e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-        private static IEnumerable<JsonElement> Items(JsonElement e, string name) =>
-            e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object) : [];
-
-        private static IEnumerable<string> Strings(JsonElement e, string name) =>
-            e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetString()!) : [];
+        private static bool ArrayMember(JsonElement e, ReadOnlySpan<byte> name, out JsonElement array)
+        {
+            array = default;
+            return e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out array) && array.ValueKind == JsonValueKind.Array;
+        }
 
         // A bare value that one expanded CBV URI ends with ("-shipping", "/Temperature") is that URI.
         // Runs for every string of the event: no per-call copies of the list or concatenated suffixes (capture hashes
@@ -167,17 +248,24 @@ public static partial class EventHash
             return match ?? value;
         }
 
+        // The IRI bound to a prefix, looked up by the span before the colon (no substring per member name or value).
+        private bool Namespace(string text, int colon, [NotNullWhen(true)] out string? iri)
+        {
+            iri = null;
+            return colon > 0 && _namespaces is not null && _namespaces.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text.AsSpan(0, colon), out iri);
+        }
+
         private string Key(string key)
         {
             var colon = key.IndexOf(':', StringComparison.Ordinal);
-            return colon > 0 && _namespaces.TryGetValue(key[..colon], out var iri) ? "{" + iri + "}" + key[(colon + 1)..] : key;
+            return Namespace(key, colon, out var iri) ? string.Concat("{", iri, "}", key.AsSpan(colon + 1)) : key;
         }
 
         private string ValueText(string value)
         {
             value = Bare(value);
             var colon = value.IndexOf(':', StringComparison.Ordinal);
-            return colon > 0 && _namespaces.TryGetValue(value[..colon], out var iri) ? iri + value[(colon + 1)..] : value;
+            return Namespace(value, colon, out var iri) ? string.Concat(iri, value.AsSpan(colon + 1)) : value;
         }
 
         /// <summary>The JSON as a tree of named values; a list member becomes one child per item, under the member's name.</summary>
@@ -187,32 +275,43 @@ public static partial class EventHash
             {
                 case JsonValueKind.Object:
                 {
-                    var name = element.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "";
-                    var node = new Node(name, "", []);
+                    var name = element.TryGetProperty("type"u8, out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "";
+                    var node = new Node(name, "", new List<Node>(element.GetPropertyCount()));
                     var keepOrder = false;
                     foreach (var p in element.EnumerateObject())
                     {
-                        if (p.Name is "#text" or "rdfs:comment" or "comment") continue;
-                        if (p.Name is "bizTransaction" or "source" or "destination") keepOrder = true;
+                        var member = MemberName(p);
+                        if (member is "#text" or "rdfs:comment" or "comment") continue;
+                        if (member is "bizTransaction" or "source" or "destination") keepOrder = true;
                         var child = Convert(p.Value);
-                        var key = Key(p.Name);
+                        var key = Key(member);
                         if (p.Value.ValueKind == JsonValueKind.Array)
-                            foreach (var item in child.Children) node.Children.Add(new Node(key, item.Text, item.Children));
-                        else node.Children.Add(new Node(key, child.Text, child.Children));
+                        {
+                            foreach (var item in child.Children)
+                            {
+                                item.Name = key;
+                                node.Children.Add(item);
+                            }
+                        }
+                        else
+                        {
+                            child.Name = key;
+                            node.Children.Add(child);
+                        }
                     }
 
                     // A transaction, source or destination puts its type before its value (the XML form's attribute comes
                     // first, whichever order the JSON members have), the rest sorted: the pre-hash is member-order independent.
-                    if (!keepOrder) node.Children.Sort(Node.Compare);
-                    else node.Children.Sort((a, b) => (a.Name == "type") != (b.Name == "type") ? (a.Name == "type" ? -1 : 1) : Node.Compare(a, b));
+                    node.Children.Sort(keepOrder ? Node.CompareTypeFirst : Node.Compare);
                     return node;
                 }
 
                 case JsonValueKind.Array:
                 {
-                    var node = new Node("", "", element.EnumerateArray().Select(Convert).ToList());
-                    node.Children.Sort(Node.Compare);
-                    return node;
+                    var items = new List<Node>(element.GetArrayLength());
+                    foreach (var item in element.EnumerateArray()) items.Add(Convert(item));
+                    items.Sort(Node.Compare);
+                    return new Node("", "", items);
                 }
 
                 case JsonValueKind.String:
@@ -231,50 +330,76 @@ public static partial class EventHash
         /// <summary>
         /// The XML shape of the event, which the standard's order is written for: a list member's items grouped
         /// under it and named by its singular (epcList/epc, quantityList/quantityElement, inputEPCList/epc ...), a
-        /// transaction, source or destination as its (type, value) pair.
+        /// transaction, source or destination as its (type, value) pair. The tree is reworked in place: nothing else holds it.
         /// </summary>
-        private static Node Correct(Node node)
+        private static void Correct(Node node)
         {
             var children = node.Children;
-            var lists = new List<(string Name, List<Node> Items)>();
-            foreach (var child in children.Where(c => c.Name is { } n && n.EndsWith("List", StringComparison.Ordinal)).ToList())
+
+            // The list members out (the others keep their order), then each list, in order of first appearance.
+            List<(string Name, List<Node> Items)>? lists = null;
+            var kept = 0;
+            for (var c = 0; c < children.Count; c++)
             {
-                var name = child.Name!;
-                var at = lists.FindIndex(l => l.Name == name);
+                var child = children[c];
+                if (child.Name is not { } name || !name.EndsWith("List", StringComparison.Ordinal))
+                {
+                    children[kept++] = child;
+                    continue;
+                }
+
+                lists ??= [];
+                var at = lists.Count - 1;
+                while (at >= 0 && lists[at].Name != name) at--;
                 if (at < 0)
                 {
                     lists.Add((name, []));
                     at = lists.Count - 1;
                 }
 
-                lists[at].Items.Add(new Node(name[..^4], child.Text, child.Children));
-                children.Remove(child);
+                child.Name = KnownName(name.AsSpan(0, name.Length - 4));
+                lists[at].Items.Add(child);
             }
 
-            foreach (var (name, items) in lists)
+            if (lists is not null)
             {
-                children.Add(name is "sourceList" or "destinationList" or "bizTransactionList"
-                    ? new Node(name, "", items.Select(i => new Node(null, "", i.Children.Take(2).ToList())).ToList())
-                    : new Node(name, "", items));
+                children.RemoveRange(kept, children.Count - kept);
+                foreach (var (name, items) in lists)
+                {
+                    if (IsPairList(name))
+                        for (var i = 0; i < items.Count; i++) items[i] = new Node(null, "", items[i].Children.GetRange(0, Math.Min(2, items[i].Children.Count)));
+                    children.Add(new Node(name, "", items));
+                }
             }
 
-            var childEpcs = children.Where(c => c.Name == "childEPCs").ToList();
-            if (childEpcs.Count > 0)
+            // The childEPCs items out, then as one childEPCs of epc values at the end.
+            List<Node>? childEpcs = null;
+            kept = 0;
+            for (var c = 0; c < children.Count; c++)
             {
-                children.RemoveAll(c => c.Name == "childEPCs");
-                children.Add(new Node("childEPCs", "", childEpcs.Select(c => new Node("epc", c.Text, [])).ToList()));
+                var child = children[c];
+                if (child.Name == "childEPCs") (childEpcs ??= []).Add(new Node("epc", child.Text, []));
+                else children[kept++] = child;
             }
 
-            var corrected = children.Select(c => c.Name is "sourceList" or "destinationList" or "bizTransactionList" ? c : Correct(c)).ToList();
-            var renamed = node.Name switch
+            if (childEpcs is not null)
+            {
+                children.RemoveRange(kept, children.Count - kept);
+                children.Add(new Node("childEPCs", "", childEpcs));
+            }
+
+            for (var i = 0; i < children.Count; i++)
+                if (!IsPairList(children[i].Name)) Correct(children[i]);
+            node.Name = node.Name switch
             {
                 "inputEPC" or "outputEPC" => "epc",
                 "inputQuantity" or "outputQuantity" or "childQuantity" => "quantityElement",
-                "quantity" when corrected.Count > 0 => "quantityElement",
+                "quantity" when children.Count > 0 => "quantityElement",
                 _ => node.Name,
             };
-            return new Node(renamed, node.Text, corrected);
         }
+
+        private static bool IsPairList(string? name) => name is "sourceList" or "destinationList" or "bizTransactionList";
 
         /// <summary>
         /// The fields named by <paramref name="order"/>, in that order (several of one name sorted), each with its own
@@ -282,88 +407,134 @@ public static partial class EventHash
         /// Inside an element (not at the event's top level, recognised by eventTime or action) its extensions follow
         /// its ordered fields.
         /// </summary>
-        private string Ordered(List<Node> children, IReadOnlyList<(string Name, IReadOnlyList<(string, object?)>? Sub)> order)
+        private void Ordered(List<Node> children, FieldOrder[] order)
         {
-            var extensions = new List<Node>();
-            if (children.Count > 1 && !children.Any(c => c.Name is { } n && (n.Contains("eventTime", StringComparison.Ordinal) || n.Contains("action", StringComparison.Ordinal))))
+            List<Node>? extensions = null;
+            if (children.Count > 1 && !children.Exists(c => c.Name is { } n && (n.Contains("eventTime", StringComparison.Ordinal) || n.Contains("action", StringComparison.Ordinal))))
             {
-                extensions = children.Where(c => c.Name is { } n && n.Contains('{', StringComparison.Ordinal) && n.Contains("/}", StringComparison.Ordinal)).ToList();
-                children.RemoveAll(extensions.Contains);
-            }
-
-            var text = new StringBuilder();
-            foreach (var (name, sub) in order)
-            {
-                // Most of the standard's fields are absent from an event: skip those without a list and a filter each.
-                if (!Has(children, name)) continue;
-                var values = new List<string>();
-                foreach (var child in children.Where(c => c.Name == name).ToList())
+                var kept = 0;
+                for (var i = 0; i < children.Count; i++)
                 {
-                    var value = Field(child, sub is null ? null : Sub(sub));
-                    if (value.Length > 0) values.Add(value);
-                    if (child.Children.Count == 0) children.Remove(child);
+                    var c = children[i];
+                    if (c.Name is { } n && n.Contains('{', StringComparison.Ordinal) && n.Contains("/}", StringComparison.Ordinal)) (extensions ??= []).Add(c);
+                    else children[kept++] = c;
                 }
 
-                values.Sort(string.CompareOrdinal);
-                foreach (var v in values) text.Append(v);
+                children.RemoveRange(kept, children.Count - kept);
             }
 
-            if (extensions.Count > 0) text.Append(Generic(extensions));
-            return text.ToString();
+            foreach (var field in order)
+            {
+                var run = _text.BeginRun();
+                for (var i = 0; i < children.Count;)
+                {
+                    var child = children[i];
+                    if (child.Name != field.Name)
+                    {
+                        i++;
+                        continue;
+                    }
+
+                    _text.StartValue();
+                    Field(child, field.Parts);
+                    if (child.Children.Count == 0) children.RemoveAt(i);
+                    else i++;
+                }
+
+                _text.SortRun(run);
+            }
+
+            if (extensions is not null) Generic(extensions);
         }
 
-        private static bool Has(List<Node> children, string name)
+        /// <summary>name=value (the value a date-time in UTC when the name says time), then the ordered parts; nothing when both are empty.</summary>
+        private void Field(Node child, FieldOrder[]? parts)
         {
-            foreach (var c in children)
-                if (c.Name == name) return true;
-            return false;
-        }
-
-        private static IReadOnlyList<(string Name, IReadOnlyList<(string, object?)>? Sub)> Sub(IReadOnlyList<(string, object?)> sub) =>
-            sub.Select(s => (s.Item1, s.Item2 as IReadOnlyList<(string, object?)>)).ToList();
-
-        private string Field(Node child, IReadOnlyList<(string Name, IReadOnlyList<(string, object?)>? Sub)>? sub)
-        {
-            var nested = sub is null ? "" : Ordered(child.Children, sub);
-            var text = "";
+            var start = _text.Length;
+            _text.Append(child.Name!);
+            var named = _text.Length;
             if (child.Text.Length > 0)
             {
                 var value = child.Text.Trim();
-                var lower = child.Name!.ToLowerInvariant();
-                value = lower.Contains("time", StringComparison.Ordinal) && !lower.Contains("offset", StringComparison.Ordinal) ? Time(value) : Value(value);
-                if (value.Length > 0) text = "=" + value;
+                value = IsTimeName(child.Name!) ? Time(value) : Value(value);
+                if (value.Length > 0)
+                {
+                    _text.Append('=');
+                    _text.Append(value);
+                }
             }
 
-            return text.Length > 0 || nested.Length > 0 ? child.Name + text + nested : "";
+            if (parts is not null) Ordered(child.Children, parts);
+            if (_text.Length == named) _text.Truncate(start);
+        }
+
+        // The reference lower-cases the name: "time" but not "offset" in it (eventTime, declarationTime, sensor times).
+        // An ASCII name is searched as it is (the runtime's ignore-case search is slow in invariant mode).
+        private static bool IsTimeName(string name)
+        {
+            if (Ascii.IsValid(name)) return ContainsAsciiLetters(name, "time") && !ContainsAsciiLetters(name, "offset");
+            var lower = name.ToLowerInvariant();
+            return lower.Contains("time", StringComparison.Ordinal) && !lower.Contains("offset", StringComparison.Ordinal);
+        }
+
+        // Whether ASCII text holds lowerLetters in either case (setting bit 5 lower-cases an ASCII letter and maps
+        // nothing else onto one).
+        private static bool ContainsAsciiLetters(string text, string lowerLetters)
+        {
+            for (var i = 0; i + lowerLetters.Length <= text.Length; i++)
+            {
+                var j = 0;
+                while (j < lowerLetters.Length && (text[i + j] | 0x20) == lowerLetters[j]) j++;
+                if (j == lowerLetters.Length) return true;
+            }
+
+            return false;
         }
 
         /// <summary>Fields outside the standard's order (extensions, ilmd, transactions, sources, destinations): name=value, sorted, recursively.</summary>
-        private static string Generic(List<Node> children)
+        private void Generic(List<Node> children)
         {
-            var values = new List<string>();
+            // The (type, value) of a transaction, source or destination keep their order.
+            var sorted = children.Count > 1 && !children.Exists(c => c.Name is "bizTransaction" or "source" or "destination");
+            var run = _text.BeginRun();
             foreach (var child in children)
             {
-                if (child.Name is null)
+                if (sorted) _text.StartValue();
+                if (child.Name is not null)
                 {
-                    values.Add(Generic(child.Children));
-                    continue;
+                    _text.Append(child.Name);
+                    var text = child.Text.Trim();
+                    if (text.Length > 0)
+                    {
+                        _text.Append('=');
+                        _text.Append(Value(text));
+                    }
                 }
 
-                var text = child.Text.Trim();
-                values.Add(child.Name + (text.Length > 0 ? "=" + Value(text) : "") + Generic(child.Children));
+                Generic(child.Children);
             }
 
-            // The (type, value) of a transaction, source or destination keep their order.
-            if (values.Count > 1 && !children.Any(c => c.Name is "bizTransaction" or "source" or "destination")) values.Sort(string.CompareOrdinal);
-            return string.Concat(values);
+            if (sorted) _text.SortRun(run);
         }
     }
 
     /// <summary>A value of the tree: name (null for a transaction/source/destination pair), text and children.</summary>
-    private sealed record Node(string? Name, string Text, List<Node> Children)
+    private sealed class Node(string? name, string text, List<Node> children)
     {
+        /// <summary>The name; a member's value is named by the member, a list's item by the list's singular.</summary>
+        public string? Name { get; set; } = name;
+
+        public string Text { get; } = text;
+
+        public List<Node> Children { get; } = children;
+
         /// <summary>By name, then text, then children (element by element, a shorter list first), ordinal.</summary>
-        public static int Compare(Node? a, Node? b)
+        public static readonly Comparison<Node> Compare = CompareNodes;
+
+        /// <summary>As <see cref="Compare"/>, with a member named type first.</summary>
+        public static readonly Comparison<Node> CompareTypeFirst = (a, b) => (a.Name == "type") != (b.Name == "type") ? (a.Name == "type" ? -1 : 1) : CompareNodes(a, b);
+
+        private static int CompareNodes(Node? a, Node? b)
         {
             if (ReferenceEquals(a, b)) return 0;
             if (a is null) return -1;
@@ -374,7 +545,7 @@ public static partial class EventHash
             if (c != 0) return c;
             for (var i = 0; i < Math.Min(a.Children.Count, b.Children.Count); i++)
             {
-                c = Compare(a.Children[i], b.Children[i]);
+                c = CompareNodes(a.Children[i], b.Children[i]);
                 if (c != 0) return c;
             }
 
@@ -382,45 +553,185 @@ public static partial class EventHash
         }
     }
 
-    private static readonly (string, object?)[] QuantityElement = [("epcClass", null), ("quantity", null), ("uom", null)];
+    /// <summary>
+    /// The pre-hash being written: one growable buffer for the whole event. A run of sibling values that the standard
+    /// sorts is written value after value (their starts kept on a stack, so runs nest) and then sorted in place, so no
+    /// value needs a string of its own.
+    /// </summary>
+    private sealed class PreHashText
+    {
+        /// <summary>The largest buffer (chars) a thread keeps between events.</summary>
+        public const int MaxKeptCapacity = 1 << 16;
+
+        private char[] _chars = new char[1024];
+        private char[] _scratch = [];
+        private int[] _starts = new int[32];
+        private int _startCount;
+        private (int Start, int Length)[] _values = new (int, int)[16];
+        private readonly Comparison<(int Start, int Length)> _compare;
+
+        public PreHashText() =>
+            _compare = (a, b) => _chars.AsSpan(a.Start, a.Length).SequenceCompareTo(_chars.AsSpan(b.Start, b.Length));
+
+        /// <summary>Chars written.</summary>
+        public int Length { get; private set; }
+
+        /// <summary>Chars the buffer holds.</summary>
+        public int Capacity => _chars.Length;
+
+        public void Clear() => (Length, _startCount) = (0, 0);
+
+        public void Append(char c)
+        {
+            if (Length == _chars.Length) Grow(1);
+            _chars[Length++] = c;
+        }
+
+        public void Append(string s)
+        {
+            if (Length + s.Length > _chars.Length) Grow(s.Length);
+            s.CopyTo(_chars.AsSpan(Length));
+            Length += s.Length;
+        }
+
+        /// <summary>Drops what was written after <paramref name="length"/>.</summary>
+        public void Truncate(int length) => Length = length;
+
+        /// <summary>A new run of values to sort; its mark for <see cref="SortRun"/>.</summary>
+        public int BeginRun() => _startCount;
+
+        /// <summary>The next value of the current run starts here.</summary>
+        public void StartValue()
+        {
+            if (_startCount == _starts.Length) Array.Resize(ref _starts, _starts.Length * 2);
+            _starts[_startCount++] = Length;
+        }
+
+        /// <summary>Sorts the values written since <paramref name="run"/> began (ordinal, as the reference sorts its strings) and ends the run.</summary>
+        public void SortRun(int run)
+        {
+            var count = _startCount - run;
+            if (count > 1)
+            {
+                if (_values.Length < count) _values = new (int, int)[Math.Max(count, _values.Length * 2)];
+                var values = _values.AsSpan(0, count);
+                for (var i = 0; i < count; i++)
+                {
+                    var start = _starts[run + i];
+                    values[i] = (start, (i + 1 < count ? _starts[run + i + 1] : Length) - start);
+                }
+
+                values.Sort(_compare);
+                var from = _starts[run];
+                var length = Length - from;
+                if (_scratch.Length < length) _scratch = new char[Math.Max(length, _scratch.Length * 2)];
+                var at = 0;
+                foreach (var (start, valueLength) in values)
+                {
+                    _chars.AsSpan(start, valueLength).CopyTo(_scratch.AsSpan(at));
+                    at += valueLength;
+                }
+
+                _scratch.AsSpan(0, length).CopyTo(_chars.AsSpan(from));
+            }
+
+            _startCount = run;
+        }
+
+        /// <summary>What is written.</summary>
+        public ReadOnlySpan<char> Span => _chars.AsSpan(0, Length);
+
+        public override string ToString() => new(_chars, 0, Length);
+
+        private void Grow(int more) => Array.Resize(ref _chars, Math.Max(_chars.Length * 2, Length + more));
+    }
+
+    /// <summary>A field of the standard's order, with the order of its parts (null: the field's value alone).</summary>
+    private sealed record FieldOrder(string Name, FieldOrder[]? Parts = null);
+
+    private static readonly FieldOrder[] EpcItems = [new("epc")];
+
+    private static readonly FieldOrder[] QuantityItems = [new("quantityElement", [new("epcClass"), new("quantity"), new("uom")])];
 
     /// <summary>CBV 2.0 section 8.9.2: the fields in the order the pre-hash lists them, with the order of their parts.</summary>
-    private static readonly IReadOnlyList<(string Name, IReadOnlyList<(string, object?)>? Sub)> Order =
+    private static readonly FieldOrder[] Order =
     [
-        ("eventTime", null),
-        ("eventTimeZoneOffset", null),
-        ("certificationInfo", null),
-        ("parentID", null),
-        ("epcList", [("epc", null)]),
-        ("inputEPCList", [("epc", null)]),
-        ("childEPCs", [("epc", null)]),
-        ("quantityList", [("quantityElement", QuantityElement)]),
-        ("childQuantityList", [("quantityElement", QuantityElement)]),
-        ("inputQuantityList", [("quantityElement", QuantityElement)]),
-        ("outputEPCList", [("epc", null)]),
-        ("outputQuantityList", [("quantityElement", QuantityElement)]),
-        ("action", null),
-        ("transformationID", null),
-        ("bizStep", null),
-        ("disposition", null),
-        ("persistentDisposition", [("set", null), ("unset", null)]),
-        ("readPoint", [("id", null)]),
-        ("bizLocation", [("id", null)]),
-        ("sensorElementList",
+        new("eventTime"),
+        new("eventTimeZoneOffset"),
+        new("certificationInfo"),
+        new("parentID"),
+        new("epcList", EpcItems),
+        new("inputEPCList", EpcItems),
+        new("childEPCs", EpcItems),
+        new("quantityList", QuantityItems),
+        new("childQuantityList", QuantityItems),
+        new("inputQuantityList", QuantityItems),
+        new("outputEPCList", EpcItems),
+        new("outputQuantityList", QuantityItems),
+        new("action"),
+        new("transformationID"),
+        new("bizStep"),
+        new("disposition"),
+        new("persistentDisposition", [new("set"), new("unset")]),
+        new("readPoint", [new("id")]),
+        new("bizLocation", [new("id")]),
+        new("sensorElementList",
         [
-            ("sensorElement", new (string, object?)[]
-            {
-                ("sensorMetadata", new (string, object?)[] { ("time", null), ("startTime", null), ("endTime", null), ("deviceID", null), ("deviceMetadata", null), ("rawData", null), ("dataProcessingMethod", null), ("bizRules", null) }),
-                ("sensorReport", new (string, object?)[]
-                {
-                    ("type", null), ("exception", null), ("deviceID", null), ("deviceMetadata", null), ("rawData", null), ("dataProcessingMethod", null), ("time", null),
-                    ("microorganism", null), ("chemicalSubstance", null), ("value", null), ("component", null), ("stringValue", null), ("booleanValue", null),
-                    ("hexBinaryValue", null), ("uriValue", null), ("minValue", null), ("maxValue", null), ("meanValue", null), ("sDev", null), ("percRank", null),
-                    ("percValue", null), ("uom", null), ("coordinateReferenceSystem", null),
-                }),
-            }),
+            new("sensorElement",
+            [
+                new("sensorMetadata", [new("time"), new("startTime"), new("endTime"), new("deviceID"), new("deviceMetadata"), new("rawData"), new("dataProcessingMethod"), new("bizRules")]),
+                new("sensorReport",
+                [
+                    new("type"), new("exception"), new("deviceID"), new("deviceMetadata"), new("rawData"), new("dataProcessingMethod"), new("time"),
+                    new("microorganism"), new("chemicalSubstance"), new("value"), new("component"), new("stringValue"), new("booleanValue"),
+                    new("hexBinaryValue"), new("uriValue"), new("minValue"), new("maxValue"), new("meanValue"), new("sDev"), new("percRank"),
+                    new("percValue"), new("uom"), new("coordinateReferenceSystem"),
+                ]),
+            ]),
         ]),
     ];
+
+    /// <summary>
+    /// The names of the standard's fields (those of <see cref="Order"/>, the same string instances) and of the other
+    /// members and list items events have: a member so named is that string rather than a new one per event, and
+    /// the order's name comparisons find it equal by reference. (Declared after Order: static fields initialise in
+    /// text order.)
+    /// </summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownNames = KnownNameSet().GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static HashSet<string> KnownNameSet()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "type", "eventID", "recordTime", "errorDeclaration", "declarationTime", "reason", "correctiveEventIDs", "@context", "ilmd",
+            "inputEPC", "outputEPC", "inputQuantity", "outputQuantity", "childQuantity",
+            "bizTransactionList", "bizTransaction", "sourceList", "source", "destinationList", "destination",
+        };
+        void Add(FieldOrder[] order)
+        {
+            foreach (var field in order)
+            {
+                names.Add(field.Name);
+                if (field.Parts is { } parts) Add(parts);
+            }
+        }
+
+        Add(Order);
+        return names;
+    }
+
+    private static string KnownName(ReadOnlySpan<char> name) => KnownNames.TryGetValue(name, out var known) ? known : new string(name);
+
+    // The member's name, looked up among the known names from its UTF-8 bytes when it is plain ASCII (no escapes).
+    private static string MemberName(JsonProperty member)
+    {
+        const int Longest = 32;
+        var raw = JsonMarshal.GetRawUtf8PropertyName(member);
+        if (raw.Length > Longest || raw.Contains((byte)'\\') || !Ascii.IsValid(raw)) return member.Name;
+        Span<char> name = stackalloc char[Longest];
+        Ascii.ToUtf16(raw, name, out var length);
+        return KnownNames.TryGetValue(name[..length], out var known) ? known : member.Name;
+    }
 
     /// <summary>A value normalised: CBV URNs to web URIs, a number without trailing zeros, an identifier to its canonical Digital Link.</summary>
     private static string Value(string text)
@@ -441,19 +752,26 @@ public static partial class EventHash
     /// <summary>A decimal number as the reference writes it: an integral value without ".0", otherwise the shortest round-trip form.</summary>
     private static string Numeric(string text)
     {
-        if (!DecimalText().IsMatch(text)) return text;
+        // Most numbers are short integers already in that form ("100"): exact in a double, so unchanged.
+        if (text.Length is > 0 and <= 15 && (text[0] != '0' || text.Length == 1) && !text.AsSpan().ContainsAnyExceptInRange('0', '9')) return text;
+        // Most other values (codes, URIs, EPCs) start with a letter, which the regex cannot match (no space, digit, sign or point).
+        if (text.Length == 0 || char.IsAsciiLetter(text[0]) || !DecimalText().IsMatch(text)) return text;
         var value = double.Parse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
         return double.IsFinite(value) ? Shortest(value) : text;
     }
 
     private static string NumberText(JsonElement number)
     {
-        var raw = number.GetRawText();
         // JSON integers are integers of any size; other numbers are doubles.
-        if (!raw.Contains('.', StringComparison.Ordinal) && !raw.Contains('e', StringComparison.OrdinalIgnoreCase))
-            return BigInteger.Parse(raw, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        if (!JsonMarshal.GetRawUtf8Value(number).ContainsAny((byte)'.', (byte)'e', (byte)'E'))
+        {
+            return number.TryGetInt64(out var integer)
+                ? integer.ToString(CultureInfo.InvariantCulture)
+                : BigInteger.Parse(number.GetRawText(), CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        }
+
         var d = number.GetDouble();
-        return double.IsFinite(d) ? PythonRepr(d) : raw;
+        return double.IsFinite(d) ? PythonRepr(d) : number.GetRawText();
     }
 
     /// <summary>An integral double as an integer, any other as its shortest round-trip decimal.</summary>
@@ -464,6 +782,9 @@ public static partial class EventHash
     private static string PythonRepr(double value)
     {
         var r = value.ToString("R", CultureInfo.InvariantCulture);
+        // Positional with a fraction is already Python's layout: "R" has no trailing zeros and takes an exponent below
+        // 1e-4 as Python does, and from 1e15, earlier than Python (1e16): those and integral values are laid out below.
+        if (r.Contains('.', StringComparison.Ordinal) && !r.Contains('E', StringComparison.Ordinal)) return r;
         var negative = r.StartsWith('-');
         if (negative) r = r[1..];
         var e = r.IndexOfAny(['E', 'e']);
@@ -501,34 +822,133 @@ public static partial class EventHash
     /// </summary>
     private static string Time(string text)
     {
-        var m = DateTimeText().Match(text);
-        if (!m.Success) return text;
-        int G(int i) => m.Groups[i].Success ? int.Parse(m.Groups[i].Value, CultureInfo.InvariantCulture) : 0;
-        var fraction = m.Groups[7].Success ? m.Groups[7].Value.PadRight(6, '0')[..6] : "000000";
-        var micro = int.Parse(fraction, CultureInfo.InvariantCulture);
-        var offset = TimeSpan.Zero;
-        if (m.Groups[8].Success && m.Groups[8].Value is not ("Z" or "z"))
+        if (IsUtcMilliseconds(text)) return text;
+        if (!TimeFields.TryRead(text, out var t))
         {
-            var o = m.Groups[8].Value.Replace(":", "", StringComparison.Ordinal);
-            var minutes = int.Parse(o[1..3], CultureInfo.InvariantCulture) * 60 + (o.Length >= 5 ? int.Parse(o[3..5], CultureInfo.InvariantCulture) : 0);
-            offset = TimeSpan.FromMinutes(o[0] == '-' ? -minutes : minutes);
+            var m = DateTimeText().Match(text);
+            if (!m.Success) return text;
+            t = TimeFields.Of(m);
         }
 
+        var offset = TimeSpan.FromMinutes(t.OffsetMinutes);
         DateTimeOffset time;
         try
         {
-            time = new DateTimeOffset(G(1), G(2), G(3), G(4), G(5), G(6), offset);
+            time = new DateTimeOffset(t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second, offset);
         }
         catch (ArgumentOutOfRangeException)
         {
             return text;
         }
 
-        var (ms, rest) = Math.DivRem(micro, 1000);
+        var (ms, rest) = Math.DivRem(t.Microsecond, 1000);
         if (rest > 500 || (rest == 500 && ms % 2 == 1)) ms++;
         return time.UtcDateTime.AddMilliseconds(ms).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The parts of a date-time as <see cref="DateTimeText"/> reads them: the microsecond from the first six fraction digits, the offset in minutes.</summary>
+    private readonly record struct TimeFields(int Year, int Month, int Day, int Hour, int Minute, int Second, int Microsecond, int OffsetMinutes)
+    {
+        public static TimeFields Of(Match m)
+        {
+            int G(int i) => m.Groups[i].Success ? int.Parse(m.Groups[i].Value, CultureInfo.InvariantCulture) : 0;
+            var fraction = m.Groups[7].Success ? m.Groups[7].Value.PadRight(6, '0')[..6] : "000000";
+            var micro = int.Parse(fraction, CultureInfo.InvariantCulture);
+            var offset = 0;
+            if (m.Groups[8].Success && m.Groups[8].Value is not ("Z" or "z"))
+            {
+                var o = m.Groups[8].Value.Replace(":", "", StringComparison.Ordinal);
+                var minutes = int.Parse(o[1..3], CultureInfo.InvariantCulture) * 60 + (o.Length >= 5 ? int.Parse(o[3..5], CultureInfo.InvariantCulture) : 0);
+                offset = o[0] == '-' ? -minutes : minutes;
+            }
+
+            return new(G(1), G(2), G(3), G(4), G(5), G(6), micro, offset);
+        }
+
+        /// <summary>
+        /// The same reading without the regex, for the text it is sure of: ASCII digits (the regex's \d also takes
+        /// other Unicode digits) and no space before the zone. False leaves the text to the regex.
+        /// </summary>
+        public static bool TryRead(ReadOnlySpan<char> s, out TimeFields fields)
+        {
+            fields = default;
+            var at = 0;
+            if (!Number(s, ref at, 4, out var year) || !Literal(s, ref at, '-') || !Number(s, ref at, 2, out var month) || !Literal(s, ref at, '-')
+                || !Number(s, ref at, 2, out var day) || at >= s.Length || s[at++] is not ('T' or 't' or ' ')
+                || !Number(s, ref at, 2, out var hour) || !Literal(s, ref at, ':') || !Number(s, ref at, 2, out var minute)) return false;
+            int second = 0, micro = 0, offset = 0;
+            if (at < s.Length && s[at] == ':')
+            {
+                at++;
+                if (!Number(s, ref at, 2, out second)) return false;
+                if (at < s.Length && s[at] is '.' or ',')
+                {
+                    var start = ++at;
+                    while (at < s.Length && char.IsAsciiDigit(s[at])) at++;
+                    if (at == start) return false;
+                    for (var i = 0; i < 6; i++) micro = micro * 10 + (start + i < at ? s[start + i] - '0' : 0);
+                }
+            }
+
+            if (at < s.Length && s[at] is 'Z' or 'z') at++;
+            else if (at < s.Length && s[at] is '+' or '-')
+            {
+                var sign = s[at++] == '-' ? -1 : 1;
+                if (!Number(s, ref at, 2, out var hours)) return false;
+                var minutes = 0;
+                if (at < s.Length && s[at] == ':')
+                {
+                    at++;
+                    if (!Number(s, ref at, 2, out minutes)) return false;
+                }
+                else if (at + 2 <= s.Length && char.IsAsciiDigit(s[at]) && char.IsAsciiDigit(s[at + 1])) Number(s, ref at, 2, out minutes);
+
+                offset = sign * (hours * 60 + minutes);
+            }
+
+            if (at != s.Length) return false;
+            fields = new(year, month, day, hour, minute, second, micro, offset);
+            return true;
+        }
+
+        private static bool Literal(ReadOnlySpan<char> s, ref int at, char c)
+        {
+            if (at >= s.Length || s[at] != c) return false;
+            at++;
+            return true;
+        }
+
+        private static bool Number(ReadOnlySpan<char> s, ref int at, int digits, out int value)
+        {
+            value = 0;
+            if (at + digits > s.Length) return false;
+            for (var i = 0; i < digits; i++)
+            {
+                if (!char.IsAsciiDigit(s[at + i])) return false;
+                value = value * 10 + (s[at + i] - '0');
+            }
+
+            at += digits;
+            return true;
+        }
+    }
+
+    private const string UtcMillisecondsShape = "0000-00-00T00:00:00.000Z";
+
+    // Already in the form Time writes (as EPCIS clients mostly send it): an invalid date is left as it is, a valid
+    // one is written back unchanged, so either way the text is its own result.
+    private static bool IsUtcMilliseconds(string text)
+    {
+        if (text.Length != UtcMillisecondsShape.Length) return false;
+        for (var i = 0; i < text.Length; i++)
+            if (UtcMillisecondsShape[i] == '0' ? !char.IsAsciiDigit(text[i]) : text[i] != UtcMillisecondsShape[i]) return false;
+        return true;
+    }
+
     /// <summary>The CBV 2.0 hash id of each event of <paramref name="document"/>, in document order.</summary>
-    public static IReadOnlyList<string> Hashes(JsonElement document, EventHashOptions? options = null) => PreHashes(document, options).Select(Of).ToList();
+    public static IReadOnlyList<string> Hashes(JsonElement document, EventHashOptions? options = null)
+    {
+        JsonElement? context = document.ValueKind == JsonValueKind.Object && document.TryGetProperty("@context", out var c) ? c : null;
+        return Events(document).Select(e => Hash(e, context, options)).ToList();
+    }
 }
