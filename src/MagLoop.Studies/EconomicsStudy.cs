@@ -248,7 +248,7 @@ public static class EconomicsStudy
                     : _baseLineCapacityKgPerYear;
                 var solution = FlowsheetFactory.Solve(changedDefinition, guess, _workspaces.Value);
                 var drawn = plant with { Definition = changedDefinition, Flowsheet = solution.Flowsheet };
-                return ProductionBasis.From(drawn, solution, CarbonStudy.Energy(drawn, solution));
+                return ProductionBasis.From(drawn, solution);
             }
             catch (ProcessException e)
             {
@@ -716,8 +716,9 @@ public static class EconomicsStudy
         public IReadOnlyList<RouteFlows> Routes { get; init; } = [];
 
         /// <summary>
-        /// What the economics reads from <paramref name="solution"/>; the energy record and the products are computed
-        /// here unless the caller already has them for this very solution.
+        /// What the economics reads from <paramref name="solution"/>; the energy record (its totals alone, without the
+        /// carbon inventory's lines: <see cref="CarbonStudy.Energy"/>) and the products are computed here unless the
+        /// caller already has them for this very solution.
         /// </summary>
         public static ProductionBasis From(Plant plant, FlowsheetSolution solution, PlantEnergy? energy = null, IReadOnlyList<MagnetProduct>? products = null)
         {
@@ -744,7 +745,7 @@ public static class EconomicsStudy
                 solution.ExternalInput(ExternalInputs.DiffusionHeavyRareEarth)[Component.Tb],
                 hub,
                 feeds,
-                energy ?? CarbonStudy.Inventory(plant, solution, CarbonStudy.Grids(plant)).Energy,
+                energy ?? CarbonStudy.Energy(plant, solution),
                 (products ?? MagnetStudy.Products(plant, solution)) is [{ Grade: not "none" } product, ..] ? MagnetGrade.Parse(product.Grade) : null)
             {
                 Routes = RouteFlows.Of(plant.Definition, solution),
