@@ -65,8 +65,7 @@ internal static class Access
             return;
         }
 
-        ApiKeyInfo? info;
-        using (var db = state.Database.CreateContext(readOnly: true)) info = ApiKeys.Find(db, key);
+        var info = ApiKeys.Find(state.Database, key);
         var now = state.Options.Time.GetUtcNow();
         if (info is null || !info.IsValidAt(now))
         {

@@ -36,8 +36,7 @@ internal static class EpcisApi
         app.MapGet("/capture", CaptureJobs).WithName("CaptureJobs").WithSummary("Lists capture jobs, newest first.").WithTags("Capture");
         app.MapGet("/capture/{captureID}", (string captureID, ServerState s) =>
         {
-            using var db = s.Database.CreateContext(readOnly: true);
-            var job = db.CaptureJobs.AsNoTracking().SingleOrDefault(j => j.Id == captureID);
+            var job = StoredCaptureJobs.Find(s.Database, captureID);
             return job is null
                 ? Problems.Result(404, Problems.NoSuchResource, "Not Found", $"no capture job '{captureID}'")
                 : Json(ServerState.JobJson(job));

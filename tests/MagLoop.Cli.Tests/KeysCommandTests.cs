@@ -39,8 +39,7 @@ public sealed class KeysCommandTests : IDisposable
 
         (code, _, stderr) = CliRun.Run("keys", "revoke", id, "--db", Db);
         Assert.True(code == 0, stderr);
-        using var store = TraceStore.OpenReadOnly(TraceDatabase.Sqlite(Db));
-        var info = ApiKeys.Find(store.Context, key)!;
+        var info = ApiKeys.Find(TraceDatabase.Sqlite(Db), key)!;
         Assert.False(info.IsValidAt(DateTimeOffset.UtcNow));
     }
 

@@ -150,7 +150,7 @@ public sealed class WebSocketSubscriptionTests
         await CreateQuery(client);
         await CreateQuery(client, "other");
         string auditorId;
-        using (var db = host.Database.CreateContext(readOnly: true)) auditorId = ApiKeys.Find(db, host.Keys["auditor"])!.Id;
+        auditorId = ApiKeys.Find(host.Database, host.Keys["auditor"])!.Id;
 
         using var revoked = await Subscriber.Connect(host, "auditor", "/queries/received/events?stream=true");
         using (var store = TraceStore.Open(host.Database)) ApiKeys.Revoke(store.Context, auditorId, TimeProvider.System);

@@ -101,7 +101,7 @@ internal static class WebPages
         var back = form["return"].ToString();
         ApiKeyInfo? info = null;
         if (key.Length > 0)
-            using (var db = state.Database.CreateContext(readOnly: true)) info = ApiKeys.Find(db, key);
+            info = ApiKeys.Find(state.Database, key);
         if (info is null || !info.IsValidAt(state.Options.Time.GetUtcNow()))
         {
             var why = info is null ? "This key is not known." : info.Revoked is not null ? "This key was revoked." : "This key has expired.";

@@ -56,6 +56,37 @@ public sealed class CaptureJobRecord
     public string ErrorsJson { get; set; } = "[]";
 }
 
+/// <summary>Capture jobs read without EF Core: a client polls its job's Location until it finishes, one query a poll.</summary>
+public static class StoredCaptureJobs
+{
+    /// <summary>The job with this capture id, or null; one indexed query on a pooled read-only connection.</summary>
+    public static CaptureJobRecord? Find(TraceDatabase database, string id)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        using var connection = database.OpenConnection(readOnly: true);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, key_id, created_ms, finished_ms, running, success, appended, duplicates, errors_json FROM capture_jobs WHERE id = @id";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@id";
+        parameter.Value = id;
+        command.Parameters.Add(parameter);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return null;
+        return new CaptureJobRecord
+        {
+            Id = reader.GetString(0),
+            KeyId = reader.GetString(1),
+            CreatedUnixMs = reader.GetInt64(2),
+            FinishedUnixMs = reader.IsDBNull(3) ? null : reader.GetInt64(3),
+            Running = reader.GetBoolean(4),
+            Success = reader.GetBoolean(5),
+            Appended = reader.GetInt32(6),
+            Duplicates = reader.GetInt32(7),
+            ErrorsJson = reader.GetString(8),
+        };
+    }
+}
+
 /// <summary>
 /// A named query of the EPCIS REST binding (POST /queries): a stored SimpleEventQuery definition that
 /// <c>GET /queries/{name}/events</c> runs against the store as it is then.
