@@ -38,7 +38,8 @@ public static class CashFlowModel
         for (var i = 0; i < inputs.CapexSchedule.Count; i++)
         {
             capex[i] += initial * (decimal)inputs.CapexSchedule[i];
-            for (var m = 0; m < MonthsPerYear; m++) capexByMonth[(i * MonthsPerYear) + m] = capex[i] / MonthsPerYear;
+            var monthly = capex[i] / MonthsPerYear;
+            for (var m = 0; m < MonthsPerYear; m++) capexByMonth[(i * MonthsPerYear) + m] = monthly;
         }
 
         var sustainingSchedule = Depreciation.DecimalSchedule(inputs.SustainingDepreciation, 7);
@@ -62,11 +63,17 @@ public static class CashFlowModel
         foreach (var area in inputs.Capex)
             AddDepreciation(depreciation, area.TotalUsd, Depreciation.DecimalSchedule(area.Depreciation, area.StraightLineYears), c);
 
+        // Every year's sustaining capital is the same amount on the same schedule, so its charges are multiplied once
+        // (the Monte Carlo evaluates this model per draw; the same products, added in the same order).
+        var sustainingCharges = new decimal[sustainingSchedule.Length];
+        for (var i = 0; i < sustainingCharges.Length; i++) sustainingCharges[i] = inputs.SustainingCapexUsdPerYear * sustainingSchedule[i];
+
         decimal previousWorkingCapital = 0;
         var terms = inputs.WorkingCapital;
         var receivableDays = (decimal)terms.ReceivableDays;
         var stockDays = (decimal)(terms.InventoryDays - terms.PayableDays);
         var shareOfOutput = new decimal[years];
+        var outputDriven = new decimal[years];
         for (var t = c; t < years; t++)
         {
             var k = t - c;
@@ -86,14 +93,24 @@ public static class CashFlowModel
                 magnetKg[t] += product.KgPerYear * share[t];
             }
 
-            foreach (var line in year?.Opex ?? inputs.Opex) opex[t] += line.AtShare(shareOfOutput[t]);
+            // Each line's variable part once, for the operating cost (as OpexLine.AtShare) and the output-driven cash;
+            // the variable parts summed in line order from zero, as Enumerable.Sum does.
+            decimal variable = 0;
+            foreach (var line in year?.Opex ?? inputs.Opex)
+            {
+                var variablePart = line.VariableUsdPerYear * shareOfOutput[t];
+                opex[t] += variablePart + line.FixedUsdPerYear;
+                variable += variablePart;
+            }
+
             if (k >= 1 && inputs.SustainingCapexUsdPerYear > 0)
             {
                 sustaining[t] = inputs.SustainingCapexUsdPerYear;
-                AddDepreciation(depreciation, sustaining[t], sustainingSchedule, t);
+                for (var i = 0; i < sustainingCharges.Length && t + i < years; i++) depreciation[t + i] += sustainingCharges[i];
             }
 
             if (inputs.TaxCredit is { } ptc && k < ptc.Years && !(policyOff && inputs.Policy!.EndsTaxCredit)) credit[t] = ptc.UsdPerKgMagnet * (decimal)magnetKg[t];
+            outputDriven[t] = revenue[t] + credit[t] - variable;
 
             var workingCapital = (revenue[t] * receivableDays / DaysPerYear) + (opex[t] * stockDays / DaysPerYear);
             workingCapitalChange[t] = workingCapital - previousWorkingCapital;
@@ -103,8 +120,8 @@ public static class CashFlowModel
         // Working capital is released at the end of the life.
         workingCapitalChange[years - 1] -= previousWorkingCapital;
 
-        var noInterest = new decimal[years];
-        var (stateTax, unleveredFederal) = Taxes(inputs.Tax, revenue, opex, depreciation, noInterest);
+        var stateTax = StateTax(inputs.Tax, revenue, opex);
+        var unleveredFederal = FederalTaxes(inputs.Tax, revenue, opex, depreciation, stateTax, new decimal[years]);
         var freeCash = new decimal[years];
         var cfads = new decimal[years];
         for (var t = 0; t < years; t++)
@@ -112,16 +129,6 @@ public static class CashFlowModel
             freeCash[t] = revenue[t] - opex[t] - capex[t] - sustaining[t] - workingCapitalChange[t] - stateTax[t] - unleveredFederal[t] + credit[t];
             // Construction spending (the delay's overrun too) is funded by debt and equity, not by the cash flow.
             if (t >= c) cfads[t] = freeCash[t] + capex[t];
-        }
-
-        var outputDriven = new decimal[years];
-        for (var t = c; t < years; t++)
-        {
-            var year = inputs.PricePath is { } path ? path[Math.Min(t - c, path.Count - 1)] : null;
-            // Summed in line order from zero, as Enumerable.Sum does.
-            decimal variable = 0;
-            foreach (var line in year?.Opex ?? inputs.Opex) variable += line.VariableUsdPerYear * shareOfOutput[t];
-            outputDriven[t] = revenue[t] + credit[t] - variable;
         }
 
         var financing = inputs.Financing is { } terms2 ? Finance(terms2, inputs, capexByMonth, cfads, outputDriven) : null;
@@ -142,7 +149,7 @@ public static class CashFlowModel
             yearDsra[t] += p.DsraChangeUsd;
         }
 
-        var (_, leveredFederal) = Taxes(inputs.Tax, revenue, opex, depreciation, yearInterest);
+        var leveredFederal = FederalTaxes(inputs.Tax, revenue, opex, depreciation, stateTax, yearInterest);
         var equity = new decimal[years];
         for (var t = 0; t < years; t++)
             equity[t] = freeCash[t] + yearDraw[t] - yearFees[t] - yearInterest[t] - yearPrincipal[t] - yearDsra[t] + (unleveredFederal[t] - leveredFederal[t]);
@@ -288,27 +295,37 @@ public static class CashFlowModel
             depreciation[start + i] += basis * schedule[i];
     }
 
-    /// <summary>State margin tax and federal income tax with losses carried forward (limited to a share of income).</summary>
-    internal static (decimal[] State, decimal[] Federal) Taxes(TaxRules rules, decimal[] revenue, decimal[] opex, decimal[] depreciation, decimal[] interest)
+    // State margin tax, which does not depend on the financing (so the unlevered and levered cases share it).
+    private static decimal[] StateTax(TaxRules rules, decimal[] revenue, decimal[] opex)
     {
-        var years = revenue.Length;
-        var state = new decimal[years];
-        var federal = new decimal[years];
-        decimal losses = 0;
+        var state = new decimal[revenue.Length];
         var (marginShare, marginRate) = ((decimal)rules.StateMarginShareOfRevenue, (decimal)rules.StateMarginTaxRate);
-        var (limitShare, federalRate) = ((decimal)rules.LossCarryForwardLimitShare, (decimal)rules.FederalRate);
-        for (var t = 0; t < years; t++)
+        for (var t = 0; t < state.Length; t++)
         {
             // Texas taxable margin: the lesser of 70 % of revenue and revenue less cost of goods sold.
             var margin = Math.Min(revenue[t] * marginShare, revenue[t] - opex[t]);
             state[t] = Math.Max(0, margin) * marginRate;
+        }
+
+        return state;
+    }
+
+    // Federal income tax after the state tax and interest, with losses carried forward (limited to a share of income).
+    private static decimal[] FederalTaxes(TaxRules rules, decimal[] revenue, decimal[] opex, decimal[] depreciation, decimal[] state, decimal[] interest)
+    {
+        var years = revenue.Length;
+        var federal = new decimal[years];
+        decimal losses = 0;
+        var (limitShare, federalRate) = ((decimal)rules.LossCarryForwardLimitShare, (decimal)rules.FederalRate);
+        for (var t = 0; t < years; t++)
+        {
             var taxable = revenue[t] - opex[t] - depreciation[t] - state[t] - interest[t];
             var (tax, remaining) = FederalTax(taxable, losses, limitShare, federalRate);
             federal[t] = tax;
             losses = remaining;
         }
 
-        return (state, federal);
+        return federal;
     }
 
     /// <summary>Federal tax of one year and the losses carried into the next.</summary>

@@ -108,27 +108,19 @@ public static class ApiKeys
     public static ApiKeyInfo? Find(TraceDatabase database, string key)
     {
         ArgumentNullException.ThrowIfNull(database);
-        using var connection = database.OpenConnection(readOnly: true);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, role, site, created_ms, expires_ms, revoked_ms FROM api_keys WHERE key_hash = @hash";
-        var hash = command.CreateParameter();
-        hash.ParameterName = "@hash";
-        hash.Value = Hash(key);
-        command.Parameters.Add(hash);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read()) return null;
-        var record = new ApiKeyRecord
-        {
-            Id = reader.GetString(0),
-            Role = reader.GetString(1),
-            Site = reader.GetString(2),
-            CreatedUnixMs = reader.GetInt64(3),
-            ExpiresUnixMs = reader.IsDBNull(4) ? null : reader.GetInt64(4),
-            RevokedUnixMs = reader.IsDBNull(5) ? null : reader.GetInt64(5),
-        };
-        // key_hash is unique (ix_api_keys_key_hash): a second row would be a corrupt table, as SingleOrDefault said before.
-        if (reader.Read()) throw new InvalidOperationException($"api_keys holds two rows with the hash of one key ({record.Id})");
-        return Info(record);
+        // key_hash is unique (ix_api_keys_key_hash): a second row would be a corrupt table, which ReadSingleRow reports.
+        var record = database.ReadSingleRow(
+            "SELECT id, role, site, created_ms, expires_ms, revoked_ms FROM api_keys WHERE key_hash = @hash", "@hash", Hash(key),
+            reader => new ApiKeyRecord
+            {
+                Id = reader.GetString(0),
+                Role = reader.GetString(1),
+                Site = reader.GetString(2),
+                CreatedUnixMs = reader.GetInt64(3),
+                ExpiresUnixMs = reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                RevokedUnixMs = reader.IsDBNull(5) ? null : reader.GetInt64(5),
+            });
+        return record is null ? null : Info(record);
     }
 
     private static ApiKeyInfo Info(ApiKeyRecord r) => new(r.Id, ParseRole(r.Role) ?? throw new InvalidOperationException($"api_keys row {r.Id} has unknown role '{r.Role}'"), r.Site,

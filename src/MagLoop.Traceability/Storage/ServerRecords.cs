@@ -63,27 +63,20 @@ public static class StoredCaptureJobs
     public static CaptureJobRecord? Find(TraceDatabase database, string id)
     {
         ArgumentNullException.ThrowIfNull(database);
-        using var connection = database.OpenConnection(readOnly: true);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, key_id, created_ms, finished_ms, running, success, appended, duplicates, errors_json FROM capture_jobs WHERE id = @id";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@id";
-        parameter.Value = id;
-        command.Parameters.Add(parameter);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read()) return null;
-        return new CaptureJobRecord
-        {
-            Id = reader.GetString(0),
-            KeyId = reader.GetString(1),
-            CreatedUnixMs = reader.GetInt64(2),
-            FinishedUnixMs = reader.IsDBNull(3) ? null : reader.GetInt64(3),
-            Running = reader.GetBoolean(4),
-            Success = reader.GetBoolean(5),
-            Appended = reader.GetInt32(6),
-            Duplicates = reader.GetInt32(7),
-            ErrorsJson = reader.GetString(8),
-        };
+        return database.ReadSingleRow(
+            "SELECT id, key_id, created_ms, finished_ms, running, success, appended, duplicates, errors_json FROM capture_jobs WHERE id = @id", "@id", id,
+            reader => new CaptureJobRecord
+            {
+                Id = reader.GetString(0),
+                KeyId = reader.GetString(1),
+                CreatedUnixMs = reader.GetInt64(2),
+                FinishedUnixMs = reader.IsDBNull(3) ? null : reader.GetInt64(3),
+                Running = reader.GetBoolean(4),
+                Success = reader.GetBoolean(5),
+                Appended = reader.GetInt32(6),
+                Duplicates = reader.GetInt32(7),
+                ErrorsJson = reader.GetString(8),
+            });
     }
 }
 

@@ -95,6 +95,29 @@ public sealed record TraceDatabase(string? SqlitePath, string? PostgresConnectio
         return connection;
     }
 
+    /// <summary>
+    /// The row that <paramref name="sql"/> selects by one parameter, read by <paramref name="read"/>, or null when there is
+    /// none: one query on a pooled read-only connection, without an EF Core context (for lookups made on every request).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The query selects more than one row (the key is meant to be unique).</exception>
+    public T? ReadSingleRow<T>(string sql, string parameterName, object value, Func<System.Data.Common.DbDataReader, T> read)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        using var connection = OpenConnection(readOnly: true);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = parameterName;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return null;
+        var row = read(reader);
+        if (reader.Read()) throw new InvalidOperationException($"more than one row where one was expected: {sql}");
+        return row;
+    }
+
     /// <summary>A new context.</summary>
     public TraceDbContext CreateContext(bool readOnly = false) => new(Options(readOnly));
 
