@@ -152,14 +152,10 @@ internal sealed class ServerState : IDisposable
     {
         var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cap-{_instance:x16}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}")
             + (capture.Proceed ? ProceedSuffix : "");
+        var job = new CaptureJobRecord { Id = id, KeyId = keyId, CreatedUnixMs = Options.Time.GetUtcNow().ToUnixTimeMilliseconds(), Running = true, Success = true };
         await Write(store =>
         {
-            store.Context.CaptureJobs.Add(new CaptureJobRecord
-            {
-                Id = id, KeyId = keyId, CreatedUnixMs = Options.Time.GetUtcNow().ToUnixTimeMilliseconds(), Running = true, Success = true,
-            });
-            store.Context.SaveChanges();
-            store.Context.ChangeTracker.Clear();
+            StoredCaptureJobs.Insert(store, job);
             return 0;
         }, cancel);
         await _jobs.Writer.WriteAsync((id, capture), cancel);
@@ -217,34 +213,26 @@ internal sealed class ServerState : IDisposable
             return true;
         }
 
-        var ids = group.Select(g => g.Id).ToList();
         try
         {
             store.AppendGroup(group.Select(g => g.Capture).ToList(), outcomes =>
             {
-                var jobs = store.Context.CaptureJobs.Where(j => ids.Contains(j.Id)).ToDictionary(j => j.Id, StringComparer.Ordinal);
                 for (var i = 0; i < group.Count; i++)
                 {
-                    var job = jobs[group[i].Id];
-                    if (outcomes[i].Summary is { } summary) Succeeded(job, summary);
-                    else Rejected(job, outcomes[i].Rejection!);
+                    if (outcomes[i].Summary is { } summary) Succeeded(store, group[i].Id, summary);
+                    else Rejected(store, group[i].Id, outcomes[i].Rejection!);
                 }
-
-                store.Context.SaveChanges();
             });
-            store.Context.ChangeTracker.Clear();
             return true;
         }
         catch (StoreBusyException e)
         {
-            store.Context.ChangeTracker.Clear();
-            foreach (var id in ids) Failed(store, id, new JsonArray(Problems.Body(503, Problems.Implementation, "store busy", e.Problem)));
+            foreach (var (id, _) in group) Failed(store, id, new JsonArray(Problems.Body(503, Problems.Implementation, "store busy", e.Problem)));
             return true;
         }
         catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
         {
             Logger?.LogWarning("capture group of {Count} jobs failed ({Type}: {Message}); running them one at a time", group.Count, e.GetType().Name, e.Message);
-            store.Context.ChangeTracker.Clear();
             return false;
         }
     }
@@ -252,34 +240,22 @@ internal sealed class ServerState : IDisposable
     /// <summary>Runs one job in its own transaction and records its outcome, whatever it is.</summary>
     private void RunOne(TraceStore store, string id, PreparedCapture capture)
     {
-        var job = store.Context.CaptureJobs.Single(j => j.Id == id);
         try
         {
             // The job's success is saved in the capture's own transaction: a job reads success exactly when its
             // events are stored, whenever the process dies.
-            store.Append(capture, summary =>
-            {
-                Succeeded(job, summary);
-                store.Context.SaveChanges();
-            });
-            store.Context.ChangeTracker.Clear();
+            store.Append(capture, summary => Succeeded(store, id, summary));
         }
         catch (CaptureRejectedException e)
         {
-            store.Context.ChangeTracker.Clear();
-            job = store.Context.CaptureJobs.Single(j => j.Id == id);
-            Rejected(job, e);
-            store.Context.SaveChanges();
-            store.Context.ChangeTracker.Clear();
+            Rejected(store, id, e);
         }
         catch (StoreBusyException e)
         {
-            store.Context.ChangeTracker.Clear();
             Failed(store, id, new JsonArray(Problems.Body(503, Problems.Implementation, "store busy", e.Problem)));
         }
         catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
         {
-            store.Context.ChangeTracker.Clear();
             // A database failure mid-capture (disk full, connection lost): the transaction rolled back, so nothing
             // was stored. The job says so and the worker goes on with the next one instead of dying with the
             // queue behind it.
@@ -289,41 +265,26 @@ internal sealed class ServerState : IDisposable
     }
 
     /// <summary>Stored: under proceed, success only when no event was left out (the binding's proceed table).</summary>
-    private void Succeeded(CaptureJobRecord job, CaptureSummary summary)
-    {
-        job.Appended = summary.Appended;
-        job.Duplicates = summary.Duplicates;
-        job.Success = summary.Errors.Count == 0;
-        job.ErrorsJson = Problems.Errors(summary.Errors).ToJsonString();
-        Finish(job);
-    }
+    private void Succeeded(TraceStore store, string id, CaptureSummary summary) =>
+        Finish(store, id, summary.Errors.Count == 0, Problems.Errors(summary.Errors), summary.Appended, summary.Duplicates);
 
-    private void Rejected(CaptureJobRecord job, CaptureRejectedException e)
-    {
-        job.Success = false;
-        job.ErrorsJson = Problems.Errors(e.Errors).ToJsonString();
-        job.Appended = 0;
-        job.Duplicates = 0;
-        Finish(job);
-    }
+    // Rejected (under rollback), in its own statement after the capture's transaction rolled back.
+    private void Rejected(TraceStore store, string id, CaptureRejectedException e) => Finish(store, id, false, Problems.Errors(e.Errors), 0, 0);
 
-    /// <summary>Nothing was stored: the failure is recorded on its own, read afresh (the tracked job may hold an unsaved success).</summary>
-    private void Failed(TraceStore store, string id, JsonArray errors)
-    {
-        var job = store.Context.CaptureJobs.Single(j => j.Id == id);
-        job.Success = false;
-        job.ErrorsJson = errors.ToJsonString();
-        job.Appended = 0;
-        job.Duplicates = 0;
-        Finish(job);
-        store.Context.SaveChanges();
-        store.Context.ChangeTracker.Clear();
-    }
+    /// <summary>Nothing was stored: the failure is recorded on its own.</summary>
+    private void Failed(TraceStore store, string id, JsonArray errors) => Finish(store, id, false, errors, 0, 0);
 
-    private void Finish(CaptureJobRecord job)
+    // The job's outcome, in the transaction that is open (the capture's) or on its own.
+    private void Finish(TraceStore store, string id, bool success, JsonArray errors, int appended, int duplicates)
     {
-        job.Running = false;
-        job.FinishedUnixMs = Options.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        var job = new CaptureJobRecord
+        {
+            Id = id, Running = false, Success = success, ErrorsJson = errors.ToJsonString(), Appended = appended, Duplicates = duplicates,
+            FinishedUnixMs = Options.Time.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+        // Jobs are inserted when submitted and never deleted, so a missing row is a store edited by hand: the capture's
+        // events stand, and the outcome has nowhere to go but the log.
+        if (!StoredCaptureJobs.Finish(store, job)) Logger?.LogWarning("capture job {Id} is no longer in the store; its outcome (success: {Success}) is not recorded", id, success);
     }
 
     /// <summary>A capture job as the binding shows it.</summary>

@@ -12,13 +12,26 @@ namespace MagLoop.Traceability.Storage;
 /// </summary>
 public sealed class PreparedCapture
 {
+    private readonly Dictionary<TraceEvent, StoredForm> _stored = new(ReferenceEqualityComparer.Instance);
+
     internal PreparedCapture(string source, IReadOnlyList<TraceEvent> events, IReadOnlyList<CaptureError> rejected, bool proceed)
     {
         Source = source;
         Events = events;
         Rejected = rejected;
         Proceed = proceed;
+        // Documents are prepared in parallel (the server: in each request) and appended by one writer at a time, so
+        // what does not depend on the store is computed here rather than under the write lock.
+        foreach (var e in events)
+        {
+            var kind = e.Kind.ToString();
+            var (body, context) = EventFormat.Compact(e.CanonicalJson, e.EventId, kind, e.Action, e.BizStep, e.Disposition);
+            _stored[e] = new StoredForm(kind, body, context, StoredEventId.Encode(e.EventId));
+        }
     }
+
+    /// <summary>How <paramref name="e"/> (one of <see cref="Events"/>) is stored: its kind's name, compact body, @context and stored eventID.</summary>
+    internal StoredForm Stored(TraceEvent e) => _stored[e];
 
     /// <summary>Document name (for messages).</summary>
     public string Source { get; }
@@ -39,6 +52,13 @@ public sealed class PreparedCapture
     /// </summary>
     public bool Proceed { get; }
 }
+
+/// <summary>An event's row as stored, before its sequence number and chain hash (<see cref="PreparedCapture.Stored"/>).</summary>
+/// <param name="Kind">The event type's name (the kind column).</param>
+/// <param name="Body">The compact canonical body (<see cref="EventFormat.Compact"/>).</param>
+/// <param name="Context">The document's @context JSON, or null.</param>
+/// <param name="EventId">The eventID in its stored form (<see cref="StoredEventId"/>).</param>
+internal readonly record struct StoredForm(string Kind, string Body, string? Context, byte[] EventId);
 
 /// <summary>What one document of a group commit came to: its summary, or the reasons it was rejected (nothing of it stored).</summary>
 /// <param name="Summary">What was stored, or null when rejected.</param>

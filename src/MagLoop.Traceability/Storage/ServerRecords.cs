@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
 namespace MagLoop.Traceability.Storage;
 
 /// <summary>An API key of the traceability server. Only the key's SHA-256 is stored; the key itself is shown once.</summary>
@@ -56,9 +59,60 @@ public sealed class CaptureJobRecord
     public string ErrorsJson { get; set; } = "[]";
 }
 
-/// <summary>Capture jobs read without EF Core: a client polls its job's Location until it finishes, one query a poll.</summary>
+/// <summary>
+/// Capture jobs in plain SQL, without EF Core's change tracking: a client polls its job's Location until it finishes
+/// (one query a poll), and the server's single writer records each job when it is submitted and when it ends, under
+/// its write lock, where every statement delays every capture behind it.
+/// </summary>
 public static class StoredCaptureJobs
 {
+    /// <summary>Inserts <paramref name="job"/> through the store's write connection, in its current transaction if one is open.</summary>
+    public static void Insert(TraceStore store, CaptureJobRecord job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        Execute(store, "INSERT INTO capture_jobs (id, key_id, created_ms, finished_ms, running, success, appended, duplicates, errors_json) "
+            + "VALUES (@id, @key, @created, @finished, @running, @success, @appended, @duplicates, @errors)", job);
+    }
+
+    /// <summary>Saves the outcome of <paramref name="job"/> (finish time, running, success, counts, errors) by its id; false when no job has that id.</summary>
+    public static bool Finish(TraceStore store, CaptureJobRecord job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return Execute(store, "UPDATE capture_jobs SET finished_ms = @finished, running = @running, success = @success, appended = @appended, "
+            + "duplicates = @duplicates, errors_json = @errors WHERE id = @id", job) == 1;
+    }
+
+    private static int Execute(TraceStore store, string sql, CaptureJobRecord job)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var database = store.Context.Database;
+        database.OpenConnection();
+        using var command = database.GetDbConnection().CreateCommand();
+        // Microsoft.Data.Sqlite requires a command to name the connection's open transaction.
+        command.Transaction = database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = sql;
+        Add(command, "@id", job.Id);
+        Add(command, "@key", job.KeyId);
+        Add(command, "@created", job.CreatedUnixMs);
+        Add(command, "@finished", job.FinishedUnixMs);
+        Add(command, "@running", job.Running);
+        Add(command, "@success", job.Success);
+        Add(command, "@appended", job.Appended);
+        Add(command, "@duplicates", job.Duplicates);
+        Add(command, "@errors", job.ErrorsJson);
+        return command.ExecuteNonQuery();
+    }
+
+    // Only the parameters the statement names (the UPDATE leaves the key and creation time alone).
+    private static void Add(System.Data.Common.DbCommand command, string name, object? value)
+    {
+        if (!command.CommandText.Contains(name, StringComparison.Ordinal)) return;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
     /// <summary>The job with this capture id, or null; one indexed query on a pooled read-only connection.</summary>
     public static CaptureJobRecord? Find(TraceDatabase database, string id)
     {

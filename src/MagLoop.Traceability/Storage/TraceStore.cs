@@ -340,7 +340,7 @@ public sealed partial class TraceStore : IDisposable
                 lastSeq = r.GetInt64(0);
                 lastChain = Convert.ToHexStringLower(r.GetFieldValue<byte[]>(1));
             });
-            Write(connection, tx, result.Accepted, lastSeq, lastChain, now.ToUnixTimeMilliseconds());
+            Write(connection, tx, capture, result.Accepted, lastSeq, lastChain, now.ToUnixTimeMilliseconds());
         }
 
         return new CaptureSummary(source, result.Accepted.Count, result.Duplicates.Count)
@@ -403,7 +403,7 @@ public sealed partial class TraceStore : IDisposable
         while (reader.Read()) row(reader);
     }
 
-    private static void Write(DbConnection connection, DbTransaction tx, IReadOnlyList<TraceEvent> events, long lastSeq, string lastChain, long recordMs)
+    private static void Write(DbConnection connection, DbTransaction tx, PreparedCapture capture, IReadOnlyList<TraceEvent> events, long lastSeq, string lastChain, long recordMs)
     {
         // Positional multi-row INSERTs on SQLite, binary COPY on PostgreSQL (BatchInsert), in the capture's transaction.
         var insertEvent = BatchInsert.Create(connection, "events",
@@ -421,10 +421,9 @@ public sealed partial class TraceStore : IDisposable
             seq++;
             var custody = e.Custody ? 1 : 0;
             chain = ChainHash(chain, e.ContentHash, seq, recordMs, custody);
-            var kind = e.Kind.ToString();
-            var (body, contextJson) = EventFormat.Compact(e.CanonicalJson, e.EventId, kind, e.Action, e.BizStep, e.Disposition);
-            int? contextId = contextJson is null ? null : ContextId(connection, tx, contexts, contextJson);
-            insertEvent.Add(seq, StoredEventId.Encode(e.EventId), kind, e.Action, e.EventTime.ToUnixTimeMilliseconds(), recordMs, e.BizStep, e.Disposition, body, contextId, Convert.FromHexString(chain), custody);
+            var stored = capture.Stored(e);
+            int? contextId = stored.Context is null ? null : ContextId(connection, tx, contexts, stored.Context);
+            insertEvent.Add(seq, stored.EventId, stored.Kind, e.Action, e.EventTime.ToUnixTimeMilliseconds(), recordMs, e.BizStep, e.Disposition, stored.Body, contextId, Convert.FromHexString(chain), custody);
             var rows = ProjectionRows.Of(e, seq);
             foreach (var row in rows.LotEvents) insertLotEvent.Add(row);
             foreach (var row in rows.Lots) insertLot.Add(row);
