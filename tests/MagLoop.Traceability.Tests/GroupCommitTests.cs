@@ -137,4 +137,35 @@ public sealed class GroupCommitTests
         Assert.Equal(expected.Count, summary.Appended);
         Assert.Equal(expected.Order(StringComparer.Ordinal), store.Context.Events.AsNoTracking().Select(e => e.EventId).AsEnumerable().Order(StringComparer.Ordinal));
     }
+
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
+    public void Documents_of_every_statement_size_are_stored_whole_and_in_order_by_one_store(string backend)
+    {
+        using var db = TestDatabase.Create(backend);
+        if (db is null) return;
+        using var store = db.Open();
+        // SQLite inserts up to 64 rows a statement and the rest in power-of-two statements, prepared once per store and
+        // reused: sizes around each boundary, twice over, must each store every row (events, lots, lot quantities).
+        int[] sizes = [1, 2, 3, 63, 64, 65, 100, 127, 128, 129, 1, 64, 100];
+        var expected = 0;
+        for (var d = 0; d < sizes.Length; d++)
+        {
+            var builder = new EpcisDocumentBuilder(T);
+            for (var i = 0; i < sizes[d]; i++)
+                builder.Create($"urn:uuid:00000000-0000-0000-{d:x4}-{i:x12}", T.AddSeconds(i), "receiving", Plant.Hub, [new(Plant.Lot($"S-{d}-{i}"), 10 + i)]);
+            var summary = store.Capture($"size-{sizes[d]}", builder.ToJson());
+            Assert.Equal(sizes[d], summary.Appended);
+            expected += sizes[d];
+        }
+
+        var events = store.Context.Events.AsNoTracking().OrderBy(e => e.Seq).Select(e => e.EventId).ToList();
+        var inOrder = sizes.SelectMany((n, d) => Enumerable.Range(0, n).Select(i => $"urn:uuid:00000000-0000-0000-{d:x4}-{i:x12}")).ToList();
+        Assert.Equal(inOrder, events);
+        Assert.Equal(expected, store.Context.Lots.AsNoTracking().Count());
+        var verify = store.Verify();
+        Assert.True(verify.Intact, verify.Reason);
+        Assert.Equal(expected, verify.Events);
+    }
 }

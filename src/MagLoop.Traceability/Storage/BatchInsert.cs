@@ -30,10 +30,13 @@ internal abstract class BatchInsert
 
     protected string[] Columns { get; }
 
-    /// <summary>A writer for <paramref name="connection"/>'s database.</summary>
-    public static BatchInsert Create(DbConnection connection, string table, string[] columns) => connection switch
+    /// <summary>
+    /// A writer for <paramref name="connection"/>'s database; on SQLite its statements come from
+    /// <paramref name="statements"/>, the writing store's cache.
+    /// </summary>
+    public static BatchInsert Create(DbConnection connection, string table, string[] columns, SqliteInsertStatements statements) => connection switch
     {
-        SqliteConnection sqlite => new SqliteBatchInsert(sqlite, table, columns),
+        SqliteConnection sqlite => new SqliteBatchInsert(sqlite, table, columns, statements),
         NpgsqlConnection npgsql => new NpgsqlBatchInsert(npgsql, table, columns),
         _ => throw new NotSupportedException($"no batch insert for {connection.GetType().Name}"),
     };
@@ -51,54 +54,24 @@ internal abstract class BatchInsert
     protected abstract void Write(List<object?[]> rows);
 }
 
-/// <summary>SQLite: multi-row INSERTs of up to <see cref="RowsPerStatement"/> rows, bound by position.</summary>
-internal sealed class SqliteBatchInsert(SqliteConnection connection, string table, string[] columns) : BatchInsert(table, columns)
+/// <summary>
+/// SQLite: multi-row INSERTs of up to <see cref="SqliteInsertStatements.RowsPerStatement"/> rows, bound by position, the
+/// rest in power-of-two statements (36 rows: 32 + 4), so that a table has at most seven statement sizes, each prepared
+/// once for the store's connection (<see cref="SqliteInsertStatements"/>).
+/// </summary>
+internal sealed class SqliteBatchInsert(SqliteConnection connection, string table, string[] columns, SqliteInsertStatements statements) : BatchInsert(table, columns)
 {
-    /// <summary>Rows per statement: enough to amortise a statement's execution, far below SQLite's 32,766 parameters.</summary>
-    public const int RowsPerStatement = 64;
-
     protected override void Write(List<object?[]> rows)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
-        sqlite3_stmt? full = null;
-        try
+        var done = 0;
+        while (done < rows.Count)
         {
-            var done = 0;
-            while (done < rows.Count)
-            {
-                var n = Math.Min(RowsPerStatement, rows.Count - done);
-                if (n == RowsPerStatement)
-                {
-                    full ??= Prepare(db, n);
-                    Execute(db, full, rows, done, n);
-                }
-                else
-                {
-                    using var partial = Prepare(db, n);
-                    Execute(db, partial, rows, done, n);
-                }
-
-                done += n;
-            }
+            // The largest power of two that fits, at most RowsPerStatement (a power of two itself).
+            var n = Math.Min(SqliteInsertStatements.RowsPerStatement, 1 << System.Numerics.BitOperations.Log2((uint)(rows.Count - done)));
+            Execute(db, statements.Get(db, Table, Columns, n), rows, done, n);
+            done += n;
         }
-        finally
-        {
-            full?.Dispose();
-        }
-    }
-
-    private sqlite3_stmt Prepare(sqlite3 db, int rows)
-    {
-        var row = "(" + string.Join(",", Enumerable.Repeat("?", Columns.Length)) + ")";
-        var sql = $"INSERT INTO {Table} ({string.Join(", ", Columns)}) VALUES {string.Join(",", Enumerable.Repeat(row, rows))}";
-        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
-        if (rc != raw.SQLITE_OK)
-        {
-            statement.Dispose();
-            SqliteException.ThrowExceptionForRC(rc, db);
-        }
-
-        return statement;
     }
 
     private void Execute(sqlite3 db, sqlite3_stmt statement, List<object?[]> rows, int first, int count)
@@ -120,14 +93,72 @@ internal sealed class SqliteBatchInsert(SqliteConnection connection, string tabl
                     byte[] b => raw.sqlite3_bind_blob(statement, index, b),
                     _ => throw new ArgumentException($"cannot store a {value.GetType().Name} in {Table}", nameof(rows)),
                 };
-                if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, db);
+                if (rc != raw.SQLITE_OK)
+                {
+                    raw.sqlite3_clear_bindings(statement);
+                    SqliteException.ThrowExceptionForRC(rc, db);
+                }
+
                 index++;
             }
         }
 
         var step = raw.sqlite3_step(statement);
+        // Reset for the next use and unbound, so a cached statement keeps no copy of the rows.
         raw.sqlite3_reset(statement);
+        raw.sqlite3_clear_bindings(statement);
         if (step != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(step, db);
+    }
+}
+
+/// <summary>
+/// The prepared INSERT statements of one writing store's SQLite connection, by table and row count. Preparing a
+/// 64-row statement of a dozen columns took longer than running it (about 150 us, seven a document), and the single
+/// writer paid it for every capture; the store now prepares each size once and disposes them before its connection.
+/// </summary>
+internal sealed class SqliteInsertStatements : IDisposable
+{
+    /// <summary>Rows per statement at most: enough to amortise a statement's execution, far below SQLite's 32,766 parameters.</summary>
+    public const int RowsPerStatement = 64;
+
+    private readonly Dictionary<(string Table, int Rows), sqlite3_stmt> _statements = [];
+    private sqlite3? _db;
+
+    /// <summary>The statement inserting <paramref name="rows"/> rows of <paramref name="columns"/> into <paramref name="table"/>.</summary>
+    public sqlite3_stmt Get(sqlite3 db, string table, string[] columns, int rows)
+    {
+        // Statements belong to a connection: a store that reopened its connection prepares them again.
+        if (!ReferenceEquals(db, _db))
+        {
+            Dispose();
+            _db = db;
+        }
+
+        if (!_statements.TryGetValue((table, rows), out var statement))
+            _statements[(table, rows)] = statement = Prepare(db, table, columns, rows);
+        return statement;
+    }
+
+    /// <summary>Finalises every statement (before the connection closes).</summary>
+    public void Dispose()
+    {
+        foreach (var statement in _statements.Values) statement.Dispose();
+        _statements.Clear();
+        _db = null;
+    }
+
+    private static sqlite3_stmt Prepare(sqlite3 db, string table, string[] columns, int rows)
+    {
+        var row = "(" + string.Join(",", Enumerable.Repeat("?", columns.Length)) + ")";
+        var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES {string.Join(",", Enumerable.Repeat(row, rows))}";
+        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
+        if (rc != raw.SQLITE_OK)
+        {
+            statement.Dispose();
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
+
+        return statement;
     }
 }
 

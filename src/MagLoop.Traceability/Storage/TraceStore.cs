@@ -58,6 +58,7 @@ public sealed partial class TraceStore : IDisposable
     private readonly DbConnection? _readConnection;
     private readonly TimeProvider _time;
     private TraceDbContext? _context;
+    private readonly SqliteInsertStatements _inserts = new();
 
     private TraceStore(TraceDatabase database, TraceDbContext context, TimeProvider time)
     {
@@ -223,6 +224,7 @@ public sealed partial class TraceStore : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _inserts.Dispose();
         _context?.Dispose();
         _readConnection?.Dispose();
     }
@@ -340,7 +342,7 @@ public sealed partial class TraceStore : IDisposable
                 lastSeq = r.GetInt64(0);
                 lastChain = Convert.ToHexStringLower(r.GetFieldValue<byte[]>(1));
             });
-            Write(connection, tx, capture, result.Accepted, lastSeq, lastChain, now.ToUnixTimeMilliseconds());
+            Write(connection, tx, capture, result.Accepted, lastSeq, lastChain, now.ToUnixTimeMilliseconds(), _inserts);
         }
 
         return new CaptureSummary(source, result.Accepted.Count, result.Duplicates.Count)
@@ -403,16 +405,17 @@ public sealed partial class TraceStore : IDisposable
         while (reader.Read()) row(reader);
     }
 
-    private static void Write(DbConnection connection, DbTransaction tx, PreparedCapture capture, IReadOnlyList<TraceEvent> events, long lastSeq, string lastChain, long recordMs)
+    private static void Write(DbConnection connection, DbTransaction tx, PreparedCapture capture, IReadOnlyList<TraceEvent> events, long lastSeq, string lastChain, long recordMs,
+        SqliteInsertStatements statements)
     {
         // Positional multi-row INSERTs on SQLite, binary COPY on PostgreSQL (BatchInsert), in the capture's transaction.
         var insertEvent = BatchInsert.Create(connection, "events",
-            ["seq", "event_id", "kind", "action", "event_time_ms", "record_time_ms", "biz_step", "disposition", "body", "context_id", "chain_hash", "custody"]);
+            ["seq", "event_id", "kind", "action", "event_time_ms", "record_time_ms", "biz_step", "disposition", "body", "context_id", "chain_hash", "custody"], statements);
         var contexts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var insertLotEvent = BatchInsert.Create(connection, "lot_events", ProjectionRows.LotEventColumns);
-        var insertLot = BatchInsert.Create(connection, "lots", ProjectionRows.LotColumns);
-        var insertLink = BatchInsert.Create(connection, "links", ProjectionRows.LinkColumns);
-        var insertMeasurement = BatchInsert.Create(connection, "measurements", ProjectionRows.MeasurementColumns);
+        var insertLotEvent = BatchInsert.Create(connection, "lot_events", ProjectionRows.LotEventColumns, statements);
+        var insertLot = BatchInsert.Create(connection, "lots", ProjectionRows.LotColumns, statements);
+        var insertLink = BatchInsert.Create(connection, "links", ProjectionRows.LinkColumns, statements);
+        var insertMeasurement = BatchInsert.Create(connection, "measurements", ProjectionRows.MeasurementColumns, statements);
 
         var seq = lastSeq;
         var chain = lastChain;
