@@ -149,16 +149,29 @@ public sealed class GroupCommitTests
         // SQLite inserts up to 64 rows a statement and the rest in power-of-two statements, prepared once per store and
         // reused: sizes around each boundary, twice over, must each store every row (events, lots, lot quantities).
         int[] sizes = [1, 2, 3, 63, 64, 65, 100, 127, 128, 129, 1, 64, 100];
+        static EpcisDocumentBuilder Receive(EpcisDocumentBuilder builder, int d, int from, int to)
+        {
+            for (var i = from; i < to; i++)
+                builder.Create($"urn:uuid:00000000-0000-0000-{d:x4}-{i:x12}", T.AddSeconds(i), "receiving", Plant.Hub, [new(Plant.Lot($"S-{d}-{i}"), 10 + i)]);
+            return builder;
+        }
+
         var expected = 0;
         for (var d = 0; d < sizes.Length; d++)
         {
-            var builder = new EpcisDocumentBuilder(T);
-            for (var i = 0; i < sizes[d]; i++)
-                builder.Create($"urn:uuid:00000000-0000-0000-{d:x4}-{i:x12}", T.AddSeconds(i), "receiving", Plant.Hub, [new(Plant.Lot($"S-{d}-{i}"), 10 + i)]);
-            var summary = store.Capture($"size-{sizes[d]}", builder.ToJson());
+            var summary = store.Capture($"size-{sizes[d]}", Receive(new EpcisDocumentBuilder(T), d, 0, sizes[d]).ToJson());
             Assert.Equal(sizes[d], summary.Appended);
             expected += sizes[d];
         }
+
+        // Stored events are recognised in documents of these sizes too: document 9 again is all duplicates, and a
+        // document of 70 stored events of document 6 then 30 new ones appends the 30.
+        var again = store.Capture("again", Receive(new EpcisDocumentBuilder(T), 9, 0, 129).ToJson());
+        Assert.Equal((0, 129), (again.Appended, again.Duplicates));
+        var mixed = store.Capture("mixed", Receive(Receive(new EpcisDocumentBuilder(T), 6, 0, 70), 99, 0, 30).ToJson());
+        Assert.Equal((30, 70), (mixed.Appended, mixed.Duplicates));
+        sizes = [.. sizes, .. Enumerable.Repeat(0, 99 - sizes.Length), 30];
+        expected += 30;
 
         var events = store.Context.Events.AsNoTracking().OrderBy(e => e.Seq).Select(e => e.EventId).ToList();
         var inOrder = sizes.SelectMany((n, d) => Enumerable.Range(0, n).Select(i => $"urn:uuid:00000000-0000-0000-{d:x4}-{i:x12}")).ToList();
