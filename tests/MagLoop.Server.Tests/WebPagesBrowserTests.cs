@@ -51,15 +51,22 @@ public sealed class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<Bro
     /// <summary>The spoke's own scrap lots: the hub operator must never see one of their ids.</summary>
     private const string SpokeOnly = "010001.EOL";
 
+    // Navigations wait for the page to be parsed (DOMContentLoaded), not for its load event, which Chromium has left
+    // unreported on a busy CI machine (a 30 s timeout after a search once, after signing out once); the pages are
+    // server-rendered HTML with inline styles and no external resources, and every check reads the DOM.
+    private static readonly PageGotoOptions Parsed = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
+    private static Task Reached(IPage page, string url) => page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+
     private async Task<IPage> SignedIn(string caller, int widthPx, int heightPx)
     {
         var context = await pages.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = widthPx, Height = heightPx }, BaseURL = pages.BaseUrl });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/ui");
+        await page.GotoAsync("/ui", Parsed);
         Assert.EndsWith("/ui/signin?return=%2Fui", page.Url, StringComparison.Ordinal);
         await page.GetByLabel("API key").FillAsync(pages.Store.Keys[caller]);
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/ui");
+        await Reached(page, "**/ui");
         return page;
     }
 
@@ -88,21 +95,21 @@ public sealed class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<Bro
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Lots", Exact = true }).ClickAsync();
         // Each navigation loads before the next click: a search submitted while the lots page still loads left
         // Chromium's load event for the second navigation unreported once in CI (a 30 s timeout).
-        await page.WaitForURLAsync("**/ui/lots");
+        await Reached(page, "**/ui/lots");
         await page.GetByLabel("Lot id contains").FillAsync("070001");
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Search" }).ClickAsync();
-        await page.WaitForURLAsync("**/ui/lots?**");
+        await Reached(page, "**/ui/lots?**");
         Assert.Equal(3, await page.Locator("#results tbody tr").CountAsync()); // the magnet lots of the three days
         await Check(page, caller, "2-search", spoke);
 
         await page.Locator("#results tbody tr a.id").First.ClickAsync();
-        await page.WaitForURLAsync("**/ui/lots/**");
+        await Reached(page, "**/ui/lots/**");
         Assert.StartsWith("Lot ", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(await page.Locator("#mass-balance tbody tr").CountAsync() >= 5);
         await Check(page, caller, "3-lot", spoke);
 
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Genealogy", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/genealogy");
+        await Reached(page, "**/genealogy");
         Assert.True(await page.Locator("figure[data-graph='backward'] g.lot").CountAsync() > 5);
         Assert.True(await page.Locator("figure[data-graph='backward'] g.edge text").CountAsync() > 5);
         await Check(page, caller, "4-genealogy", spoke);
@@ -111,9 +118,9 @@ public sealed class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<Bro
 
         // A source the key may see (the hub operator's are the hub's own swarf and fresh NdPr), then recall from it.
         await page.Locator("#backward-table tbody tr:has(td:text-is('source')) a").First.ClickAsync();
-        await page.WaitForURLAsync("**/ui/lots/**");
+        await Reached(page, "**/ui/lots/**");
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Recall from this lot" }).ClickAsync();
-        await page.WaitForURLAsync("**/ui/recall?**");
+        await Reached(page, "**/ui/recall?**");
         Assert.True(await page.Locator("#recall-lots tbody tr").CountAsync() > 1);
         Assert.True(await page.Locator("#recall-shipments a[href^='/passports/']").CountAsync() >= 1);
         await Check(page, caller, "5-recall", spoke);
@@ -121,26 +128,26 @@ public sealed class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<Bro
         // On to the passport of a shipment holding that source: the sign-in cookie sets its tier. A passport is the
         // customer's document of the whole lot, so it is not cut to the operator's site (its tiers decide).
         await page.Locator("#recall-shipments a[href^='/passports/']").First.ClickAsync();
-        await page.WaitForURLAsync("**/passports/**");
+        await Reached(page, "**/passports/**");
         Assert.Equal("Magnet passport", await page.Locator("h1").InnerTextAsync());
         Assert.Equal(caller is "auditor" or "admin" ? "authority" : "recycler", await page.Locator("[data-field='tier']").InnerTextAsync());
         await Check(page, caller, "5b-passport");
-        await page.GoBackAsync();
-        await page.WaitForURLAsync("**/ui/recall?**");
+        await page.GoBackAsync(new PageGoBackOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Reached(page, "**/ui/recall?**");
 
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Compliance", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/ui/compliance**");
+        await Reached(page, "**/ui/compliance**");
         Assert.True(await page.Locator("#compliance-table tbody tr").CountAsync() >= 3);
         await Check(page, caller, "6-compliance", spoke);
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Ledger", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/ui/ledger");
+        await Reached(page, "**/ui/ledger");
         Assert.Contains("intact", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await Check(page, caller, "7-ledger", spoke);
 
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync("**/ui/signin");
+        await Reached(page, "**/ui/signin");
         await Check(page, caller, "8-signed-out");
-        await page.GotoAsync("/ui/lots");
+        await page.GotoAsync("/ui/lots", Parsed);
         Assert.Contains("/ui/signin", page.Url, StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
@@ -157,7 +164,7 @@ public sealed class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<Bro
         for (var i = 0; i < urls.Length; i++)
         {
             var url = urls[i];
-            var response = await page.GotoAsync(url);
+            var response = await page.GotoAsync(url, Parsed);
             Assert.Equal(200, response!.Status);
             var (scrollPx, viewPx) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("document.documentElement.clientWidth"));
             Assert.True(scrollPx <= viewPx, $"{caller} {url}: {scrollPx} px wide in a {viewPx} px viewport");
@@ -174,19 +181,19 @@ public sealed class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<Bro
     {
         var page = await SignedIn(caller, 1280, 900);
         var (mine, theirs) = caller == "operator" ? ("070001", SpokeOnly) : (SpokeOnly, "070001");
-        await page.GotoAsync("/ui/lots");
+        await page.GotoAsync("/ui/lots", Parsed);
         var all = await page.ContentAsync();
         Assert.Contains(mine, all, StringComparison.Ordinal);
         Assert.DoesNotContain(theirs, all, StringComparison.Ordinal);
         var other = caller == "operator" ? LotIds.Lgtin("0860000", "010001", "EOL-20260302") : LotIds.Lgtin("0860000", "070001", "20260302");
-        var response = await page.GotoAsync($"/ui/lots/{Uri.EscapeDataString(other)}");
+        var response = await page.GotoAsync($"/ui/lots/{Uri.EscapeDataString(other)}", Parsed);
         Assert.Equal(404, response!.Status);
         // The answer names only the id the caller typed, as for a lot that does not exist.
         await Check(page, caller, "not-found");
         Assert.Equal("Lot not found", await page.Locator("h1").InnerTextAsync());
-        response = await page.GotoAsync($"/ui/lots/{Uri.EscapeDataString(other)}/genealogy");
+        response = await page.GotoAsync($"/ui/lots/{Uri.EscapeDataString(other)}/genealogy", Parsed);
         Assert.Equal(404, response!.Status);
-        await page.GotoAsync("/ui");
+        await page.GotoAsync("/ui", Parsed);
         Assert.DoesNotContain(theirs, await page.ContentAsync(), StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
