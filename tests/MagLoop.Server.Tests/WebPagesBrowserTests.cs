@@ -44,7 +44,7 @@ public sealed class BrowserPages : IAsyncLifetime
 /// TestResults/screenshots); every page at phone width without sideways scrolling; an operator never shown the other
 /// site's lots.
 /// </summary>
-public sealed class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<BrowserPages>
+public sealed partial class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<BrowserPages>
 {
     private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
@@ -53,8 +53,12 @@ public sealed class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<Bro
 
     // Navigations wait for the page to be parsed (DOMContentLoaded), not for its load event, which Chromium has left
     // unreported on a busy CI machine (a 30 s timeout after a search once, after signing out once); the pages are
-    // server-rendered HTML with inline styles and no external resources, and every check reads the DOM.
+    // server-rendered HTML with inline styles and no external resources, and every check reads the DOM. A URL pattern
+    // must not match the page the click starts from, or the wait returns before the navigation.
     private static readonly PageGotoOptions Parsed = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
+    [System.Text.RegularExpressions.GeneratedRegex("/ui/lots/[^/?]+$")]
+    private static partial System.Text.RegularExpressions.Regex LotPage();
 
     private static Task Reached(IPage page, string url) => page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
 
@@ -118,7 +122,9 @@ public sealed class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<Bro
 
         // A source the key may see (the hub operator's are the hub's own swarf and fresh NdPr), then recall from it.
         await page.Locator("#backward-table tbody tr:has(td:text-is('source')) a").First.ClickAsync();
-        await Reached(page, "**/ui/lots/**");
+        // A lot's own page, not its genealogy: "**/ui/lots/**" matches the genealogy page the click starts from, so the
+        // wait returned at once and the next click raced the navigation (a 30 s timeout in CI).
+        await page.WaitForURLAsync(LotPage(), new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Recall from this lot" }).ClickAsync();
         await Reached(page, "**/ui/recall?**");
         Assert.True(await page.Locator("#recall-lots tbody tr").CountAsync() > 1);
