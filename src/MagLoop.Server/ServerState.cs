@@ -230,7 +230,7 @@ internal sealed class ServerState : IDisposable
             foreach (var (id, _) in group) Failed(store, id, new JsonArray(Problems.Body(503, Problems.Implementation, "store busy", e.Problem)));
             return true;
         }
-        catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
+        catch (Exception e) when (e is DbException or InvalidOperationException)
         {
             Logger?.LogWarning("capture group of {Count} jobs failed ({Type}: {Message}); running them one at a time", group.Count, e.GetType().Name, e.Message);
             return false;
@@ -254,7 +254,7 @@ internal sealed class ServerState : IDisposable
         {
             Failed(store, id, new JsonArray(Problems.Body(503, Problems.Implementation, "store busy", e.Problem)));
         }
-        catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException)
+        catch (Exception e) when (e is DbException or InvalidOperationException)
         {
             // A database failure mid-capture (disk full, connection lost): the transaction rolled back, so nothing
             // was stored. The job says so and the worker goes on with the next one instead of dying with the

@@ -71,7 +71,9 @@ public static class StoredCaptureJobs
     {
         ArgumentNullException.ThrowIfNull(job);
         Execute(store, "INSERT INTO capture_jobs (id, key_id, created_ms, finished_ms, running, success, appended, duplicates, errors_json) "
-            + "VALUES (@id, @key, @created, @finished, @running, @success, @appended, @duplicates, @errors)", job);
+            + "VALUES (@id, @key, @created, @finished, @running, @success, @appended, @duplicates, @errors)",
+            ("@id", job.Id), ("@key", job.KeyId), ("@created", job.CreatedUnixMs), ("@finished", job.FinishedUnixMs), ("@running", job.Running),
+            ("@success", job.Success), ("@appended", job.Appended), ("@duplicates", job.Duplicates), ("@errors", job.ErrorsJson));
     }
 
     /// <summary>Saves the outcome of <paramref name="job"/> (finish time, running, success, counts, errors) by its id; false when no job has that id.</summary>
@@ -79,10 +81,12 @@ public static class StoredCaptureJobs
     {
         ArgumentNullException.ThrowIfNull(job);
         return Execute(store, "UPDATE capture_jobs SET finished_ms = @finished, running = @running, success = @success, appended = @appended, "
-            + "duplicates = @duplicates, errors_json = @errors WHERE id = @id", job) == 1;
+            + "duplicates = @duplicates, errors_json = @errors WHERE id = @id",
+            ("@id", job.Id), ("@finished", job.FinishedUnixMs), ("@running", job.Running), ("@success", job.Success), ("@appended", job.Appended),
+            ("@duplicates", job.Duplicates), ("@errors", job.ErrorsJson)) == 1;
     }
 
-    private static int Execute(TraceStore store, string sql, CaptureJobRecord job)
+    private static int Execute(TraceStore store, string sql, params (string Name, object? Value)[] parameters)
     {
         ArgumentNullException.ThrowIfNull(store);
         var database = store.Context.Database;
@@ -91,26 +95,8 @@ public static class StoredCaptureJobs
         // Microsoft.Data.Sqlite requires a command to name the connection's open transaction.
         command.Transaction = database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = sql;
-        Add(command, "@id", job.Id);
-        Add(command, "@key", job.KeyId);
-        Add(command, "@created", job.CreatedUnixMs);
-        Add(command, "@finished", job.FinishedUnixMs);
-        Add(command, "@running", job.Running);
-        Add(command, "@success", job.Success);
-        Add(command, "@appended", job.Appended);
-        Add(command, "@duplicates", job.Duplicates);
-        Add(command, "@errors", job.ErrorsJson);
+        foreach (var (name, value) in parameters) command.AddParameter(name, value);
         return command.ExecuteNonQuery();
-    }
-
-    // Only the parameters the statement names (the UPDATE leaves the key and creation time alone).
-    private static void Add(System.Data.Common.DbCommand command, string name, object? value)
-    {
-        if (!command.CommandText.Contains(name, StringComparison.Ordinal)) return;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
     }
 
     /// <summary>The job with this capture id, or null; one indexed query on a pooled read-only connection.</summary>

@@ -62,10 +62,7 @@ public sealed class StoreGraph : ILotGraph
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
-        var p = command.CreateParameter();
-        p.ParameterName = "@lot";
-        p.Value = lot;
-        command.Parameters.Add(p);
+        command.AddParameter("@lot", lot);
         return command;
     }
 
@@ -124,13 +121,7 @@ public static class EventQueries
         ArgumentNullException.ThrowIfNull(query);
         using var command = connection.CreateCommand();
         var where = new List<string>();
-        void Parameter(string name, object value)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value;
-            command.Parameters.Add(p);
-        }
+        void Parameter(string name, object value) => command.AddParameter(name, value);
 
         if (query.EpcClass is { } lot)
         {

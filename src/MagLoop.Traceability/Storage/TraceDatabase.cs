@@ -107,10 +107,7 @@ public sealed record TraceDatabase(string? SqlitePath, string? PostgresConnectio
         using var connection = OpenConnection(readOnly: true);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = parameterName;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
+        command.AddParameter(parameterName, value);
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
         var row = read(reader);
@@ -162,4 +159,17 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<TraceDbConte
 {
     /// <inheritdoc />
     public TraceDbContext CreateDbContext(string[] args) => TraceDatabase.Sqlite(Path.Combine(Path.GetTempPath(), "magloop-design.db")).CreateContext();
+}
+
+/// <summary>ADO.NET commands of the store's plain-SQL paths.</summary>
+internal static class DbCommands
+{
+    /// <summary>Adds a named parameter; null is sent as SQL NULL.</summary>
+    public static void AddParameter(this System.Data.Common.DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
 }

@@ -342,7 +342,7 @@ public sealed partial class TraceStore : IDisposable
                 lastSeq = r.GetInt64(0);
                 lastChain = Convert.ToHexStringLower(r.GetFieldValue<byte[]>(1));
             });
-            Write(connection, tx, capture, result.Accepted, lastSeq, lastChain, now.ToUnixTimeMilliseconds(), _inserts);
+            Write(connection, tx, capture, result.Accepted, lastSeq, lastChain, now.ToUnixTimeMilliseconds());
         }
 
         return new CaptureSummary(source, result.Accepted.Count, result.Duplicates.Count)
@@ -405,17 +405,16 @@ public sealed partial class TraceStore : IDisposable
         while (reader.Read()) row(reader);
     }
 
-    private static void Write(DbConnection connection, DbTransaction tx, PreparedCapture capture, IReadOnlyList<TraceEvent> events, long lastSeq, string lastChain, long recordMs,
-        SqliteInsertStatements statements)
+    private void Write(DbConnection connection, DbTransaction tx, PreparedCapture capture, IReadOnlyList<TraceEvent> events, long lastSeq, string lastChain, long recordMs)
     {
         // Positional multi-row INSERTs on SQLite, binary COPY on PostgreSQL (BatchInsert), in the capture's transaction.
         var insertEvent = BatchInsert.Create(connection, "events",
-            ["seq", "event_id", "kind", "action", "event_time_ms", "record_time_ms", "biz_step", "disposition", "body", "context_id", "chain_hash", "custody"], statements);
+            ["seq", "event_id", "kind", "action", "event_time_ms", "record_time_ms", "biz_step", "disposition", "body", "context_id", "chain_hash", "custody"], _inserts);
         var contexts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var insertLotEvent = BatchInsert.Create(connection, "lot_events", ProjectionRows.LotEventColumns, statements);
-        var insertLot = BatchInsert.Create(connection, "lots", ProjectionRows.LotColumns, statements);
-        var insertLink = BatchInsert.Create(connection, "links", ProjectionRows.LinkColumns, statements);
-        var insertMeasurement = BatchInsert.Create(connection, "measurements", ProjectionRows.MeasurementColumns, statements);
+        var insertLotEvent = BatchInsert.Create(connection, "lot_events", ProjectionRows.LotEventColumns, _inserts);
+        var insertLot = BatchInsert.Create(connection, "lots", ProjectionRows.LotColumns, _inserts);
+        var insertLink = BatchInsert.Create(connection, "links", ProjectionRows.LinkColumns, _inserts);
+        var insertMeasurement = BatchInsert.Create(connection, "measurements", ProjectionRows.MeasurementColumns, _inserts);
 
         var seq = lastSeq;
         var chain = lastChain;
