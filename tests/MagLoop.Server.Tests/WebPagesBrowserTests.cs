@@ -44,21 +44,26 @@ public sealed class BrowserPages : IAsyncLifetime
 /// TestResults/screenshots); every page at phone width without sideways scrolling; an operator never shown the other
 /// site's lots.
 /// </summary>
-public sealed partial class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<BrowserPages>
+public sealed class WebPagesBrowserTests(BrowserPages pages) : IClassFixture<BrowserPages>
 {
     private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
     /// <summary>The spoke's own scrap lots: the hub operator must never see one of their ids.</summary>
     private const string SpokeOnly = "010001.EOL";
 
-    // Navigations wait for the page to be parsed (DOMContentLoaded), not for its load event, which Chromium has left
-    // unreported on a busy CI machine (a 30 s timeout after a search once, after signing out once); the pages are
-    // server-rendered HTML with inline styles and no external resources, and every check reads the DOM. A URL pattern
-    // must not match the page the click starts from, or the wait returns before the navigation.
+    // A click that navigates waits for that navigation, registered before the click, to reach the URL and be parsed
+    // (DOMContentLoaded): a wait started after the click raced it, and returned at once where the page clicked from
+    // matched too (30 s timeouts in CI after signing in, a search, signing out and a recall). The pages are
+    // server-rendered HTML with inline styles and no external resources, and every check reads the DOM.
     private static readonly PageGotoOptions Parsed = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
 
-    [System.Text.RegularExpressions.GeneratedRegex("/ui/lots/[^/?]+$")]
-    private static partial System.Text.RegularExpressions.Regex LotPage();
+    // Each pattern differs from the URL its click starts from, so the wait cannot be met by the page clicked on.
+    private static async Task Follow(IPage page, ILocator link, string url)
+    {
+        var reached = Reached(page, url);
+        await link.ClickAsync();
+        await reached;
+    }
 
     private static Task Reached(IPage page, string url) => page.WaitForURLAsync(url, new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
 
@@ -69,8 +74,7 @@ public sealed partial class WebPagesBrowserTests(BrowserPages pages) : IClassFix
         await page.GotoAsync("/ui", Parsed);
         Assert.EndsWith("/ui/signin?return=%2Fui", page.Url, StringComparison.Ordinal);
         await page.GetByLabel("API key").FillAsync(pages.Store.Keys[caller]);
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
-        await Reached(page, "**/ui");
+        await Follow(page, page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }), "**/ui");
         return page;
     }
 
@@ -96,24 +100,18 @@ public sealed partial class WebPagesBrowserTests(BrowserPages pages) : IClassFix
         await Check(page, caller, "1-dashboard", spoke);
         Assert.True(await page.Locator("#glance-table tbody tr").CountAsync() == 4);
 
-        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Lots", Exact = true }).ClickAsync();
-        // Each navigation loads before the next click: a search submitted while the lots page still loads left
-        // Chromium's load event for the second navigation unreported once in CI (a 30 s timeout).
-        await Reached(page, "**/ui/lots");
+        await Follow(page, page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Lots", Exact = true }), "**/ui/lots");
         await page.GetByLabel("Lot id contains").FillAsync("070001");
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Search" }).ClickAsync();
-        await Reached(page, "**/ui/lots?**");
+        await Follow(page, page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Search" }), "**/ui/lots?**");
         Assert.Equal(3, await page.Locator("#results tbody tr").CountAsync()); // the magnet lots of the three days
         await Check(page, caller, "2-search", spoke);
 
-        await page.Locator("#results tbody tr a.id").First.ClickAsync();
-        await Reached(page, "**/ui/lots/**");
+        await Follow(page, page.Locator("#results tbody tr a.id").First, "**/ui/lots/**");
         Assert.StartsWith("Lot ", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(await page.Locator("#mass-balance tbody tr").CountAsync() >= 5);
         await Check(page, caller, "3-lot", spoke);
 
-        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Genealogy", Exact = true }).ClickAsync();
-        await Reached(page, "**/genealogy");
+        await Follow(page, page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Genealogy", Exact = true }), "**/genealogy");
         Assert.True(await page.Locator("figure[data-graph='backward'] g.lot").CountAsync() > 5);
         Assert.True(await page.Locator("figure[data-graph='backward'] g.edge text").CountAsync() > 5);
         await Check(page, caller, "4-genealogy", spoke);
@@ -121,37 +119,29 @@ public sealed partial class WebPagesBrowserTests(BrowserPages pages) : IClassFix
         if (caller == "auditor") await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "readme-genealogy.png") });
 
         // A source the key may see (the hub operator's are the hub's own swarf and fresh NdPr), then recall from it.
-        await page.Locator("#backward-table tbody tr:has(td:text-is('source')) a").First.ClickAsync();
-        // A lot's own page, not its genealogy: "**/ui/lots/**" matches the genealogy page the click starts from, so the
-        // wait returned at once and the next click raced the navigation (a 30 s timeout in CI).
-        await page.WaitForURLAsync(LotPage(), new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
-        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Recall from this lot" }).ClickAsync();
-        await Reached(page, "**/ui/recall?**");
+        await Follow(page, page.Locator("#backward-table tbody tr:has(td:text-is('source')) a").First, "**/ui/lots/*");
+        await Follow(page, page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Recall from this lot" }), "**/ui/recall?**");
         Assert.True(await page.Locator("#recall-lots tbody tr").CountAsync() > 1);
         Assert.True(await page.Locator("#recall-shipments a[href^='/passports/']").CountAsync() >= 1);
         await Check(page, caller, "5-recall", spoke);
 
         // On to the passport of a shipment holding that source: the sign-in cookie sets its tier. A passport is the
         // customer's document of the whole lot, so it is not cut to the operator's site (its tiers decide).
-        await page.Locator("#recall-shipments a[href^='/passports/']").First.ClickAsync();
-        await Reached(page, "**/passports/**");
+        await Follow(page, page.Locator("#recall-shipments a[href^='/passports/']").First, "**/passports/**");
         Assert.Equal("Magnet passport", await page.Locator("h1").InnerTextAsync());
         Assert.Equal(caller is "auditor" or "admin" ? "authority" : "recycler", await page.Locator("[data-field='tier']").InnerTextAsync());
         await Check(page, caller, "5b-passport");
         await page.GoBackAsync(new PageGoBackOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Reached(page, "**/ui/recall?**");
 
-        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Compliance", Exact = true }).ClickAsync();
-        await Reached(page, "**/ui/compliance**");
+        await Follow(page, page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Compliance", Exact = true }), "**/ui/compliance**");
         Assert.True(await page.Locator("#compliance-table tbody tr").CountAsync() >= 3);
         await Check(page, caller, "6-compliance", spoke);
-        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Ledger", Exact = true }).ClickAsync();
-        await Reached(page, "**/ui/ledger");
+        await Follow(page, page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Ledger", Exact = true }), "**/ui/ledger");
         Assert.Contains("intact", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await Check(page, caller, "7-ledger", spoke);
 
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign out" }).ClickAsync();
-        await Reached(page, "**/ui/signin");
+        await Follow(page, page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign out" }), "**/ui/signin");
         await Check(page, caller, "8-signed-out");
         await page.GotoAsync("/ui/lots", Parsed);
         Assert.Contains("/ui/signin", page.Url, StringComparison.Ordinal);
