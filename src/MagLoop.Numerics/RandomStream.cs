@@ -10,7 +10,6 @@ namespace MagLoop.Numerics;
 public sealed class RandomStream
 {
     private ulong _s0, _s1, _s2, _s3;
-    private double _spareNormal = double.NaN;
 
     /// <summary>A stream for <paramref name="seed"/>.</summary>
     public RandomStream(ulong seed)
@@ -88,22 +87,77 @@ public sealed class RandomStream
     /// <summary>Uniform on (0, 1]: safe under a logarithm.</summary>
     public double NextOpenDouble() => ((NextUInt64() >> 11) + 1) * (1.0 / (1UL << 53));
 
-    /// <summary>Standard normal (Box-Muller; the second value of each pair is kept for the next call).</summary>
+    /// <summary>
+    /// Standard normal, by the ziggurat method of Marsaglia and Tsang (2000) with 256 layers: one 64-bit draw gives
+    /// the layer (8 bits) and a signed uniform (52 bits), accepted at once about 99 % of the time; the rest are
+    /// decided against the density, and the tail beyond <see cref="NormalZiggurat.TailStart"/> by Marsaglia's
+    /// exponential method. Exact in distribution, and about five times cheaper than Box-Muller's logarithm and
+    /// sine per value.
+    /// </summary>
     public double NextStandardNormal()
     {
-        if (!double.IsNaN(_spareNormal))
+        var x = NormalZiggurat.X;
+        while (true)
         {
-            var spare = _spareNormal;
-            _spareNormal = double.NaN;
-            return spare;
+            var bits = NextUInt64();
+            var layer = (int)(bits & 0xFF);
+            var u = (bits >> 12) * (2.0 / (1UL << 52)) - 1.0;
+            var z = u * x[layer];
+            if (Math.Abs(z) < x[layer + 1]) return z;
+            if (layer == 0) return NormalTail(u < 0);
+            var f = NormalZiggurat.F;
+            if (f[layer + 1] + (f[layer] - f[layer + 1]) * NextDouble() < Math.Exp(-0.5 * z * z)) return z;
         }
+    }
 
-        var r = Math.Sqrt(-2.0 * Math.Log(NextOpenDouble()));
-        var (sin, cos) = Math.SinCos(2.0 * Math.PI * NextDouble());
-        _spareNormal = r * sin;
-        return r * cos;
+    // Beyond the base layer's rectangle: x = R + E1 / R, accepted when 2 E2 >= x'^2 (Marsaglia 1964).
+    private double NormalTail(bool negative)
+    {
+        double excess, e;
+        do
+        {
+            excess = -Math.Log(NextOpenDouble()) / NormalZiggurat.TailStart;
+            e = -Math.Log(NextOpenDouble());
+        }
+        while (e + e < excess * excess);
+
+        var z = NormalZiggurat.TailStart + excess;
+        return negative ? -z : z;
     }
 
     /// <summary>Exponential with the given mean.</summary>
     public double NextExponential(double mean) => -mean * Math.Log(NextOpenDouble());
+}
+
+/// <summary>
+/// The ziggurat's layers for the standard normal (Marsaglia and Tsang 2000, 256 layers): layer i covers
+/// |z| &lt; X[i] with the density between F[i] = f(X[i]) and F[i + 1]; every layer has the same area
+/// <see cref="LayerArea"/>, the base layer's including the tail beyond <see cref="TailStart"/>.
+/// </summary>
+internal static class NormalZiggurat
+{
+    /// <summary>Where the tail begins, r for 256 layers (Marsaglia and Tsang 2000).</summary>
+    public const double TailStart = 3.6541528853610088;
+
+    /// <summary>Area of each layer under f(z) = exp(-z^2 / 2), v for 256 layers (Marsaglia and Tsang 2000).</summary>
+    public const double LayerArea = 4.92867323399e-3;
+
+    /// <summary>Right edges of the layers, X[0] (the base layer's width, tail included) down to X[256] = 0.</summary>
+    public static readonly double[] X = Edges();
+
+    /// <summary>f(X[i]): the density at each edge, rising to F[256] = 1.</summary>
+    public static readonly double[] F = Array.ConvertAll(X, Density);
+
+    private static double Density(double z) => Math.Exp(-0.5 * z * z);
+
+    private static double[] Edges()
+    {
+        var x = new double[257];
+        x[0] = LayerArea / Density(TailStart);
+        x[1] = TailStart;
+        for (var i = 1; i < 255; i++)
+            x[i + 1] = Math.Sqrt(-2.0 * Math.Log(LayerArea / x[i] + Density(x[i])));
+        x[256] = 0;
+        return x;
+    }
 }

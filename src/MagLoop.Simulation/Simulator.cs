@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace MagLoop.Simulation;
 
@@ -247,24 +248,36 @@ public sealed class Simulator
     }
 
     // Places entry at the root (whose old entry is gone) and moves it down to its place among _heapCount entries.
+    // The hot loop reads the heap through a ref to its first element: i < count <= Length bounds every index, so
+    // the per-read range checks are redundant, and a node with all four children is compared unrolled.
     private void SiftDown(Entry entry)
     {
-        var heap = _heap;
+        ref var heap = ref MemoryMarshal.GetArrayDataReference(_heap);
         var count = _heapCount;
         var i = 0;
         while (true)
         {
             var first = (i << 2) + 1;
-            if (first >= count) break;
             var best = first;
-            var end = Math.Min(first + 4, count);
-            for (var c = first + 1; c < end; c++)
-                if (Before(heap[c], heap[best])) best = c;
-            if (!Before(heap[best], entry)) break;
-            heap[i] = heap[best];
+            if (first + 3 < count)
+            {
+                if (Before(Unsafe.Add(ref heap, first + 1), Unsafe.Add(ref heap, best))) best = first + 1;
+                if (Before(Unsafe.Add(ref heap, first + 2), Unsafe.Add(ref heap, best))) best = first + 2;
+                if (Before(Unsafe.Add(ref heap, first + 3), Unsafe.Add(ref heap, best))) best = first + 3;
+            }
+            else
+            {
+                if (first >= count) break;
+                for (var c = first + 1; c < count; c++)
+                    if (Before(Unsafe.Add(ref heap, c), Unsafe.Add(ref heap, best))) best = c;
+            }
+
+            ref var child = ref Unsafe.Add(ref heap, best);
+            if (!Before(child, entry)) break;
+            Unsafe.Add(ref heap, i) = child;
             i = best;
         }
 
-        heap[i] = entry;
+        Unsafe.Add(ref heap, i) = entry;
     }
 }
