@@ -9,8 +9,8 @@ namespace MagLoop.Carbon;
 /// <param name="HighMultiplier">Highest multiplier (at least 1).</param>
 public sealed record UncertaintyRange(string Key, double LowMultiplier, double HighMultiplier)
 {
-    /// <summary>Draws a multiplier from the triangular distribution for a uniform draw <paramref name="u"/> in [0, 1).</summary>
-    public double Sample(double u) => HighMultiplier - LowMultiplier <= 0 ? 1 : new Numerics.Triangular(LowMultiplier, 1, HighMultiplier).Quantile(u);
+    /// <summary>The multiplier's distribution: triangular with mode 1, or always 1 for an empty range.</summary>
+    public Numerics.Distribution Distribution => HighMultiplier - LowMultiplier <= 0 ? new Numerics.Constant(1) : new Numerics.Triangular(LowMultiplier, 1, HighMultiplier);
 }
 
 /// <summary>The P10, P50 and P90 of the footprints over the draws.</summary>
@@ -37,8 +37,8 @@ public static class MonteCarlo
 
     /// <summary>
     /// Draws <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1 of a run seeded with
-    /// <paramref name="seed"/>: the footprints the whole run gives those draws (each draw takes one uniform per group,
-    /// so the draws before <paramref name="start"/> are skipped, not computed). The multipliers are sampled in stream
+    /// <paramref name="seed"/>: the footprints the whole run gives those draws (draw k's multipliers come from its own
+    /// stream, <see cref="Source"/> and k, so the draws before <paramref name="start"/> are skipped, not computed). The multipliers are sampled in stream
     /// order, block by block; the footprints of a block are computed on up to <paramref name="maxThreads"/> threads
     /// (-1: as many as the thread pool gives) and written by draw index, so the results do not depend on it.
     /// </summary>
@@ -53,8 +53,8 @@ public static class MonteCarlo
         var prepared = attribution.ForRepeatedUse();
         var ordered = ranges.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         var width = ordered.Count;
-        var random = new Random(seed);
-        for (long k = 0, skipped = (long)start * width; k < skipped; k++) random.NextDouble();
+        var sampler = Numerics.CorrelatedSampler.Independent([.. ordered.Select(r => r.Distribution)], seed, Source);
+        sampler.Skip(start);
         // Each line's multipliers as columns of a draw's row (-1: none, a factor of 1); a key given twice takes its
         // last range, as a dictionary filled in range order would.
         var column = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -64,10 +64,7 @@ public static class MonteCarlo
         var factor = lines.Select(l => Column(l.FactorUncertainty)).ToArray();
         var virgin = Column(UncertaintyKeys.VirginRoute);
         var results = new CarbonDraws(count);
-        Numerics.DrawBlocks.Run(count, width, row =>
-        {
-            for (var r = 0; r < row.Length; r++) row[r] = ordered[r].Sample(random.NextDouble());
-        }, () => new InventoryLine[lines.Count], (i, row, drawn) =>
+        Numerics.DrawBlocks.Run(count, width, sampler.Next, () => new InventoryLine[lines.Count], (i, row, drawn) =>
         {
             for (var l = 0; l < drawn.Length; l++)
             {
@@ -89,6 +86,9 @@ public static class MonteCarlo
 
     /// <summary>Draws sampled at a time before their footprints are computed in parallel.</summary>
     public const int BlockDraws = Numerics.DrawBlocks.Size;
+
+    /// <summary>Name of the carbon draws' streams within a run's seed (<see cref="Numerics.RandomStream.For(long, string, long)"/>).</summary>
+    public const string Source = "carbon.monte-carlo";
 
     /// <summary>The P10, P50 and P90 of draws in any order (a whole run, or shards joined).</summary>
     public static MonteCarloResult Summarise(CarbonDraws draws)

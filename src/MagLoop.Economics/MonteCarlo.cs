@@ -35,66 +35,7 @@ public sealed record MonteCarloSummary(int Draws, double NpvP10Usd, double NpvP5
 public delegate void DrawEvaluator(int draw, ReadOnlySpan<double> values);
 
 /// <summary>
-/// The input vectors of a Monte Carlo run, one draw after the other, from one seeded stream: correlated standard
-/// normals (Cholesky factor of the correlation matrix) become probabilities, then each driver's value through its
-/// quantile function. Every draw takes exactly two uniforms per input, so draw k's values depend only on the seed
-/// and k, and <see cref="Skip"/> moves to any draw without computing the ones before it.
-/// </summary>
-public sealed class CorrelatedSampler
-{
-    private readonly IReadOnlyList<UncertainInput> _inputs;
-    private readonly double[,] _lower;
-    private readonly double[] _z;
-    private readonly Random _random;
-
-    /// <summary>A sampler at draw 0; throws <see cref="ArgumentException"/> for a correlation matrix that is not positive definite.</summary>
-    public CorrelatedSampler(IReadOnlyList<UncertainInput> inputs, IReadOnlyList<Correlation> correlations, int seed)
-    {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(correlations);
-        _inputs = inputs;
-        _lower = GaussianCopula.Cholesky(MonteCarlo.CorrelationMatrix(inputs, correlations));
-        _z = new double[inputs.Count];
-        // The run's stream since the first release: seeded results stay as they were.
-        _random = new Random(seed);
-    }
-
-    /// <summary>Values per draw (the number of inputs).</summary>
-    public int Width => _inputs.Count;
-
-    /// <summary>Moves past <paramref name="draws"/> draws (two uniforms per input each) without evaluating them.</summary>
-    public void Skip(long draws)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(draws);
-        for (long k = 0, uniforms = draws * 2 * _inputs.Count; k < uniforms; k++) _random.NextDouble();
-    }
-
-    /// <summary>Writes the next draw's values (one per input, in the order given) into <paramref name="values"/>.</summary>
-    public void Next(Span<double> values)
-    {
-        var n = _inputs.Count;
-        if (values.Length < n) throw new ArgumentException($"needs room for {n} values", nameof(values));
-        for (var i = 0; i < n; i++) _z[i] = StandardNormal(_random);
-        for (var i = 0; i < n; i++)
-        {
-            double correlated = 0;
-            for (var j = 0; j <= i; j++) correlated += _lower[i, j] * _z[j];
-            var u = Math.Clamp(Numerics.StandardNormal.Cdf(correlated), 1e-12, 1 - 1e-12);
-            values[i] = _inputs[i].Distribution.Quantile(u);
-        }
-    }
-
-    // Box-Muller on a seeded stream: two uniforms per normal keeps the stream position independent of caching.
-    private static double StandardNormal(Random random)
-    {
-        var u1 = 1.0 - random.NextDouble();
-        var u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
-    }
-}
-
-/// <summary>
-/// Monte Carlo over correlated inputs (<see cref="CorrelatedSampler"/>). Draws are sampled in order on one thread,
+/// Monte Carlo over correlated inputs (<see cref="Numerics.CorrelatedSampler"/>, source <see cref="Source"/>). Draws are sampled in order on one thread,
 /// block by block, and each block is evaluated in parallel, so the result is the same for any number of threads, and
 /// a range of draws (a shard) evaluates with the numbers the whole run gives those draws.
 /// </summary>
@@ -102,6 +43,16 @@ public static class MonteCarlo
 {
     /// <summary>Draws sampled ahead of evaluation at a time: memory stays flat in the number of draws.</summary>
     public const int BlockDraws = Numerics.DrawBlocks.Size;
+
+    /// <summary>Name of the economics draws' streams within a run's seed (<see cref="RandomStream.For(long, string, long)"/>).</summary>
+    public const string Source = "economics.monte-carlo";
+
+    /// <summary>The sampler of a run seeded with <paramref name="seed"/>, at draw 0; throws <see cref="ArgumentException"/> for inconsistent correlations.</summary>
+    public static CorrelatedSampler Sampler(IReadOnlyList<UncertainInput> inputs, IReadOnlyList<Correlation> correlations, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return new CorrelatedSampler([.. inputs.Select(i => i.Distribution.ToNumerics())], CorrelationMatrix(inputs, correlations), seed, Source);
+    }
 
     /// <summary>
     /// Draws <paramref name="draws"/> input vectors (one value per input, in the order given).
@@ -111,7 +62,7 @@ public static class MonteCarlo
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(correlations);
         ArgumentOutOfRangeException.ThrowIfNegative(draws);
-        var sampler = new CorrelatedSampler(inputs, correlations, seed);
+        var sampler = Sampler(inputs, correlations, seed);
         var result = new double[draws][];
         for (var d = 0; d < draws; d++)
         {
@@ -141,7 +92,7 @@ public static class MonteCarlo
         ArgumentNullException.ThrowIfNull(evaluate);
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var sampler = new CorrelatedSampler(inputs, correlations, seed);
+        var sampler = Sampler(inputs, correlations, seed);
         sampler.Skip(start);
         Numerics.DrawBlocks.Run(count, sampler.Width, sampler.Next, static () => 0, (d, row, _) => evaluate(start + d, row), maxThreads, progress, cancellation);
     }

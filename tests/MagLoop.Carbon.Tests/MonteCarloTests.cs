@@ -87,9 +87,17 @@ public sealed class MonteCarloTests
     [Fact]
     public void Triangular_draws_stay_within_the_range_and_hit_the_mode_at_its_quantile()
     {
-        var range = new UncertaintyRange("k", 0.5, 2);
-        Assert.Equal(0.5, range.Sample(0), 12);
-        Assert.Equal(1, range.Sample((1 - 0.5) / (2 - 0.5)), 12);
-        Assert.InRange(range.Sample(0.999999), 1.99, 2);
+        var range = new UncertaintyRange("k", 0.5, 2).Distribution;
+        Assert.Equal(0.5, range.Quantile(0), 12);
+        Assert.Equal(1, range.Quantile((1 - 0.5) / (2 - 0.5)), 12);
+        Assert.InRange(range.Quantile(0.999999), 1.99, 2);
+    }
+
+    [Fact]
+    public void An_empty_range_is_a_multiplier_of_one()
+    {
+        var range = new UncertaintyRange("k", 1, 1).Distribution;
+        Assert.Equal(1, range.Quantile(0.01));
+        Assert.Equal(1, range.Quantile(0.99));
     }
 }
