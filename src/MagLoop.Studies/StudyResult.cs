@@ -40,6 +40,8 @@ public sealed record StudyResult(
     {
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+            StudyJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
     };
 
     /// <summary>Carbon footprint by stage and site, with Monte Carlo percentiles when draws were asked for; null when not computed.</summary>
