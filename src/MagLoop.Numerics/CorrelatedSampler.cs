@@ -13,8 +13,7 @@ public sealed class CorrelatedSampler
     private readonly Distribution[] _marginals;
     private readonly GaussianCopula? _copula;
     private readonly double[] _probabilities;
-    private readonly long _seed;
-    private readonly string _source;
+    private readonly ulong _source;
     private long _draw;
 
     /// <summary>A sampler at draw 0 of source <paramref name="source"/> in a run seeded with <paramref name="seed"/>.</summary>
@@ -34,8 +33,7 @@ public sealed class CorrelatedSampler
         _marginals = [.. marginals];
         _copula = copula;
         _probabilities = new double[_marginals.Length];
-        _seed = seed;
-        _source = source;
+        _source = RandomStream.Derive(seed, source);
     }
 
     /// <summary>A sampler of independent marginals: one uniform per marginal and draw, inverted by its quantile.</summary>
@@ -71,7 +69,7 @@ public sealed class CorrelatedSampler
     public void Next(Span<double> values)
     {
         if (values.Length < _marginals.Length) throw new ArgumentException($"needs room for {_marginals.Length} values", nameof(values));
-        var stream = RandomStream.For(_seed, _source, _draw++);
+        var stream = RandomStream.ForIndex(_source, _draw++);
         if (_copula is not null) _copula.Sample(stream, _probabilities);
         else for (var i = 0; i < _probabilities.Length; i++) _probabilities[i] = stream.NextDouble();
         for (var i = 0; i < _marginals.Length; i++) values[i] = _marginals[i].Quantile(_probabilities[i]);

@@ -36,9 +36,12 @@ public sealed class RandomStream
     /// Monte Carlo draw k takes stream k, so a draw's numbers depend only on (seed, name, k) and any subset of the
     /// draws (a shard, a thread's share) is computed alone with the same numbers.
     /// </summary>
-    public static RandomStream For(long seed, string name, long index)
+    public static RandomStream For(long seed, string name, long index) => ForIndex(Derive(seed, name), index);
+
+    /// <summary>Stream number <paramref name="index"/> of a source whose <see cref="Derive"/>d seed is <paramref name="source"/>: one derivation serves every draw.</summary>
+    internal static RandomStream ForIndex(ulong source, long index)
     {
-        var x = Derive(seed, name) ^ unchecked((ulong)index * 0xD1B54A32D192ED03UL);
+        var x = source ^ unchecked((ulong)index * 0xD1B54A32D192ED03UL);
         return new(SplitMix(ref x));
     }
 

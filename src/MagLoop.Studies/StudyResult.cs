@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using MagLoop.Process;
 using MagLoop.Plants;
 
@@ -40,8 +41,7 @@ public sealed record StudyResult(
     {
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
-            StudyJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(StudyJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     /// <summary>Carbon footprint by stage and site, with Monte Carlo percentiles when draws were asked for; null when not computed.</summary>

@@ -40,25 +40,23 @@ public sealed class CorrelatedSamplerTests
     [InlineData(-0.8)]
     public void Normal_marginals_have_the_stated_correlation_and_unit_variance(double rho)
     {
-        const int n = 40_000;
-        var rows = Rows(new CorrelatedSampler(StandardNormals, Pair(rho), 3, "correlation"), n);
-        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-        foreach (var r in rows)
-        {
-            sx += r[0];
-            sy += r[1];
-            sxx += r[0] * r[0];
-            syy += r[1] * r[1];
-            sxy += r[0] * r[1];
-        }
-
-        var vx = (sxx / n) - (sx / n * (sx / n));
-        var vy = (syy / n) - (sy / n * (sy / n));
-        var correlation = ((sxy / n) - (sx / n * (sy / n))) / Math.Sqrt(vx * vy);
+        var rows = Rows(new CorrelatedSampler(StandardNormals, Pair(rho), 3, "correlation"), 40_000);
         // Standard error of a sample correlation is about (1 - rho^2) / sqrt(n): 0.005 at rho 0; four of them.
-        Assert.InRange(correlation, rho - 0.02, rho + 0.02);
-        Assert.InRange(vx, 0.97, 1.03);
-        Assert.InRange(Math.Abs(sx / n), 0, 0.02);
+        Assert.InRange(Correlation(rows, 0, 1), rho - 0.02, rho + 0.02);
+        Assert.InRange(Variance(rows, 0), 0.97, 1.03);
+        Assert.InRange(Math.Abs(rows.Average(r => r[0])), 0, 0.02);
+    }
+
+    private static double Variance(double[][] rows, int column)
+    {
+        var mean = rows.Average(r => r[column]);
+        return rows.Average(r => Math.Pow(r[column] - mean, 2));
+    }
+
+    private static double Correlation(double[][] rows, int a, int b)
+    {
+        double meanA = rows.Average(r => r[a]), meanB = rows.Average(r => r[b]);
+        return rows.Average(r => (r[a] - meanA) * (r[b] - meanB)) / Math.Sqrt(Variance(rows, a) * Variance(rows, b));
     }
 
     [Fact]
@@ -78,10 +76,7 @@ public sealed class CorrelatedSamplerTests
 
         Assert.All(rows, r => Assert.Equal(7, r[2]));
         // Uncorrelated, as independent draws are.
-        var mean0 = rows.Average(r => r[0]);
-        var mean1 = rows.Average(r => r[1]);
-        var covariance = rows.Average(r => (r[0] - mean0) * (r[1] - mean1));
-        Assert.InRange(covariance / Math.Sqrt(rows.Average(r => Math.Pow(r[0] - mean0, 2)) * rows.Average(r => Math.Pow(r[1] - mean1, 2))), -0.02, 0.02);
+        Assert.InRange(Correlation(rows, 0, 1), -0.02, 0.02);
     }
 
     [Fact]

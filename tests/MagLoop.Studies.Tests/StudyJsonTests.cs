@@ -6,10 +6,8 @@ namespace MagLoop.Studies.Tests;
 public sealed class StudyJsonTests
 {
     // The metadata generated at build time must write what reflection writes, field for field.
-    private static readonly JsonSerializerOptions ReflectionOnly = new(JsonSerializerDefaults.Web)
+    private static readonly JsonSerializerOptions ReflectionOnly = new(StudyResult.JsonOptions)
     {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
     };
 
