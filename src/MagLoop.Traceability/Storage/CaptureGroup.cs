@@ -21,16 +21,17 @@ public sealed class PreparedCapture
         Rejected = rejected;
         Proceed = proceed;
         // Documents are prepared in parallel (the server: in each request) and appended by one writer at a time, so
-        // what does not depend on the store is computed here rather than under the write lock.
+        // what does not depend on the store (all but each row's seq and the chain hash) is computed here rather than
+        // under the write lock.
         foreach (var e in events)
         {
             var kind = e.Kind.ToString();
             var (body, context) = EventFormat.Compact(e.CanonicalJson, e.EventId, kind, e.Action, e.BizStep, e.Disposition);
-            _stored[e] = new StoredForm(kind, body, context, StoredEventId.Encode(e.EventId));
+            _stored[e] = new StoredForm(kind, body, context, StoredEventId.Encode(e.EventId), ProjectionRows.Of(e, 0));
         }
     }
 
-    /// <summary>How <paramref name="e"/> (one of <see cref="Events"/>) is stored: its kind's name, compact body, @context and stored eventID.</summary>
+    /// <summary>How <paramref name="e"/> (one of <see cref="Events"/>) is stored: its kind's name, compact body, @context, stored eventID and projection rows.</summary>
     internal StoredForm Stored(TraceEvent e) => _stored[e];
 
     /// <summary>Document name (for messages).</summary>
@@ -58,7 +59,8 @@ public sealed class PreparedCapture
 /// <param name="Body">The compact canonical body (<see cref="EventFormat.Compact"/>).</param>
 /// <param name="Context">The document's @context JSON, or null.</param>
 /// <param name="EventId">The eventID in its stored form (<see cref="StoredEventId"/>).</param>
-internal readonly record struct StoredForm(string Kind, string Body, string? Context, byte[] EventId);
+/// <param name="Rows">Its projection rows, to be given their seq by the writer (<see cref="ProjectionRows.AtSeq"/>).</param>
+internal readonly record struct StoredForm(string Kind, string Body, string? Context, byte[] EventId, ProjectionRows Rows);
 
 /// <summary>What one document of a group commit came to: its summary, or the reasons it was rejected (nothing of it stored).</summary>
 /// <param name="Summary">What was stored, or null when rejected.</param>

@@ -56,6 +56,19 @@ internal sealed class ProjectionRows
         return rows;
     }
 
+    /// <summary>
+    /// Sets the event's ledger position in every row (the rows of a prepared capture are derived before the writer
+    /// knows it: <see cref="PreparedCapture"/>).
+    /// </summary>
+    public void AtSeq(long seq)
+    {
+        object boxed = seq;
+        foreach (var row in LotEvents) row[0] = boxed;
+        foreach (var row in Lots) row[1] = boxed;
+        foreach (var row in Links) row[2] = boxed;
+        foreach (var row in Measurements) row[0] = boxed;
+    }
+
     /// <summary>A row as comparable text (doubles in round-trip form, integers widened, nulls marked).</summary>
     public static string Key(IEnumerable<object?> row) => string.Join("\u001f", row.Select(v => v switch
     {

@@ -128,7 +128,8 @@ public sealed partial class TraceStore : IDisposable
                     // every 64 MB of log (not SQLite's 4 MB): a hot index page is copied back to the file once per
                     // checkpoint, so fewer checkpoints copy fewer pages. Durability is the same either way.
                     context.Database.OpenConnection();
-                    context.Database.ExecuteSqlRaw("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;");
+                    context.Database.ExecuteSqlRaw("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;");
+                    SetCheckpointFrames(context, DefaultCheckpointFrames);
                 }
             });
         }
@@ -140,6 +141,29 @@ public sealed partial class TraceStore : IDisposable
 
         return new TraceStore(database, context, time ?? TimeProvider.System) { Schema = schema, Custody = custody ?? CustodyOptions.Default };
     }
+
+    /// <summary>Log frames (pages) past which a SQLite store's writer checkpoints the log: 64 MB of 4 KB pages, not SQLite's 4 MB.</summary>
+    public const int DefaultCheckpointFrames = 16_384;
+
+    /// <summary>
+    /// SQLite: the log frames (pages) past which this store's writing connection checkpoints the log itself
+    /// (<c>PRAGMA wal_autocheckpoint</c>; <see cref="DefaultCheckpointFrames"/> when opened, raised by a
+    /// <see cref="WalCheckpointer"/> that copies the log from a thread of its own). 0 on PostgreSQL, which has no such log.
+    /// </summary>
+    public int CheckpointFrames
+    {
+        get
+        {
+            if (Database.IsPostgres) return 0;
+            long frames = 0;
+            Query(Connection, null, "PRAGMA wal_autocheckpoint", [], r => frames = r.GetInt64(0));
+            return (int)frames;
+        }
+        internal set => SetCheckpointFrames(Context, value);
+    }
+
+    private static void SetCheckpointFrames(TraceDbContext context, int frames) =>
+        context.Database.ExecuteSqlRaw(string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint = {frames};"));
 
     /// <summary>
     /// Opens an existing store for reading only (SQLite Mode=ReadOnly, PostgreSQL read-only transactions): nothing is
@@ -300,36 +324,76 @@ public sealed partial class TraceStore : IDisposable
     /// writes its accepted events; throws <see cref="CaptureRejectedException"/> before writing anything when a rule
     /// fails under rollback. Under proceed the failing events are left out and reported in the summary.
     /// </summary>
+    /// <remarks>
+    /// Optimistic first: almost every document holds no event the store already has, and the unique eventID index
+    /// says when one does, so the first pass does not ask the store for its events' ids (a tenth of the writer's time
+    /// under load). A document whose write meets that index, or in which the custody rules find anything at all (an
+    /// event already stored that the first pass did not know of could be the cause), is undone to its savepoint and
+    /// judged again with the stored events looked up, so the outcome is always that of the full check.
+    /// </remarks>
     private CaptureSummary AppendEvents(PreparedCapture capture, DbTransaction tx)
+    {
+        if (!capture.Proceed && capture.Rejected.Count > 0) throw new CaptureRejectedException(capture.Source, capture.Rejected);
+        var connection = Context.Database.GetDbConnection();
+        Execute(connection, tx, "SAVEPOINT capture_optimistic");
+        try
+        {
+            if (AppendEvents(capture, tx, lookUpStored: false) is { } summary)
+            {
+                Execute(connection, tx, "RELEASE SAVEPOINT capture_optimistic");
+                return summary;
+            }
+        }
+        catch (DbException e) when (IsUniqueViolation(e))
+        {
+            // An event of the document is stored already (or a lot it creates exists): the full check says which.
+        }
+
+        Execute(connection, tx, "ROLLBACK TO SAVEPOINT capture_optimistic");
+        Execute(connection, tx, "RELEASE SAVEPOINT capture_optimistic");
+        return AppendEvents(capture, tx, lookUpStored: true)!;
+    }
+
+    // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555); PostgreSQL 23505 unique_violation.
+    private static bool IsUniqueViolation(DbException e) =>
+        e is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 2067 or 1555 } || e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
+
+    /// <summary>
+    /// One pass of <see cref="AppendEvents(PreparedCapture, DbTransaction)"/>. Without <paramref name="lookUpStored"/> the
+    /// store's events are taken to hold none of the document's, and any custody finding returns null before anything
+    /// is written (the caller then runs the full pass).
+    /// </summary>
+    private CaptureSummary? AppendEvents(PreparedCapture capture, DbTransaction tx, bool lookUpStored)
     {
         var connection = Context.Database.GetDbConnection();
         var source = capture.Source;
         var events = capture.Events;
-        if (!capture.Proceed && capture.Rejected.Count > 0) throw new CaptureRejectedException(source, capture.Rejected);
         var storedHashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var chunk in events.Select(e => e.EventId).Distinct().Chunk(InListSize))
-            Query(connection, tx, EventRows.Select + " WHERE events.event_id IN ", chunk, r =>
-            {
-                var stored = EventRows.Read(r);
-                storedHashes[stored.EventId] = Canonical.Sha256Hex(stored.CanonicalJson);
-            }, storedEventIds: true);
+        if (lookUpStored)
+            foreach (var chunk in events.Select(e => e.EventId).Distinct().Chunk(InListSize))
+                Query(connection, tx, EventRows.Select + " WHERE events.event_id IN ", chunk, r =>
+                {
+                    var stored = EventRows.Read(r);
+                    storedHashes[stored.EventId] = Canonical.Sha256Hex(stored.CanonicalJson);
+                }, storedEventIds: true);
 
         var names = events.SelectMany(e => e.Consumed.Concat(e.Observed).Concat(e.Created)).Select(q => q.Lot).Distinct().ToList();
         var lots = new Dictionary<string, LotState>(StringComparer.Ordinal);
         var consumed = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var chunk in names.Chunk(InListSize))
-        {
             Query(connection, tx, "SELECT lots.lot, lots.mass_kg, lots.created_ms, events.event_id FROM lots JOIN events ON events.seq = lots.created_seq WHERE lots.lot IN ", chunk,
                 r => lots[r.GetString(0)] = new LotState(r.GetString(0), r.GetDouble(1), 0, DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)), StoredEventId.Read(r, 3)));
-            // What a lot has lost is the sum of what consuming events took: lots rows are never updated.
+        // What a lot has lost is the sum of what consuming events took (lots rows are never updated), asked only of the
+        // lots that exist: a lot the store does not hold has lost nothing, and most lots a document names are its outputs.
+        foreach (var chunk in lots.Keys.ToList().Chunk(InListSize))
             Query(connection, tx, $"SELECT lot, SUM(mass_kg) FROM lot_events WHERE role = {RoleConsumed} AND lot IN ", chunk, r => consumed[r.GetString(0)] = r.GetDouble(1), " GROUP BY lot");
-        }
 
         foreach (var (lot, kg) in consumed)
             if (lots.TryGetValue(lot, out var state)) lots[lot] = state with { ConsumedKg = kg };
 
         var now = _time.GetUtcNow();
         var result = CustodyRules.Check(events, storedHashes, lots, now, Custody);
+        if (result.Errors.Count > 0 && !lookUpStored) return null;
         if (result.Errors.Count > 0 && !capture.Proceed)
             throw new CaptureRejectedException(source, result.Errors.OrderBy(e => e.EventIndex ?? -1).ToList());
 
@@ -426,7 +490,8 @@ public sealed partial class TraceStore : IDisposable
             var stored = capture.Stored(e);
             int? contextId = stored.Context is null ? null : ContextId(connection, tx, contexts, stored.Context);
             insertEvent.Add(seq, stored.EventId, stored.Kind, e.Action, e.EventTime.ToUnixTimeMilliseconds(), recordMs, e.BizStep, e.Disposition, stored.Body, contextId, Convert.FromHexString(chain), custody);
-            var rows = ProjectionRows.Of(e, seq);
+            var rows = stored.Rows;
+            rows.AtSeq(seq);
             foreach (var row in rows.LotEvents) insertLotEvent.Add(row);
             foreach (var row in rows.Lots) insertLot.Add(row);
             foreach (var row in rows.Links) insertLink.Add(row);
