@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -21,6 +22,9 @@ internal sealed class ServerState : IDisposable
 {
     private readonly SemaphoreSlim _write = new(1, 1);
     private readonly Channel<(string Id, PreparedCapture Capture)> _jobs = Channel.CreateUnbounded<(string, PreparedCapture)>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Capture jobs submitted and not yet recorded (<see cref="RegisterQueued"/>).</summary>
+    private readonly ConcurrentQueue<(CaptureJobRecord Job, TaskCompletionSource Registered)> _registrations = new();
 
     /// <summary>
     /// PostgreSQL only: a session held for the process's lifetime with an advisory lock on <see cref="_instance"/>, so
@@ -163,13 +167,47 @@ internal sealed class ServerState : IDisposable
         var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"cap-{_instance:x16}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}")
             + (capture.Proceed ? ProceedSuffix : "");
         var job = new CaptureJobRecord { Id = id, KeyId = keyId, CreatedUnixMs = Options.Time.GetUtcNow().ToUnixTimeMilliseconds(), Running = true, Success = true };
+        var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _registrations.Enqueue((job, registered));
+        // Not cancelled with the request: once queued, the job is registered (by this call or one before it) and run.
         await Write(store =>
         {
-            StoredCaptureJobs.Insert(store, job);
+            RegisterQueued(store);
             return 0;
-        }, cancel);
+        }, CancellationToken.None);
+        await registered.Task;
         await _jobs.Writer.WriteAsync((id, capture), cancel);
         return id;
+    }
+
+    /// <summary>
+    /// Records every capture job queued so far as running, in one transaction. The write lock is mostly held by a
+    /// capture group, so the jobs submitted meanwhile queue up: whichever submission takes the lock next registers
+    /// them all with one commit instead of one each, and the others find their job done.
+    /// </summary>
+    private void RegisterQueued(TraceStore store)
+    {
+        var batch = new List<(CaptureJobRecord Job, TaskCompletionSource Registered)>();
+        while (_registrations.TryDequeue(out var registration)) batch.Add(registration);
+        if (batch.Count == 0) return;
+        try
+        {
+            if (batch.Count == 1) StoredCaptureJobs.Insert(store, batch[0].Job);
+            else
+            {
+                using var transaction = store.Context.Database.BeginTransaction();
+                foreach (var (job, _) in batch) StoredCaptureJobs.Insert(store, job);
+                transaction.Commit();
+            }
+        }
+        catch (Exception e)
+        {
+            // Nothing of the batch was stored: each submission fails as its own insert would have.
+            foreach (var (_, registered) in batch) registered.TrySetException(e);
+            return;
+        }
+
+        foreach (var (_, registered) in batch) registered.TrySetResult();
     }
 
     /// <summary>The end of the id of a capture job submitted with <c>GS1-Capture-Error-Behaviour: proceed</c>.</summary>

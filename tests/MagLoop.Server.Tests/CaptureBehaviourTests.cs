@@ -161,7 +161,8 @@ public sealed class CaptureBehaviourTests
     }
 
     /// <summary>
-    /// Sixteen jobs in flight at once (the worker groups what is queued into one transaction): the one that breaks a
+    /// Sixteen jobs in flight at once (the worker groups what is queued into one transaction, and submissions queued
+    /// behind the writer record their jobs in one): the one that breaks a
     /// custody rule fails and changes nothing, every other one is stored whole, and the ledger is intact.
     /// </summary>
     [Theory]
