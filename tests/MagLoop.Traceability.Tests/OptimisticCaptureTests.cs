@@ -1,5 +1,6 @@
 using System.Text;
 using MagLoop.Traceability.Epcis;
+using MagLoop.Traceability.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace MagLoop.Traceability.Tests;
@@ -20,29 +21,39 @@ public sealed class OptimisticCaptureTests
     private static EpcisDocumentBuilder Inspected(EpcisDocumentBuilder builder, string id, int minutes) =>
         builder.Observe(id, T.AddMinutes(minutes), "inspecting", "active", Plant.Hub, [new(Lot, 500)]);
 
+    /// <summary>The stored observation sent again, then a new one.</summary>
+    private static readonly string Again = Inspected(Inspected(new EpcisDocumentBuilder(T), "urn:uuid:opt-seen", 1), "urn:uuid:opt-new", 2).ToJson();
+
+    /// <summary>Runs <paramref name="test"/> on a store holding a lot and one observation of it (urn:uuid:opt-seen).</summary>
+    private static void WithSeen(string backend, Action<TraceStore> test)
+    {
+        using var db = TestDatabase.Create(backend);
+        if (db is null) return;
+        using var store = db.Open();
+        Assert.Equal(2, store.Capture("first", Inspected(Received(), "urn:uuid:opt-seen", 1).ToJson()).Appended);
+        test(store);
+    }
+
     [Theory]
     [InlineData(TestDatabase.Sqlite, false)]
     [InlineData(TestDatabase.Sqlite, true)]
     [PostgresData]
     public void A_stored_observation_sent_again_is_recognised_and_its_neighbours_are_stored(string backend, bool grouped = false)
     {
-        using var db = TestDatabase.Create(backend);
-        if (db is null) return;
-        using var store = db.Open();
-        Assert.Equal(2, store.Capture("first", Inspected(Received(), "urn:uuid:opt-seen", 1).ToJson()).Appended);
-        var json = Inspected(Inspected(new EpcisDocumentBuilder(T), "urn:uuid:opt-seen", 1), "urn:uuid:opt-new", 2).ToJson();
+        WithSeen(backend, store =>
+        {
+            var summary = grouped
+                ? store.AppendGroup([store.Prepare("empty", Encoding.UTF8.GetBytes(new EpcisDocumentBuilder(T).ToJson())), store.Prepare("again", Encoding.UTF8.GetBytes(Again))])[1].Summary!
+                : store.Capture("again", Again);
 
-        var summary = grouped
-            ? store.AppendGroup([store.Prepare("empty", Encoding.UTF8.GetBytes(new EpcisDocumentBuilder(T).ToJson())), store.Prepare("again", Encoding.UTF8.GetBytes(json))])[1].Summary!
-            : store.Capture("again", json);
-
-        Assert.Equal((1, 1), (summary.Appended, summary.Duplicates));
-        Assert.Equal(["urn:uuid:opt-seen"], summary.DuplicateEventIds);
-        Assert.Equal(["urn:uuid:opt-create", "urn:uuid:opt-seen", "urn:uuid:opt-new"],
-            store.Context.Events.AsNoTracking().OrderBy(e => e.Seq).Select(e => e.EventId).ToList());
-        var verify = store.Verify();
-        Assert.True(verify.Intact, verify.Reason);
-        Assert.Equal(3, verify.Events);
+            Assert.Equal((1, 1), (summary.Appended, summary.Duplicates));
+            Assert.Equal(["urn:uuid:opt-seen"], summary.DuplicateEventIds);
+            Assert.Equal(["urn:uuid:opt-create", "urn:uuid:opt-seen", "urn:uuid:opt-new"],
+                store.Context.Events.AsNoTracking().OrderBy(e => e.Seq).Select(e => e.EventId).ToList());
+            var verify = store.Verify();
+            Assert.True(verify.Intact, verify.Reason);
+            Assert.Equal(3, verify.Events);
+        });
     }
 
     [Theory]
@@ -50,16 +61,13 @@ public sealed class OptimisticCaptureTests
     [PostgresData]
     public void Under_proceed_a_stored_observation_is_a_duplicate_not_an_error(string backend)
     {
-        using var db = TestDatabase.Create(backend);
-        if (db is null) return;
-        using var store = db.Open();
-        store.Capture("first", Inspected(Received(), "urn:uuid:opt-seen", 1).ToJson());
-        var json = Inspected(Inspected(new EpcisDocumentBuilder(T), "urn:uuid:opt-seen", 1), "urn:uuid:opt-new", 2).ToJson();
+        WithSeen(backend, store =>
+        {
+            var summary = store.Append(store.Prepare("again", Encoding.UTF8.GetBytes(Again), proceed: true));
 
-        var summary = store.Append(store.Prepare("again", Encoding.UTF8.GetBytes(json), proceed: true));
-
-        Assert.Equal((1, 1), (summary.Appended, summary.Duplicates));
-        Assert.Empty(summary.Errors);
+            Assert.Equal((1, 1), (summary.Appended, summary.Duplicates));
+            Assert.Empty(summary.Errors);
+        });
     }
 
     [Theory]
@@ -67,20 +75,19 @@ public sealed class OptimisticCaptureTests
     [PostgresData]
     public void A_stored_eventID_with_other_content_is_refused_and_nothing_is_stored(string backend)
     {
-        using var db = TestDatabase.Create(backend);
-        if (db is null) return;
-        using var store = db.Open();
-        store.Capture("first", Inspected(Received(), "urn:uuid:opt-seen", 1).ToJson());
-        var head = store.Verify().HeadChainHash;
-        // The same eventID at another time, beside a new event: the document is refused whole.
-        var json = Inspected(Inspected(new EpcisDocumentBuilder(T), "urn:uuid:opt-new", 2), "urn:uuid:opt-seen", 3).ToJson();
+        WithSeen(backend, store =>
+        {
+            var head = store.Verify().HeadChainHash;
+            // The same eventID at another time, beside a new event: the document is refused whole.
+            var json = Inspected(Inspected(new EpcisDocumentBuilder(T), "urn:uuid:opt-new", 2), "urn:uuid:opt-seen", 3).ToJson();
 
-        var refused = Assert.Throws<CaptureRejectedException>(() => store.Capture("other", json));
+            var refused = Assert.Throws<CaptureRejectedException>(() => store.Capture("other", json));
 
-        var error = Assert.Single(refused.Errors);
-        Assert.Equal((1, "eventID"), (error.EventIndex, error.Field));
-        Assert.Contains("different content", error.Message, StringComparison.Ordinal);
-        Assert.Equal(head, store.Verify().HeadChainHash);
-        Assert.Equal(2, store.Context.Events.AsNoTracking().Count());
+            var error = Assert.Single(refused.Errors);
+            Assert.Equal((1, "eventID"), (error.EventIndex, error.Field));
+            Assert.Contains("different content", error.Message, StringComparison.Ordinal);
+            Assert.Equal(head, store.Verify().HeadChainHash);
+            Assert.Equal(2, store.Context.Events.AsNoTracking().Count());
+        });
     }
 }
