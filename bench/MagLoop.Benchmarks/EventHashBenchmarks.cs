@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using MagLoop.Traceability.Epcis;
@@ -27,7 +25,7 @@ public class EventHashBenchmarks
     private (JsonElement Event, JsonElement? Context)[] _events = [];
 
     [GlobalSetup(Targets = [nameof(Capture_document), nameof(Capture_document_hash)])]
-    public void SetupCapture() => Load([CaptureDocument(CaptureEvents)], CaptureEvents);
+    public void SetupCapture() => Load([LoadGenDocument.Capture(CaptureEvents)], CaptureEvents);
 
     [GlobalSetup(Target = nameof(Reference_vectors))]
     public void SetupVectors() => Load(
@@ -71,33 +69,5 @@ public class EventHashBenchmarks
             .SelectMany(d => EventHash.Events(d.RootElement).Select(e => (e, d.RootElement.TryGetProperty("@context", out var c) ? c : (JsonElement?)null)))
             .ToArray();
         if (_events.Length != expectedEvents) throw new InvalidOperationException($"{_events.Length} events, expected {expectedEvents}");
-    }
-
-    /// <summary>The document magloop-loadgen's Documents.Capture builds (without --event-ids), at a fixed time and run name.</summary>
-    private static string CaptureDocument(int events)
-    {
-        const string created = "2026-12-06T11:00:00.123Z", transformed = "2026-12-06T11:00:01.123Z", site = "urn:epc:id:sgln:0614141.07346", run = "bench";
-        static string Lot(string item, int i) => string.Create(CultureInfo.InvariantCulture, $"urn:epc:class:lgtin:0614141.{item}.{run}-0-{i}");
-        var sb = new StringBuilder();
-        sb.Append("""{"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"EPCISDocument","schemaVersion":"2.0","creationDate":""")
-            .Append('"').Append(created).Append("\",\"epcisBody\":{\"eventList\":[");
-        var half = events / 2;
-        for (var i = 0; i < half; i++)
-        {
-            if (i > 0) sb.Append(',');
-            sb.Append("""{"type":"ObjectEvent",""").Append("\"eventTime\":\"").Append(created)
-                .Append("\",\"eventTimeZoneOffset\":\"+00:00\",\"action\":\"ADD\",\"bizStep\":\"commissioning\",\"disposition\":\"active\",\"readPoint\":{\"id\":\"").Append(site).Append(".0\"},")
-                .Append("\"quantityList\":[{\"epcClass\":\"").Append(Lot("012345", i)).Append("\",\"quantity\":100,\"uom\":\"KGM\"}]}");
-        }
-
-        for (var i = 0; i < half; i++)
-        {
-            sb.Append(",{\"type\":\"TransformationEvent\",").Append("\"eventTime\":\"").Append(transformed)
-                .Append("\",\"eventTimeZoneOffset\":\"+00:00\",\"bizStep\":\"creating_class_instance\",\"readPoint\":{\"id\":\"").Append(site).Append(".0\"},")
-                .Append("\"inputQuantityList\":[{\"epcClass\":\"").Append(Lot("012345", i)).Append("\",\"quantity\":100,\"uom\":\"KGM\"}],")
-                .Append("\"outputQuantityList\":[{\"epcClass\":\"").Append(Lot("012346", i)).Append("\",\"quantity\":95,\"uom\":\"KGM\"}]}");
-        }
-
-        return sb.Append("]}}").ToString();
     }
 }

@@ -15,20 +15,22 @@ public static class Canonical
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
-    /// <summary>The canonical form of <paramref name="element"/>; <paramref name="extra"/> adds (or replaces) top-level members.</summary>
-    public static string Of(JsonElement element, IReadOnlyDictionary<string, JsonElement>? extra = null) => WithHash(element, extra).Json;
+    /// <summary>The canonical form of <paramref name="element"/>.</summary>
+    public static string Of(JsonElement element) => WithHash(element).Json;
 
     /// <summary>
     /// The canonical form with its SHA-256 (lower-case hex), hashed from the UTF-8 bytes as they are written: the
-    /// same hash as <see cref="Sha256Hex"/> of the text, without encoding it a second time.
+    /// same hash as <see cref="Sha256Hex"/> of the text, without encoding it a second time. A top-level
+    /// <paramref name="context"/> becomes (or replaces) the <c>@context</c> member, an <paramref name="eventId"/> the
+    /// <c>eventID</c> member.
     /// </summary>
-    public static (string Json, string Hash) WithHash(JsonElement element, IReadOnlyDictionary<string, JsonElement>? extra = null)
+    public static (string Json, string Hash) WithHash(JsonElement element, JsonElement? context = null, string? eventId = null)
     {
         var buffer = Buffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
         var writer = Writer ??= new Utf8JsonWriter(buffer, WriterOptions);
         writer.Reset(buffer);
-        Write(element, writer, extra);
+        Write(element, writer, context, eventId);
         writer.Flush();
         var bytes = buffer.WrittenSpan;
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
@@ -72,30 +74,40 @@ public static class Canonical
     /// <summary>The chain hash before the first event.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    private static void Write(JsonElement element, Utf8JsonWriter writer, IReadOnlyDictionary<string, JsonElement>? extra)
+    private static void Write(JsonElement element, Utf8JsonWriter writer, JsonElement? context = null, string? eventId = null)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
                 writer.WriteStartObject();
-                // Sorted by name, stably (a repeated name keeps its order), as the hashes of stored events were made.
-                var members = new List<(string Name, JsonElement Value, int Order)>();
+                // Sorted by name, stably (a repeated name keeps its order), as the hashes of stored events were made;
+                // in a pooled array, as every object of every captured event passes here.
+                var members = ArrayPool<Member>.Shared.Rent(element.GetPropertyCount() + 2);
+                var count = 0;
                 foreach (var p in element.EnumerateObject())
-                    if (extra is null || !extra.ContainsKey(p.Name)) members.Add((p.Name, p.Value, members.Count));
-                if (extra is not null)
-                    foreach (var (name, value) in extra) members.Add((name, value, members.Count));
-                members.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name) is var c && c != 0 ? c : a.Order.CompareTo(b.Order));
-                foreach (var (name, value, _) in members)
                 {
-                    writer.WritePropertyName(name);
-                    Write(value, writer, null);
+                    var name = p.Name;
+                    if ((context is not null && name == "@context") || (eventId is not null && name == "eventID")) continue;
+                    members[count] = new Member(name, p.Value, null, count);
+                    count++;
                 }
 
+                if (context is { } c) members[count] = new Member("@context", c, null, count++);
+                if (eventId is not null) members[count] = new Member("eventID", default, eventId, count++);
+                Array.Sort(members, 0, count, Member.ByNameThenOrder);
+                foreach (var member in members.AsSpan(0, count))
+                {
+                    writer.WritePropertyName(member.Name);
+                    if (member.Text is { } text) writer.WriteStringValue(text);
+                    else Write(member.Value, writer);
+                }
+
+                ArrayPool<Member>.Shared.Return(members, clearArray: true);
                 writer.WriteEndObject();
                 break;
             case JsonValueKind.Array:
                 writer.WriteStartArray();
-                foreach (var item in element.EnumerateArray()) Write(item, writer, null);
+                foreach (var item in element.EnumerateArray()) Write(item, writer);
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.Number:
@@ -106,5 +118,12 @@ public static class Canonical
                 element.WriteTo(writer);
                 break;
         }
+    }
+
+    /// <summary>A member to write: its value, or a string <paramref name="Text"/> given in its place; its place in the object.</summary>
+    private readonly record struct Member(string Name, JsonElement Value, string? Text, int Order)
+    {
+        public static readonly IComparer<Member> ByNameThenOrder = Comparer<Member>.Create(static (a, b) =>
+            string.CompareOrdinal(a.Name, b.Name) is var c && c != 0 ? c : a.Order.CompareTo(b.Order));
     }
 }

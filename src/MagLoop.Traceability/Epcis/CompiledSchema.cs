@@ -144,9 +144,29 @@ public sealed class CompiledSchema
 
         public string[]? Types { get; set; }
 
-        public Dictionary<string, Node>? Properties { get; set; }
+        public Dictionary<string, Node>? Properties
+        {
+            get;
+            set
+            {
+                field = value;
+                _properties = value?.GetAlternateLookup<ReadOnlySpan<char>>();
+            }
+        }
 
-        public string[]? Required { get; set; }
+        public string[]? Required
+        {
+            get;
+            set
+            {
+                field = value;
+                _required = value?.Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
+            }
+        }
+
+        // The same, looked up without a string per member (below).
+        private Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>>? _properties;
+        private byte[][]? _required;
 
         public Node? Additional { get; set; }
 
@@ -225,8 +245,7 @@ public sealed class CompiledSchema
             switch (v.ValueKind)
             {
                 case JsonValueKind.String:
-                    if (Pattern is not null && !Pattern.IsMatch(v.GetString()!)) return false;
-                    if (Format is not null && !Format.Validate(v, out _)) return false;
+                    if ((Pattern is not null || Format is not null) && !StringValid(v)) return false;
                     break;
                 case JsonValueKind.Object:
                     if (!ObjectValid(v)) return false;
@@ -251,16 +270,42 @@ public sealed class CompiledSchema
             return true;
         }
 
+        /// <summary>
+        /// The pattern and format of a string, remembered per value: the same readPoints, times and vocabulary come
+        /// in every document, and JsonSchema.Net's formats parse each (a Uri, a date) anew. The cache is direct-mapped
+        /// (a value replaces whatever shared its slot), so endless new values cost time, never memory; an entry is one
+        /// immutable object, so threads share it without locks.
+        /// </summary>
+        private bool StringValid(JsonElement v)
+        {
+            Span<char> buffer = stackalloc char[JsonText.BufferChars];
+            var text = JsonText.Value(v, buffer);
+            var slot = (int)(unchecked((uint)string.GetHashCode(text)) % (uint)_verdicts.Length);
+            if (_verdicts[slot] is { } cached && text.SequenceEqual(cached.Value)) return cached.Valid;
+            var value = v.GetString()!;
+            var valid = (Pattern is null || Pattern.IsMatch(value)) && (Format is null || Format.Validate(v, out _));
+            _verdicts[slot] = new Verdict(value, valid);
+            return valid;
+        }
+
+        private readonly Verdict?[] _verdicts = new Verdict?[1024];
+
+        private sealed record Verdict(string Value, bool Valid);
+
         private bool ObjectValid(JsonElement v)
         {
-            if (Required is not null)
-                foreach (var name in Required)
+            if (_required is not null)
+                foreach (var name in _required)
                     if (!v.TryGetProperty(name, out _)) return false;
             if (Properties is null && Additional is null && PropertyNames is null) return true;
+            // Every node that looks at members (the five type tests of GS1's event dispatch among them) visits every
+            // member of every event: its name is read into this buffer rather than a new string each time.
+            Span<char> buffer = stackalloc char[JsonText.BufferChars];
             foreach (var member in v.EnumerateObject())
             {
-                if (PropertyNames is not null && !PropertyNames.NameValid(member.Name)) return false;
-                if (Properties is not null && Properties.TryGetValue(member.Name, out var property))
+                var name = JsonText.Name(member, buffer);
+                if (PropertyNames is not null && !PropertyNames.NameValid(name)) return false;
+                if (_properties is { } properties && properties.TryGetValue(name, out var property))
                 {
                     if (!property.Valid(member.Value)) return false;
                 }
@@ -292,11 +337,12 @@ public sealed class CompiledSchema
         /// The schema applied to a property name (a string instance), cached per name; the cache stops growing at
         /// 4,096 names, so a client sending endless new names costs time, not memory.
         /// </summary>
-        private bool NameValid(string name)
+        private bool NameValid(ReadOnlySpan<char> name)
         {
-            if (_names.TryGetValue(name, out var known)) return known;
-            var valid = Valid(JsonSerializer.SerializeToElement(name));
-            if (_names.Count < 4096) _names[name] = valid;
+            if (_names.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var known)) return known;
+            var text = name.ToString();
+            var valid = Valid(JsonSerializer.SerializeToElement(text));
+            if (_names.Count < 4096) _names[text] = valid;
             return valid;
         }
 

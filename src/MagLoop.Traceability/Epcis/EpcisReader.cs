@@ -214,18 +214,12 @@ public static partial class EpcisReader
     {
         // The stored event is self-contained JSON-LD: it carries the document's @context (which binds the MagLoop
         // prefix) unless it has its own, so it reads the same on its own later.
-        var extra = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        if (documentContext is { } inherited && !e.TryGetProperty("@context", out _)) extra["@context"] = inherited;
+        JsonElement? context = documentContext is { } inherited && !e.TryGetProperty("@context", out _) ? inherited : null;
         var named = eventId is null;
-        if (named)
-        {
-            // GS1 allows events without eventID; such an event is named by its CBV 2.0 event hash (CBV 2.0 section
-            // 8.9), so that capturing it again, in any spelling of the same content, is recognised.
-            eventId = EventHash.Hash(e, documentContext);
-            extra["eventID"] = JsonSerializer.SerializeToElement(eventId);
-        }
-
-        var (canonical, contentHash) = Canonical.WithHash(e, extra);
+        // GS1 allows events without eventID; such an event is named by its CBV 2.0 event hash (CBV 2.0 section 8.9),
+        // so that capturing it again, in any spelling of the same content, is recognised.
+        if (named) eventId = EventHash.Hash(e, documentContext);
+        var (canonical, contentHash) = Canonical.WithHash(e, context, named ? eventId : null);
 
         return new TraceEvent(index, eventId!, kind, action, eventTime, String(e, "bizStep"), String(e, "disposition"),
             consumed, created, observed, masterData, measurements, canonical, contentHash) { IdIsEventHash = named };
@@ -405,8 +399,14 @@ public static partial class EpcisReader
     public static bool TryParseDateTime(string? text, out DateTimeOffset time)
     {
         time = default;
-        return text is not null && Rfc3339().IsMatch(text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out time);
+        return text is not null && TryParseDateTime(text.AsSpan(), out time);
+    }
+
+    /// <summary>As <see cref="TryParseDateTime(string?, out DateTimeOffset)"/> for characters.</summary>
+    public static bool TryParseDateTime(ReadOnlySpan<char> text, out DateTimeOffset time)
+    {
+        time = default;
+        return Rfc3339().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out time);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")]

@@ -36,6 +36,21 @@ public static partial class EpcisValidator
 
     private static readonly HashSet<string> Actions = ["ADD", "OBSERVE", "DELETE"];
 
+    private static readonly string[] EpcLists = ["epcList", "childEPCs", "inputEPCList", "outputEPCList"];
+
+    private static readonly string[] QuantityLists = ["quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList"];
+
+    private static readonly string[] Places = ["readPoint", "bizLocation"];
+
+    private static readonly string[] PlaceMembers = ["id"];
+
+    private static readonly string[] QuantityMembers = ["epcClass", "quantity", "uom"];
+
+    private static readonly string[] DeclarationMembers = ["declarationTime", "reason", "correctiveEventIDs"];
+
+    // The four spellings of a CBV term's URI, per vocabulary prefix (BizStep, Disp ...).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> TermPrefixes = new(StringComparer.Ordinal);
+
     private static readonly HashSet<string> SensorMetadata = ["time", "startTime", "endTime", "deviceID", "deviceMetadata", "rawData", "dataProcessingMethod", "bizRules"];
 
     private static readonly HashSet<string> SensorReport =
@@ -77,91 +92,97 @@ public static partial class EpcisValidator
     private static void Event(JsonElement e, int index, List<CaptureError> errors)
     {
         var eventId = Text(e, "eventID");
-        void Error(string field, string message) => errors.Add(new CaptureError(index, eventId, field, message));
+        // One delegate for the whole event, passed to every check.
+        Action<string, string> error = (field, message) => errors.Add(new CaptureError(index, eventId, field, message));
         if (e.ValueKind != JsonValueKind.Object)
         {
-            Error("(event)", "an event must be a JSON object");
+            error("(event)", "an event must be a JSON object");
             return;
         }
 
         var type = Text(e, "type");
         if (type is null || !EventTypes.Contains(type))
         {
-            Error("type", type is null ? "missing" : $"'{type}' is not an EPCIS 2.0 event type ({string.Join(", ", EventTypes)})");
+            error("type", type is null ? "missing" : $"'{type}' is not an EPCIS 2.0 event type ({string.Join(", ", EventTypes)})");
             return;
         }
 
-        var allowed = Members[type];
+        var allowed = Members[type].GetAlternateLookup<ReadOnlySpan<char>>();
+        var common = Common.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> buffer = stackalloc char[JsonText.BufferChars];
         foreach (var p in e.EnumerateObject())
-            if (!Common.Contains(p.Name) && !allowed.Contains(p.Name) && !Namespaced(p.Name))
-                Error(p.Name, $"is not a field of {type} and has no namespace prefix (an extension is named like ex:{p.Name})");
+        {
+            var name = JsonText.Name(p, buffer);
+            if (!common.Contains(name) && !allowed.Contains(name) && !Namespaced(name))
+                error(p.Name, $"is not a field of {type} and has no namespace prefix (an extension is named like ex:{p.Name})");
+        }
 
-        Required(e, "eventTime", Error);
-        if (e.TryGetProperty("eventTime", out var time) && !IsTime(time)) Error("eventTime", $"{Show(time)} is not an RFC 3339 date-time with an offset, such as 2026-01-05T06:00:00Z");
-        Required(e, "eventTimeZoneOffset", Error);
-        if (e.TryGetProperty("eventTimeZoneOffset", out var offset) && !(offset.ValueKind == JsonValueKind.String && Offset().IsMatch(offset.GetString()!)))
-            Error("eventTimeZoneOffset", $"{Show(offset)} is not an offset of the form +HH:MM or -HH:MM");
-        if (e.TryGetProperty("recordTime", out var record) && !IsTime(record)) Error("recordTime", "must be an RFC 3339 date-time with an offset");
-        if (e.TryGetProperty("eventID", out var id) && !IsUri(id)) Error("eventID", "must be a URI");
+        Required(e, "eventTime", error);
+        if (e.TryGetProperty("eventTime", out var time) && !IsTime(time)) error("eventTime", $"{Show(time)} is not an RFC 3339 date-time with an offset, such as 2026-01-05T06:00:00Z");
+        Required(e, "eventTimeZoneOffset", error);
+        if (e.TryGetProperty("eventTimeZoneOffset", out var offset) && !(offset.ValueKind == JsonValueKind.String && Offset().IsMatch(JsonText.Value(offset, buffer))))
+            error("eventTimeZoneOffset", $"{Show(offset)} is not an offset of the form +HH:MM or -HH:MM");
+        if (e.TryGetProperty("recordTime", out var record) && !IsTime(record)) error("recordTime", "must be an RFC 3339 date-time with an offset");
+        if (e.TryGetProperty("eventID", out var id) && !IsUri(id)) error("eventID", "must be a URI");
 
         if (allowed.Contains("action"))
         {
-            Required(e, "action", Error);
-            if (e.TryGetProperty("action", out var action) && !(action.ValueKind == JsonValueKind.String && Actions.Contains(action.GetString()!)))
-                Error("action", $"{Show(action)} is not ADD, OBSERVE or DELETE");
+            Required(e, "action", error);
+            if (e.TryGetProperty("action", out var action) && !(action.ValueKind == JsonValueKind.String && Actions.GetAlternateLookup<ReadOnlySpan<char>>().Contains(JsonText.Value(action, buffer))))
+                error("action", $"{Show(action)} is not ADD, OBSERVE or DELETE");
         }
 
         // An association always names its parent; an aggregation does when it adds or removes children (EPCIS 2.0 7.4.3, 7.4.6).
-        if (type == "AssociationEvent" || (type == "AggregationEvent" && Text(e, "action") is "ADD" or "DELETE")) Required(e, "parentID", Error);
-        if (type == "TransactionEvent") Required(e, "bizTransactionList", Error);
-        if (e.TryGetProperty("parentID", out var parent) && !IsUri(parent)) Error("parentID", "must be a URI");
+        if (type == "AssociationEvent" || (type == "AggregationEvent" && Text(e, "action") is "ADD" or "DELETE")) Required(e, "parentID", error);
+        if (type == "TransactionEvent") Required(e, "bizTransactionList", error);
+        if (e.TryGetProperty("parentID", out var parent) && !IsUri(parent)) error("parentID", "must be a URI");
 
-        Vocabulary(e, "bizStep", Cbv.BizSteps, "BizStep", Error);
-        Vocabulary(e, "disposition", Cbv.Dispositions, "Disp", Error);
+        Vocabulary(e, "bizStep", Cbv.BizSteps, "BizStep", error);
+        Vocabulary(e, "disposition", Cbv.Dispositions, "Disp", error);
         if (e.TryGetProperty("persistentDisposition", out var persistent))
         {
-            if (persistent.ValueKind != JsonValueKind.Object) Error("persistentDisposition", "must be an object with set and/or unset");
+            if (persistent.ValueKind != JsonValueKind.Object) error("persistentDisposition", "must be an object with set and/or unset");
             else
             {
                 foreach (var p in persistent.EnumerateObject())
                 {
                     if (p.Name is not ("set" or "unset"))
                     {
-                        if (!Namespaced(p.Name)) Error($"persistentDisposition.{p.Name}", "is not a field of persistentDisposition (set, unset)");
+                        if (!Namespaced(p.Name)) error($"persistentDisposition.{p.Name}", "is not a field of persistentDisposition (set, unset)");
                         continue;
                     }
 
-                    if (p.Value.ValueKind != JsonValueKind.Array) Error($"persistentDisposition.{p.Name}", "must be a list of dispositions");
+                    if (p.Value.ValueKind != JsonValueKind.Array) error($"persistentDisposition.{p.Name}", "must be a list of dispositions");
                     else
                     {
                         var i = 0;
                         foreach (var v in p.Value.EnumerateArray())
-                            CheckTerm(v, Cbv.Dispositions, "Disp", Index($"persistentDisposition.{p.Name}", i++), Error);
+                            CheckTerm(v, Cbv.Dispositions, "Disp", Index($"persistentDisposition.{p.Name}", i++), error);
                     }
                 }
             }
         }
 
-        foreach (var name in new[] { "epcList", "childEPCs", "inputEPCList", "outputEPCList" })
-            Uris(e, name, Error);
-        foreach (var name in new[] { "quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList" })
-            Quantities(e, name, Error);
+        foreach (var name in EpcLists)
+            Uris(e, name, error);
+        foreach (var name in QuantityLists)
+            Quantities(e, name, error);
 
-        foreach (var name in new[] { "readPoint", "bizLocation" })
+        foreach (var name in Places)
         {
             if (!e.TryGetProperty(name, out var place)) continue;
-            if (place.ValueKind != JsonValueKind.Object) Error(name, "must be an object with an id");
+            if (place.ValueKind != JsonValueKind.Object) error(name, "must be an object with an id");
             else
             {
-                if (!place.TryGetProperty("id", out var placeId)) Error($"{name}.id", "missing");
-                else if (!IsUri(placeId)) Error($"{name}.id", "must be a URI");
-                OnlyKnownMembers(place, name, ["id"], Error);
+                if (!place.TryGetProperty("id", out var placeId)) error($"{name}.id", "missing");
+                else if (!IsUri(placeId)) error($"{name}.id", "must be a URI");
+                OnlyKnownMembers(place, name, PlaceMembers, error);
             }
         }
 
-        Typed(e, "bizTransactionList", "bizTransaction", Cbv.BusinessTransactionTypes, "BTT", typeRequired: false, Error);
-        Typed(e, "sourceList", "source", Cbv.SourceDestinationTypes, "SDT", typeRequired: true, Error);
-        Typed(e, "destinationList", "destination", Cbv.SourceDestinationTypes, "SDT", typeRequired: true, Error);
+        Typed(e, "bizTransactionList", "bizTransaction", Cbv.BusinessTransactionTypes, "BTT", typeRequired: false, error);
+        Typed(e, "sourceList", "source", Cbv.SourceDestinationTypes, "SDT", typeRequired: true, error);
+        Typed(e, "destinationList", "destination", Cbv.SourceDestinationTypes, "SDT", typeRequired: true, error);
 
         if (e.TryGetProperty("certificationInfo", out var certification))
         {
@@ -170,37 +191,37 @@ public static partial class EpcisValidator
                 var i = 0;
                 foreach (var c in certification.EnumerateArray())
                 {
-                    if (!IsUri(c)) Error(Index("certificationInfo", i), $"{Show(c)} is not a URI of a certificate");
+                    if (!IsUri(c)) error(Index("certificationInfo", i), $"{Show(c)} is not a URI of a certificate");
                     i++;
                 }
             }
-            else if (!IsUri(certification)) Error("certificationInfo", "must be a URI of a certificate, or a list of them");
+            else if (!IsUri(certification)) error("certificationInfo", "must be a URI of a certificate, or a list of them");
         }
 
         if (e.TryGetProperty("ilmd", out var ilmd))
         {
-            if (ilmd.ValueKind != JsonValueKind.Object) Error("ilmd", "must be an object");
+            if (ilmd.ValueKind != JsonValueKind.Object) error("ilmd", "must be an object");
             else
             {
                 foreach (var p in ilmd.EnumerateObject())
-                    if (!Namespaced(p.Name)) Error($"ilmd.{p.Name}", "instance/lot master data must be namespaced (such as ex:" + p.Name + ")");
+                    if (!Namespaced(p.Name)) error($"ilmd.{p.Name}", "instance/lot master data must be namespaced (such as ex:" + p.Name + ")");
             }
         }
 
         if (e.TryGetProperty("errorDeclaration", out var declaration))
         {
-            if (declaration.ValueKind != JsonValueKind.Object) Error("errorDeclaration", "must be an object");
+            if (declaration.ValueKind != JsonValueKind.Object) error("errorDeclaration", "must be an object");
             else
             {
-                if (!declaration.TryGetProperty("declarationTime", out var declared)) Error("errorDeclaration.declarationTime", "missing");
-                else if (!IsTime(declared)) Error("errorDeclaration.declarationTime", "must be an RFC 3339 date-time with an offset");
-                if (declaration.TryGetProperty("reason", out var reason)) CheckTerm(reason, Cbv.ErrorReasons, "ER", "errorDeclaration.reason", Error);
-                if (declaration.TryGetProperty("correctiveEventIDs", out _)) Uris(declaration, "correctiveEventIDs", (f, m) => Error($"errorDeclaration.{f}", m));
-                OnlyKnownMembers(declaration, "errorDeclaration", ["declarationTime", "reason", "correctiveEventIDs"], Error);
+                if (!declaration.TryGetProperty("declarationTime", out var declared)) error("errorDeclaration.declarationTime", "missing");
+                else if (!IsTime(declared)) error("errorDeclaration.declarationTime", "must be an RFC 3339 date-time with an offset");
+                if (declaration.TryGetProperty("reason", out var reason)) CheckTerm(reason, Cbv.ErrorReasons, "ER", "errorDeclaration.reason", error);
+                if (declaration.TryGetProperty("correctiveEventIDs", out _)) Uris(declaration, "correctiveEventIDs", (f, m) => error($"errorDeclaration.{f}", m));
+                OnlyKnownMembers(declaration, "errorDeclaration", DeclarationMembers, error);
             }
         }
 
-        Sensors(e, Error);
+        Sensors(e, error);
     }
 
     private static void Sensors(JsonElement e, Action<string, string> error)
@@ -264,11 +285,28 @@ public static partial class EpcisValidator
     }
 
     /// <summary>Members of an object other than <paramref name="known"/> must be namespaced extensions.</summary>
-    private static void OnlyKnownMembers(JsonElement o, string field, IReadOnlyCollection<string> known, Action<string, string> error)
+    private static void OnlyKnownMembers(JsonElement o, string field, IReadOnlyCollection<string> known, Action<string, string> error) =>
+        OnlyKnownMembers(o, field, -1, known, error);
+
+    /// <summary>As above for item <paramref name="at"/> of list <paramref name="field"/> (-1: the field itself), its name made only for a finding.</summary>
+    private static void OnlyKnownMembers(JsonElement o, string field, int at, IReadOnlyCollection<string> known, Action<string, string> error)
     {
+        Span<char> buffer = stackalloc char[JsonText.BufferChars];
         foreach (var p in o.EnumerateObject())
-            if (!known.Contains(p.Name, StringComparer.Ordinal) && !Namespaced(p.Name))
-                error($"{field}.{p.Name}", $"is not a field of {field} ({string.Join(", ", known)}) and has no namespace prefix");
+        {
+            var name = JsonText.Name(p, buffer);
+            if (Known(known, name) || Namespaced(name)) continue;
+            var where = at < 0 ? field : Index(field, at);
+            error($"{where}.{p.Name}", $"is not a field of {where} ({string.Join(", ", known)}) and has no namespace prefix");
+        }
+    }
+
+    private static bool Known(IReadOnlyCollection<string> known, ReadOnlySpan<char> name)
+    {
+        if (known is HashSet<string> set) return set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name);
+        foreach (var k in known)
+            if (name.SequenceEqual(k)) return true;
+        return false;
     }
 
     private static void Uris(JsonElement e, string name, Action<string, string> error)
@@ -298,21 +336,28 @@ public static partial class EpcisValidator
         }
 
         var i = 0;
+        Span<char> buffer = stackalloc char[JsonText.BufferChars];
         foreach (var q in list.EnumerateArray())
         {
-            var field = Index(name, i++);
+            // The field's name is made only for a finding: every event has quantities, few have errors.
+            var at = i++;
             if (q.ValueKind != JsonValueKind.Object)
             {
-                error(field, "must be an object with epcClass, quantity and uom");
+                error(Index(name, at), "must be an object with epcClass, quantity and uom");
                 continue;
             }
 
-            if (!q.TryGetProperty("epcClass", out var epcClass)) error($"{field}.epcClass", "missing");
-            else if (!IsUri(epcClass)) error($"{field}.epcClass", "must be a URI");
-            if (q.TryGetProperty("quantity", out var quantity) && quantity.ValueKind != JsonValueKind.Number) error($"{field}.quantity", $"{Show(quantity)} is not a number");
-            if (q.TryGetProperty("uom", out var uom) && !(uom.ValueKind == JsonValueKind.String && Uom().IsMatch(uom.GetString()!))) error($"{field}.uom", $"{Show(uom)} is not a UN/CEFACT Rec. 20 unit code");
-            if (q.TryGetProperty("uom", out _) && !q.TryGetProperty("quantity", out _)) error($"{field}.uom", "a unit needs a quantity");
-            OnlyKnownMembers(q, field, ["epcClass", "quantity", "uom"], error);
+            if (!q.TryGetProperty("epcClass"u8, out var epcClass)) error($"{Index(name, at)}.epcClass", "missing");
+            else if (!IsUri(epcClass)) error($"{Index(name, at)}.epcClass", "must be a URI");
+            var hasQuantity = q.TryGetProperty("quantity"u8, out var quantity);
+            if (hasQuantity && quantity.ValueKind != JsonValueKind.Number) error($"{Index(name, at)}.quantity", $"{Show(quantity)} is not a number");
+            if (q.TryGetProperty("uom"u8, out var uom))
+            {
+                if (!(uom.ValueKind == JsonValueKind.String && Uom().IsMatch(JsonText.Value(uom, buffer)))) error($"{Index(name, at)}.uom", $"{Show(uom)} is not a UN/CEFACT Rec. 20 unit code");
+                if (!hasQuantity) error($"{Index(name, at)}.uom", "a unit needs a quantity");
+            }
+
+            OnlyKnownMembers(q, name, at, QuantityMembers, error);
         }
     }
 
@@ -358,7 +403,7 @@ public static partial class EpcisValidator
         }
 
         var text = value.GetString()!;
-        foreach (var p in new[] { $"https://ref.gs1.org/cbv/{prefix}-", $"https://gs1.org/voc/{prefix}-", $"cbv:{prefix}-", $"gs1:{prefix}-" })
+        foreach (var p in TermPrefixes.GetOrAdd(prefix, static x => [$"https://ref.gs1.org/cbv/{x}-", $"https://gs1.org/voc/{x}-", $"cbv:{x}-", $"gs1:{x}-"]))
         {
             if (!text.StartsWith(p, StringComparison.Ordinal)) continue;
             if (!terms.Contains(text[p.Length..])) error(field, $"'{text}' is not a CBV 2.0 value ({string.Join(", ", terms)})");
@@ -389,14 +434,24 @@ public static partial class EpcisValidator
         _ => v.GetRawText(),
     };
 
-    private static bool IsTime(JsonElement v) => v.ValueKind == JsonValueKind.String && EpcisReader.TryParseDateTime(v.GetString(), out _);
+    private static bool IsTime(JsonElement v)
+    {
+        if (v.ValueKind != JsonValueKind.String) return false;
+        Span<char> buffer = stackalloc char[JsonText.BufferChars];
+        return EpcisReader.TryParseDateTime(JsonText.Value(v, buffer), out _);
+    }
 
-    private static bool IsUri(JsonElement v) => v.ValueKind == JsonValueKind.String && IsUriText(v.GetString()!);
+    private static bool IsUri(JsonElement v)
+    {
+        if (v.ValueKind != JsonValueKind.String) return false;
+        Span<char> buffer = stackalloc char[JsonText.BufferChars];
+        return IsUriText(JsonText.Value(v, buffer));
+    }
 
     // An absolute URI (RFC 3986: a scheme, a colon, no whitespace), or a CURIE with a prefix.
-    private static bool IsUriText(string text) => UriText().IsMatch(text);
+    private static bool IsUriText(ReadOnlySpan<char> text) => UriText().IsMatch(text);
 
-    private static bool Namespaced(string name) => name.Contains(':', StringComparison.Ordinal) && !name.StartsWith(':');
+    private static bool Namespaced(ReadOnlySpan<char> name) => name.Contains(':') && !name.StartsWith(':');
 
     // No white space and no control character (RFC 3986 allows neither; the store relies on a NUL-free eventID).
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s\p{Cc}]+$")]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -10,8 +11,9 @@ namespace MagLoop.Traceability.Storage;
 /// body keeps the canonical text with each such top-level member replaced by one control character, which canonical
 /// JSON never holds raw (JSON escapes every character below U+0020 inside strings, and none occurs outside them);
 /// reading puts the member text back from the columns and the <c>contexts</c> row. A member is replaced only when
-/// putting it back gives the identical bytes, and <see cref="Compact"/> checks the whole round trip, so the canonical
-/// form, and with it every content and chain hash, is reproduced exactly. A body without markers (rows written before
+/// putting it back gives the identical bytes (<see cref="Compact"/> compares the member's text with what
+/// <see cref="Restore"/> writes, in a text without raw markers), so the canonical form, and with it every content and
+/// chain hash, is reproduced exactly. A body without markers (rows written before
 /// this format, or an event whose members do not round-trip) is the canonical form itself.
 /// </summary>
 public static class EventFormat
@@ -41,42 +43,93 @@ public static class EventFormat
     public static (string Body, string? ContextJson) Compact(string canonicalJson, string eventId, string kind, string? action, string? bizStep, string? disposition)
     {
         ArgumentNullException.ThrowIfNull(canonicalJson);
-        var bytes = Encoding.UTF8.GetBytes(canonicalJson);
-        var reader = new Utf8JsonReader(bytes);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return (canonicalJson, null);
-        var body = new StringBuilder(canonicalJson.Length);
-        var copied = 0;
-        string? contextJson = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        // Every captured event passes here: its text is read and the body written in pooled buffers, one string out.
+        var rented = ArrayPool<byte>.Shared.Rent(2 * Encoding.UTF8.GetMaxByteCount(canonicalJson.Length));
+        try
         {
-            var start = (int)reader.TokenStartIndex;
-            var name = reader.GetString();
-            reader.Read();
-            var valueStart = (int)reader.TokenStartIndex;
-            reader.Skip();
-            var end = (int)reader.BytesConsumed;
-            var member = bytes.AsSpan(start, end - start);
-            char? marker = name switch
+            var length = Encoding.UTF8.GetBytes(canonicalJson, rented);
+            var bytes = rented.AsSpan(0, length);
+            var body = rented.AsSpan(length);
+            // A raw marker would be read back as a member: such a text (never canonical JSON) is kept as it is.
+            if (bytes.IndexOfAnyInRange((byte)ContextMarker, (byte)TypeMarker) >= 0) return (canonicalJson, null);
+            var reader = new Utf8JsonReader(bytes);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return (canonicalJson, null);
+            var (copied, written) = (0, 0);
+            string? contextJson = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                "@context" when contextJson is null => ContextMarker,
-                "action" when Member("action", action).AsSpan().SequenceEqual(member) => ActionMarker,
-                "bizStep" when Member("bizStep", bizStep).AsSpan().SequenceEqual(member) => BizStepMarker,
-                "disposition" when Member("disposition", disposition).AsSpan().SequenceEqual(member) => DispositionMarker,
-                "eventID" when Member("eventID", eventId).AsSpan().SequenceEqual(member) => EventIdMarker,
-                "type" when Member("type", kind).AsSpan().SequenceEqual(member) => TypeMarker,
-                _ => null,
-            };
-            if (marker is not { } m) continue;
-            if (m == ContextMarker) contextJson = Encoding.UTF8.GetString(bytes, valueStart, end - valueStart);
-            body.Append(Encoding.UTF8.GetString(bytes, copied, start - copied)).Append(m);
-            copied = end;
-        }
+                var start = (int)reader.TokenStartIndex;
+                var name = MarkedName(ref reader);
+                reader.Read();
+                var valueStart = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var end = (int)reader.BytesConsumed;
+                var member = bytes[start..end];
+                // A member is marked only when its text is exactly what Restore writes back in its place, so the
+                // round trip gives the canonical text byte for byte.
+                char? marker = name switch
+                {
+                    ContextMarker when contextJson is null && member.StartsWith("\"@context\":"u8) => ContextMarker,
+                    ActionMarker when IsMember(member, "action"u8, action) => ActionMarker,
+                    BizStepMarker when IsMember(member, "bizStep"u8, bizStep) => BizStepMarker,
+                    DispositionMarker when IsMember(member, "disposition"u8, disposition) => DispositionMarker,
+                    EventIdMarker when IsMember(member, "eventID"u8, eventId) => EventIdMarker,
+                    TypeMarker when IsMember(member, "type"u8, kind) => TypeMarker,
+                    _ => null,
+                };
+                if (marker is not { } m) continue;
+                if (m == ContextMarker) contextJson = ContextText(bytes[valueStart..end]);
+                bytes[copied..start].CopyTo(body[written..]);
+                written += start - copied;
+                body[written++] = (byte)m;
+                copied = end;
+            }
 
-        body.Append(Encoding.UTF8.GetString(bytes, copied, bytes.Length - copied));
-        var compact = body.ToString();
-        // The round trip decides: a body that does not give back the canonical form byte for byte is not used.
-        return Restore(compact, eventId, kind, action, bizStep, disposition, contextJson) == canonicalJson ? (compact, contextJson) : (canonicalJson, null);
+            bytes[copied..].CopyTo(body[written..]);
+            written += length - copied;
+            return (Encoding.UTF8.GetString(body[..written]), contextJson);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
+
+    /// <summary>The marker of the top-level member the reader is at, by name (0 for a member that is never marked).</summary>
+    private static char MarkedName(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("@context"u8) ? ContextMarker
+        : reader.ValueTextEquals("action"u8) ? ActionMarker
+        : reader.ValueTextEquals("bizStep"u8) ? BizStepMarker
+        : reader.ValueTextEquals("disposition"u8) ? DispositionMarker
+        : reader.ValueTextEquals("eventID"u8) ? EventIdMarker
+        : reader.ValueTextEquals("type"u8) ? TypeMarker
+        : '\0';
+
+    /// <summary>
+    /// True when <paramref name="member"/> is <c>"name":"value"</c> as Restore writes it: a value that needs no
+    /// escaping (printable ASCII without quote or backslash), so its characters are its bytes.
+    /// </summary>
+    private static bool IsMember(ReadOnlySpan<byte> member, ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is null || NeedsEscaping(value) || member.Length != name.Length + value.Length + 5) return false;
+        if (member[0] != '"' || !member.Slice(1, name.Length).SequenceEqual(name) || !member.Slice(1 + name.Length, 3).SequenceEqual("\":\""u8) || member[^1] != '"') return false;
+        var text = member.Slice(4 + name.Length, value.Length);
+        for (var i = 0; i < text.Length; i++)
+            if (text[i] != value[i]) return false;
+        return true;
+    }
+
+    /// <summary>The @context text; the last one is remembered per thread, since every event of a document (and usually of a store) has the same.</summary>
+    private static string ContextText(ReadOnlySpan<byte> utf8)
+    {
+        if (LastContext is { } last && utf8.SequenceEqual(last.Utf8)) return last.Text;
+        var text = Encoding.UTF8.GetString(utf8);
+        LastContext = (utf8.ToArray(), text);
+        return text;
+    }
+
+    [ThreadStatic]
+    private static (byte[] Utf8, string Text)? LastContext;
 
     /// <summary>The canonical form of a stored row: its body with every marked member put back.</summary>
     public static string Restore(string body, string eventId, string kind, string? action, string? bizStep, string? disposition, string? contextJson)
@@ -124,13 +177,6 @@ public static class EventFormat
 
     private static InvalidDataException Missing(string member, string column) =>
         new($"the stored event marks its {member} member but its {column} is empty: the row was edited");
-
-    /// <summary>
-    /// The member text <c>"name":"value"</c> as the canonical writer gives it for a value that needs no escaping; for
-    /// one that does (or none), text that cannot match a canonical member, so <see cref="Compact"/> keeps it in the body.
-    /// </summary>
-    private static byte[] Member(string name, string? value) =>
-        value is null || NeedsEscaping(value) ? [] : Encoding.UTF8.GetBytes(Text(name, value));
 
     private static string Text(string name, string value) => $"\"{name}\":\"{value}\"";
 
