@@ -34,13 +34,17 @@ internal static class EpcisApi
         }).WithName("CaptureOptions").WithSummary("Capture limits and error behaviour.").WithTags("Discovery");
         app.MapPost("/capture", Capture).WithName("Capture").WithSummary("Captures an EPCIS document as a capture job (202 + Location).").WithTags("Capture");
         app.MapGet("/capture", CaptureJobs).WithName("CaptureJobs").WithSummary("Lists capture jobs, newest first.").WithTags("Capture");
-        app.MapGet("/capture/{captureID}", (string captureID, ServerState s) =>
+        app.MapGet("/capture/{captureID}", async (string captureID, HttpContext c, ServerState s) =>
         {
+            // Prefer: wait=N (RFC 7240): the answer waits up to N seconds for a running job of this process to finish,
+            // so a client needs one request instead of polling.
+            if (PreferredWait(c.Request.Headers["Prefer"]) is { } wait && await s.WhenFinished(captureID, wait, c.RequestAborted))
+                c.Response.Headers["Preference-Applied"] = string.Create(CultureInfo.InvariantCulture, $"wait={(int)wait.TotalSeconds}");
             var job = StoredCaptureJobs.Find(s.Database, captureID);
             return job is null
                 ? Problems.Result(404, Problems.NoSuchResource, "Not Found", $"no capture job '{captureID}'")
                 : Json(ServerState.JobJson(job));
-        }).WithName("CaptureJob").WithSummary("State of one capture job with every error.").WithTags("Capture");
+        }).WithName("CaptureJob").WithSummary("State of one capture job with every error (Prefer: wait=N waits for it to finish).").WithTags("Capture");
 
         app.MapPost("/events", CaptureOne).WithName("CaptureEvent").WithSummary("Captures one event (201 + Location).").WithTags("Capture");
         app.MapGet("/events", (HttpContext c, ServerState s) => Query(c, s)).WithName("Events").WithSummary("Queries events (SimpleEventQuery parameters).").WithTags("Events");
@@ -195,6 +199,34 @@ internal static class EpcisApi
         }
 
         return (buffer.ToArray(), null);
+    }
+
+    /// <summary>The longest wait a client may ask for with <c>Prefer: wait</c>; a longer one is cut to it.</summary>
+    public const int MaxPreferredWaitSeconds = 60;
+
+    /// <summary>
+    /// The <c>wait</c> preference of Prefer headers (RFC 7240 section 4.3: <c>wait=</c> delta-seconds, among other
+    /// preferences separated by commas or in several headers), at most <see cref="MaxPreferredWaitSeconds"/>; null
+    /// when there is none or it is not a whole number of seconds (a preference the server does not understand is ignored).
+    /// </summary>
+    internal static TimeSpan? PreferredWait(Microsoft.Extensions.Primitives.StringValues prefer)
+    {
+        foreach (var header in prefer)
+        {
+            if (header is null) continue;
+            foreach (var preference in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var token = preference.Split(';', 2)[0].Trim();
+                var equals = token.IndexOf('=', StringComparison.Ordinal);
+                if (equals < 0 || !token[..equals].Trim().Equals("wait", StringComparison.OrdinalIgnoreCase)) continue;
+                var value = token[(equals + 1)..].Trim().Trim('"');
+                if (value.Length is > 0 and <= 9 && value.All(char.IsAsciiDigit))
+                    return TimeSpan.FromSeconds(Math.Min(int.Parse(value, CultureInfo.InvariantCulture), MaxPreferredWaitSeconds));
+                return null;
+            }
+        }
+
+        return null;
     }
 
     private static IResult TooLarge(ServerOptions o) =>

@@ -26,6 +26,9 @@ internal sealed class ServerState : IDisposable
     /// <summary>Capture jobs submitted and not yet recorded (<see cref="RegisterQueued"/>).</summary>
     private readonly ConcurrentQueue<(CaptureJobRecord Job, TaskCompletionSource Registered)> _registrations = new();
 
+    /// <summary>This process's jobs that have not finished, each with the signal its outcome's commit sets (<see cref="WhenFinished"/>).</summary>
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _unfinished = new(StringComparer.Ordinal);
+
     /// <summary>
     /// PostgreSQL only: a session held for the process's lifetime with an advisory lock on <see cref="_instance"/>, so
     /// another server process on the same database can tell whether this one is alive (its lock is released when the
@@ -176,8 +179,29 @@ internal sealed class ServerState : IDisposable
             return 0;
         }, CancellationToken.None);
         await registered.Task;
+        _unfinished[id] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await _jobs.Writer.WriteAsync((id, capture), cancel);
         return id;
+    }
+
+    /// <summary>
+    /// Completes when capture job <paramref name="id"/> has finished (its outcome committed), or when
+    /// <paramref name="wait"/> has passed, whichever is first; at once for a job that is not running in this
+    /// process. True when the job was running here and this call waited for it.
+    /// </summary>
+    public async Task<bool> WhenFinished(string id, TimeSpan wait, CancellationToken cancel)
+    {
+        if (!_unfinished.TryGetValue(id, out var finished)) return false;
+        try
+        {
+            await finished.Task.WaitAsync(wait, Options.Time, cancel);
+        }
+        catch (TimeoutException)
+        {
+            // Still running: the caller answers with the job as it is, as it would without waiting.
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -238,17 +262,27 @@ internal sealed class ServerState : IDisposable
                 events += next.Capture.Events.Count;
             }
 
-            await Write(store =>
+            try
             {
-                if (!RunGroup(store, group))
+                await Write(store =>
                 {
-                    // The group's transaction failed and rolled back: nothing of it is stored. Each job runs alone, so
-                    // that only a job at fault fails and its neighbours are stored.
-                    foreach (var job in group) RunOne(store, job.Id, job.Capture);
-                }
+                    if (!RunGroup(store, group))
+                    {
+                        // The group's transaction failed and rolled back: nothing of it is stored. Each job runs alone, so
+                        // that only a job at fault fails and its neighbours are stored.
+                        foreach (var job in group) RunOne(store, job.Id, job.Capture);
+                    }
 
-                return 0;
-            }, CancellationToken.None);
+                    return 0;
+                }, CancellationToken.None);
+            }
+            finally
+            {
+                // Every outcome of the group is committed (or, should the writer itself fail, the jobs stay running):
+                // those waiting for them read the store now.
+                foreach (var (id, _) in group)
+                    if (_unfinished.TryRemove(id, out var finished)) finished.TrySetResult();
+            }
         }
     }
 
