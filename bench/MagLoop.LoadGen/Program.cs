@@ -23,6 +23,8 @@ internal static class Program
           --clients N             parallel capture clients (default 4)
           --events-per-doc M      events per capture document, even (default 100)
           --events N              events to capture in all (default 20000; 0: no capture)
+          --warmup-events N       capture N events first, unmeasured (lots of their own), so that neither this
+                                  process's nor the server's start-up work is in the figures (default 0)
           --queries N             epcClass queries after the capture (default 1000; 0: none)
           --query-clients N       parallel query clients (default 1: latency without queueing)
           --genealogy N           backward-genealogy queries (MagLoop's GET /lots/{id}/genealogy; default 0: none)
@@ -56,6 +58,13 @@ internal static class Program
         {
             var report = new JsonObject { ["url"] = options.Url.ToString(), ["run"] = options.Run };
             var lots = new List<string>();
+            if (options.WarmupEvents > 0)
+            {
+                var warmup = await Capture(http, options with { Events = options.WarmupEvents, Run = options.Run + "-warmup" }, []);
+                report["warmup"] = warmup;
+                if (!options.Json) Console.WriteLine("warm-up " + CaptureText(warmup));
+            }
+
             if (options.Events > 0)
             {
                 var capture = await Capture(http, options, lots);
@@ -109,6 +118,7 @@ internal static class Program
         var latencies = new List<double>[options.Clients];
         var failures = 0;
         var next = -1;
+        Interlocked.Exchange(ref s_polls, 0);
         var cpuBefore = ServerCpuSeconds(options.ServerPid);
         var watch = Stopwatch.StartNew();
         var clients = Enumerable.Range(0, options.Clients).Select(c => Task.Run(async () =>
@@ -318,7 +328,7 @@ internal static class Program
 
 /// <summary>The command line.</summary>
 internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clients, int EventsPerDoc, long Events, int Queries, int QueryClients, string Site, string Run, int? ServerPid, bool Json, bool EventIds = false, int FirstPollMs = 1,
-    int Genealogy = 0, (string Format, int Count)? GenealogyLots = null)
+    int Genealogy = 0, (string Format, int Count)? GenealogyLots = null, long WarmupEvents = 0)
 {
     public static Options Parse(string[] args)
     {
@@ -330,6 +340,7 @@ internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clien
         var eventIds = false;
         var firstPollMs = 1;
         var genealogy = 0;
+        long warmup = 0;
         (string, int)? genealogyLots = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -353,6 +364,7 @@ internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clien
                 case "--first-poll-ms": firstPollMs = Int(1); break;
                 case "--genealogy": genealogy = Int(0); break;
                 case "--genealogy-lots": genealogyLots = LotFormat(Value()); break;
+                case "--warmup-events": warmup = Int(0); break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
         }
@@ -363,7 +375,7 @@ internal sealed record Options(Uri Url, string? Bearer, string? Basic, int Clien
         if (basic is not null && !basic.Contains(':', StringComparison.Ordinal)) throw new ArgumentException("--basic needs USER:PASSWORD");
         // The default run name is the start time: a bench tool's only use of the clock, so reruns on one store get new lots.
         run ??= "R" + DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return new Options(uri, bearer, basic, clients, perDoc, events, queries, queryClients, site, run, pid, json, eventIds, firstPollMs, genealogy, genealogyLots);
+        return new Options(uri, bearer, basic, clients, perDoc, events, queries, queryClients, site, run, pid, json, eventIds, firstPollMs, genealogy, genealogyLots, warmup);
     }
 
     /// <summary>F:K of --genealogy-lots: the format (which may hold ':') before the last ':', the count after it.</summary>
