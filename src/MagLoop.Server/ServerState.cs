@@ -180,7 +180,16 @@ internal sealed class ServerState : IDisposable
         }, CancellationToken.None);
         await registered.Task;
         _unfinished[id] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _jobs.Writer.WriteAsync((id, capture), cancel);
+        try
+        {
+            await _jobs.Writer.WriteAsync((id, capture), cancel);
+        }
+        catch
+        {
+            _unfinished.TryRemove(id, out _);
+            throw;
+        }
+
         return id;
     }
 
