@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MagLoop.TestSupport;
 using MagLoop.Traceability.Epcis;
 using MagLoop.Traceability.Storage;
 using static MagLoop.Server.Tests.Documents;
@@ -95,9 +96,7 @@ public sealed class CaptureAndQueryTests
         var (_, events) = await Http.Events(client, "/events");
         Assert.Single(events);
         using var store = TraceStore.OpenReadOnly(host.Database);
-        var verify = store.Verify();
-        Assert.True(verify.Intact, verify.Reason);
-        Assert.Equal(1, verify.Events);
+        LedgerAssert.Intact(store, 1);
     }
 
     [Theory]

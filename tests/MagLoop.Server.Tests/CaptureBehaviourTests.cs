@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using MagLoop.TestSupport;
 using MagLoop.Traceability;
 using MagLoop.Traceability.Storage;
 using static MagLoop.Server.Tests.Documents;
@@ -37,9 +38,7 @@ public sealed class CaptureBehaviourTests
     private static void AssertIntact(Host host, long events)
     {
         using var store = TraceStore.OpenReadOnly(host.Database);
-        var verify = store.Verify();
-        Assert.True(verify.Intact, verify.Reason);
-        Assert.Equal(events, verify.Events);
+        LedgerAssert.Intact(store, events);
     }
 
     /// <summary>An invalid event (unknown action), one breaking a custody rule (an unknown lot) and two good ones.</summary>

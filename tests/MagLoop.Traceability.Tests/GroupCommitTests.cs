@@ -1,4 +1,5 @@
 using System.Text;
+using MagLoop.TestSupport;
 using MagLoop.Traceability.Epcis;
 using MagLoop.Traceability.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -50,9 +51,7 @@ public sealed class GroupCommitTests
         Assert.Equal(3, outcomes[3].Summary!.Duplicates);
         Assert.False(store.Context.Events.AsNoTracking().Any(e => e.EventId == "urn:uuid:bad-1"));
         Assert.False(store.Context.Lots.AsNoTracking().Any(l => l.Lot == Plant.Lot("X-1")));
-        var verify = store.Verify();
-        Assert.True(verify.Intact, verify.Reason);
-        Assert.Equal(8, verify.Events);
+        LedgerAssert.Intact(store, 8);
     }
 
     [Theory]
@@ -177,8 +176,6 @@ public sealed class GroupCommitTests
         var inOrder = sizes.SelectMany((n, d) => Enumerable.Range(0, n).Select(i => $"urn:uuid:00000000-0000-0000-{d:x4}-{i:x12}")).ToList();
         Assert.Equal(inOrder, events);
         Assert.Equal(expected, store.Context.Lots.AsNoTracking().Count());
-        var verify = store.Verify();
-        Assert.True(verify.Intact, verify.Reason);
-        Assert.Equal(expected, verify.Events);
+        LedgerAssert.Intact(store, expected);
     }
 }

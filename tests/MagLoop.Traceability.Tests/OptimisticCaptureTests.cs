@@ -1,4 +1,5 @@
 using System.Text;
+using MagLoop.TestSupport;
 using MagLoop.Traceability.Epcis;
 using MagLoop.Traceability.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -50,9 +51,7 @@ public sealed class OptimisticCaptureTests
             Assert.Equal(["urn:uuid:opt-seen"], summary.DuplicateEventIds);
             Assert.Equal(["urn:uuid:opt-create", "urn:uuid:opt-seen", "urn:uuid:opt-new"],
                 store.Context.Events.AsNoTracking().OrderBy(e => e.Seq).Select(e => e.EventId).ToList());
-            var verify = store.Verify();
-            Assert.True(verify.Intact, verify.Reason);
-            Assert.Equal(3, verify.Events);
+            LedgerAssert.Intact(store, 3);
         });
     }
 

@@ -1,3 +1,4 @@
+using MagLoop.TestSupport;
 using MagLoop.Traceability.Epcis;
 using MagLoop.Traceability.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -49,9 +50,7 @@ public sealed class WalCheckpointerTests
         var passes = checkpointer.Passes;
         store.Capture("after", Receipts(documents, 50));
         Assert.Equal(passes, checkpointer.Passes);
-        var verify = store.Verify();
-        Assert.True(verify.Intact, verify.Reason);
-        Assert.Equal((documents + 1) * 50, verify.Events);
+        LedgerAssert.Intact(store, (documents + 1) * 50);
         Assert.Equal((documents + 1) * 50, store.Context.Lots.AsNoTracking().Count());
     }
 
