@@ -382,7 +382,12 @@ internal sealed class EventQuery
         if (_actions is { } actions) events = events.Where(e => e.Action != null && actions.Contains(e.Action));
         if (_bizSteps is { } steps) events = events.Where(e => e.BizStep != null && steps.Contains(e.BizStep));
         if (_dispositions is { } disps) events = events.Where(e => e.Disposition != null && disps.Contains(e.Disposition));
-        if (_eventIds is { } ids) events = events.Where(e => ids.Contains(e.EventId));
+        if (_eventIds is { } ids)
+        {
+            // Through the store's eventID lookup: on SQLite the newest ids are not in an index on events (EventIdTail).
+            var seqs = TraceStore.FindEventSeqs(db, ids.Distinct(StringComparer.Ordinal).ToList()).Values.ToList();
+            events = events.Where(e => seqs.Contains(e.Seq) && ids.Contains(e.EventId));
+        }
         foreach (var (lots, role) in _epcClasses)
         {
             var seqs = db.LotEvents.Where(l => lots.Contains(l.Lot) && (role == null || l.Role == role)).Select(l => l.EventSeq);

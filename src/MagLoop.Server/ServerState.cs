@@ -433,7 +433,8 @@ internal static class StoredEvents
     }
 
     /// <summary>One event by id, or null.</summary>
-    public static EventRecord? Find(TraceDbContext db, string eventId) => db.Events.AsNoTracking().SingleOrDefault(e => e.EventId == eventId);
+    public static EventRecord? Find(TraceDbContext db, string eventId) =>
+        TraceStore.FindEventSeqs(db, [eventId]).TryGetValue(eventId, out var seq) ? db.Events.AsNoTracking().SingleOrDefault(e => e.Seq == seq && e.EventId == eventId) : null;
 
     /// <summary>Parsed JSON element of a stored event.</summary>
     public static JsonElement Element(EventRecord e) => JsonDocument.Parse(e.CanonicalJson).RootElement;

@@ -153,6 +153,8 @@ public sealed partial class TraceStore
 
             beforeCommit?.Invoke(outcomes);
             transaction.Commit();
+            transaction.Dispose();
+            AfterWrite();
             return (IReadOnlyList<CaptureOutcome>)outcomes;
         });
     }

@@ -73,6 +73,7 @@ public sealed class TraceDbContext(DbContextOptions<TraceDbContext> options) : D
             e.Ignore(x => x.ChainHashHex);
             e.Property(x => x.ChainHash).HasColumnName("chain_hash").IsRequired();
             e.Property(x => x.Custody).HasColumnName("custody");
+            // PostgreSQL's unique eventID index; on SQLite the MergedEventIds migration replaces it by event_ids (EventIdTail).
             e.HasIndex(x => x.EventId).IsUnique().HasDatabaseName("ix_events_event_id");
             e.HasIndex(x => x.EventTimeUnixMs).HasDatabaseName("ix_events_event_time");
             e.HasIndex(x => x.BizStep).HasDatabaseName("ix_events_biz_step");

@@ -124,11 +124,14 @@ public sealed partial class TraceStore : IDisposable
                 if (!database.IsPostgres)
                 {
                     // Write-ahead log with NORMAL sync: a commit survives a process crash and costs no fsync of the
-                    // whole file; the 64 MB page cache keeps the text-key indexes of a large ledger in memory. Checkpoints
-                    // every 64 MB of log (not SQLite's 4 MB): a hot index page is copied back to the file once per
-                    // checkpoint, so fewer checkpoints copy fewer pages. Durability is the same either way.
+                    // whole file. A 16 MB page cache for the writer: SQLite walks its page cache at every commit
+                    // (pcache1TruncateUnsafe, from pager_end_transaction), so a larger cache costs every commit more, and
+                    // since the eventID index went (EventIdTail) the writer's random reads are few. 16 MB against 64 MB:
+                    // 15,870-16,530 against 15,060-15,720 events/s over 1 M events, alternating (docs/traceability.md). Checkpoints every 64 MB of
+                    // log (not SQLite's 4 MB): a hot index page is copied back to the file once per checkpoint, so fewer
+                    // checkpoints copy fewer pages. Durability is the same either way.
                     context.Database.OpenConnection();
-                    context.Database.ExecuteSqlRaw("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;");
+                    context.Database.ExecuteSqlRaw("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384;");
                     SetCheckpointFrames(context, DefaultCheckpointFrames);
                 }
             });
@@ -286,10 +289,15 @@ public sealed partial class TraceStore : IDisposable
         ArgumentNullException.ThrowIfNull(capture);
         return Busy.Guard(Database, () =>
         {
-            using var transaction = BeginWrite();
-            var summary = AppendEvents(capture, transaction.GetDbTransaction());
-            beforeCommit?.Invoke(summary);
-            transaction.Commit();
+            CaptureSummary summary;
+            using (var transaction = BeginWrite())
+            {
+                summary = AppendEvents(capture, transaction.GetDbTransaction());
+                beforeCommit?.Invoke(summary);
+                transaction.Commit();
+            }
+
+            AfterWrite();
             return summary;
         });
     }
@@ -325,9 +333,10 @@ public sealed partial class TraceStore : IDisposable
     /// fails under rollback. Under proceed the failing events are left out and reported in the summary.
     /// </summary>
     /// <remarks>
-    /// Optimistic first: almost every document holds no event the store already has, and the unique eventID index
-    /// says when one does, so the first pass does not ask the store for its events' ids (a tenth of the writer's time
-    /// under load). A document whose write meets that index, or in which the custody rules find anything at all (an
+    /// Optimistic first: almost every document holds no event the store already has. On PostgreSQL the unique
+    /// eventID index says when one does, so the first pass does not ask the store for its events' ids (a tenth of the
+    /// writer's time under load); SQLite asks (<see cref="FindEventSeqs(TraceDatabase, DbConnection, DbTransaction?, IReadOnlyCollection{string}, bool)"/>) and goes on only when none is stored. A
+    /// document whose write meets a unique index, or in which the custody rules find anything at all (an
     /// event already stored that the first pass did not know of could be the cause), is undone to its savepoint and
     /// judged again with the stored events looked up, so the outcome is always that of the full check.
     /// </remarks>
@@ -369,13 +378,18 @@ public sealed partial class TraceStore : IDisposable
         var source = capture.Source;
         var events = capture.Events;
         var storedHashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (lookUpStored)
-            foreach (var chunk in events.Select(e => e.EventId).Distinct().Chunk(InListSize))
-                Query(connection, tx, EventRows.Select + " WHERE events.event_id IN ", chunk, r =>
+        if (lookUpStored || !Database.IsPostgres)
+        {
+            // SQLite has no unique eventID index to meet (FindEventSeqs): the optimistic pass asks first.
+            var seqs = FindEventSeqs(Database, connection, tx, events.Select(e => e.EventId).Distinct(StringComparer.Ordinal).ToList(), writing: true);
+            if (!lookUpStored && seqs.Count > 0) return null;
+            foreach (var chunk in seqs.Values.Chunk(InListSize))
+                QueryRows(connection, tx, EventRows.Select + " WHERE events.seq IN (" + string.Join(",", chunk.Select(s => s.ToString(CultureInfo.InvariantCulture))) + ")", r =>
                 {
                     var stored = EventRows.Read(r);
                     storedHashes[stored.EventId] = Canonical.Sha256Hex(stored.CanonicalJson);
-                }, storedEventIds: true);
+                });
+        }
 
         var names = events.SelectMany(e => e.Consumed.Concat(e.Observed).Concat(e.Created)).Select(q => q.Lot).Distinct().ToList();
         var lots = new Dictionary<string, LotState>(StringComparer.Ordinal);
@@ -628,6 +642,18 @@ public sealed partial class TraceStore : IDisposable
             Query(connection, null, $"SELECT COUNT(*) FROM {tables[t]}", [], r => stored = r.GetInt64(0));
             if (stored != expectedTotals[t])
                 return new VerifyResult(count, false, null, null, string.Create(CultureInfo.InvariantCulture, $"table {tables[t]} holds {stored} rows where the events produce {expectedTotals[t]}: rows were added or removed"), chain);
+        }
+
+        // SQLite's merged eventIDs (EventIdTail): exactly one row for each event up to the merge point, naming it.
+        if (!Database.IsPostgres)
+        {
+            long merged = 0, ids = 0, matching = 0;
+            Query(connection, null, "SELECT (SELECT seq FROM event_ids_merged), (SELECT COUNT(*) FROM event_ids), " +
+                "(SELECT COUNT(*) FROM event_ids JOIN events ON events.seq = event_ids.seq AND events.event_id = event_ids.event_id AND events.seq <= (SELECT seq FROM event_ids_merged))", [], r =>
+                (merged, ids, matching) = (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)));
+            if (ids != merged || matching != merged)
+                return new VerifyResult(count, false, null, null, string.Create(CultureInfo.InvariantCulture,
+                    $"table event_ids holds {ids} eventIDs, {matching} of them naming their event, where the events up to seq {merged} need {merged}: rows were added, removed or changed"), chain);
         }
 
         return new VerifyResult(count, true, null, null, null, chain);
