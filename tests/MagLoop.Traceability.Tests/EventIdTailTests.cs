@@ -232,6 +232,24 @@ public sealed class EventIdTailTests
         }
     }
 
+    [Fact]
+    public void A_merge_that_fails_leaves_the_capture_stored_and_its_ids_found()
+    {
+        using var db = TestDatabase.Create(TestDatabase.Sqlite)!;
+        using var store = db.Open();
+        EventIdTail.For(db.Database).MergeEvents = 2;
+        store.Capture("received", Received());
+        // A row already there for an id the next document brings: the merge after its commit meets the primary key.
+        var stored = Convert.ToHexString(StoredEventId.Encode("urn:uuid:tail-0-1"));
+        Run(db.Database, $"INSERT INTO event_ids VALUES (x'{stored}', 999)");
+        Assert.Equal(3, store.Capture("doc 0", Observations(0)).Appended);
+        Assert.Equal(0, Scalar(store, "SELECT seq FROM event_ids_merged"));
+        // The bogus row names seq 999 for one of them; the recapture still finds all three stored.
+        var again = store.Capture("again", Observations(0));
+        Assert.Equal((0, 3), (again.Appended, again.Duplicates));
+        Assert.Contains("event_ids", store.Verify().Reason, StringComparison.Ordinal);
+    }
+
     private static void Run(TraceDatabase database, string sql)
     {
         using var connection = database.OpenConnection();

@@ -266,8 +266,9 @@ public sealed partial class TraceStore
 
             tail.Observe(merged);
         }
-        catch (DbException)
+        catch (Exception e) when (e is DbException or InvalidOperationException)
         {
+            // The capture is committed: it must not be reported as failed because its ids could not be merged.
             tail.Reset();
         }
     }

@@ -383,12 +383,19 @@ public sealed partial class TraceStore : IDisposable
             // SQLite has no unique eventID index to meet (FindEventSeqs): the optimistic pass asks first.
             var seqs = FindEventSeqs(Database, connection, tx, events.Select(e => e.EventId).Distinct(StringComparer.Ordinal).ToList(), writing: true);
             if (!lookUpStored && seqs.Count > 0) return null;
+            void Stored(DbDataReader r)
+            {
+                var stored = EventRows.Read(r);
+                storedHashes[stored.EventId] = Canonical.Sha256Hex(stored.CanonicalJson);
+            }
+
             foreach (var chunk in seqs.Values.Chunk(InListSize))
-                QueryRows(connection, tx, EventRows.Select + " WHERE events.seq IN (" + string.Join(",", chunk.Select(s => s.ToString(CultureInfo.InvariantCulture))) + ")", r =>
-                {
-                    var stored = EventRows.Read(r);
-                    storedHashes[stored.EventId] = Canonical.Sha256Hex(stored.CanonicalJson);
-                });
+                QueryRows(connection, tx, EventRows.Select + " WHERE events.seq IN (" + string.Join(",", chunk.Select(s => s.ToString(CultureInfo.InvariantCulture))) + ")", Stored);
+            // An id whose seq holds another event (event_ids edited behind the store's back, which verify names): the
+            // events themselves are asked, a scan on SQLite, so that such a store still never takes an event twice.
+            var misplaced = seqs.Keys.Where(id => !storedHashes.ContainsKey(id)).ToList();
+            foreach (var chunk in misplaced.Chunk(InListSize))
+                Query(connection, tx, EventRows.Select + " WHERE events.event_id IN ", chunk, Stored, storedEventIds: true);
         }
 
         var names = events.SelectMany(e => e.Consumed.Concat(e.Observed).Concat(e.Created)).Select(q => q.Lot).Distinct().ToList();

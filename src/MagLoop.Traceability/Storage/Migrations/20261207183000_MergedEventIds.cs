@@ -10,9 +10,11 @@ namespace MagLoop.Traceability.Storage.Migrations;
 /// (<see cref="EventIdTail"/>). A unique index over random 32-byte hashes put every captured event on a page of its own
 /// at each commit. <c>event_ids_merged.seq</c> says up to which event the table holds the ids. Existing rows are all
 /// merged here. PostgreSQL keeps its unique index on <c>events.event_id</c>, so nothing changes there. Down puts the
-/// index back.
+/// index back. The model is unchanged (both tables live outside it), so this migration carries no target model.
 /// </summary>
-public partial class MergedEventIds : Migration
+[Microsoft.EntityFrameworkCore.Infrastructure.DbContext(typeof(TraceDbContext))]
+[Migration("20261207183000_MergedEventIds")]
+public sealed class MergedEventIds : Migration
 {
     /// <inheritdoc />
     protected override void Up(MigrationBuilder migrationBuilder)
