@@ -29,6 +29,15 @@ public sealed class EventIdTailTests
         return builder.ToJson();
     }
 
+    /// <summary>The store of <paramref name="db"/>, its map merging every <paramref name="mergeEvents"/> events, holding the lot.</summary>
+    private static TraceStore Opened(TestDatabase db, int mergeEvents)
+    {
+        var store = db.Open();
+        EventIdTail.For(db.Database).MergeEvents = mergeEvents;
+        store.Capture("received", Received());
+        return store;
+    }
+
     private static string[] Ids(int doc, int events = 3) => Enumerable.Range(0, events).Select(k => $"urn:uuid:tail-{doc}-{k}").ToArray();
 
     private static long Scalar(TraceStore store, string sql)
@@ -54,10 +63,8 @@ public sealed class EventIdTailTests
     public void Ids_on_either_side_of_a_merge_are_found_and_their_recaptures_recognised()
     {
         using var db = TestDatabase.Create(TestDatabase.Sqlite)!;
-        using var store = db.Open();
+        using var store = Opened(db, mergeEvents: 4);
         var tail = EventIdTail.For(db.Database);
-        tail.MergeEvents = 4;
-        store.Capture("received", Received());
         for (var doc = 0; doc < 6; doc++)
         {
             Assert.Equal(3, store.Capture($"doc {doc}", Observations(doc)).Appended);
@@ -82,9 +89,7 @@ public sealed class EventIdTailTests
     public void A_group_that_repeats_an_event_of_an_earlier_document_stores_it_once()
     {
         using var db = TestDatabase.Create(TestDatabase.Sqlite)!;
-        using var store = db.Open();
-        EventIdTail.For(db.Database).MergeEvents = 2;
-        store.Capture("received", Received());
+        using var store = Opened(db, 2);
         var outcomes = store.AppendGroup([.. new[] { Observations(1), Observations(2), Observations(1) }.Select((d, i) => store.Prepare($"doc {i}", Encoding.UTF8.GetBytes(d)))]);
         Assert.Equal([3, 3, 0], outcomes.Select(o => o.Summary!.Appended));
         Assert.Equal(3, outcomes[2].Summary!.Duplicates);
@@ -131,9 +136,7 @@ public sealed class EventIdTailTests
     public void A_snapshot_older_than_two_merges_still_finds_what_it_holds()
     {
         using var db = TestDatabase.Create(TestDatabase.Sqlite)!;
-        using var store = db.Open();
-        EventIdTail.For(db.Database).MergeEvents = 6;
-        store.Capture("received", Received());
+        using var store = Opened(db, 6);
         store.Capture("doc 0", Observations(0));
         using var connection = db.Database.OpenConnection(readOnly: true);
         using var snapshot = ((Microsoft.Data.Sqlite.SqliteConnection)connection).BeginTransaction(deferred: true);
@@ -186,9 +189,7 @@ public sealed class EventIdTailTests
         Gen.Select(Gen.Int[1, 6], Gen.Int[1, 5].Array[1, 12]).Sample((merge, docs) =>
         {
             using var db = TestDatabase.Create(TestDatabase.Sqlite)!;
-            using var store = db.Open();
-            EventIdTail.For(db.Database).MergeEvents = merge;
-            store.Capture("received", Received());
+            using var store = Opened(db, merge);
             var seen = new HashSet<int>();
             foreach (var doc in docs)
             {
@@ -236,9 +237,7 @@ public sealed class EventIdTailTests
     public void A_merge_that_fails_leaves_the_capture_stored_and_its_ids_found()
     {
         using var db = TestDatabase.Create(TestDatabase.Sqlite)!;
-        using var store = db.Open();
-        EventIdTail.For(db.Database).MergeEvents = 2;
-        store.Capture("received", Received());
+        using var store = Opened(db, 2);
         // A row already there for an id the next document brings: the merge after its commit meets the primary key.
         var stored = Convert.ToHexString(StoredEventId.Encode("urn:uuid:tail-0-1"));
         Run(db.Database, $"INSERT INTO event_ids VALUES (x'{stored}', 999)");

@@ -78,8 +78,7 @@ public sealed class EventIdTail
                 // when the event at High no longer has the chain hash it had.
                 var behind = last < _high || merged < _merged;
                 if (behind && tx is not null) return;
-                byte[]? chain = null;
-                if (!behind && _high > 0) TraceStore.QueryRows(connection, tx, Sql($"SELECT chain_hash FROM events WHERE seq = {_high}"), r => chain = r.GetFieldValue<byte[]>(0));
+                var chain = behind || _high == 0 ? null : ChainHashAt(connection, tx, _high);
                 if (behind || (_high > 0 && (chain is null || !chain.AsSpan().SequenceEqual(_highChainHash)))) Reset();
             }
 
@@ -95,8 +94,7 @@ public sealed class EventIdTail
                 _high = last;
             }
 
-            if (_highChainHash is null && _high > 0)
-                TraceStore.QueryRows(connection, tx, Sql($"SELECT chain_hash FROM events WHERE seq = {_high}"), r => _highChainHash = r.GetFieldValue<byte[]>(0));
+            if (_highChainHash is null && _high > 0) _highChainHash = ChainHashAt(connection, tx, _high);
         }
     }
 
@@ -129,6 +127,13 @@ public sealed class EventIdTail
     }
 
     private static string Sql(FormattableString sql) => FormattableString.Invariant(sql);
+
+    private static byte[]? ChainHashAt(DbConnection connection, DbTransaction? tx, long seq)
+    {
+        byte[]? chain = null;
+        TraceStore.QueryRows(connection, tx, Sql($"SELECT chain_hash FROM events WHERE seq = {seq}"), r => chain = r.GetFieldValue<byte[]>(0));
+        return chain;
+    }
 
     /// <summary>
     /// For each of <paramref name="ids"/> the map holds, its seq into <paramref name="found"/> (every entry is a
@@ -230,11 +235,10 @@ public sealed partial class TraceStore
             var merged = MergedSeq(connection, null);
             tail.Refresh(connection, null, merged);
             if (tail.High - merged < tail.MergeEvents) return;
-            using (var begin = connection.CreateCommand())
+            using (var begin = Command(connection, null, "BEGIN IMMEDIATE"))
             {
                 // A second only: another process holding the lock merges, or the next commit tries again.
                 begin.CommandTimeout = 1;
-                begin.CommandText = "BEGIN IMMEDIATE";
                 begin.ExecuteNonQuery();
             }
 
@@ -245,22 +249,16 @@ public sealed partial class TraceStore
                 QueryRows(connection, null, "SELECT COALESCE(MAX(seq), 0) FROM events", r => last = r.GetInt64(0));
                 if (last - merged >= tail.MergeEvents)
                 {
-                    using var merge = connection.CreateCommand();
-                    merge.CommandText = FormattableString.Invariant(
-                        $"INSERT INTO event_ids (event_id, seq) SELECT event_id, seq FROM events WHERE seq > {merged} AND seq <= {last} ORDER BY event_id; UPDATE event_ids_merged SET seq = {last};");
-                    merge.ExecuteNonQuery();
+                    Execute(connection, null, FormattableString.Invariant(
+                        $"INSERT INTO event_ids (event_id, seq) SELECT event_id, seq FROM events WHERE seq > {merged} AND seq <= {last} ORDER BY event_id; UPDATE event_ids_merged SET seq = {last};"));
                     merged = last;
                 }
 
-                using var commit = connection.CreateCommand();
-                commit.CommandText = "COMMIT";
-                commit.ExecuteNonQuery();
+                Execute(connection, null, "COMMIT");
             }
             catch
             {
-                using var rollback = connection.CreateCommand();
-                rollback.CommandText = "ROLLBACK";
-                rollback.ExecuteNonQuery();
+                Execute(connection, null, "ROLLBACK");
                 throw;
             }
 

@@ -125,11 +125,12 @@ public sealed partial class TraceStore : IDisposable
                 {
                     // Write-ahead log with NORMAL sync: a commit survives a process crash and costs no fsync of the
                     // whole file. A 16 MB page cache for the writer: SQLite walks its page cache at every commit
-                    // (pcache1TruncateUnsafe, from pager_end_transaction), so a larger cache costs every commit more, and
-                    // since the eventID index went (EventIdTail) the writer's random reads are few. 16 MB against 64 MB:
-                    // 15,870-16,530 against 15,060-15,720 events/s over 1 M events, alternating (docs/traceability.md). Checkpoints every 64 MB of
-                    // log (not SQLite's 4 MB): a hot index page is copied back to the file once per checkpoint, so fewer
-                    // checkpoints copy fewer pages. Durability is the same either way.
+                    // (pcache1TruncateUnsafe, from pager_end_transaction), so a larger cache costs every commit more,
+                    // and since the eventID index went (EventIdTail) the writer's random reads are few. 16 MB against
+                    // 64 MB: 15,870-16,530 against 15,060-15,720 events/s over 1 M events, alternating
+                    // (docs/traceability.md). Checkpoints every 64 MB of log (not SQLite's 4 MB): a hot index page is
+                    // copied back to the file once per checkpoint, so fewer checkpoints copy fewer pages. Durability
+                    // is the same either way.
                     context.Database.OpenConnection();
                     context.Database.ExecuteSqlRaw("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384;");
                     SetCheckpointFrames(context, DefaultCheckpointFrames);
@@ -546,7 +547,7 @@ public sealed partial class TraceStore : IDisposable
         return known[json] = Convert.ToInt32(found, CultureInfo.InvariantCulture);
     }
 
-    private static DbCommand Command(DbConnection connection, DbTransaction tx, string sql, params string[] parameters)
+    private static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params string[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = tx;
@@ -567,7 +568,7 @@ public sealed partial class TraceStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static void Execute(DbConnection connection, DbTransaction tx, string sql)
+    private static void Execute(DbConnection connection, DbTransaction? tx, string sql)
     {
         using var command = Command(connection, tx, sql);
         command.ExecuteNonQuery();
