@@ -55,6 +55,17 @@ public sealed class HardeningTests
     }
 
     [Theory]
+    // Plain member names are decoded only when an error names them; escaped ones at once (they may hold a lone surrogate).
+    [InlineData("""{"epcisBody":{"eventList":[{"a":1},{"quantity":1e400}]}}""", "1:48: epcisBody.eventList[1].quantity")]
+    [InlineData("""{"epcis\u0042ody":{"eventList":[{"qu\u0061ntity":1e400}]}}""", "1:50: epcisBody.eventList[0].quantity")]
+    [InlineData("""{"épcisBody":[{"x":[1,{"ü":-1e999}]}]}""", "1:28: épcisBody[0].x[1].ü")]
+    public void A_checked_document_names_the_path_of_its_error(string json, string field)
+    {
+        var error = Assert.Single(JsonInput.Check(Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(field, error.Field);
+    }
+
+    [Theory]
     [InlineData(TestDatabase.Sqlite, "\"quantity\": 10", "\"quantity\": 1e400", "quantityList[0].quantity")]
     [InlineData(TestDatabase.Sqlite, "\"type\": \"ObjectEvent\"", "\"type\": \"ObjectEvent\", \"example:reading\": [1, -2e999]", "eventList[0].example:reading[1]")]
     [InlineData(TestDatabase.Postgres, "\"quantity\": 10", "\"quantity\": 1e400", "quantityList[0].quantity")]

@@ -151,8 +151,16 @@ public sealed class CompiledSchema
             {
                 field = value;
                 _properties = value?.GetAlternateLookup<ReadOnlySpan<char>>();
+                _fewProperties = value is { Count: <= FewProperties } ? value.Select(p => (System.Text.Encoding.UTF8.GetBytes(p.Key), p.Value)).ToArray() : null;
             }
         }
+
+        /// <summary>
+        /// Up to this many properties are matched by comparing each member's UTF-8 name with theirs, which costs less
+        /// than decoding the name and hashing it: most of GS1's nodes that look at members name one or two (the
+        /// five type tests of its event dispatch, each list's presence test).
+        /// </summary>
+        private const int FewProperties = 3;
 
         public string[]? Required
         {
@@ -166,6 +174,7 @@ public sealed class CompiledSchema
 
         // The same, looked up without a string per member (below).
         private Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>>? _properties;
+        private (byte[] Name, Node Schema)[]? _fewProperties;
         private byte[][]? _required;
 
         public Node? Additional { get; set; }
@@ -298,6 +307,20 @@ public sealed class CompiledSchema
                 foreach (var name in _required)
                     if (!v.TryGetProperty(name, out _)) return false;
             if (Properties is null && Additional is null && PropertyNames is null) return true;
+            if (_fewProperties is { } few && Additional is null && PropertyNames is null)
+            {
+                // Every member is compared, not looked up once by name: a name given twice has each of its values checked.
+                foreach (var member in v.EnumerateObject())
+                    foreach (var (name, property) in few)
+                        if (member.NameEquals(name))
+                        {
+                            if (!property.Valid(member.Value)) return false;
+                            break;
+                        }
+
+                return true;
+            }
+
             // Every node that looks at members (the five type tests of GS1's event dispatch among them) visits every
             // member of every event: its name is read into this buffer rather than a new string each time.
             Span<char> buffer = stackalloc char[JsonText.BufferChars];

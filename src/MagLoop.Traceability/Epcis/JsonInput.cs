@@ -47,7 +47,7 @@ public static class JsonInput
         var errors = new List<CaptureError>();
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 });
         var path = new List<Frame>();
-        string? member = null;
+        MemberName? member = null;
         try
         {
             while (reader.Read() && errors.Count < MaxErrors)
@@ -61,16 +61,18 @@ public static class JsonInput
 
                 if (token == JsonTokenType.PropertyName)
                 {
-                    member = Text(ref reader, utf8, path, null, errors) ?? "?";
+                    // Only an escaped name can hold a lone surrogate; a plain one is decoded if an error names it.
+                    member = reader.ValueIsEscaped ? new MemberName(0, 0, Text(ref reader, utf8, path, null, errors) ?? "?")
+                        : new MemberName((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, null);
                     continue;
                 }
 
                 // A value: an array's next item, or the value of the member just read.
                 if (path.Count > 0 && path[^1].Array) path[^1].Index++;
                 if (token is JsonTokenType.StartObject or JsonTokenType.StartArray) path.Add(new Frame(token == JsonTokenType.StartArray, member));
-                else if (token == JsonTokenType.String) Text(ref reader, utf8, path, member, errors);
+                else if (token == JsonTokenType.String && reader.ValueIsEscaped) Text(ref reader, utf8, path, member, errors);
                 else if (token == JsonTokenType.Number && !(reader.TryGetDouble(out var number) && double.IsFinite(number)))
-                    errors.Add(At(utf8, reader.TokenStartIndex, PathOf(path, member),
+                    errors.Add(At(utf8, reader.TokenStartIndex, PathOf(utf8, path, member),
                         $"the number {Encoding.UTF8.GetString(reader.ValueSpan)} is too large for a double (at most about 1.8e308)"));
                 member = null;
             }
@@ -90,11 +92,11 @@ public static class JsonInput
     public static ReadOnlyMemory<byte> WithoutBom(ReadOnlyMemory<byte> utf8) => utf8.Span.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8;
 
     /// <summary>An open object or array: the member it is the value of (null in an array or at the root), and for an array the index of its current item.</summary>
-    private sealed class Frame(bool array, string? member)
+    private sealed class Frame(bool array, MemberName? member)
     {
         public bool Array { get; } = array;
 
-        public string? Member { get; } = member;
+        public MemberName? Member { get; } = member;
 
         public int Index { get; set; } = -1;
     }
@@ -115,7 +117,13 @@ public static class JsonInput
         }
     }
 
-    private static string? Text(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, List<Frame> path, string? name, List<CaptureError> errors)
+    /// <summary>A member's name: its decoded text (an escaped name), or where its plain UTF-8 bytes are in the document.</summary>
+    private readonly record struct MemberName(int Start, int Length, string? Text)
+    {
+        public string Resolve(ReadOnlySpan<byte> utf8) => Text ?? Encoding.UTF8.GetString(utf8.Slice(Start, Length));
+    }
+
+    private static string? Text(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, List<Frame> path, MemberName? name, List<CaptureError> errors)
     {
         try
         {
@@ -124,22 +132,22 @@ public static class JsonInput
         catch (InvalidOperationException)
         {
             // Only an escaped lone surrogate (\uD800 without its pair) gets here: the bytes are valid UTF-8.
-            errors.Add(At(utf8, reader.TokenStartIndex, PathOf(path, name), "a string holds a lone UTF-16 surrogate escape (\\uD800-\\uDFFF without its pair): not Unicode text"));
+            errors.Add(At(utf8, reader.TokenStartIndex, PathOf(utf8, path, name), "a string holds a lone UTF-16 surrogate escape (\\uD800-\\uDFFF without its pair): not Unicode text"));
             return null;
         }
     }
 
     /// <summary>The JSON path of the current value, such as <c>epcisBody.eventList[3].quantityList[0].quantity</c>.</summary>
-    private static string PathOf(List<Frame> path, string? member)
+    private static string PathOf(ReadOnlySpan<byte> utf8, List<Frame> path, MemberName? member)
     {
         var builder = new StringBuilder();
         foreach (var frame in path)
         {
-            if (frame.Member is not null) builder.Append(builder.Length == 0 ? "" : ".").Append(frame.Member);
+            if (frame.Member is { } name) builder.Append(builder.Length == 0 ? "" : ".").Append(name.Resolve(utf8));
             if (frame.Array && frame.Index >= 0) builder.Append('[').Append(frame.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
         }
 
-        if (member is not null) builder.Append(builder.Length == 0 ? "" : ".").Append(member);
+        if (member is { } last) builder.Append(builder.Length == 0 ? "" : ".").Append(last.Resolve(utf8));
         return builder.ToString();
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -72,9 +73,10 @@ public static class StoredEventId
 
     private static bool IsHashId(string id)
     {
-        if (id.Length != HashIdLength || !id.StartsWith(HashPrefix, StringComparison.Ordinal) || !id.EndsWith(HashSuffix, StringComparison.Ordinal)) return false;
-        foreach (var c in id.AsSpan(HashPrefix.Length, 2 * HashBytes))
-            if (c is not (>= '0' and <= '9' or >= 'a' and <= 'f')) return false;
-        return true;
+        return id.Length == HashIdLength && id.StartsWith(HashPrefix, StringComparison.Ordinal) && id.EndsWith(HashSuffix, StringComparison.Ordinal)
+            && !id.AsSpan(HashPrefix.Length, 2 * HashBytes).ContainsAnyExcept(LowerHexDigits);
     }
+
+    // A vectorised search: every captured event's id passes this test.
+    private static readonly SearchValues<char> LowerHexDigits = SearchValues.Create("0123456789abcdef");
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using MagLoop.Traceability.Epcis;
 using Microsoft.EntityFrameworkCore;
@@ -475,7 +476,7 @@ public sealed partial class TraceStore : IDisposable
             }
             else if (storedEventIds)
             {
-                p.Value = JsonSerializer.Serialize(values.Select(v => Convert.ToHexString(StoredEventId.Encode(v))));
+                p.Value = HexList(values);
                 command.CommandText = $"{sql}(SELECT unhex(value) FROM json_each(@list)){suffix}";
             }
             else
@@ -489,6 +490,18 @@ public sealed partial class TraceStore : IDisposable
 
         using var reader = command.ExecuteReader();
         while (reader.Read()) row(reader);
+    }
+
+    /// <summary>
+    /// The JSON array of the stored forms of <paramref name="eventIds"/> in hex, written directly: hex needs no
+    /// escaping, and every capture's duplicate check sends one or two such lists.
+    /// </summary>
+    private static string HexList(IReadOnlyList<string> eventIds)
+    {
+        var json = new StringBuilder(eventIds.Count * 68 + 2).Append('[');
+        for (var i = 0; i < eventIds.Count; i++)
+            json.Append(i == 0 ? "\"" : ",\"").Append(Convert.ToHexString(StoredEventId.Encode(eventIds[i]))).Append('"');
+        return json.Append(']').ToString();
     }
 
     private void Write(DbConnection connection, DbTransaction tx, PreparedCapture capture, IReadOnlyList<TraceEvent> events, long lastSeq, string lastChain, long recordMs)
