@@ -80,25 +80,27 @@ public sealed class CompiledSchemaTests
         Console.WriteLine($"compiled schema: {checkedCount} documents, {valid} valid, all verdicts equal; {undecided} JsonSchema.Net could not evaluate");
     }
 
+    private const string TwoProperties = """{"type":"object","properties":{"a":{"type":"string"},"b":{"type":"boolean"}}}""";
+
     [Theory]
     // A node with a few properties compares names byte by byte: a name given twice has each value checked, an
     // escaped name is its text, and a longer or shorter name is another name.
-    [InlineData("""{"a":"x","b":true}""", true)]
-    [InlineData("""{"a":"x","a":1}""", false)]
-    [InlineData("""{"a":1,"a":"x"}""", false)]
-    [InlineData("""{"\u0061":1}""", false)]
-    [InlineData("""{"\u0061":"x","\u0062":false}""", true)]
-    [InlineData("""{"aa":1,"":1,"A":1}""", true)]
-    [InlineData("""{"b":"no"}""", false)]
-    public void A_node_with_few_properties_checks_every_member_of_that_name(string instance, bool valid)
+    [InlineData("""{"a":"x","b":true}""", true, false)]
+    [InlineData("""{"a":"x","a":1}""", false, true)]
+    [InlineData("""{"a":1,"a":"x"}""", false, true)]
+    [InlineData("""{"\u0061":1}""", false, false)]
+    [InlineData("""{"\u0061":"x","\u0062":false}""", true, false)]
+    [InlineData("""{"aa":1,"":1,"A":1}""", true, false)]
+    [InlineData("""{"b":"no"}""", false, false)]
+    public void A_node_with_few_properties_checks_every_member_of_that_name(string instance, bool valid, bool repeatsAName)
     {
-        var compiled = CompiledSchema.TryCompile("""{"type":"object","properties":{"a":{"type":"string"},"b":{"type":"boolean"}}}""");
+        var compiled = CompiledSchema.TryCompile(TwoProperties);
         Assert.NotNull(compiled);
-        var reference = Json.Schema.JsonSchema.FromText("""{"type":"object","properties":{"a":{"type":"string"},"b":{"type":"boolean"}}}""", new Json.Schema.BuildOptions { SchemaRegistry = new Json.Schema.SchemaRegistry() });
         using var document = JsonDocument.Parse(instance);
         Assert.Equal(valid, compiled.IsValid(document.RootElement));
         // JsonSchema.Net reads a repeated name once (its last value), so it is the reference only without repeats.
-        if (!instance.Contains("\"a\":\"x\",\"a\"", StringComparison.Ordinal) && !instance.Contains("\"a\":1,\"a\"", StringComparison.Ordinal))
-            Assert.Equal(valid, reference.Evaluate(document.RootElement).IsValid);
+        if (repeatsAName) return;
+        var reference = Json.Schema.JsonSchema.FromText(TwoProperties, new Json.Schema.BuildOptions { SchemaRegistry = new Json.Schema.SchemaRegistry() });
+        Assert.Equal(valid, reference.Evaluate(document.RootElement).IsValid);
     }
 }

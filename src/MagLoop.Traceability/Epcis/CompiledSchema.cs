@@ -321,8 +321,8 @@ public sealed class CompiledSchema
                 return true;
             }
 
-            // Every node that looks at members (the five type tests of GS1's event dispatch among them) visits every
-            // member of every event: its name is read into this buffer rather than a new string each time.
+            // A node with many properties (GS1's event types) visits every member of every event: its name is read
+            // into this buffer rather than a new string each time.
             Span<char> buffer = stackalloc char[JsonText.BufferChars];
             foreach (var member in v.EnumerateObject())
             {
