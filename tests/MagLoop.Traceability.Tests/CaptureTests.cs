@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MagLoop.Traceability.Epcis;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,35 @@ public sealed class CaptureTests
         Assert.Equal("post-consumer", scrapA.MaterialClass);
         Assert.Equal("CN", scrapA.Mined);
         Assert.Equal(2, store.Context.Measurements.Count());
+    }
+
+    /// <summary>
+    /// The batch insert leaves a NULL unbound (a cached statement is cleared after each use), so a lot without master
+    /// data stored after one with it, by the same statement, holds none of its values; text beyond ASCII is kept.
+    /// </summary>
+    [Theory]
+    [InlineData(TestDatabase.Sqlite)]
+    [PostgresData]
+    public void A_row_without_a_value_stored_after_one_with_it_holds_null(string backend)
+    {
+        using var db = TestDatabase.Create(backend);
+        if (db is null) return;
+        using var store = db.Open();
+        store.Capture("a", new EpcisDocumentBuilder(T).Create("urn:uuid:00000000-0000-0000-0000-0000000000f1", T, "receiving", Plant.Hub, [new(Plant.ScrapA, 1000)],
+            Plant.AllStages(MaterialClass.PostConsumer, "CN", "US")).ToJson());
+        // The second event carries text beyond ASCII in an extension field of a declared namespace.
+        var second = JsonNode.Parse(new EpcisDocumentBuilder(T).Create("urn:uuid:00000000-0000-0000-0000-0000000000f2", T.AddHours(1), "receiving", Plant.Hub,
+            [new(Plant.ScrapB, 500)]).ToJson())!;
+        second["@context"]!.AsArray().Add(new JsonObject { ["ex"] = "https://example.org/ns/" });
+        second["epcisBody"]!["eventList"]![0]!["ex:note"] = "Schrott \u00e9\u00df \ud83d\ude00";
+        store.Capture("b", second.ToJsonString());
+        var a = store.Context.Lots.Single(l => l.Lot == Plant.ScrapA);
+        var b = store.Context.Lots.Single(l => l.Lot == Plant.ScrapB);
+        Assert.Equal(("post-consumer", "CN", "US"), (a.MaterialClass, a.Mined, a.RecoveredIn));
+        Assert.Equal((null, null, null, null), (b.MaterialClass, b.Mined, b.Melted, b.RecoveredIn));
+        var stored = store.Context.Events.AsEnumerable().Single(e => e.Seq == 2);
+        Assert.Contains("\"ex:note\":\"Schrott \u00e9\u00df \\uD83D\\uDE00\"", stored.CanonicalJson, StringComparison.Ordinal);
+        Assert.True(store.Verify().Intact);
     }
 
     [Theory]

@@ -1,3 +1,6 @@
+using System.Globalization;
+using CsCheck;
+using MagLoop.Traceability.Epcis;
 using MagLoop.Traceability.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +16,24 @@ public sealed class VerifyTests
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// The chain hash is SHA-256 of the UTF-8 text "previous + content|seq|recordTime" (with "|custody-off" for an event
+    /// stored with custody off), as docs/traceability.md states it: the writer's buffered form gives the same hash for
+    /// any text, short or long, ASCII or not.
+    /// </summary>
+    [Fact]
+    public void The_chain_hash_is_the_hash_of_its_stated_text()
+    {
+        var text = Gen.OneOf(Gen.String[Gen.Char.AlphaNumeric, 0, 64], Gen.String[0, 300], Gen.Const(Canonical.Genesis));
+        Gen.Select(text, text, Gen.Long, Gen.Long, Gen.Int[0, 1]).Sample((previous, content, seq, ms, custody) =>
+        {
+            var stated = previous + content + "|" + seq.ToString(CultureInfo.InvariantCulture) + "|" + ms.ToString(CultureInfo.InvariantCulture)
+                         + (custody == 1 ? "" : "|custody-off");
+            Assert.Equal(Canonical.Sha256Hex(stated), TraceStore.ChainHash(previous, content, seq, ms, custody));
+        });
+        Assert.Equal(TraceStore.ChainHash("a", "b", 1, 2, 1), TraceStore.ChainHash("a", "b", 1, 2));
     }
 
     [Theory]

@@ -68,9 +68,6 @@ public static class Canonical
         }
     }
 
-    /// <summary>The chain hash: SHA-256 over the previous chain hash and this event's content hash (both hex).</summary>
-    public static string Chain(string previousChainHash, string contentHash) => Sha256Hex(previousChainHash + contentHash);
-
     /// <summary>The chain hash before the first event.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 

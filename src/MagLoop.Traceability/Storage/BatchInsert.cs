@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using SQLitePCL;
@@ -76,38 +77,54 @@ internal sealed class SqliteBatchInsert(SqliteConnection connection, string tabl
 
     private void Execute(sqlite3 db, sqlite3_stmt statement, List<object?[]> rows, int first, int count)
     {
-        var index = 1;
-        for (var r = first; r < first + count; r++)
+        try
         {
-            var row = rows[r];
-            if (row.Length != Columns.Length) throw new ArgumentException($"a row of {Table} needs {Columns.Length} values", nameof(rows));
-            foreach (var value in row)
+            var index = 1;
+            for (var r = first; r < first + count; r++)
             {
-                var rc = value switch
+                var row = rows[r];
+                if (row.Length != Columns.Length) throw new ArgumentException($"a row of {Table} needs {Columns.Length} values", nameof(rows));
+                foreach (var value in row)
                 {
-                    null => raw.sqlite3_bind_null(statement, index),
-                    long l => raw.sqlite3_bind_int64(statement, index, l),
-                    int i => raw.sqlite3_bind_int64(statement, index, i),
-                    double d => raw.sqlite3_bind_double(statement, index, d),
-                    string s => raw.sqlite3_bind_text(statement, index, s),
-                    byte[] b => raw.sqlite3_bind_blob(statement, index, b),
-                    _ => throw new ArgumentException($"cannot store a {value.GetType().Name} in {Table}", nameof(rows)),
-                };
-                if (rc != raw.SQLITE_OK)
-                {
-                    raw.sqlite3_clear_bindings(statement);
-                    SqliteException.ThrowExceptionForRC(rc, db);
+                    var rc = value switch
+                    {
+                        // Unbound parameters are NULL: a statement is prepared unbound and cleared after each use.
+                        null => raw.SQLITE_OK,
+                        long l => raw.sqlite3_bind_int64(statement, index, l),
+                        int i => raw.sqlite3_bind_int64(statement, index, i),
+                        double d => raw.sqlite3_bind_double(statement, index, d),
+                        string s => BindText(statement, index, s),
+                        byte[] b => raw.sqlite3_bind_blob(statement, index, b),
+                        _ => throw new ArgumentException($"cannot store a {value.GetType().Name} in {Table}", nameof(rows)),
+                    };
+                    if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, db);
+                    index++;
                 }
-
-                index++;
             }
-        }
 
-        var step = raw.sqlite3_step(statement);
-        // Reset for the next use and unbound, so a cached statement keeps no copy of the rows.
-        raw.sqlite3_reset(statement);
-        raw.sqlite3_clear_bindings(statement);
-        if (step != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(step, db);
+            var step = raw.sqlite3_step(statement);
+            if (step != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(step, db);
+        }
+        finally
+        {
+            // Reset for the next use and unbound, however this one ended: a cached statement keeps no copy of the
+            // rows, and the NULLs left unbound above are NULL.
+            raw.sqlite3_reset(statement);
+            raw.sqlite3_clear_bindings(statement);
+        }
+    }
+
+    /// <summary>
+    /// Binds <paramref name="text"/> as UTF-8 encoded in the store's buffer (SQLite copies it), not in a new array per
+    /// value as the string overload does: every body, lot name and id of a capture passes here, under the write lock.
+    /// </summary>
+    private int BindText(sqlite3_stmt statement, int index, string text)
+    {
+        // An empty span has no address, which SQLite would bind as NULL.
+        if (text.Length == 0) return raw.sqlite3_bind_text(statement, index, text);
+        var utf8 = statements.Utf8(Encoding.UTF8.GetMaxByteCount(text.Length));
+        var written = Encoding.UTF8.GetBytes(text, utf8);
+        return raw.sqlite3_bind_text(statement, index, utf8.AsSpan(0, written));
     }
 }
 
@@ -123,6 +140,14 @@ internal sealed class SqliteInsertStatements : IDisposable
 
     private readonly Dictionary<(string Table, int Rows), sqlite3_stmt> _statements = [];
     private sqlite3? _db;
+    private byte[] _utf8 = new byte[4096];
+
+    /// <summary>A buffer of at least <paramref name="bytes"/> bytes for a text value being bound (one writer uses it at a time).</summary>
+    public byte[] Utf8(int bytes)
+    {
+        if (_utf8.Length < bytes) _utf8 = new byte[Math.Max(bytes, 2 * _utf8.Length)];
+        return _utf8;
+    }
 
     /// <summary>The statement inserting <paramref name="rows"/> rows of <paramref name="columns"/> into <paramref name="table"/>.</summary>
     public sqlite3_stmt Get(sqlite3 db, string table, string[] columns, int rows)

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Data.Common;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using MagLoop.Traceability.Epcis;
@@ -441,15 +443,57 @@ public sealed partial class TraceStore : IDisposable
 
     /// <summary>The chain hash of an event: previous chain hash, content hash, seq and record time (hex).</summary>
     public static string ChainHash(string previous, string contentHash, long seq, long recordTimeUnixMs) =>
-        Canonical.Chain(previous, string.Create(CultureInfo.InvariantCulture, $"{contentHash}|{seq}|{recordTimeUnixMs}"));
+        ChainHash(previous, contentHash, seq, recordTimeUnixMs, custody: 1);
 
     /// <summary>
     /// The chain hash of an event stored with custody <paramref name="custody"/> (1 on, 0 off): an event captured with
     /// custody off chains a marker too, so that its mode (which decides the projection rows it has) is hashed.
     /// </summary>
-    public static string ChainHash(string previous, string contentHash, long seq, long recordTimeUnixMs, int custody) =>
-        custody == 1 ? ChainHash(previous, contentHash, seq, recordTimeUnixMs)
-            : Canonical.Chain(previous, string.Create(CultureInfo.InvariantCulture, $"{contentHash}|{seq}|{recordTimeUnixMs}|custody-off"));
+    public static string ChainHash(string previous, string contentHash, long seq, long recordTimeUnixMs, int custody)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(contentHash);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        ChainHash(previous, contentHash, seq, recordTimeUnixMs, custody, hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>
+    /// <see cref="ChainHash(string, string, long, long, int)"/> into <paramref name="hash"/> (32 bytes): SHA-256 of the
+    /// UTF-8 text <c>previous + contentHash + "|seq|recordTime"</c> (and <c>"|custody-off"</c>), written into a buffer
+    /// rather than built as strings, since the writer chains every event it stores.
+    /// </summary>
+    private static void ChainHash(ReadOnlySpan<char> previous, ReadOnlySpan<char> contentHash, long seq, long recordTimeUnixMs, int custody, Span<byte> hash)
+    {
+        const int StackBytes = 512;
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(previous.Length + contentHash.Length) + 2 * 21 + CustodyOff.Length;
+        byte[]? rented = null;
+        var text = maxBytes <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+        try
+        {
+            var n = Encoding.UTF8.GetBytes(previous, text);
+            n += Encoding.UTF8.GetBytes(contentHash, text[n..]);
+            text[n++] = (byte)'|';
+            seq.TryFormat(text[n..], out var written, provider: CultureInfo.InvariantCulture);
+            n += written;
+            text[n++] = (byte)'|';
+            recordTimeUnixMs.TryFormat(text[n..], out written, provider: CultureInfo.InvariantCulture);
+            n += written;
+            if (custody != 1)
+            {
+                CustodyOff.CopyTo(text[n..]);
+                n += CustodyOff.Length;
+            }
+
+            SHA256.HashData(text[..n], hash);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static ReadOnlySpan<byte> CustodyOff => "|custody-off"u8;
 
     private const int InListSize = 500;
 
@@ -516,15 +560,20 @@ public sealed partial class TraceStore : IDisposable
         var insertMeasurement = BatchInsert.Create(connection, "measurements", ProjectionRows.MeasurementColumns, _inserts);
 
         var seq = lastSeq;
-        var chain = lastChain;
+        // Each event's chain hash is the next one's "previous", as hex: the writer keeps both forms in buffers.
+        scoped ReadOnlySpan<char> previous = lastChain;
+        Span<byte> chain = stackalloc byte[SHA256.HashSizeInBytes];
+        Span<char> chainHex = stackalloc char[2 * SHA256.HashSizeInBytes];
         foreach (var e in events)
         {
             seq++;
             var custody = e.Custody ? 1 : 0;
-            chain = ChainHash(chain, e.ContentHash, seq, recordMs, custody);
+            ChainHash(previous, e.ContentHash, seq, recordMs, custody, chain);
+            Convert.TryToHexStringLower(chain, chainHex, out _);
+            previous = chainHex;
             var stored = capture.Stored(e);
             int? contextId = stored.Context is null ? null : ContextId(connection, tx, contexts, stored.Context);
-            insertEvent.Add(seq, stored.EventId, stored.Kind, e.Action, e.EventTime.ToUnixTimeMilliseconds(), recordMs, e.BizStep, e.Disposition, stored.Body, contextId, Convert.FromHexString(chain), custody);
+            insertEvent.Add(seq, stored.EventId, stored.Kind, e.Action, e.EventTime.ToUnixTimeMilliseconds(), recordMs, e.BizStep, e.Disposition, stored.Body, contextId, chain.ToArray(), custody);
             var rows = stored.Rows;
             rows.AtSeq(seq);
             foreach (var row in rows.LotEvents) insertLotEvent.Add(row);
