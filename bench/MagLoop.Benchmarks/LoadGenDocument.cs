@@ -6,11 +6,14 @@ namespace MagLoop.Benchmarks;
 /// <summary>The capture document the benchmarks share.</summary>
 internal static class LoadGenDocument
 {
-    /// <summary>The document magloop-loadgen's Documents.Capture builds (without --event-ids), at a fixed time and run name.</summary>
-    public static string Capture(int events)
+    /// <summary>
+    /// The document magloop-loadgen's Documents.Capture builds (without --event-ids), at a fixed time; its lots are
+    /// named after <paramref name="run"/>, so documents of different runs hold different events.
+    /// </summary>
+    public static string Capture(int events, string run = "bench")
     {
-        const string created = "2026-12-06T11:00:00.123Z", transformed = "2026-12-06T11:00:01.123Z", site = "urn:epc:id:sgln:0614141.07346", run = "bench";
-        static string Lot(string item, int i) => string.Create(CultureInfo.InvariantCulture, $"urn:epc:class:lgtin:0614141.{item}.{run}-0-{i}");
+        const string created = "2026-12-06T11:00:00.123Z", transformed = "2026-12-06T11:00:01.123Z", site = "urn:epc:id:sgln:0614141.07346";
+        string Lot(string item, int i) => string.Create(CultureInfo.InvariantCulture, $"urn:epc:class:lgtin:0614141.{item}.{run}-0-{i}");
         var sb = new StringBuilder();
         sb.Append("""{"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"EPCISDocument","schemaVersion":"2.0","creationDate":""")
             .Append('"').Append(created).Append("\",\"epcisBody\":{\"eventList\":[");
