@@ -34,6 +34,8 @@ public sealed class VerifyTests
             Assert.Equal(Canonical.Sha256Hex(stated), TraceStore.ChainHash(previous, content, seq, ms, custody));
         });
         Assert.Equal(TraceStore.ChainHash("a", "b", 1, 2, 1), TraceStore.ChainHash("a", "b", 1, 2));
+        // A surrogate pair split between the previous hash and the content hash is one character of the text.
+        Assert.Equal(Canonical.Sha256Hex("x\ud83d\ude00y|1|2"), TraceStore.ChainHash("x\ud83d", "\ude00y", 1, 2));
     }
 
     [Theory]

@@ -471,8 +471,15 @@ public sealed partial class TraceStore : IDisposable
         var text = maxBytes <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
         try
         {
-            var n = Encoding.UTF8.GetBytes(previous, text);
-            n += Encoding.UTF8.GetBytes(contentHash, text[n..]);
+            int n;
+            // A surrogate pair split between the two texts is one character of the stated text: they are encoded as one.
+            if (!previous.IsEmpty && char.IsHighSurrogate(previous[^1])) n = Encoding.UTF8.GetBytes(string.Concat(previous, contentHash), text);
+            else
+            {
+                n = Encoding.UTF8.GetBytes(previous, text);
+                n += Encoding.UTF8.GetBytes(contentHash, text[n..]);
+            }
+
             text[n++] = (byte)'|';
             seq.TryFormat(text[n..], out var written, provider: CultureInfo.InvariantCulture);
             n += written;
