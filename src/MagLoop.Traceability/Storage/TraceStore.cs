@@ -459,31 +459,27 @@ public sealed partial class TraceStore : IDisposable
     }
 
     /// <summary>
-    /// <see cref="ChainHash(string, string, long, long, int)"/> into <paramref name="hash"/> (32 bytes): SHA-256 of the
-    /// UTF-8 text <c>previous + contentHash + "|seq|recordTime"</c> (and <c>"|custody-off"</c>), written into a buffer
-    /// rather than built as strings, since the writer chains every event it stores.
+    /// <see cref="ChainHash(string, string, long, long, int)"/> into <paramref name="hash"/> (32 bytes): the text
+    /// <c>previous + contentHash + "|seq|recordTime"</c> (and <c>"|custody-off"</c>) is written into a buffer and hashed
+    /// as UTF-8 (<see cref="Canonical.Sha256(ReadOnlySpan{char}, Span{byte})"/>) rather than built as strings, since the
+    /// writer chains every event it stores.
     /// </summary>
     private static void ChainHash(ReadOnlySpan<char> previous, ReadOnlySpan<char> contentHash, long seq, long recordTimeUnixMs, int custody, Span<byte> hash)
     {
-        const int StackBytes = 512;
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(previous.Length + contentHash.Length) + 2 * 21 + CustodyOff.Length;
-        byte[]? rented = null;
-        var text = maxBytes <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(maxBytes));
+        const int StackChars = 256;
+        const string CustodyOff = "|custody-off";
+        var length = previous.Length + contentHash.Length + 2 * 21 + CustodyOff.Length;
+        char[]? rented = null;
+        var text = length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(length));
         try
         {
-            int n;
-            // A surrogate pair split between the two texts is one character of the stated text: they are encoded as one.
-            if (!previous.IsEmpty && char.IsHighSurrogate(previous[^1])) n = Encoding.UTF8.GetBytes(string.Concat(previous, contentHash), text);
-            else
-            {
-                n = Encoding.UTF8.GetBytes(previous, text);
-                n += Encoding.UTF8.GetBytes(contentHash, text[n..]);
-            }
-
-            text[n++] = (byte)'|';
+            previous.CopyTo(text);
+            contentHash.CopyTo(text[previous.Length..]);
+            var n = previous.Length + contentHash.Length;
+            text[n++] = '|';
             seq.TryFormat(text[n..], out var written, provider: CultureInfo.InvariantCulture);
             n += written;
-            text[n++] = (byte)'|';
+            text[n++] = '|';
             recordTimeUnixMs.TryFormat(text[n..], out written, provider: CultureInfo.InvariantCulture);
             n += written;
             if (custody != 1)
@@ -492,15 +488,13 @@ public sealed partial class TraceStore : IDisposable
                 n += CustodyOff.Length;
             }
 
-            SHA256.HashData(text[..n], hash);
+            Canonical.Sha256(text[..n], hash);
         }
         finally
         {
-            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+            if (rented is not null) ArrayPool<char>.Shared.Return(rented);
         }
     }
-
-    private static ReadOnlySpan<byte> CustodyOff => "|custody-off"u8;
 
     private const int InListSize = 500;
 
